@@ -1,0 +1,138 @@
+//! The exact value of an expression at a point: substitute the coordinates and let the
+//! pool's constructors canonicalize (`√(1 + 0 + 4)` = `√5`). The domain is checked at every
+//! node on the way up, so `1/(x - y)` at x = y is an error naming `1/(x - y)` rather than a
+//! silent infinity.
+
+use crate::expr::{ExprId, Func, Node, Pool, SymId};
+use num_traits::{Signed, Zero};
+use rustc_hash::FxHashMap;
+
+/// Why a subexpression has no value at the point.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Undefined {
+    /// The subexpression (before substitution) that is not defined.
+    pub expr: ExprId,
+    pub reason: &'static str,
+}
+
+/// Substitutes `point` into `id` and canonicalizes, checking the domain.
+pub fn value_at(pool: &mut Pool, id: ExprId, point: &FxHashMap<SymId, ExprId>) -> Result<ExprId, Undefined> {
+    let mut memo = FxHashMap::default();
+    subst(pool, id, point, &mut memo)
+}
+
+fn subst(pool: &mut Pool, id: ExprId, point: &FxHashMap<SymId, ExprId>, memo: &mut FxHashMap<ExprId, ExprId>) -> Result<ExprId, Undefined> {
+    if pool.is_constant(id) && !needs_check(pool, id) {
+        return Ok(id);
+    }
+    if let Some(&v) = memo.get(&id) {
+        return Ok(v);
+    }
+    let undefined = |reason| Undefined { expr: id, reason };
+    let v = match pool.node(id).clone() {
+        Node::Num(_) | Node::Pi | Node::E => id,
+        Node::Sym(s) => point.get(&s).copied().unwrap_or(id),
+        Node::Add(ts) => {
+            let vs = ts.iter().map(|&t| subst(pool, t, point, memo)).collect::<Result<Vec<_>, _>>()?;
+            pool.add(vs)
+        }
+        Node::Mul(fs) => {
+            let vs = fs.iter().map(|&f| subst(pool, f, point, memo)).collect::<Result<Vec<_>, _>>()?;
+            pool.mul(vs)
+        }
+        Node::Pow(b, e) => {
+            let vb = subst(pool, b, point, memo)?;
+            let ve = subst(pool, e, point, memo)?;
+            if pool.is_constant(vb) && pool.is_constant(ve) {
+                let base_sign = sign_of(pool, vb);
+                let exp_negative = sign_of(pool, ve) == Some(-1);
+                if base_sign == Some(0) && exp_negative {
+                    return Err(undefined("division by zero"));
+                }
+                let even_root = pool.as_num(ve).is_some_and(|r| !r.is_integer() && r.denom() % 2u32 == 0u32.into());
+                if base_sign == Some(-1) && even_root {
+                    return Err(undefined("even root of a negative number"));
+                }
+                if base_sign == Some(-1) && pool.as_num(ve).is_none() {
+                    return Err(undefined("a negative number to a non-rational power"));
+                }
+            }
+            pool.pow(vb, ve)
+        }
+        Node::Func(f, a) => {
+            let va = subst(pool, a, point, memo)?;
+            if pool.is_constant(va) {
+                check_domain(pool, f, va).map_err(undefined)?;
+            }
+            pool.func(f, va)
+        }
+    };
+    if pool.is_constant(v) && pool.limit_hit().is_none() {
+        let x = pool.approx_const(v);
+        if x.is_nan() {
+            return Err(undefined("not a real number"));
+        }
+    }
+    memo.insert(id, v);
+    Ok(v)
+}
+
+/// Constant subexpressions can still be undefined (`ln(0)` typed as such).
+fn needs_check(pool: &Pool, id: ExprId) -> bool {
+    !matches!(pool.node(id), Node::Num(_) | Node::Pi | Node::E)
+}
+
+/// -1, 0 or 1 when it can be decided: exactly for rationals, by approximation otherwise.
+fn sign_of(pool: &Pool, v: ExprId) -> Option<i8> {
+    if let Some(r) = pool.as_num(v) {
+        return Some(if r.is_zero() {
+            0
+        } else if r.is_positive() {
+            1
+        } else {
+            -1
+        });
+    }
+    let x = pool.approx_const(v);
+    if !x.is_finite() || x.abs() < 1e-300 {
+        return None;
+    }
+    Some(if x > 0.0 { 1 } else { -1 })
+}
+
+fn check_domain(pool: &mut Pool, f: Func, va: ExprId) -> Result<(), &'static str> {
+    let s = sign_of(pool, va);
+    match f {
+        Func::Ln => match s {
+            Some(0) => Err("logarithm of zero"),
+            Some(-1) => Err("logarithm of a negative number"),
+            _ => Ok(()),
+        },
+        Func::Asin | Func::Acos => {
+            let x = pool.approx_const(va);
+            let one_or_less = pool.as_num(va).map(|r| r.abs() <= crate::expr::number::int(1)).unwrap_or(x.abs() <= 1.0 + 1e-12);
+            if one_or_less {
+                Ok(())
+            } else {
+                Err("outside [-1, 1], where it is not defined")
+            }
+        }
+        Func::Tan | Func::Sec => {
+            let c = pool.func(Func::Cos, va);
+            if pool.is_zero(c) {
+                Err("cosine is zero there")
+            } else {
+                Ok(())
+            }
+        }
+        Func::Cot | Func::Csc => {
+            let sn = pool.func(Func::Sin, va);
+            if pool.is_zero(sn) {
+                Err("sine is zero there")
+            } else {
+                Ok(())
+            }
+        }
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,178 @@
+//! Exact rational helpers: integer roots, radical normal form, conversion to `f64`.
+//!
+//! Everything here is pure arithmetic on `BigRational`; the pool decides when to call it
+//! and how big a number may get (see `crate::limits`).
+
+use num_bigint::{BigInt, BigUint, Sign};
+use num_integer::Integer;
+use num_rational::BigRational;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+
+pub type Rational = BigRational;
+
+pub fn int(n: i64) -> Rational {
+    Rational::from_integer(BigInt::from(n))
+}
+
+pub fn frac(n: i64, d: i64) -> Rational {
+    Rational::new(BigInt::from(n), BigInt::from(d))
+}
+
+/// Bits needed for the larger of numerator and denominator.
+pub fn bits(r: &Rational) -> u64 {
+    r.numer().bits().max(r.denom().bits())
+}
+
+/// `r` as an `i64` when it is an integer that fits.
+pub fn as_small_int(r: &Rational) -> Option<i64> {
+    if r.is_integer() {
+        r.numer().to_i64()
+    } else {
+        None
+    }
+}
+
+/// The nearest `f64` (±inf when out of range).
+pub fn to_f64(r: &Rational) -> f64 {
+    r.to_f64().unwrap_or_else(|| {
+        if r.is_negative() {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        }
+    })
+}
+
+/// `base^exp` for an integer exponent, or `None` when the result would need more than
+/// `max_bits` bits (or the base is zero and the exponent negative).
+pub fn pow_int(base: &Rational, exp: &BigInt, max_bits: u64) -> Option<Rational> {
+    if base.is_zero() {
+        return if exp.is_negative() { None } else if exp.is_zero() { Some(Rational::one()) } else { Some(Rational::zero()) };
+    }
+    if base.is_one() {
+        return Some(Rational::one());
+    }
+    if (-base.clone()).is_one() {
+        return Some(if exp.is_even() { Rational::one() } else { -Rational::one() });
+    }
+    let e = exp.abs().to_u64()?;
+    let need = bits(base).saturating_mul(e);
+    if need > max_bits {
+        return None;
+    }
+    let e32 = u32::try_from(e).ok()?;
+    let n = base.numer().pow(e32);
+    let d = base.denom().pow(e32);
+    Some(if exp.is_negative() { Rational::new(d, n) } else { Rational::new(n, d) })
+}
+
+/// Splits a positive integer `m` as `a^q · s` with `s` free of q-th powers (as far as
+/// trial division by small primes and a final perfect-power test can tell).
+pub fn extract_power(m: &BigUint, q: u32) -> (BigUint, BigUint) {
+    let mut a = BigUint::one();
+    let mut s = BigUint::one();
+    let mut rest = m.clone();
+    let mut p: u32 = 2;
+    while p < 2000 {
+        let pb = BigUint::from(p);
+        if (&pb).pow(q) > rest {
+            break;
+        }
+        let mut count = 0u32;
+        while (&rest % &pb).is_zero() {
+            rest /= &pb;
+            count += 1;
+        }
+        if count > 0 {
+            a *= (&pb).pow(count / q);
+            s *= (&pb).pow(count % q);
+        }
+        p += if p == 2 { 1 } else { 2 };
+    }
+    if !rest.is_one() {
+        let root = rest.nth_root(q);
+        if (&root).pow(q) == rest {
+            a *= root;
+        } else {
+            s *= rest;
+        }
+    }
+    (a, s)
+}
+
+/// A positive rational to the power `p/q` (`q > 1`, lowest terms) in radical normal form
+/// `c · s^(1/q)`: `c` rational, `s` a q-th-power-free integer (`s = 1` means rational).
+/// `None` when the intermediate integers would exceed `max_bits`.
+pub fn radical(base: &Rational, p: &BigInt, q: u32, max_bits: u64) -> Option<(Rational, BigUint)> {
+    debug_assert!(base.is_positive() && q > 1);
+    let qb = BigInt::from(q);
+    let (k, r) = p.div_mod_floor(&qb); // p = k q + r, 0 < r < q
+    let r = r.to_u32()?;
+    let whole = pow_int(base, &k, max_bits)?;
+    let n = base.numer().magnitude();
+    let d = base.denom().magnitude();
+    let need = n.bits() * u64::from(r) + d.bits() * u64::from(q - r);
+    if need > max_bits {
+        return None;
+    }
+    let m = n.pow(r) * d.pow(q - r);
+    let (a, s) = extract_power(&m, q);
+    let c = whole * Rational::new(BigInt::from_biguint(Sign::Plus, a), BigInt::from_biguint(Sign::Plus, d.clone()));
+    Some((c, s))
+}
+
+/// Decimal text of a rational's magnitude order for values beyond `f64` (`"1.0e400"`).
+pub fn huge_decimal(r: &Rational, digits: usize) -> String {
+    // Scale to an integer with enough digits, then place the decimal point.
+    let neg = r.is_negative();
+    let num = r.numer().magnitude().clone();
+    let den = r.denom().magnitude().clone();
+    let nd = num.to_string().len() as i64;
+    let dd = den.to_string().len() as i64;
+    let mut exp10 = nd - dd;
+    let digits = digits.max(1) as i64;
+    // mantissa = floor(value · 10^(digits-1-exp10)); adjust exp10 until it has `digits` digits.
+    let mut text = String::new();
+    for _ in 0..4 {
+        let shift = digits - 1 - exp10;
+        let scaled = if shift >= 0 {
+            &num * BigUint::from(10u32).pow(shift as u32) / &den
+        } else {
+            &num / (&den * BigUint::from(10u32).pow((-shift) as u32))
+        };
+        text = scaled.to_string();
+        match (text.len() as i64).cmp(&digits) {
+            std::cmp::Ordering::Greater => exp10 += 1,
+            std::cmp::Ordering::Less => exp10 -= 1,
+            std::cmp::Ordering::Equal => break,
+        }
+    }
+    let (head, tail) = text.split_at(1);
+    let tail = tail.trim_end_matches('0');
+    format!("{}{}.{}e{}", if neg { "-" } else { "" }, head, if tail.is_empty() { "0" } else { tail }, exp10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn radicals_normalise() {
+        let r = |b: i64, p: i64, q: u32| radical(&int(b), &BigInt::from(p), q, 10_000).unwrap();
+        assert_eq!(r(8, 1, 2), (int(2), BigUint::from(2u32))); // √8 = 2√2
+        assert_eq!(r(4, 1, 2), (int(2), BigUint::one()));
+        assert_eq!(r(2, -1, 2), (frac(1, 2), BigUint::from(2u32))); // 1/√2 = √2/2
+        assert_eq!(r(2, 3, 2), (int(2), BigUint::from(2u32))); // 2^(3/2) = 2√2
+        assert_eq!(r(27, 2, 3), (int(9), BigUint::one()));
+        let half = radical(&frac(1, 2), &BigInt::from(1), 2, 10_000).unwrap();
+        assert_eq!(half, (frac(1, 2), BigUint::from(2u32))); // √(1/2) = √2/2
+    }
+
+    #[test]
+    fn huge_values_print_in_scientific_form() {
+        let big = pow_int(&int(10), &BigInt::from(400), 100_000).unwrap();
+        assert_eq!(huge_decimal(&big, 10), "1.0e400");
+        let third = big / int(3);
+        assert_eq!(huge_decimal(&third, 5), "3.3333e399");
+    }
+}

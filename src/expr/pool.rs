@@ -1,0 +1,773 @@
+//! The interning pool and its canonicalizing constructors.
+//!
+//! Canonical form (what every constructor guarantees of the node it returns):
+//! - `Add`: at least two terms, no nested `Add`, like terms collected (`2x + 3x` = `5x`),
+//!   at most one number term, terms sorted by id.
+//! - `Mul`: at least two factors, no nested `Mul`, at most one number (the coefficient,
+//!   first, never 0 or 1), powers of one base collected (`x·x²` = `x³`), factors sorted by
+//!   id; a rational coefficient times a single sum is distributed (`2(x+1)` = `2x + 2`), the
+//!   way SymPy does, so that `x - (x - 1)` cancels. Products of sums are never expanded.
+//! - `Pow`: exponent not 0 or 1, base not 1; rational powers of numbers folded exactly,
+//!   radicals in normal form (`√8` = `2√2`, `1/√2` = `√2/2`).
+//! - `Func`: exact special values folded (`sin(π/6)` = `1/2`, `ln e` = `1`), odd and even
+//!   functions take the sign out of their argument (`sin(-x)` = `-sin(x)`).
+//!
+//! `exp(u)` is `e^u`, `sqrt(u)` is `u^(1/2)`, `u/v` is `u·v^(-1)` and `u - v` is
+//! `u + (-1)·v`, so that one set of rules collects all of them.
+//!
+//! Constructors never fail: when a number would outgrow [`Limits::int_bits`] the power is
+//! kept unevaluated and the limit is recorded ([`Pool::limit_hit`]); callers check it.
+
+use super::number::{self, Rational};
+use super::special;
+use crate::limits::{Limit, Limits};
+use num_bigint::BigInt;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+use rustc_hash::FxHashMap;
+
+/// An expression: an index into its [`Pool`]. Children have smaller ids than parents.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct ExprId(pub u32);
+
+/// A variable: an index into the pool's table of names.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct SymId(pub u32);
+
+/// The unary functions of the language. `exp`, `sqrt`, `cbrt` and `log` are powers and
+/// quotients of these and need no variant of their own.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum Func {
+    Sin,
+    Cos,
+    Tan,
+    Cot,
+    Sec,
+    Csc,
+    Asin,
+    Acos,
+    Atan,
+    Sinh,
+    Cosh,
+    Tanh,
+    Ln,
+    Abs,
+    Sign,
+}
+
+impl Func {
+    pub const ALL: [Func; 15] = [
+        Func::Sin,
+        Func::Cos,
+        Func::Tan,
+        Func::Cot,
+        Func::Sec,
+        Func::Csc,
+        Func::Asin,
+        Func::Acos,
+        Func::Atan,
+        Func::Sinh,
+        Func::Cosh,
+        Func::Tanh,
+        Func::Ln,
+        Func::Abs,
+        Func::Sign,
+    ];
+
+    /// The name as printed in plain and text output (SymPy reads these back).
+    pub fn name(self) -> &'static str {
+        match self {
+            Func::Sin => "sin",
+            Func::Cos => "cos",
+            Func::Tan => "tan",
+            Func::Cot => "cot",
+            Func::Sec => "sec",
+            Func::Csc => "csc",
+            Func::Asin => "asin",
+            Func::Acos => "acos",
+            Func::Atan => "atan",
+            Func::Sinh => "sinh",
+            Func::Cosh => "cosh",
+            Func::Tanh => "tanh",
+            Func::Ln => "ln",
+            Func::Abs => "abs",
+            Func::Sign => "sign",
+        }
+    }
+
+    /// f(-u) = -f(u).
+    fn is_odd(self) -> bool {
+        matches!(self, Func::Sin | Func::Tan | Func::Cot | Func::Csc | Func::Asin | Func::Atan | Func::Sinh | Func::Tanh | Func::Sign)
+    }
+
+    /// f(-u) = f(u).
+    fn is_even(self) -> bool {
+        matches!(self, Func::Cos | Func::Sec | Func::Cosh | Func::Abs)
+    }
+}
+
+/// One interned node. Its children are ids of earlier nodes.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub enum Node {
+    Num(Rational),
+    Sym(SymId),
+    Pi,
+    E,
+    Add(Box<[ExprId]>),
+    Mul(Box<[ExprId]>),
+    Pow(ExprId, ExprId),
+    Func(Func, ExprId),
+}
+
+/// All expressions of one run, interned: equal subexpressions exist once.
+pub struct Pool {
+    nodes: Vec<Node>,
+    index: FxHashMap<Node, ExprId>,
+    /// Free variables of each node, sorted by `SymId`; `vars[id]` answers "does this node
+    /// depend on x" by binary search, which lets derivatives skip whole subtrees.
+    free: Vec<Box<[SymId]>>,
+    names: Vec<String>,
+    name_index: FxHashMap<String, SymId>,
+    limits: Limits,
+    limit_hit: Option<Limit>,
+    zero: ExprId,
+    one: ExprId,
+}
+
+impl Default for Pool {
+    fn default() -> Self {
+        Pool::new(Limits::default())
+    }
+}
+
+impl Pool {
+    pub fn new(limits: Limits) -> Pool {
+        let mut pool = Pool {
+            nodes: Vec::new(),
+            index: FxHashMap::default(),
+            free: Vec::new(),
+            names: Vec::new(),
+            name_index: FxHashMap::default(),
+            limits,
+            limit_hit: None,
+            zero: ExprId(0),
+            one: ExprId(0),
+        };
+        pool.zero = pool.intern(Node::Num(Rational::zero()));
+        pool.one = pool.intern(Node::Num(Rational::one()));
+        pool
+    }
+
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// The first limit a constructor ran into, if any; the result is then not trustworthy.
+    pub fn limit_hit(&self) -> Option<Limit> {
+        self.limit_hit
+    }
+
+    pub fn note_limit(&mut self, limit: Limit) {
+        self.limit_hit.get_or_insert(limit);
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    pub fn node(&self, id: ExprId) -> &Node {
+        &self.nodes[id.0 as usize]
+    }
+
+    /// The free variables of `id`, sorted by `SymId`.
+    pub fn free_vars(&self, id: ExprId) -> &[SymId] {
+        &self.free[id.0 as usize]
+    }
+
+    pub fn depends_on(&self, id: ExprId, var: SymId) -> bool {
+        self.free_vars(id).binary_search(&var).is_ok()
+    }
+
+    pub fn is_constant(&self, id: ExprId) -> bool {
+        self.free_vars(id).is_empty()
+    }
+
+    pub fn zero(&self) -> ExprId {
+        self.zero
+    }
+
+    pub fn one(&self) -> ExprId {
+        self.one
+    }
+
+    pub fn as_num(&self, id: ExprId) -> Option<&Rational> {
+        match self.node(id) {
+            Node::Num(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    pub fn is_zero(&self, id: ExprId) -> bool {
+        id == self.zero
+    }
+
+    pub fn is_one(&self, id: ExprId) -> bool {
+        id == self.one
+    }
+
+    /// The variable's id, creating it on first use.
+    pub fn symbol(&mut self, name: &str) -> SymId {
+        if let Some(&s) = self.name_index.get(name) {
+            return s;
+        }
+        let s = SymId(self.names.len() as u32);
+        self.names.push(name.to_string());
+        self.name_index.insert(name.to_string(), s);
+        s
+    }
+
+    pub fn find_symbol(&self, name: &str) -> Option<SymId> {
+        self.name_index.get(name).copied()
+    }
+
+    pub fn name(&self, s: SymId) -> &str {
+        &self.names[s.0 as usize]
+    }
+
+    fn intern(&mut self, node: Node) -> ExprId {
+        if let Some(&id) = self.index.get(&node) {
+            return id;
+        }
+        let free = self.free_of(&node);
+        let id = ExprId(self.nodes.len() as u32);
+        if self.nodes.len() >= self.limits.nodes {
+            self.note_limit(Limit::Nodes);
+        }
+        self.nodes.push(node.clone());
+        self.free.push(free);
+        self.index.insert(node, id);
+        id
+    }
+
+    fn free_of(&self, node: &Node) -> Box<[SymId]> {
+        let children: &[ExprId] = match node {
+            Node::Num(_) | Node::Pi | Node::E => return Box::new([]),
+            Node::Sym(s) => return Box::new([*s]),
+            Node::Add(ts) | Node::Mul(ts) => ts,
+            Node::Pow(b, e) => return merge(&self.free[b.0 as usize], &self.free[e.0 as usize]),
+            Node::Func(_, a) => return self.free[a.0 as usize].clone(),
+        };
+        let mut all: Vec<SymId> = children.iter().flat_map(|c| self.free[c.0 as usize].iter().copied()).collect();
+        all.sort_unstable();
+        all.dedup();
+        all.into_boxed_slice()
+    }
+
+    // ----- leaves -----
+
+    pub fn num(&mut self, r: Rational) -> ExprId {
+        if r.is_zero() {
+            return self.zero;
+        }
+        if r.is_one() {
+            return self.one;
+        }
+        if number::bits(&r) > self.limits.int_bits {
+            self.note_limit(Limit::IntBits);
+        }
+        self.intern(Node::Num(r))
+    }
+
+    pub fn int(&mut self, n: i64) -> ExprId {
+        self.num(number::int(n))
+    }
+
+    pub fn var(&mut self, s: SymId) -> ExprId {
+        self.intern(Node::Sym(s))
+    }
+
+    pub fn var_named(&mut self, name: &str) -> ExprId {
+        let s = self.symbol(name);
+        self.var(s)
+    }
+
+    pub fn pi(&mut self) -> ExprId {
+        self.intern(Node::Pi)
+    }
+
+    pub fn e(&mut self) -> ExprId {
+        self.intern(Node::E)
+    }
+
+    // ----- arithmetic -----
+
+    pub fn add2(&mut self, a: ExprId, b: ExprId) -> ExprId {
+        self.add(vec![a, b])
+    }
+
+    pub fn sub(&mut self, a: ExprId, b: ExprId) -> ExprId {
+        let nb = self.neg(b);
+        self.add(vec![a, nb])
+    }
+
+    pub fn neg(&mut self, a: ExprId) -> ExprId {
+        let m1 = self.int(-1);
+        self.mul(vec![m1, a])
+    }
+
+    pub fn mul2(&mut self, a: ExprId, b: ExprId) -> ExprId {
+        self.mul(vec![a, b])
+    }
+
+    pub fn div(&mut self, a: ExprId, b: ExprId) -> ExprId {
+        let inv = self.powi(b, -1);
+        self.mul(vec![a, inv])
+    }
+
+    pub fn powi(&mut self, b: ExprId, e: i64) -> ExprId {
+        let e = self.int(e);
+        self.pow(b, e)
+    }
+
+    pub fn sqrt(&mut self, a: ExprId) -> ExprId {
+        let half = self.num(number::frac(1, 2));
+        self.pow(a, half)
+    }
+
+    pub fn exp(&mut self, a: ExprId) -> ExprId {
+        let e = self.e();
+        self.pow(e, a)
+    }
+
+    /// `(coefficient, rest)` with `id = coefficient · rest` and `rest` free of a number factor.
+    pub fn split_coeff(&mut self, id: ExprId) -> (Rational, ExprId) {
+        match self.node(id) {
+            Node::Num(r) => (r.clone(), self.one),
+            Node::Mul(fs) => match self.node(fs[0]) {
+                Node::Num(c) => {
+                    let c = c.clone();
+                    let rest: Vec<ExprId> = fs[1..].to_vec();
+                    let rest = if rest.len() == 1 { rest[0] } else { self.intern(Node::Mul(rest.into_boxed_slice())) };
+                    (c, rest)
+                }
+                _ => (Rational::one(), id),
+            },
+            _ => (Rational::one(), id),
+        }
+    }
+
+    /// The coefficient of `id` without building the rest.
+    pub fn coeff_of(&self, id: ExprId) -> Rational {
+        match self.node(id) {
+            Node::Num(r) => r.clone(),
+            Node::Mul(fs) => match self.node(fs[0]) {
+                Node::Num(c) => c.clone(),
+                _ => Rational::one(),
+            },
+            _ => Rational::one(),
+        }
+    }
+
+    /// `c · rest` where `rest` is canonical and has no number factor.
+    fn scale(&mut self, c: Rational, rest: ExprId) -> ExprId {
+        if c.is_zero() {
+            return self.zero;
+        }
+        if c.is_one() {
+            return rest;
+        }
+        let cid = self.num(c);
+        match self.node(rest) {
+            Node::Num(_) | Node::Add(_) => self.mul(vec![cid, rest]),
+            Node::Mul(fs) => {
+                let mut v = Vec::with_capacity(fs.len() + 1);
+                v.push(cid);
+                v.extend_from_slice(fs);
+                self.intern(Node::Mul(v.into_boxed_slice()))
+            }
+            _ => self.intern(Node::Mul(Box::new([cid, rest]))),
+        }
+    }
+
+    pub fn add(&mut self, terms: Vec<ExprId>) -> ExprId {
+        let mut constant = Rational::zero();
+        let mut coeffs: FxHashMap<ExprId, Rational> = FxHashMap::default();
+        let mut order: Vec<ExprId> = Vec::with_capacity(terms.len());
+        let mut stack = terms;
+        stack.reverse();
+        while let Some(t) = stack.pop() {
+            match self.node(t) {
+                Node::Num(r) => constant += r,
+                Node::Add(ts) => stack.extend(ts.iter().rev()),
+                _ => {
+                    let (c, rest) = self.split_coeff(t);
+                    match coeffs.get_mut(&rest) {
+                        Some(acc) => *acc += c,
+                        None => {
+                            coeffs.insert(rest, c);
+                            order.push(rest);
+                        }
+                    }
+                }
+            }
+        }
+        let mut out: Vec<ExprId> = Vec::with_capacity(order.len() + 1);
+        for rest in order {
+            let c = coeffs.remove(&rest).unwrap_or_default();
+            if !c.is_zero() {
+                out.push(self.scale(c, rest));
+            }
+        }
+        if !constant.is_zero() {
+            out.push(self.num(constant));
+        }
+        match out.len() {
+            0 => self.zero,
+            1 => out[0],
+            _ => {
+                out.sort_unstable();
+                self.intern(Node::Add(out.into_boxed_slice()))
+            }
+        }
+    }
+
+    /// `(base, exponent)` with `id = base^exponent`.
+    pub fn split_pow(&self, id: ExprId) -> (ExprId, ExprId) {
+        match self.node(id) {
+            Node::Pow(b, e) => (*b, *e),
+            _ => (id, self.one),
+        }
+    }
+
+    pub fn mul(&mut self, factors: Vec<ExprId>) -> ExprId {
+        let mut coeff = Rational::one();
+        // base -> (exponents, the factor itself when it stands alone)
+        let mut by_base: FxHashMap<ExprId, (Vec<ExprId>, ExprId)> = FxHashMap::default();
+        let mut order: Vec<ExprId> = Vec::new();
+        let mut pending = factors;
+        let mut rounds = 0;
+        let mut out: Vec<ExprId>;
+        loop {
+            while let Some(f) = pending.pop() {
+                match self.node(f) {
+                    Node::Num(r) => {
+                        if r.is_zero() {
+                            return self.zero;
+                        }
+                        coeff *= r;
+                    }
+                    Node::Mul(fs) => pending.extend_from_slice(fs),
+                    _ => {
+                        let (b, e) = self.split_pow(f);
+                        match by_base.get_mut(&b) {
+                            Some((es, _)) => es.push(e),
+                            None => {
+                                by_base.insert(b, (vec![e], f));
+                                order.push(b);
+                            }
+                        }
+                    }
+                }
+            }
+            out = Vec::with_capacity(order.len());
+            for b in std::mem::take(&mut order) {
+                let Some((es, alone)) = by_base.remove(&b) else { continue };
+                if es.len() == 1 {
+                    out.push(alone);
+                    continue;
+                }
+                let e = self.add(es);
+                let p = self.pow(b, e);
+                match self.node(p) {
+                    Node::Num(_) | Node::Mul(_) => pending.push(p),
+                    _ => out.push(p),
+                }
+            }
+            rounds += 1;
+            if pending.is_empty() || rounds > 4 {
+                out.append(&mut pending);
+                break;
+            }
+            // Re-collect what came back from `pow` together with what is settled.
+            pending.append(&mut out);
+        }
+        self.merge_radicals(&mut coeff, &mut out);
+        if coeff.is_zero() {
+            return self.zero;
+        }
+        if out.is_empty() {
+            return self.num(coeff);
+        }
+        if out.len() == 1 {
+            if coeff.is_one() {
+                return out[0];
+            }
+            if let Node::Add(ts) = self.node(out[0]) {
+                let ts = ts.clone();
+                let scaled: Vec<ExprId> = ts
+                    .iter()
+                    .map(|&t| {
+                        let (c, rest) = self.split_coeff(t);
+                        if rest == self.one {
+                            self.num(c * &coeff)
+                        } else {
+                            self.scale(c * &coeff, rest)
+                        }
+                    })
+                    .collect();
+                return self.add(scaled);
+            }
+        }
+        out.sort_unstable();
+        if !coeff.is_one() {
+            let c = self.num(coeff);
+            out.insert(0, c);
+        }
+        self.intern(Node::Mul(out.into_boxed_slice()))
+    }
+
+    /// `√2·√3` = `√6`, `∛4·∛2` = `2`: numeric radicals with one exponent combine.
+    fn merge_radicals(&mut self, coeff: &mut Rational, out: &mut Vec<ExprId>) {
+        let is_radical = |pool: &Pool, f: ExprId| match pool.node(f) {
+            Node::Pow(b, e) => matches!((pool.node(*b), pool.node(*e)), (Node::Num(_), Node::Num(r)) if !r.is_integer()),
+            _ => false,
+        };
+        if out.iter().filter(|&&f| is_radical(self, f)).count() < 2 {
+            return;
+        }
+        let mut groups: Vec<(ExprId, Rational)> = Vec::new(); // (exponent, product of bases)
+        let mut keep = Vec::with_capacity(out.len());
+        for &f in out.iter() {
+            if !is_radical(self, f) {
+                keep.push(f);
+                continue;
+            }
+            let (b, e) = self.split_pow(f);
+            let base = self.as_num(b).cloned().unwrap_or_default();
+            match groups.iter_mut().find(|(ge, _)| *ge == e) {
+                Some((_, prod)) => *prod *= base,
+                None => groups.push((e, base)),
+            }
+        }
+        for (e, prod) in groups {
+            let b = self.num(prod);
+            let p = self.pow(b, e);
+            match self.node(p) {
+                Node::Num(r) => *coeff *= r,
+                Node::Mul(fs) => {
+                    for &f in fs.clone().iter() {
+                        match self.node(f) {
+                            Node::Num(r) => *coeff *= r,
+                            _ => keep.push(f),
+                        }
+                    }
+                }
+                _ => keep.push(p),
+            }
+        }
+        *out = keep;
+    }
+
+    pub fn pow(&mut self, b: ExprId, e: ExprId) -> ExprId {
+        if self.is_zero(e) || self.is_one(b) {
+            return self.one;
+        }
+        if self.is_one(e) {
+            return b;
+        }
+        match (self.node(b).clone(), self.node(e).clone()) {
+            (Node::Num(rb), Node::Num(re)) => self.num_pow(b, e, &rb, &re),
+            (Node::Pow(b2, e2), Node::Num(re)) if re.is_integer() => {
+                let ne = self.mul2(e2, e);
+                self.pow(b2, ne)
+            }
+            (Node::Mul(fs), Node::Num(re)) if re.is_integer() => {
+                let ps: Vec<ExprId> = fs.iter().map(|&f| self.pow(f, e)).collect();
+                self.mul(ps)
+            }
+            (Node::Mul(fs), Node::Num(_)) if matches!(self.node(fs[0]), Node::Num(c) if c.is_positive()) => {
+                let c = self.pow(fs[0], e);
+                let rest = if fs.len() == 2 { fs[1] } else { self.intern(Node::Mul(fs[1..].to_vec().into_boxed_slice())) };
+                let r = self.intern_pow(rest, e);
+                self.mul2(c, r)
+            }
+            (Node::E, Node::Func(Func::Ln, u)) => u,
+            (Node::Num(rb), _) if rb.is_zero() => {
+                if self.as_num(e).is_some_and(|r| r.is_positive()) {
+                    self.zero
+                } else {
+                    self.intern(Node::Pow(b, e))
+                }
+            }
+            _ => self.intern_pow(b, e),
+        }
+    }
+
+    fn intern_pow(&mut self, b: ExprId, e: ExprId) -> ExprId {
+        if self.is_zero(e) || self.is_one(b) {
+            return self.one;
+        }
+        if self.is_one(e) {
+            return b;
+        }
+        self.intern(Node::Pow(b, e))
+    }
+
+    /// A rational to a rational power: exact when it is rational, a normalised radical
+    /// when not, left as it is when not real (`(-1)^(1/2)`) or too large.
+    fn num_pow(&mut self, b: ExprId, e: ExprId, rb: &Rational, re: &Rational) -> ExprId {
+        let max_bits = self.limits.int_bits;
+        if re.is_integer() {
+            return match number::pow_int(rb, re.numer(), max_bits) {
+                Some(r) => self.num(r),
+                None => {
+                    if !rb.is_zero() {
+                        self.note_limit(Limit::IntBits);
+                    }
+                    self.intern(Node::Pow(b, e))
+                }
+            };
+        }
+        let Some(q) = re.denom().to_u32() else {
+            return self.intern(Node::Pow(b, e));
+        };
+        if rb.is_zero() {
+            return if re.is_positive() { self.zero } else { self.intern(Node::Pow(b, e)) };
+        }
+        if rb.is_negative() {
+            if q % 2 == 0 {
+                return self.intern(Node::Pow(b, e));
+            }
+            // Odd roots of negative numbers are real: (-8)^(1/3) = -2.
+            let sign = if (re.numer() % BigInt::from(2)).is_zero() { 1 } else { -1 };
+            let pos = self.num(-rb.clone());
+            let p = self.pow(pos, e);
+            let s = self.int(sign);
+            return self.mul2(s, p);
+        }
+        match number::radical(rb, re.numer(), q, max_bits) {
+            Some((c, s)) => {
+                let c = self.num(c);
+                if s.is_one() {
+                    return c;
+                }
+                let s = self.num(Rational::from_integer(BigInt::from(s)));
+                let inv_q = self.num(Rational::new(BigInt::one(), BigInt::from(q)));
+                let root = self.intern(Node::Pow(s, inv_q));
+                self.mul2(c, root)
+            }
+            None => self.intern(Node::Pow(b, e)),
+        }
+    }
+
+    // ----- functions -----
+
+    pub fn func(&mut self, f: Func, a: ExprId) -> ExprId {
+        if f.is_odd() || f.is_even() {
+            let c = self.coeff_of(a);
+            if c.is_negative() {
+                let pos = self.neg(a);
+                let inner = self.func(f, pos);
+                return if f.is_odd() { self.neg(inner) } else { inner };
+            }
+        }
+        if let Some(v) = special::value(self, f, a) {
+            return v;
+        }
+        self.intern(Node::Func(f, a))
+    }
+
+    /// An `f64` value of a constant expression (no variables), NaN where undefined.
+    pub fn approx_const(&self, id: ExprId) -> f64 {
+        crate::eval::approx::approx(self, id, &|_| f64::NAN)
+    }
+}
+
+fn merge(a: &[SymId], b: &[SymId]) -> Box<[SymId]> {
+    if b.is_empty() {
+        return a.into();
+    }
+    if a.is_empty() {
+        return b.into();
+    }
+    let mut v: Vec<SymId> = a.iter().chain(b).copied().collect();
+    v.sort_unstable();
+    v.dedup();
+    v.into_boxed_slice()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn x(p: &mut Pool) -> ExprId {
+        p.var_named("x")
+    }
+
+    #[test]
+    fn like_terms_collect() {
+        let mut p = Pool::default();
+        let x = x(&mut p);
+        let two_x = {
+            let two = p.int(2);
+            p.mul2(two, x)
+        };
+        let s = p.add(vec![x, x, two_x]);
+        let four = p.int(4);
+        let want = p.mul2(four, x);
+        assert_eq!(s, want);
+        let d = p.sub(s, want);
+        assert!(p.is_zero(d));
+    }
+
+    #[test]
+    fn powers_collect_and_cancel() {
+        let mut p = Pool::default();
+        let x = x(&mut p);
+        let x2 = p.powi(x, 2);
+        let x3 = p.mul2(x, x2);
+        assert_eq!(x3, p.powi(x, 3));
+        let q = p.div(x3, x3);
+        assert!(p.is_one(q));
+    }
+
+    #[test]
+    fn radicals_fold() {
+        let mut p = Pool::default();
+        let two = p.int(2);
+        let r2 = p.sqrt(two);
+        let sq = p.mul2(r2, r2);
+        assert_eq!(sq, two);
+        let eight = p.int(8);
+        let r8 = p.sqrt(eight);
+        let twice = p.mul2(two, r2);
+        assert_eq!(r8, twice);
+        let three = p.int(3);
+        let r3 = p.sqrt(three);
+        let six = p.int(6);
+        let r6 = p.sqrt(six);
+        assert_eq!(p.mul2(r2, r3), r6);
+    }
+
+    #[test]
+    fn coefficient_distributes_over_a_sum() {
+        let mut p = Pool::default();
+        let x = x(&mut p);
+        let one = p.one();
+        let xm1 = p.sub(x, one);
+        let d = p.sub(x, xm1);
+        assert!(p.is_one(d));
+    }
+
+    #[test]
+    fn huge_power_is_refused_not_computed() {
+        let mut p = Pool::new(Limits { int_bits: 1000, ..Limits::default() });
+        let two = p.int(2);
+        let big = p.int(100_000);
+        let _ = p.pow(two, big);
+        assert_eq!(p.limit_hit(), Some(Limit::IntBits));
+    }
+}

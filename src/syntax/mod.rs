@@ -1,0 +1,7 @@
+//! Text → expression: the grammar in `grammar/gradcalc.pest`, a Pratt parser over its
+//! tokens (`parser`), and the table of known names and how letter runs split (`names`).
+
+pub mod names;
+mod parser;
+
+pub use parser::{parse, parse_list, ParseOptions};

@@ -1,0 +1,687 @@
+//! From text to a canonical expression: pest finds the tokens and groups, then a Pratt
+//! parser over the tokens applies precedence and implicit multiplication and builds the
+//! expression in the pool.
+//!
+//! Binding powers (higher binds tighter), the one table of precedence:
+//!
+//! | operator                        | left | right |
+//! |---------------------------------|------|-------|
+//! | `+` `-`                         | 10   | 11    |
+//! | `*` `/` and juxtaposition       | 20   | 21    |
+//! | unary `-` (its operand)         |      | 25    |
+//! | `^` `**` (right-associative)    | 31   | 30    |
+//!
+//! So `-x^2` = −(x²), `2^3^2` = 2⁹, `1/2x` = x/2, `x^2y` = x²·y, `e^2x` = e²·x.
+//! A function name without parentheses takes the juxtaposed operands after it up to the
+//! next function or explicit operator: `sin 2x` = sin(2x), `\sin x \cos x` = sin(x)·cos(x).
+
+use super::names::{self, FnName, Piece};
+use crate::error::{Error, Result, Span};
+use crate::expr::{number, ExprId, Func, Pool, Rational};
+use crate::limits::Limit;
+use num_bigint::BigInt;
+use num_traits::One;
+use pest::iterators::Pair;
+use pest::Parser as _;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/gradcalc.pest"]
+struct Grammar;
+
+/// What the parser needs besides the text.
+#[derive(Clone, Debug, Default)]
+pub struct ParseOptions {
+    /// Multi-letter variable names declared with `--vars`.
+    pub declared: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Op {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Pow,
+}
+
+#[derive(Clone, Debug)]
+enum Tok {
+    Op(Op, Span),
+    /// A finished operand.
+    Val(ExprId, Span),
+    /// A parenthesised group: one value, or the arguments of a call.
+    Group(Vec<ExprId>, Span),
+    Func(FnName, Span),
+    /// A Unicode superscript power (`²`, `⁻¹`).
+    Sup(ExprId, Span),
+}
+
+impl Tok {
+    fn span(&self) -> Span {
+        match self {
+            Tok::Op(_, s) | Tok::Val(_, s) | Tok::Group(_, s) | Tok::Func(_, s) | Tok::Sup(_, s) => *s,
+        }
+    }
+
+    fn starts_operand(&self) -> bool {
+        matches!(self, Tok::Val(..) | Tok::Group(..) | Tok::Func(..))
+    }
+}
+
+/// Parses one expression.
+pub fn parse(pool: &mut Pool, src: &str, opts: &ParseOptions) -> Result<ExprId> {
+    parse_rule(pool, src, opts, Rule::input).map(|mut v| v.remove(0)).map_err(|e| e.with_source(src))
+}
+
+/// Parses a comma list of expressions, optionally in brackets: `x^2, 3y` or `[x^2, 3y]`.
+pub fn parse_list(pool: &mut Pool, src: &str, opts: &ParseOptions) -> Result<Vec<ExprId>> {
+    parse_rule(pool, src, opts, Rule::list).map_err(|e| e.with_source(src))
+}
+
+fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule) -> Result<Vec<ExprId>> {
+    let limits = pool.limits().clone();
+    if src.len() > limits.input_bytes {
+        return Err(Error::limit(Limit::InputBytes, &limits, true));
+    }
+    if src.trim().is_empty() {
+        return Err(Error::parse("empty expression", (0, src.len())));
+    }
+    check_brackets(src, limits.depth)?;
+    let pairs = Grammar::parse(rule, src).map_err(|e| pest_error(src, e))?;
+    let mut lowerer = Lowerer { pool, opts, depth: 0, max_depth: limits.depth };
+    let top = pairs.into_iter().next().expect("the grammar's top rule always yields one pair");
+    let mut out = Vec::new();
+    for p in top.into_inner() {
+        if p.as_rule() == Rule::expr {
+            out.push(lowerer.expr(p)?);
+        }
+    }
+    if let Some(limit) = lowerer.pool.limit_hit() {
+        return Err(Error::limit(limit, &limits, false));
+    }
+    Ok(out)
+}
+
+/// Matches brackets before pest sees the text: pest recurses per level, so depth must be
+/// bounded first, and a caret under the unmatched bracket is clearer than pest's guess.
+fn check_brackets(src: &str, max_depth: usize) -> Result<()> {
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    for (i, c) in src.char_indices() {
+        match c {
+            '(' | '[' | '{' => {
+                stack.push((c, i));
+                if stack.len() > max_depth {
+                    let limits = crate::limits::Limits { depth: max_depth, ..Default::default() };
+                    return Err(Error::limit(Limit::Depth, &limits, true).with_span((i, i + 1)));
+                }
+            }
+            ')' | ']' | '}' => {
+                let want = match c {
+                    ')' => '(',
+                    ']' => '[',
+                    _ => '{',
+                };
+                match stack.pop() {
+                    Some((open, _)) if open == want => {}
+                    Some((open, at)) => {
+                        // `\left\{ … \right\}` and `\left( … \right]` use mixed brackets on purpose.
+                        if src[..i].ends_with("\\right") || src[..i].ends_with('\\') {
+                            continue;
+                        }
+                        return Err(Error::parse(format!("'{c}' does not match the '{open}' at column {}", col(src, at)), (i, i + 1)));
+                    }
+                    None => return Err(Error::parse(format!("unmatched '{c}'"), (i, i + 1))),
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some((open, at)) = stack.pop() {
+        let close = match open {
+            '(' => ')',
+            '[' => ']',
+            _ => '}',
+        };
+        return Err(Error::parse(format!("unclosed '{open}'; expected '{close}' before the end"), (at, at + 1)));
+    }
+    Ok(())
+}
+
+fn col(src: &str, byte: usize) -> usize {
+    src[..byte].chars().count() + 1
+}
+
+fn pest_error(src: &str, e: pest::error::Error<Rule>) -> Error {
+    use pest::error::{ErrorVariant, InputLocation};
+    let pos = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let found = src[pos..].chars().next();
+    let width = found.map_or(1, |c| c.len_utf8());
+    let what = match found {
+        None => "unexpected end of input".to_string(),
+        Some(c) => format!("unexpected '{c}'"),
+    };
+    let expected = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
+        ErrorVariant::CustomError { message } => message.clone(),
+    };
+    let msg = if expected.is_empty() { what } else { format!("{what}; expected {expected}") };
+    Error::parse(msg, (pos, pos + width))
+}
+
+fn describe_expected(rules: &[Rule]) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for r in rules {
+        let s = match r {
+            Rule::close_paren => "')'",
+            Rule::close_brace => "'}'",
+            Rule::close_bracket => "']'",
+            Rule::close_bar => "'|'",
+            Rule::right => "'\\right'",
+            Rule::EOI => "the end of the input",
+            Rule::latex_arg | Rule::single_arg => "an argument in braces, like {x}",
+            Rule::expr | Rule::op | Rule::number | Rule::word | Rule::group | Rule::superscript => "an operand or operator",
+            _ => "an operand or operator",
+        };
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    match out.len() {
+        0 => String::new(),
+        1 => out[0].to_string(),
+        _ => {
+            let last = out.pop().unwrap_or_default();
+            format!("{} or {last}", out.join(", "))
+        }
+    }
+}
+
+/// Turns pest pairs into tokens and tokens into pool expressions.
+struct Lowerer<'a> {
+    pool: &'a mut Pool,
+    opts: &'a ParseOptions,
+    depth: usize,
+    max_depth: usize,
+}
+
+fn span_of(p: &Pair<Rule>) -> Span {
+    (p.as_span().start(), p.as_span().end())
+}
+
+impl Lowerer<'_> {
+    fn expr(&mut self, pair: Pair<Rule>) -> Result<ExprId> {
+        let end = pair.as_span().end();
+        let toks = self.tokens(pair)?;
+        let mut pratt = Pratt { toks, pos: 0, end, depth: self.depth, max_depth: self.max_depth, pool: self.pool };
+        let v = pratt.expr(0)?;
+        if let Some(t) = pratt.toks.get(pratt.pos) {
+            return Err(Error::parse("unexpected token", t.span()));
+        }
+        Ok(v)
+    }
+
+    fn nested(&mut self, pair: Pair<Rule>) -> Result<ExprId> {
+        self.depth += 1;
+        if self.depth > self.max_depth {
+            let limits = crate::limits::Limits { depth: self.max_depth, ..Default::default() };
+            return Err(Error::limit(Limit::Depth, &limits, true).with_span(span_of(&pair)));
+        }
+        let r = self.expr(pair);
+        self.depth -= 1;
+        r
+    }
+
+    fn tokens(&mut self, pair: Pair<Rule>) -> Result<Vec<Tok>> {
+        let items: Vec<Pair<Rule>> = pair.into_inner().collect();
+        let mut toks = Vec::with_capacity(items.len());
+        for (i, p) in items.iter().enumerate() {
+            let span = span_of(p);
+            let before_paren = items.get(i + 1).is_some_and(|n| n.as_rule() == Rule::group);
+            match p.as_rule() {
+                Rule::op => toks.push(Tok::Op(op_of(p.as_str()), span)),
+                Rule::number => toks.push(Tok::Val(self.number(p.as_str(), span)?, span)),
+                Rule::word => self.word(p.as_str(), span, before_paren, &mut toks)?,
+                Rule::text_name => {
+                    let w = p.clone().into_inner().next().expect("text_name holds a word");
+                    self.word(w.as_str(), span, before_paren, &mut toks)?
+                }
+                Rule::greek => {
+                    let s = p.as_str();
+                    let first = s.chars().next().map(|c| c.to_string()).unwrap_or_default();
+                    let base = names::greek_by_symbol(&first).unwrap_or("alpha");
+                    let sub = subscript_text(&s[first.len()..]);
+                    let name = if sub.is_empty() { base.to_string() } else { format!("{base}{sub}") };
+                    toks.push(Tok::Val(self.pool.var_named(&name), span));
+                }
+                Rule::pi_sym => toks.push(Tok::Val(self.pool.pi(), span)),
+                Rule::root_sym => toks.push(Tok::Func(FnName::Sqrt, span)),
+                Rule::superscript => toks.push(Tok::Sup(self.superscript(p.as_str()), span)),
+                Rule::group => {
+                    let mut args = Vec::new();
+                    for q in p.clone().into_inner() {
+                        if q.as_rule() == Rule::expr {
+                            args.push(self.nested(q)?);
+                        }
+                    }
+                    toks.push(Tok::Group(args, span));
+                }
+                Rule::braces | Rule::left_group => {
+                    let inner = p.clone().into_inner().find(|q| q.as_rule() == Rule::expr).expect("a group holds an expression");
+                    toks.push(Tok::Val(self.nested(inner)?, span));
+                }
+                Rule::abs | Rule::left_abs => {
+                    let inner = p.clone().into_inner().find(|q| q.as_rule() == Rule::expr).expect("|…| holds an expression");
+                    let v = self.nested(inner)?;
+                    toks.push(Tok::Val(self.pool.func(Func::Abs, v), span));
+                }
+                Rule::frac => {
+                    let args: Vec<Pair<Rule>> = p.clone().into_inner().collect();
+                    let num = self.latex_arg(args[0].clone())?;
+                    let den = self.latex_arg(args[1].clone())?;
+                    toks.push(Tok::Val(self.pool.div(num, den), span));
+                }
+                Rule::sqrt => {
+                    let mut index = None;
+                    let mut radicand = None;
+                    for q in p.clone().into_inner() {
+                        match q.as_rule() {
+                            Rule::expr => index = Some(self.nested(q)?),
+                            Rule::latex_arg => radicand = Some(self.latex_arg(q)?),
+                            _ => {}
+                        }
+                    }
+                    let x = radicand.expect("\\sqrt has an argument");
+                    let v = match index {
+                        None => self.pool.sqrt(x),
+                        Some(n) => {
+                            let inv = self.pool.powi(n, -1);
+                            self.pool.pow(x, inv)
+                        }
+                    };
+                    toks.push(Tok::Val(v, span));
+                }
+                Rule::latex_cmd => toks.push(self.latex_command(&p.as_str()[1..], span)?),
+                r => return Err(Error::parse(format!("unexpected {r:?}"), span)),
+            }
+        }
+        Ok(toks)
+    }
+
+    fn latex_arg(&mut self, p: Pair<Rule>) -> Result<ExprId> {
+        let span = span_of(&p);
+        let inner = p.into_inner().next().expect("latex_arg holds an expression or a character");
+        match inner.as_rule() {
+            Rule::expr => self.nested(inner),
+            _ => {
+                let s = inner.as_str();
+                if s.chars().all(|c| c.is_ascii_digit()) {
+                    self.number(s, span)
+                } else {
+                    let mut toks = Vec::new();
+                    self.word(s, span, false, &mut toks)?;
+                    match toks.pop() {
+                        Some(Tok::Val(v, _)) => Ok(v),
+                        _ => Err(Error::parse("expected a value here", span)),
+                    }
+                }
+            }
+        }
+    }
+
+    fn latex_command(&mut self, name: &str, span: Span) -> Result<Tok> {
+        if let Some(f) = names::function(name) {
+            return Ok(Tok::Func(f, span));
+        }
+        if name == "pi" {
+            return Ok(Tok::Val(self.pool.pi(), span));
+        }
+        if names::greek_symbol(name).is_some() {
+            return Ok(Tok::Val(self.pool.var_named(name), span));
+        }
+        if name == "varepsilon" || name == "vartheta" || name == "varphi" {
+            return Ok(Tok::Val(self.pool.var_named(&name[3..]), span));
+        }
+        let help = match name {
+            "left" | "right" => "\\left and \\right go in pairs around a bracket, like \\left( x \\right)".to_string(),
+            _ => "the LaTeX subset is \\frac, \\sqrt, \\cdot, \\times, \\left( \\right), \\pi, Greek letters and the functions (\\sin, \\ln, …)".to_string(),
+        };
+        Err(Error::parse(format!("unknown LaTeX command '\\{name}'"), span).with_help(help))
+    }
+
+    fn word(&mut self, text: &str, span: Span, before_paren: bool, toks: &mut Vec<Tok>) -> Result<()> {
+        let letters_end = text.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len());
+        let (letters, rest) = text.split_at(letters_end);
+        let sub = subscript_text(rest);
+        let sub = if sub.is_empty() { None } else { Some(sub.as_str()) };
+        let pieces = names::split_word(letters, sub, before_paren, &self.opts.declared).map_err(|u| {
+            let mut e = Error::parse(format!("unknown function '{}'", u.name), span);
+            if let Some(s) = u.suggestion {
+                e.message.push_str(&format!("; did you mean '{s}'?"));
+            } else if u.name.len() >= 3 && before_paren {
+                e = e.with_help(format!(
+                    "to multiply, write {}*(…); to use a longer variable name, declare it with --vars",
+                    u.name
+                ));
+            }
+            e
+        })?;
+        for piece in pieces {
+            toks.push(match piece {
+                Piece::Var(v) => Tok::Val(self.pool.var_named(&v), span),
+                Piece::Pi => Tok::Val(self.pool.pi(), span),
+                Piece::E => Tok::Val(self.pool.e(), span),
+                Piece::Func(f) => Tok::Func(f, span),
+            });
+        }
+        Ok(())
+    }
+
+    /// An exact number: `0.1` is 1/10, `1e-3` is 1/1000.
+    fn number(&mut self, text: &str, span: Span) -> Result<ExprId> {
+        let (mantissa, exp) = match text.find(['e', 'E']) {
+            Some(i) => (&text[..i], text[i + 1..].parse::<i64>().map_err(|_| Error::parse("exponent too large", span))?),
+            None => (text, 0),
+        };
+        let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let digits = format!("{int_part}{frac_part}");
+        let digits = if digits.is_empty() { "0" } else { &digits };
+        let n: BigInt = digits.parse().map_err(|_| Error::parse("not a number", span))?;
+        let scale = exp - frac_part.len() as i64;
+        let limits = self.pool.limits().clone();
+        if scale.unsigned_abs().saturating_mul(4) > limits.int_bits {
+            return Err(Error::limit(Limit::IntBits, &limits, true).with_span(span));
+        }
+        let ten = Rational::from_integer(BigInt::from(10));
+        let factor = number::pow_int(&ten, &BigInt::from(scale), limits.int_bits).ok_or_else(|| Error::limit(Limit::IntBits, &limits, true).with_span(span))?;
+        Ok(self.pool.num(Rational::from_integer(n) * factor))
+    }
+
+    fn superscript(&mut self, text: &str) -> ExprId {
+        let mut v: i64 = 0;
+        let mut neg = false;
+        for c in text.chars() {
+            match "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|d| d == c) {
+                Some(d) => v = v.saturating_mul(10).saturating_add(d as i64),
+                None => neg = true,
+            }
+        }
+        self.pool.int(if neg { -v } else { v })
+    }
+}
+
+/// `_1`, `_{12}`, `12`, `₁₂` → `12`; `_i` → `i`.
+fn subscript_text(s: &str) -> String {
+    let s = s.strip_prefix('_').unwrap_or(s);
+    let s = s.strip_prefix('{').and_then(|t| t.strip_suffix('}')).unwrap_or(s);
+    s.chars()
+        .map(|c| match "₀₁₂₃₄₅₆₇₈₉".chars().position(|d| d == c) {
+            Some(d) => char::from(b'0' + d as u8),
+            None => c,
+        })
+        .collect()
+}
+
+fn op_of(s: &str) -> Op {
+    match s {
+        "+" => Op::Add,
+        "-" | "−" => Op::Sub,
+        "/" | "\\div" | "÷" => Op::Div,
+        "^" | "**" => Op::Pow,
+        _ => Op::Mul,
+    }
+}
+
+/// The Pratt parser over one expression's tokens.
+struct Pratt<'a> {
+    toks: Vec<Tok>,
+    pos: usize,
+    /// Where the expression ends in the source, for "expected … at the end" carets.
+    end: usize,
+    depth: usize,
+    max_depth: usize,
+    pool: &'a mut Pool,
+}
+
+const SUM: (u8, u8) = (10, 11);
+const PRODUCT: (u8, u8) = (20, 21);
+const UNARY: u8 = 25;
+const POWER: (u8, u8) = (31, 30);
+
+impl Pratt<'_> {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.pos)
+    }
+
+    fn missing_operand(&self, after: Option<Span>) -> Error {
+        match self.peek() {
+            None => {
+                let at = after.map_or(self.end, |s| s.1);
+                Error::parse("unexpected end of input; expected an operand (a number, variable or '(')", (at, at + 1))
+            }
+            Some(Tok::Op(op, span)) => {
+                let sym = match op {
+                    Op::Mul => "*",
+                    Op::Div => "/",
+                    Op::Pow => "^",
+                    Op::Add => "+",
+                    Op::Sub => "-",
+                };
+                Error::parse(format!("'{sym}' needs an operand on its left"), *span)
+            }
+            Some(Tok::Sup(_, span)) => Error::parse("a superscript needs something to raise", *span),
+            Some(t) => Error::parse("expected an operand", t.span()),
+        }
+    }
+
+    /// The binding power of the infix (or postfix) operator at the current token.
+    fn infix_here(&self) -> Option<(u8, u8)> {
+        match self.peek()? {
+            Tok::Op(Op::Add | Op::Sub, _) => Some(SUM),
+            Tok::Op(Op::Mul | Op::Div, _) => Some(PRODUCT),
+            Tok::Op(Op::Pow, _) | Tok::Sup(..) => Some(POWER),
+            t if t.starts_operand() => Some(PRODUCT), // juxtaposition
+            _ => None,
+        }
+    }
+
+    fn expr(&mut self, min_bp: u8) -> Result<ExprId> {
+        self.depth += 1;
+        if self.depth > self.max_depth {
+            let limits = crate::limits::Limits { depth: self.max_depth, ..Default::default() };
+            let span = self.peek().map_or((self.end, self.end + 1), Tok::span);
+            return Err(Error::limit(Limit::Depth, &limits, true).with_span(span));
+        }
+        let mut lhs = self.prefix()?;
+        while let Some((l_bp, r_bp)) = self.infix_here() {
+            if l_bp < min_bp {
+                break;
+            }
+            lhs = match (l_bp, r_bp) {
+                SUM => self.sum(lhs, min_bp)?,
+                PRODUCT => self.product(lhs, min_bp)?,
+                _ => self.power(lhs)?,
+            };
+        }
+        self.depth -= 1;
+        Ok(lhs)
+    }
+
+    /// A run of `+`/`-` at one level, built as one sum (a long flat sum stays linear).
+    fn sum(&mut self, first: ExprId, min_bp: u8) -> Result<ExprId> {
+        let mut terms = vec![first];
+        while let Some(Tok::Op(op @ (Op::Add | Op::Sub), span)) = self.peek().cloned() {
+            if SUM.0 < min_bp {
+                break;
+            }
+            self.pos += 1;
+            if self.peek().is_none() {
+                return Err(self.missing_operand(Some(span)));
+            }
+            let rhs = self.expr(SUM.1)?;
+            terms.push(if op == Op::Sub { self.pool.neg(rhs) } else { rhs });
+        }
+        Ok(self.pool.add(terms))
+    }
+
+    /// A run of `*`, `/` and juxtaposition at one level, built as one product.
+    fn product(&mut self, first: ExprId, min_bp: u8) -> Result<ExprId> {
+        let mut factors = vec![first];
+        while let Some(t) = self.peek().cloned() {
+            if PRODUCT.0 < min_bp {
+                break;
+            }
+            let divide = match t {
+                Tok::Op(Op::Mul, span) | Tok::Op(Op::Div, span) => {
+                    self.pos += 1;
+                    if self.peek().is_none() {
+                        return Err(self.missing_operand(Some(span)));
+                    }
+                    matches!(t, Tok::Op(Op::Div, _))
+                }
+                ref t if t.starts_operand() => false,
+                _ => break,
+            };
+            let rhs = self.expr(PRODUCT.1)?;
+            factors.push(if divide { self.pool.powi(rhs, -1) } else { rhs });
+        }
+        Ok(self.pool.mul(factors))
+    }
+
+    fn power(&mut self, base: ExprId) -> Result<ExprId> {
+        match self.peek().cloned() {
+            Some(Tok::Sup(e, _)) => {
+                self.pos += 1;
+                Ok(self.pool.pow(base, e))
+            }
+            Some(Tok::Op(Op::Pow, span)) => {
+                self.pos += 1;
+                if self.peek().is_none() {
+                    return Err(self.missing_operand(Some(span)));
+                }
+                let e = self.expr(POWER.1)?;
+                Ok(self.pool.pow(base, e))
+            }
+            _ => Ok(base),
+        }
+    }
+
+    fn prefix(&mut self) -> Result<ExprId> {
+        let Some(t) = self.peek().cloned() else {
+            return Err(self.missing_operand(None));
+        };
+        match t {
+            Tok::Op(Op::Sub, span) | Tok::Op(Op::Add, span) => {
+                self.pos += 1;
+                if self.peek().is_none() {
+                    return Err(self.missing_operand(Some(span)));
+                }
+                let v = self.expr(UNARY)?;
+                Ok(if matches!(t, Tok::Op(Op::Sub, _)) { self.pool.neg(v) } else { v })
+            }
+            Tok::Val(v, _) => {
+                self.pos += 1;
+                Ok(v)
+            }
+            Tok::Group(args, span) => {
+                self.pos += 1;
+                if args.len() != 1 {
+                    return Err(Error::parse(format!("a list of {} values is not an expression here", args.len()), span)
+                        .with_help("commas separate the arguments of a function, like log(2, x)"));
+                }
+                Ok(args[0])
+            }
+            Tok::Func(f, span) => {
+                self.pos += 1;
+                self.call(f, span)
+            }
+            Tok::Op(..) | Tok::Sup(..) => Err(self.missing_operand(None)),
+        }
+    }
+
+    /// `f(x)`, `f(a, b)`, `f^2(x)`, `f x` (no parentheses: the juxtaposed operands after it).
+    fn call(&mut self, f: FnName, span: Span) -> Result<ExprId> {
+        let mut power = None;
+        match self.peek().cloned() {
+            Some(Tok::Sup(e, _)) => {
+                self.pos += 1;
+                power = Some(e);
+            }
+            Some(Tok::Op(Op::Pow, _)) => {
+                self.pos += 1;
+                power = Some(self.expr(POWER.1)?);
+            }
+            _ => {}
+        }
+        let args = match self.peek().cloned() {
+            Some(Tok::Group(args, _)) => {
+                self.pos += 1;
+                args
+            }
+            Some(t) if t.starts_operand() || matches!(t, Tok::Op(Op::Sub | Op::Add, _)) => {
+                let mut arg = self.expr(PRODUCT.1)?;
+                while let Some(t) = self.peek() {
+                    if !t.starts_operand() || matches!(t, Tok::Func(..)) {
+                        break;
+                    }
+                    let next = self.expr(PRODUCT.1)?;
+                    arg = self.pool.mul2(arg, next);
+                }
+                vec![arg]
+            }
+            _ => {
+                return Err(Error::parse(format!("function '{}' needs an argument", fn_label(f)), span).with_help(format!("write {}(x)", fn_label(f))));
+            }
+        };
+        let v = self.apply(f, &args, span)?;
+        Ok(match power {
+            Some(p) => self.pool.pow(v, p),
+            None => v,
+        })
+    }
+
+    fn apply(&mut self, f: FnName, args: &[ExprId], span: Span) -> Result<ExprId> {
+        let pool = &mut *self.pool;
+        let arity_error = |n: usize| Error::parse(format!("function '{}' takes {n} argument{}, not {}", fn_label(f), if n == 1 { "" } else { "s" }, args.len()), span);
+        if f == FnName::Log && args.len() == 2 {
+            // log(b, x) = ln(x)/ln(b)
+            let lb = pool.func(Func::Ln, args[0]);
+            let lx = pool.func(Func::Ln, args[1]);
+            return Ok(pool.div(lx, lb));
+        }
+        if args.len() != 1 {
+            return Err(if f == FnName::Log { Error::parse(format!("function 'log' takes 1 or 2 arguments, not {}", args.len()), span) } else { arity_error(1) });
+        }
+        let x = args[0];
+        Ok(match f {
+            FnName::Pool(g) => pool.func(g, x),
+            FnName::Exp => pool.exp(x),
+            FnName::Sqrt => pool.sqrt(x),
+            FnName::Cbrt => {
+                let third = pool.num(Rational::new(BigInt::one(), BigInt::from(3)));
+                pool.pow(x, third)
+            }
+            FnName::Log => pool.func(Func::Ln, x),
+            FnName::Log10 | FnName::Log2 => {
+                let b = pool.int(if f == FnName::Log10 { 10 } else { 2 });
+                let lb = pool.func(Func::Ln, b);
+                let lx = pool.func(Func::Ln, x);
+                pool.div(lx, lb)
+            }
+        })
+    }
+}
+
+fn fn_label(f: FnName) -> &'static str {
+    match f {
+        FnName::Pool(g) => g.name(),
+        FnName::Exp => "exp",
+        FnName::Sqrt => "sqrt",
+        FnName::Cbrt => "cbrt",
+        FnName::Log => "log",
+        FnName::Log10 => "log10",
+        FnName::Log2 => "log2",
+    }
+}
