@@ -83,7 +83,7 @@ fn needs_check(pool: &Pool, id: ExprId) -> bool {
 }
 
 /// -1, 0 or 1 when it can be decided: exactly for rationals, by approximation otherwise.
-fn sign_of(pool: &Pool, v: ExprId) -> Option<i8> {
+pub fn sign_of(pool: &Pool, v: ExprId) -> Option<i8> {
     if let Some(r) = pool.as_num(v) {
         return Some(if r.is_zero() {
             0

@@ -229,6 +229,10 @@ impl Pool {
         s
     }
 
+    pub fn symbol_count(&self) -> usize {
+        self.names.len()
+    }
+
     pub fn find_symbol(&self, name: &str) -> Option<SymId> {
         self.name_index.get(name).copied()
     }

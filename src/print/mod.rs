@@ -1,1 +1,635 @@
-//! Printers.
+//! Expressions as text: `text` (Unicode, `2xy + 1/(x + y²)`), `plain` (ASCII that parses
+//! back, `2*x*y + 1/(x + y^2)`), `latex` (`2 x y + \frac{1}{x + y^{2}}`). JSON is built by
+//! the CLI from these.
+//!
+//! One core decides what every back end shares: the order of terms (by powers of x, then
+//! y, then z, numbers last), the order of factors, where
+//! subtraction and division are restored and which parentheses are needed. The back ends
+//! differ only in how a leaf, a product, a power or a call is spelled. Output is written
+//! straight into one buffer, so printing is linear in the size of the output.
+
+mod order;
+
+use crate::expr::{natural_cmp, number, ExprId, Func, Node, Pool, Rational, SymId};
+use crate::syntax::names;
+use num_bigint::BigInt;
+use num_traits::{One, Signed};
+use order::TermOrder;
+use std::fmt::Write as _;
+
+/// An output format for expressions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Text,
+    Plain,
+    Latex,
+}
+
+/// How tightly a printed form binds; a child printed in a context that needs more gets
+/// parentheses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Prec {
+    Sum,
+    /// A product with a leading minus sign.
+    Neg,
+    Product,
+    Power,
+    Atom,
+}
+
+/// Prints expressions of one pool in one style.
+pub struct Printer<'p> {
+    pool: &'p Pool,
+    style: Style,
+    order: TermOrder,
+}
+
+impl<'p> Printer<'p> {
+    pub fn new(pool: &'p Pool, style: Style) -> Printer<'p> {
+        Printer { pool, style, order: TermOrder::new(pool) }
+    }
+
+    pub fn style(&self) -> Style {
+        self.style
+    }
+
+    /// The expression as a string.
+    pub fn expr(&self, id: ExprId) -> String {
+        let mut out = String::new();
+        self.write(id, &mut out);
+        out
+    }
+
+    /// Appends the expression to `out`.
+    pub fn write(&self, id: ExprId, out: &mut String) {
+        match self.pool.node(id) {
+            Node::Add(ts) => self.sum(ts, out),
+            _ => self.term(id, false, out),
+        }
+    }
+
+    /// A variable's name in this style: `x1` / `x₁` / `x_{1}`, `theta` / `θ` / `\theta`.
+    pub fn var(&self, s: SymId) -> String {
+        let name = self.pool.name(s);
+        let mut out = String::new();
+        self.symbol_name(name, &mut out);
+        out
+    }
+
+    fn symbol_name(&self, name: &str, out: &mut String) {
+        let (stem, sub) = split_subscript(name);
+        match self.style {
+            Style::Plain => out.push_str(name),
+            Style::Text => {
+                out.push_str(names::greek_symbol(stem).unwrap_or(stem));
+                match sub {
+                    Some(s) if s.chars().all(|c| c.is_ascii_digit()) => out.extend(s.chars().map(subscript_digit)),
+                    Some(s) => {
+                        out.push('_');
+                        out.push_str(s);
+                    }
+                    None => {}
+                }
+            }
+            Style::Latex => {
+                if names::greek_symbol(stem).is_some() {
+                    out.push('\\');
+                }
+                out.push_str(stem);
+                if let Some(s) = sub {
+                    let _ = write!(out, "_{{{s}}}");
+                }
+            }
+        }
+    }
+
+    fn sum(&self, terms: &[ExprId], out: &mut String) {
+        let sorted = self.order.sort_terms(self.pool, terms);
+        for (i, &t) in sorted.iter().enumerate() {
+            let negative = self.pool.coeff_of(t).is_negative();
+            match (i, negative) {
+                (0, true) => out.push('-'),
+                (0, false) => {}
+                (_, true) => out.push_str(" - "),
+                (_, false) => out.push_str(" + "),
+            }
+            self.term(t, negative, out);
+        }
+    }
+
+    /// One term of a sum, with its sign taken off when `negate` (the caller wrote it).
+    fn term(&self, id: ExprId, negate: bool, out: &mut String) {
+        match self.pool.node(id) {
+            Node::Num(r) => {
+                let r = if negate { -r.clone() } else { r.clone() };
+                self.rational(&r, out);
+            }
+            Node::Mul(_) | Node::Pow(..) => self.product(id, negate, out),
+            _ => self.atomish(id, out),
+        }
+    }
+
+    fn rational(&self, r: &Rational, out: &mut String) {
+        if r.is_integer() {
+            let _ = write!(out, "{}", r.numer());
+            return;
+        }
+        let sign = if r.is_negative() { "-" } else { "" };
+        let (n, d) = (r.numer().abs(), r.denom());
+        match self.style {
+            Style::Latex => {
+                let _ = write!(out, "{sign}\\frac{{{n}}}{{{d}}}");
+            }
+            _ => {
+                let _ = write!(out, "{sign}{n}/{d}");
+            }
+        }
+    }
+
+    /// A product (or a lone power) with subtraction and division restored.
+    fn product(&self, id: ExprId, negate: bool, out: &mut String) {
+        let pool = self.pool;
+        let lone = [id];
+        let factors: &[ExprId] = match pool.node(id) {
+            Node::Mul(fs) => fs,
+            _ => &lone,
+        };
+        let mut coeff = Rational::one();
+        let mut num: Vec<Factor> = Vec::new();
+        let mut den: Vec<Factor> = Vec::new();
+        for &f in factors {
+            if let Node::Num(r) = pool.node(f) {
+                coeff *= r;
+                continue;
+            }
+            let (b, e) = pool.split_pow(f);
+            match pool.as_num(e) {
+                Some(r) if r.is_negative() => den.push(Factor { base: b, exp: Exp::Num(-r.clone()), id: f }),
+                _ => num.push(Factor { base: b, exp: if b == f { Exp::One } else { Exp::Expr(e) }, id: f }),
+            }
+        }
+        if negate {
+            coeff = -coeff;
+        }
+        let negative = coeff.is_negative();
+        let c_num = coeff.numer().abs();
+        let c_den = coeff.denom().clone();
+        self.order.sort_factors(pool, &mut num);
+        self.order.sort_factors(pool, &mut den);
+        if negative {
+            out.push('-');
+        }
+        let latex = self.style == Style::Latex;
+        let mut numer = String::new();
+        let mut items = 0;
+        if !c_num.is_one() || num.is_empty() {
+            let _ = write!(numer, "{c_num}");
+            items += 1;
+        }
+        if latex && items == 0 && num.len() == 1 && matches!(num[0].exp, Exp::One) && !(den.is_empty() && c_den.is_one()) {
+            // Inside \frac{…}{…} braces already group: no parentheses around a lone sum.
+            self.write(num[0].base, &mut numer);
+        } else {
+            for f in &num {
+                self.factor(f, &mut numer, items > 0);
+                items += 1;
+            }
+        }
+        if den.is_empty() && c_den.is_one() {
+            out.push_str(&numer);
+            return;
+        }
+        let mut denom = String::new();
+        let mut d_items = 0;
+        if !c_den.is_one() {
+            let _ = write!(denom, "{c_den}");
+            d_items += 1;
+        }
+        if latex && d_items == 0 && den.len() == 1 && matches!(&den[0].exp, Exp::Num(r) if r.is_one()) {
+            self.write(den[0].base, &mut denom);
+        } else {
+            for f in &den {
+                self.factor(f, &mut denom, d_items > 0);
+                d_items += 1;
+            }
+        }
+        if latex {
+            let _ = write!(out, "\\frac{{{numer}}}{{{denom}}}");
+            return;
+        }
+        out.push_str(&numer);
+        out.push('/');
+        // One factor is already parenthesised by `factor` where it needs it.
+        if d_items == 1 {
+            out.push_str(&denom);
+        } else {
+            let _ = write!(out, "({denom})");
+        }
+    }
+
+    /// Writes one factor of a product, preceded by the style's multiplication sign when
+    /// it is not the first.
+    fn factor(&self, f: &Factor, out: &mut String, after_another: bool) {
+        let mut piece = String::new();
+        match &f.exp {
+            Exp::One => self.child(f.base, Prec::Power, &mut piece),
+            Exp::Num(r) if r.is_one() => self.child(f.base, Prec::Power, &mut piece),
+            Exp::Num(r) => self.power(f.base, PowerExp::Num(r), &mut piece),
+            Exp::Expr(e) => match self.pool.as_num(*e) {
+                Some(r) => self.power(f.base, PowerExp::Num(r), &mut piece),
+                None => self.power(f.base, PowerExp::Expr(*e), &mut piece),
+            },
+        }
+        if after_another {
+            out.push_str(self.separator(out, &piece));
+        }
+        out.push_str(&piece);
+    }
+
+    /// The multiplication sign between what is written and the next factor.
+    fn separator(&self, left: &str, right: &str) -> &'static str {
+        match self.style {
+            Style::Plain => "*",
+            Style::Latex => {
+                let digit_next = right.starts_with(|c: char| c.is_ascii_digit());
+                if digit_next {
+                    " \\cdot "
+                } else {
+                    " "
+                }
+            }
+            Style::Text => {
+                let l = left.chars().last().unwrap_or(' ');
+                let r = right.chars().next().unwrap_or(' ');
+                let left_digit = l.is_ascii_digit();
+                if r.is_ascii_digit() || (left_digit && !(r.is_alphabetic() || r == '(' || r == '√' || r == '∛' || r == 'π')) {
+                    return "·";
+                }
+                if r == '(' || r == '√' || r == '∛' {
+                    return "";
+                }
+                // Juxtapose single-letter symbols (with sub/superscripts); anything longer,
+                // like a function name, gets a dot so `xsin` cannot be misread.
+                let word_len = right.chars().take_while(|c| c.is_alphabetic()).count();
+                let after_word = right.chars().nth(word_len);
+                let single_letter = word_len == 1 && !matches!(after_word, Some('^') | Some('('));
+                if single_letter || (right.starts_with('e') && right.chars().nth(1) == Some('^') && left_digit) {
+                    ""
+                } else {
+                    "·"
+                }
+            }
+        }
+    }
+
+    /// Writes `id` so that it binds at least as tightly as `need`.
+    fn child(&self, id: ExprId, need: Prec, out: &mut String) {
+        if self.prec(id) >= need {
+            self.write(id, out);
+        } else {
+            self.parens(id, out);
+        }
+    }
+
+    fn parens(&self, id: ExprId, out: &mut String) {
+        match self.style {
+            Style::Latex => {
+                out.push_str("\\left(");
+                self.write(id, out);
+                out.push_str("\\right)");
+            }
+            _ => {
+                out.push('(');
+                self.write(id, out);
+                out.push(')');
+            }
+        }
+    }
+
+    fn prec(&self, id: ExprId) -> Prec {
+        match self.pool.node(id) {
+            Node::Num(r) => {
+                if r.is_negative() {
+                    Prec::Neg
+                } else if r.is_integer() {
+                    Prec::Atom
+                } else {
+                    Prec::Product
+                }
+            }
+            Node::Sym(_) | Node::Pi | Node::E | Node::Func(..) => Prec::Atom,
+            Node::Add(_) => Prec::Sum,
+            Node::Mul(_) => {
+                if self.pool.coeff_of(id).is_negative() {
+                    Prec::Neg
+                } else {
+                    Prec::Product
+                }
+            }
+            Node::Pow(b, e) => match self.pool.as_num(*e) {
+                Some(r) => self.power_prec(*b, r),
+                None if matches!(self.pool.node(*b), Node::E) && self.style == Style::Plain => Prec::Atom,
+                None => Prec::Power,
+            },
+        }
+    }
+
+    fn power_prec(&self, _base: ExprId, r: &Rational) -> Prec {
+        if r.is_negative() {
+            Prec::Product
+        } else if is_root(r).is_some() && self.style != Style::Latex || is_root(r) == Some(2) {
+            Prec::Atom
+        } else {
+            Prec::Power
+        }
+    }
+
+    /// `b^e` for a positive (or symbolic) exponent.
+    fn power(&self, b: ExprId, e: PowerExp, out: &mut String) {
+        let pool = self.pool;
+        if let PowerExp::Num(r) = e {
+            if let Some(n) = is_root(r) {
+                return self.root(b, n, out);
+            }
+        }
+        if matches!(pool.node(b), Node::E) {
+            if let PowerExp::Expr(x) = e {
+                return self.exp(x, out);
+            }
+        }
+        // sin²(x) in LaTeX, as textbooks write it.
+        if let (Style::Latex, Node::Func(f, a), PowerExp::Num(r)) = (self.style, pool.node(b), &e) {
+            if r.is_integer() && !matches!(f, Func::Abs) {
+                let _ = write!(out, "{}^{{{}}}", latex_func(*f), r.numer());
+                self.call_args(*a, out);
+                return;
+            }
+        }
+        match self.style {
+            Style::Latex => {
+                self.child(b, Prec::Atom, out);
+                out.push_str("^{");
+                match e {
+                    PowerExp::Num(r) => self.rational(r, out),
+                    PowerExp::Expr(x) => self.write(x, out),
+                }
+                out.push('}');
+            }
+            Style::Text => {
+                self.child(b, Prec::Atom, out);
+                match e {
+                    PowerExp::Num(r) if r.is_integer() => out.extend(r.numer().to_string().chars().map(superscript_char)),
+                    PowerExp::Num(r) => {
+                        out.push_str("^(");
+                        self.rational(r, out);
+                        out.push(')');
+                    }
+                    PowerExp::Expr(x) => {
+                        out.push('^');
+                        self.child(x, Prec::Atom, out);
+                    }
+                }
+            }
+            Style::Plain => {
+                self.child(b, Prec::Atom, out);
+                out.push('^');
+                match e {
+                    PowerExp::Num(r) if r.is_integer() && !r.is_negative() => self.rational(r, out),
+                    PowerExp::Num(r) => {
+                        out.push('(');
+                        self.rational(r, out);
+                        out.push(')');
+                    }
+                    PowerExp::Expr(x) => self.child(x, Prec::Atom, out),
+                }
+            }
+        }
+    }
+
+    fn root(&self, b: ExprId, n: u32, out: &mut String) {
+        match (self.style, n) {
+            (Style::Plain, 2) => {
+                out.push_str("sqrt(");
+                self.write(b, out);
+                out.push(')');
+            }
+            (Style::Plain, _) => {
+                self.child(b, Prec::Atom, out);
+                let _ = write!(out, "^(1/{n})");
+            }
+            (Style::Text, _) => {
+                out.push(match n {
+                    2 => '√',
+                    3 => '∛',
+                    _ => '∜',
+                });
+                if n > 4 {
+                    // No Unicode sign for higher roots: write the power.
+                    out.pop();
+                    self.child(b, Prec::Atom, out);
+                    let _ = write!(out, "^(1/{n})");
+                    return;
+                }
+                self.child(b, Prec::Atom, out);
+            }
+            (Style::Latex, 2) => {
+                out.push_str("\\sqrt{");
+                self.write(b, out);
+                out.push('}');
+            }
+            (Style::Latex, _) => {
+                let _ = write!(out, "\\sqrt[{n}]{{");
+                self.write(b, out);
+                out.push('}');
+            }
+        }
+    }
+
+    fn exp(&self, x: ExprId, out: &mut String) {
+        match self.style {
+            Style::Plain => {
+                out.push_str("exp(");
+                self.write(x, out);
+                out.push(')');
+            }
+            Style::Text => {
+                out.push_str("e^");
+                self.child(x, Prec::Atom, out);
+            }
+            Style::Latex => {
+                out.push_str("e^{");
+                self.write(x, out);
+                out.push('}');
+            }
+        }
+    }
+
+    /// Leaves and calls.
+    fn atomish(&self, id: ExprId, out: &mut String) {
+        match self.pool.node(id) {
+            Node::Sym(s) => self.symbol_name(self.pool.name(*s), out),
+            Node::Pi => out.push_str(match self.style {
+                Style::Plain => "pi",
+                Style::Text => "π",
+                Style::Latex => "\\pi",
+            }),
+            Node::E => out.push_str(match self.style {
+                Style::Plain => "exp(1)",
+                _ => "e",
+            }),
+            Node::Func(f, a) => self.call(*f, *a, out),
+            Node::Num(r) => self.rational(r, out),
+            Node::Add(ts) => self.sum(ts, out),
+            Node::Mul(_) | Node::Pow(..) => self.product(id, false, out),
+        }
+    }
+
+    fn call(&self, f: Func, a: ExprId, out: &mut String) {
+        match (self.style, f) {
+            (Style::Text, Func::Abs) => {
+                out.push('|');
+                self.write(a, out);
+                out.push('|');
+            }
+            (Style::Latex, Func::Abs) => {
+                out.push_str("\\left|");
+                self.write(a, out);
+                out.push_str("\\right|");
+            }
+            (Style::Latex, _) => {
+                out.push_str(latex_func(f));
+                self.call_args(a, out);
+            }
+            _ => {
+                out.push_str(f.name());
+                out.push('(');
+                self.write(a, out);
+                out.push(')');
+            }
+        }
+    }
+
+    fn call_args(&self, a: ExprId, out: &mut String) {
+        out.push_str("\\left(");
+        self.write(a, out);
+        out.push_str("\\right)");
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Exp {
+    One,
+    /// A positive rational (denominators are stored with the sign flipped).
+    Num(Rational),
+    Expr(ExprId),
+}
+
+/// One factor of a product, split into base and exponent for ordering and printing.
+#[derive(Clone, Debug)]
+pub(crate) struct Factor {
+    base: ExprId,
+    exp: Exp,
+    id: ExprId,
+}
+
+enum PowerExp<'a> {
+    Num(&'a Rational),
+    Expr(ExprId),
+}
+
+/// `Some(n)` for an exponent 1/n with n ≥ 2.
+fn is_root(r: &Rational) -> Option<u32> {
+    use num_traits::ToPrimitive;
+    if r.numer().is_one() && r.denom() > &BigInt::one() {
+        r.denom().to_u32()
+    } else {
+        None
+    }
+}
+
+fn latex_func(f: Func) -> &'static str {
+    match f {
+        Func::Sin => "\\sin",
+        Func::Cos => "\\cos",
+        Func::Tan => "\\tan",
+        Func::Cot => "\\cot",
+        Func::Sec => "\\sec",
+        Func::Csc => "\\csc",
+        Func::Asin => "\\arcsin",
+        Func::Acos => "\\arccos",
+        Func::Atan => "\\arctan",
+        Func::Sinh => "\\sinh",
+        Func::Cosh => "\\cosh",
+        Func::Tanh => "\\tanh",
+        Func::Ln => "\\ln",
+        Func::Abs => "\\operatorname{abs}",
+        Func::Sign => "\\operatorname{sign}",
+    }
+}
+
+/// `x12` → (`x`, Some(`12`)); `x_i` → (`x`, Some(`i`)).
+fn split_subscript(name: &str) -> (&str, Option<&str>) {
+    if let Some((stem, sub)) = name.split_once('_') {
+        return (stem, Some(sub));
+    }
+    let stem = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    if stem.len() < name.len() && !stem.is_empty() {
+        (stem, Some(&name[stem.len()..]))
+    } else {
+        (name, None)
+    }
+}
+
+fn subscript_digit(c: char) -> char {
+    "₀₁₂₃₄₅₆₇₈₉".chars().nth(c.to_digit(10).unwrap_or(0) as usize).unwrap_or(c)
+}
+
+fn superscript_char(c: char) -> char {
+    match c {
+        '-' => '⁻',
+        d => "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().nth(d.to_digit(10).unwrap_or(0) as usize).unwrap_or(d),
+    }
+}
+
+/// A decimal approximation with `digits` significant digits: `2.236067977`, `-0.7071067812`,
+/// `1.5e-12`; trailing zeros dropped.
+pub fn decimal(v: f64, digits: usize) -> String {
+    if v.is_nan() {
+        return "nan".into();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    if v == 0.0 {
+        return "0".into();
+    }
+    let digits = digits.clamp(1, 17);
+    let sci = format!("{:.*e}", digits - 1, v);
+    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    if (-5..(digits as i32).max(7)).contains(&exp) {
+        let decimals = (digits as i32 - 1 - exp).max(0) as usize;
+        let s = format!("{:.*}", decimals, v);
+        trim_zeros(&s)
+    } else {
+        format!("{}e{}", trim_zeros(mant), exp)
+    }
+}
+
+fn trim_zeros(s: &str) -> String {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Sorted variable list for display: the order cli.md prescribes.
+pub fn sort_vars(pool: &Pool, vars: &mut [SymId]) {
+    vars.sort_by(|&a, &b| natural_cmp(pool.name(a), pool.name(b)));
+}
+
+/// Rationals as exact decimal strings, for `approx` of values beyond f64.
+pub fn rational_decimal(r: &Rational, digits: usize) -> String {
+    number::huge_decimal(r, digits)
+}

@@ -1,0 +1,92 @@
+//! What is built from partial derivatives: the gradient, its norm, the Hessian (each
+//! pair i ≤ j once, mirrored, from the gradient's memo), the Jacobian, and determinants
+//! for the second-derivative test.
+
+use super::Deriver;
+use crate::expr::{ExprId, Pool, SymId};
+
+pub fn gradient(d: &mut Deriver, pool: &mut Pool, f: ExprId, vars: &[SymId]) -> Vec<ExprId> {
+    vars.iter().map(|&v| d.derive(pool, f, v)).collect()
+}
+
+/// √(Σ vᵢ²), exact.
+pub fn norm(pool: &mut Pool, v: &[ExprId]) -> ExprId {
+    let squares: Vec<ExprId> = v.iter().map(|&x| pool.powi(x, 2)).collect();
+    let s = pool.add(squares);
+    pool.sqrt(s)
+}
+
+/// The Hessian: symmetric, so only i ≤ j are differentiated.
+pub fn hessian(d: &mut Deriver, pool: &mut Pool, f: ExprId, vars: &[SymId]) -> Vec<Vec<ExprId>> {
+    let g = gradient(d, pool, f, vars);
+    let n = vars.len();
+    let mut h = vec![vec![pool.zero(); n]; n];
+    for i in 0..n {
+        for j in i..n {
+            let e = d.derive(pool, g[i], vars[j]);
+            h[i][j] = e;
+            h[j][i] = e;
+        }
+        if pool.limit_hit().is_some() {
+            break;
+        }
+    }
+    h
+}
+
+/// Rows are functions, columns variables.
+pub fn jacobian(d: &mut Deriver, pool: &mut Pool, fs: &[ExprId], vars: &[SymId]) -> Vec<Vec<ExprId>> {
+    fs.iter().map(|&f| gradient(d, pool, f, vars)).collect()
+}
+
+/// The determinant of a square matrix of constants, by elimination with exact pool
+/// arithmetic (pivots chosen among the non-zero entries).
+pub fn determinant(pool: &mut Pool, m: &[Vec<ExprId>]) -> ExprId {
+    let n = m.len();
+    let mut a: Vec<Vec<ExprId>> = m.to_vec();
+    let mut det = pool.one();
+    for col in 0..n {
+        let Some(piv) = (col..n).find(|&r| !pool.is_zero(a[r][col])) else {
+            return pool.zero();
+        };
+        if piv != col {
+            a.swap(piv, col);
+            det = pool.neg(det);
+        }
+        let p = a[col][col];
+        det = pool.mul2(det, p);
+        let inv = pool.powi(p, -1);
+        for r in col + 1..n {
+            if pool.is_zero(a[r][col]) {
+                continue;
+            }
+            let factor = pool.mul2(a[r][col], inv);
+            for c in col..n {
+                let t = pool.mul2(factor, a[col][c]);
+                a[r][c] = pool.sub(a[r][c], t);
+            }
+        }
+    }
+    det
+}
+
+/// The leading principal minors D₁ … Dₙ.
+pub fn leading_minors(pool: &mut Pool, m: &[Vec<ExprId>]) -> Vec<ExprId> {
+    (1..=m.len()).map(|k| {
+        let sub: Vec<Vec<ExprId>> = m[..k].iter().map(|r| r[..k].to_vec()).collect();
+        determinant(pool, &sub)
+    }).collect()
+}
+
+/// All principal minors, by size: `minors[k-1]` holds those of size k.
+pub fn principal_minors(pool: &mut Pool, m: &[Vec<ExprId>]) -> Vec<Vec<ExprId>> {
+    let n = m.len();
+    let mut by_size = vec![Vec::new(); n];
+    for mask in 1u32..(1u32 << n) {
+        let idx: Vec<usize> = (0..n).filter(|&i| mask & (1 << i) != 0).collect();
+        let sub: Vec<Vec<ExprId>> = idx.iter().map(|&i| idx.iter().map(|&j| m[i][j]).collect()).collect();
+        let d = determinant(pool, &sub);
+        by_size[idx.len() - 1].push(d);
+    }
+    by_size
+}

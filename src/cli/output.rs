@@ -1,0 +1,183 @@
+//! Shared pieces of every command's output: exact values with their decimals, vectors,
+//! matrices, points and the JSON value objects of cli.md.
+
+use crate::expr::{number, ExprId, Node, Pool, SymId};
+use crate::print::{decimal, Printer, Style};
+use colored::Colorize;
+use serde_json::{json, Value};
+
+/// Everything a command needs to print expressions of one pool.
+pub struct Out<'p> {
+    pub pool: &'p Pool,
+    pub text: Printer<'p>,
+    pub plain: Printer<'p>,
+    pub latex: Printer<'p>,
+    pub digits: usize,
+}
+
+impl<'p> Out<'p> {
+    pub fn new(pool: &'p Pool, digits: usize) -> Out<'p> {
+        Out { pool, text: Printer::new(pool, Style::Text), plain: Printer::new(pool, Style::Plain), latex: Printer::new(pool, Style::Latex), digits }
+    }
+
+    pub fn printer(&self, style: Style) -> &Printer<'p> {
+        match style {
+            Style::Text => &self.text,
+            Style::Plain => &self.plain,
+            Style::Latex => &self.latex,
+        }
+    }
+
+    /// `{"plain": …, "latex": …}`
+    pub fn expr_json(&self, id: ExprId) -> Value {
+        json!({"plain": self.plain.expr(id), "latex": self.latex.expr(id)})
+    }
+
+    /// `{"plain": …, "latex": …, "approx": …}`
+    pub fn value_json(&self, id: ExprId) -> Value {
+        json!({"plain": self.plain.expr(id), "latex": self.latex.expr(id), "approx": self.approx_json(id)})
+    }
+
+    /// The nearest double, or "inf"/"-inf"/"nan", or a decimal string beyond the double range.
+    pub fn approx_json(&self, id: ExprId) -> Value {
+        let v = self.approx(id);
+        if v.is_finite() {
+            return json!(v);
+        }
+        if let Some(r) = self.pool.as_num(id) {
+            return json!(number::huge_decimal(r, 17));
+        }
+        json!(if v.is_nan() {
+            "nan"
+        } else if v > 0.0 {
+            "inf"
+        } else {
+            "-inf"
+        })
+    }
+
+    pub fn approx(&self, id: ExprId) -> f64 {
+        self.pool.approx_const(id)
+    }
+
+    /// True when the exact form says all there is (an integer).
+    pub fn is_integer(&self, id: ExprId) -> bool {
+        self.pool.as_num(id).is_some_and(|r| r.is_integer())
+    }
+
+    /// The decimal of a value as printed after `≈`.
+    pub fn decimal(&self, id: ExprId) -> String {
+        let v = self.approx(id);
+        if !v.is_finite() {
+            if let Some(r) = self.pool.as_num(id) {
+                return number::huge_decimal(r, self.digits);
+            }
+        }
+        decimal(v, self.digits)
+    }
+
+    /// `√5 ≈ 2.236067977` (text), `\sqrt{5} \approx 2.236067977` (LaTeX), `sqrt(5)` (plain).
+    pub fn value(&self, id: ExprId, style: Style) -> String {
+        let exact = self.printer(style).expr(id);
+        if self.is_integer(id) || style == Style::Plain {
+            return exact;
+        }
+        let approx = self.decimal(id);
+        match style {
+            Style::Latex => format!("{exact} \\approx {approx}"),
+            _ => format!("{exact} ≈ {approx}"),
+        }
+    }
+
+    /// `(a, b, c)` in text, `[a, b, c]` in plain, `\left(a, b, c\right)` in LaTeX.
+    pub fn vector(&self, ids: &[ExprId], style: Style) -> String {
+        let p = self.printer(style);
+        let items: Vec<String> = ids.iter().map(|&i| p.expr(i)).collect();
+        match style {
+            Style::Text => format!("({})", items.join(", ")),
+            Style::Plain => format!("[{}]", items.join(", ")),
+            Style::Latex => format!("\\left({}\\right)", items.join(", ")),
+        }
+    }
+
+    /// A vector of values with its decimals when any entry is not an integer.
+    pub fn value_vector(&self, ids: &[ExprId], style: Style) -> String {
+        let exact = self.vector(ids, style);
+        if style == Style::Plain || ids.iter().all(|&i| self.is_integer(i)) {
+            return exact;
+        }
+        let approx: Vec<String> = ids.iter().map(|&i| self.decimal(i)).collect();
+        match style {
+            Style::Latex => format!("{exact} \\approx \\left({}\\right)", approx.join(", ")),
+            _ => format!("{exact} ≈ ({})", approx.join(", ")),
+        }
+    }
+
+    /// A matrix: rows of `[a, b]` in plain, `pmatrix` in LaTeX, aligned rows in text.
+    pub fn matrix(&self, rows: &[Vec<ExprId>], style: Style) -> String {
+        let p = self.printer(style);
+        let cells: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|&c| p.expr(c)).collect()).collect();
+        match style {
+            Style::Plain => format!("[{}]", cells.iter().map(|r| format!("[{}]", r.join(", "))).collect::<Vec<_>>().join(", ")),
+            Style::Latex => format!("\\begin{{pmatrix}} {} \\end{{pmatrix}}", cells.iter().map(|r| r.join(" & ")).collect::<Vec<_>>().join(" \\\\ ")),
+            Style::Text => {
+                let ncols = cells.iter().map(Vec::len).max().unwrap_or(0);
+                let widths: Vec<usize> = (0..ncols).map(|j| cells.iter().map(|r| r.get(j).map_or(0, |c| c.chars().count())).max().unwrap_or(0)).collect();
+                let n = cells.len();
+                let mut out = String::new();
+                for (i, r) in cells.iter().enumerate() {
+                    let (l, rt) = match (n, i) {
+                        (1, _) => ('[', ']'),
+                        (_, 0) => ('⎡', '⎤'),
+                        (_, i) if i == n - 1 => ('⎣', '⎦'),
+                        _ => ('⎢', '⎥'),
+                    };
+                    let row: Vec<String> = r.iter().enumerate().map(|(j, c)| format!("{c}{}", " ".repeat(widths[j] - c.chars().count()))).collect();
+                    out.push_str(&format!("{l} {} {rt}", row.join("   ")));
+                    if i + 1 < n {
+                        out.push('\n');
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    pub fn matrix_json(&self, rows: &[Vec<ExprId>], value: bool) -> Value {
+        Value::Array(rows.iter().map(|r| Value::Array(r.iter().map(|&c| if value { self.value_json(c) } else { self.expr_json(c) }).collect())).collect())
+    }
+
+    pub fn var_names(&self, vars: &[SymId], style: Style) -> Vec<String> {
+        vars.iter().map(|&v| self.printer(style).var(v)).collect()
+    }
+
+    /// `f(x, y, z)` with the style's variable names.
+    pub fn signature(&self, name: &str, vars: &[SymId], style: Style) -> String {
+        format!("{name}({})", self.var_names(vars, style).join(", "))
+    }
+
+    /// The point as `(0, 1, -1)`.
+    pub fn point(&self, coords: &[ExprId], style: Style) -> String {
+        let p = self.printer(style);
+        let items: Vec<String> = coords.iter().map(|&c| p.expr(c)).collect();
+        match style {
+            Style::Latex => format!("\\left({}\\right)", items.join(", ")),
+            _ => format!("({})", items.join(", ")),
+        }
+    }
+
+    /// Whether the value is a known constant (no variables left).
+    pub fn is_number(&self, id: ExprId) -> bool {
+        matches!(self.pool.node(id), Node::Num(_)) || self.pool.is_constant(id)
+    }
+}
+
+/// A label in text output, highlighted when colour is on.
+pub fn label(s: &str) -> String {
+    s.bold().to_string()
+}
+
+/// One display-math line for LaTeX output.
+pub fn display(s: &str) -> String {
+    format!("\\[ {s} \\]")
+}
