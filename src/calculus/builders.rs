@@ -61,9 +61,10 @@ pub fn determinant(pool: &mut Pool, m: &[Vec<ExprId>]) -> ExprId {
                 continue;
             }
             let factor = pool.mul2(a[r][col], inv);
-            for c in col..n {
-                let t = pool.mul2(factor, a[col][c]);
-                a[r][c] = pool.sub(a[r][c], t);
+            let pivot_row = a[col].clone();
+            for (cell, &above) in a[r].iter_mut().zip(&pivot_row).skip(col) {
+                let t = pool.mul2(factor, above);
+                *cell = pool.sub(*cell, t);
             }
         }
     }
@@ -72,10 +73,12 @@ pub fn determinant(pool: &mut Pool, m: &[Vec<ExprId>]) -> ExprId {
 
 /// The leading principal minors D₁ … Dₙ.
 pub fn leading_minors(pool: &mut Pool, m: &[Vec<ExprId>]) -> Vec<ExprId> {
-    (1..=m.len()).map(|k| {
-        let sub: Vec<Vec<ExprId>> = m[..k].iter().map(|r| r[..k].to_vec()).collect();
-        determinant(pool, &sub)
-    }).collect()
+    (1..=m.len())
+        .map(|k| {
+            let sub: Vec<Vec<ExprId>> = m[..k].iter().map(|r| r[..k].to_vec()).collect();
+            determinant(pool, &sub)
+        })
+        .collect()
 }
 
 /// All principal minors, by size: `minors[k-1]` holds those of size k.

@@ -3,8 +3,14 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug)]
-#[command(name = "gradcalc", version, about = "Exact symbolic derivatives: partials, gradients, Hessians, Jacobians, directional derivatives")]
-#[command(after_help = "EXPR may be '-' to read one expression per line from standard input.\nExamples:\n  gradcalc grad \"xyz+z^2+5\" --at 0,1,-1\n  gradcalc diff \"x^3y^2-3xy^3-xy+1\" x y\n  gradcalc hessian \"x^3y^2-3xy^3-xy+1\" --format latex")]
+#[command(
+    name = "gradcalc",
+    version,
+    about = "Exact symbolic derivatives: partials, gradients, Hessians, Jacobians, directional derivatives"
+)]
+#[command(
+    after_help = "EXPR may be '-' to read one expression per line from standard input.\nExamples:\n  gradcalc grad \"xyz+z^2+5\" --at 0,1,-1\n  gradcalc diff \"x^3y^2-3xy^3-xy+1\" x y\n  gradcalc hessian \"x^3y^2-3xy^3-xy+1\" --format latex"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

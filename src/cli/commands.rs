@@ -18,7 +18,6 @@ pub struct Prepared {
     pub f: ExprId,
     pub vars: Vec<SymId>,
     pub points: Vec<Vec<ExprId>>,
-    pub src: String,
 }
 
 pub struct Job<'a> {
@@ -52,7 +51,7 @@ impl Job<'_> {
         check_constants(&mut pool, f, src)?;
         let vars = request::variables(&mut pool, self.common, &opts);
         let points = self.points(&mut pool, &vars)?;
-        Ok(Prepared { pool, f, vars, points, src: src.to_string() })
+        Ok(Prepared { pool, f, vars, points })
     }
 
     /// Parses a comma list of expressions (the Jacobian's input).
@@ -66,7 +65,7 @@ impl Job<'_> {
         let vars = request::variables(&mut pool, self.common, &opts);
         let points = self.points(&mut pool, &vars)?;
         let first = fs[0];
-        Ok((Prepared { pool, f: first, vars, points, src: src.to_string() }, fs))
+        Ok((Prepared { pool, f: first, vars, points }, fs))
     }
 
     fn points(&self, pool: &mut Pool, vars: &[SymId]) -> Result<Vec<Vec<ExprId>>> {
@@ -173,13 +172,31 @@ fn partial_label(out: &Out, wrt: &[SymId], style: Style) -> String {
     match style {
         Style::Latex => {
             let num = if n == 1 { "\\partial f".to_string() } else { format!("\\partial^{{{n}}} f") };
-            let den: Vec<String> = groups.iter().map(|&(v, k)| if k == 1 { format!("\\partial {}", p.var(v)) } else { format!("\\partial {}^{{{k}}}", p.var(v)) }).collect();
+            let den: Vec<String> =
+                groups
+                    .iter()
+                    .map(|&(v, k)| {
+                        if k == 1 {
+                            format!("\\partial {}", p.var(v))
+                        } else {
+                            format!("\\partial {}^{{{k}}}", p.var(v))
+                        }
+                    })
+                    .collect();
             format!("\\frac{{{num}}}{{{}}}", den.join(" \\, "))
         }
         _ => {
-            let sup = |k: usize| -> String { k.to_string().chars().map(|c| "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().nth(c.to_digit(10).unwrap_or(0) as usize).unwrap_or(c)).collect() };
+            let sup = |k: usize| -> String {
+                k.to_string()
+                    .chars()
+                    .map(|c| "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().nth(c.to_digit(10).unwrap_or(0) as usize).unwrap_or(c))
+                    .collect()
+            };
             let num = if n == 1 { "∂f".to_string() } else { format!("∂{}f", sup(n)) };
-            let den: String = groups.iter().map(|&(v, k)| if k == 1 { format!("∂{}", p.var(v)) } else { format!("∂{}{}", p.var(v), sup(k)) }).collect();
+            let den: String = groups
+                .iter()
+                .map(|&(v, k)| if k == 1 { format!("∂{}", p.var(v)) } else { format!("∂{}{}", p.var(v), sup(k)) })
+                .collect();
             format!("{num}/{den}")
         }
     }
@@ -194,14 +211,24 @@ pub fn diff(job: &Job, src: &str, wrt_raw: &[String]) -> Result<Report> {
     if wrt.is_empty() {
         match p.vars.len() {
             1 => wrt.push(p.vars[0]),
-            0 => return Err(Error::usage("the expression has no variables; name the one to differentiate by, like: gradcalc diff EXPR x")),
-            _ => return Err(Error::usage(format!("which variable? the expression has {}; name one or more, like: gradcalc diff EXPR x", var_list(&p.pool, &p.vars)))),
+            0 => {
+                return Err(Error::usage(
+                    "the expression has no variables; name the one to differentiate by, like: gradcalc diff EXPR x",
+                ))
+            }
+            _ => {
+                return Err(Error::usage(format!(
+                    "which variable? the expression has {}; name one or more, like: gradcalc diff EXPR x",
+                    var_list(&p.pool, &p.vars)
+                )))
+            }
         }
     }
     let mut deriver = Deriver::new();
     let d = deriver.derive_seq(&mut p.pool, p.f, &wrt);
     limit_check(&p.pool)?;
-    let values: Vec<ExprId> = p.points.clone().iter().map(|c| value_at(&mut p.pool, d, &p.vars, c)).collect::<Result<_>>()?;
+    let values: Vec<ExprId> =
+        p.points.clone().iter().map(|c| value_at(&mut p.pool, d, &p.vars, c)).collect::<Result<_>>()?;
     let out = Out::new(&p.pool, job.digits);
     let style = job.style();
     Ok(match job.format() {
@@ -225,7 +252,11 @@ pub fn diff(job: &Job, src: &str, wrt_raw: &[String]) -> Result<Report> {
             let lbl = partial_label(&out, &wrt, style);
             let mut lines = vec![echo(&out, &p, style)];
             let body = out.printer(style).expr(d);
-            lines.push(if style == Style::Latex { display(&format!("{lbl} = {body}")) } else { format!("{} = {body}", label(&lbl)) });
+            lines.push(if style == Style::Latex {
+                display(&format!("{lbl} = {body}"))
+            } else {
+                format!("{} = {body}", label(&lbl))
+            });
             for (c, &v) in p.points.iter().zip(&values) {
                 let at = out.point(c, style);
                 lines.push(if style == Style::Latex {
@@ -260,13 +291,29 @@ pub fn grad(job: &Job, src: &str) -> Result<Report> {
             let mut rest = vec![("gradient", Value::Array(g.iter().map(|&e| out.expr_json(e)).collect()))];
             if !p.points.is_empty() {
                 rest.push(("at", per_point(job, p.points.iter().map(|c| at_json(&out, c)).collect())));
-                rest.push(("value", per_point(job, at_values.iter().map(|(v, _)| Value::Array(v.iter().map(|&x| out.value_json(x)).collect())).collect())));
+                rest.push((
+                    "value",
+                    per_point(
+                        job,
+                        at_values
+                            .iter()
+                            .map(|(v, _)| Value::Array(v.iter().map(|&x| out.value_json(x)).collect()))
+                            .collect(),
+                    ),
+                ));
                 rest.push(("norm", per_point(job, at_values.iter().map(|(_, n)| out.value_json(*n)).collect())));
             }
             json_doc("grad", &out, &p.vars, rest)
         }
         Format::Csv => {
-            let mut cols: Vec<(String, Vec<ExprId>)> = p.vars.iter().enumerate().map(|(i, &v)| (format!("d/d{}", out.plain.var(v)), at_values.iter().map(|(vals, _)| vals[i]).collect())).collect();
+            let mut cols: Vec<(String, Vec<ExprId>)> = p
+                .vars
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| {
+                    (format!("d/d{}", out.plain.var(v)), at_values.iter().map(|(vals, _)| vals[i]).collect())
+                })
+                .collect();
             cols.push(("norm".into(), at_values.iter().map(|(_, n)| *n).collect()));
             super::points::csv(&out, &p.vars, &p.points, &cols)
         }
@@ -281,7 +328,11 @@ pub fn grad(job: &Job, src: &str) -> Result<Report> {
             let nabla = if style == Style::Latex { "\\nabla f" } else { "∇f" };
             let mut lines = vec![echo(&out, &p, style)];
             let body = out.vector(&g, style);
-            lines.push(if style == Style::Latex { display(&format!("{nabla} = {body}")) } else { format!("{} = {body}", label(nabla)) });
+            lines.push(if style == Style::Latex {
+                display(&format!("{nabla} = {body}"))
+            } else {
+                format!("{} = {body}", label(nabla))
+            });
             for (c, (vals, norm)) in p.points.iter().zip(&at_values) {
                 let at = out.point(c, style);
                 let v = out.value_vector(vals, style);
@@ -319,16 +370,23 @@ pub fn eval(job: &Job, src: &str) -> Result<Report> {
     let mut p = job.prepare(src)?;
     if p.points.is_empty() {
         if !p.vars.is_empty() {
-            return Err(Error::usage(format!("eval needs a point: --at with a value for {}", var_list(&p.pool, &p.vars))));
+            return Err(Error::usage(format!(
+                "eval needs a point: --at with a value for {}",
+                var_list(&p.pool, &p.vars)
+            )));
         }
         p.points.push(Vec::new());
     }
-    let values: Vec<ExprId> = p.points.clone().iter().map(|c| value_at(&mut p.pool, p.f, &p.vars, c)).collect::<Result<_>>()?;
+    let values: Vec<ExprId> =
+        p.points.clone().iter().map(|c| value_at(&mut p.pool, p.f, &p.vars, c)).collect::<Result<_>>()?;
     let out = Out::new(&p.pool, job.digits);
     let style = job.style();
     Ok(match job.format() {
         Format::Json => {
-            let rest = vec![("at", per_point(job, p.points.iter().map(|c| at_json(&out, c)).collect())), ("value", per_point(job, values.iter().map(|&v| out.value_json(v)).collect()))];
+            let rest = vec![
+                ("at", per_point(job, p.points.iter().map(|c| at_json(&out, c)).collect())),
+                ("value", per_point(job, values.iter().map(|&v| out.value_json(v)).collect())),
+            ];
             json_doc("eval", &out, &p.vars, rest)
         }
         Format::Csv => super::points::csv(&out, &p.vars, &p.points, &[("value".to_string(), values.clone())]),
@@ -338,7 +396,11 @@ pub fn eval(job: &Job, src: &str) -> Result<Report> {
             for (c, &v) in p.points.iter().zip(&values) {
                 let at = out.point(c, style);
                 let lhs = format!("f{at}");
-                lines.push(if style == Style::Latex { display(&format!("{lhs} = {}", out.value(v, style))) } else { format!("{} = {}", label(&lhs), out.value(v, style)) });
+                lines.push(if style == Style::Latex {
+                    display(&format!("{lhs} = {}", out.value(v, style)))
+                } else {
+                    format!("{} = {}", label(&lhs), out.value(v, style))
+                });
             }
             lines.join("\n")
         }

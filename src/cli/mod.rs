@@ -43,7 +43,12 @@ fn install_panic_hook() {
         return;
     }
     std::panic::set_hook(Box::new(|info| {
-        let msg = info.payload().downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| info.payload().downcast_ref::<String>().cloned()).unwrap_or_else(|| "unknown".into());
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".into());
         let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
         eprintln!("error: internal error: {msg}{at}, please report this");
     }));
@@ -81,7 +86,9 @@ fn set_color(choice: ColorChoice) {
     let on = match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     colored::control::set_override(on);
 }
@@ -143,7 +150,9 @@ fn dispatch(cmd: &Command, job: &Job, src: &str) -> Result<String, Error> {
     match cmd {
         Command::Diff { wrt, .. } => commands::diff(job, src, wrt),
         Command::Grad { .. } => commands::grad(job, src),
-        Command::Dir { toward, along, angle, .. } => commands::dir(job, src, toward.as_deref(), along.as_deref(), angle.as_deref()),
+        Command::Dir { toward, along, angle, .. } => {
+            commands::dir(job, src, toward.as_deref(), along.as_deref(), angle.as_deref())
+        }
         Command::Hessian { .. } => commands::hessian(job, src),
         Command::Jacobian { .. } => commands::jacobian(job, src),
         Command::Differential { .. } => commands::differential(job, src),

@@ -17,7 +17,11 @@ use serde_json::{json, Value};
 pub fn dir(job: &Job, src: &str, toward: Option<&str>, along: Option<&str>, angle: Option<&str>) -> Result<Report> {
     let mut p = job.prepare(src)?;
     if p.points.len() != 1 {
-        return Err(Error::usage(if p.points.is_empty() { "dir needs the point: --at P".to_string() } else { "dir takes one point (--at P)".to_string() }));
+        return Err(Error::usage(if p.points.is_empty() {
+            "dir needs the point: --at P".to_string()
+        } else {
+            "dir takes one point (--at P)".to_string()
+        }));
     }
     let n = p.vars.len();
     let at = p.points[0].clone();
@@ -31,14 +35,25 @@ pub fn dir(job: &Job, src: &str, toward: Option<&str>, along: Option<&str>, angl
         (None, Some(v), None) => {
             let parts = request::split_top(v);
             if parts.len() != n {
-                return Err(Error::usage(format!("--along '{v}' has {} components but there are {n} variables ({})", parts.len(), var_list(pool, &p.vars))));
+                return Err(Error::usage(format!(
+                    "--along '{v}' has {} components but there are {n} variables ({})",
+                    parts.len(),
+                    var_list(pool, &p.vars)
+                )));
             }
-            let v = parts.iter().enumerate().map(|(i, s)| request::constant(pool, s, &format!("component {} of --along", i + 1))).collect::<Result<Vec<_>>>()?;
+            let v = parts
+                .iter()
+                .enumerate()
+                .map(|(i, s)| request::constant(pool, s, &format!("component {} of --along", i + 1)))
+                .collect::<Result<Vec<_>>>()?;
             (v, Direction::Along)
         }
         (None, None, Some(a)) => {
             if n != 2 {
-                return Err(Error::usage(format!("--angle is for functions of 2 variables; this one has {n} ({}); use --along or --toward", var_list(pool, &p.vars))));
+                return Err(Error::usage(format!(
+                    "--angle is for functions of 2 variables; this one has {n} ({}); use --along or --toward",
+                    var_list(pool, &p.vars)
+                )));
             }
             let a = angle_value(pool, a)?;
             let c = pool.func(Func::Cos, a);
@@ -99,7 +114,9 @@ pub fn dir(job: &Job, src: &str, toward: Option<&str>, along: Option<&str>, angl
             let from = match &how {
                 Direction::Toward(q) => format!("{t0}from {t1}{pt}{t0} toward {t1}{}", out.point(q, style)),
                 Direction::Along => format!("{t0}along {t1}{}", out.vector(&direction, style)),
-                Direction::Angle(a) => format!("{t0}at angle {t1}{}{t0} to the x axis{t1}", out.printer(style).expr(*a)),
+                Direction::Angle(a) => {
+                    format!("{t0}at angle {t1}{}{t0} to the x axis{t1}", out.printer(style).expr(*a))
+                }
             };
             let uvec = out.value_vector(&u, style);
             let cos_names = ["α", "β", "γ"];
@@ -108,7 +125,11 @@ pub fn dir(job: &Job, src: &str, toward: Option<&str>, along: Option<&str>, angl
                 .enumerate()
                 .map(|(i, &c)| {
                     let name = if n <= 3 { cos_names[i].to_string() } else { format!("θ{}", i + 1) };
-                    let name = if latex { format!("\\cos \\{}", ["alpha", "beta", "gamma"].get(i).copied().unwrap_or("theta")) } else { format!("cos {name}") };
+                    let name = if latex {
+                        format!("\\cos \\{}", ["alpha", "beta", "gamma"].get(i).copied().unwrap_or("theta"))
+                    } else {
+                        format!("cos {name}")
+                    };
                     format!("{name} = {}", out.printer(style).expr(c))
                 })
                 .collect();
@@ -129,8 +150,15 @@ pub fn dir(job: &Job, src: &str, toward: Option<&str>, along: Option<&str>, angl
                 lines.push(format!("{} = {du_text}", label("D_u f = ∇f·u")));
                 lines.push(format!("{} = {val}", label(&format!("D_u f{pt}"))));
                 match &steepest {
-                    Some(s) => lines.push(format!("{} ∇f/|∇f| = {}, at the rate |∇f| = {rate}", label(&format!("steepest ascent at {pt}:")), out.vector(s, style))),
-                    None => lines.push(format!("{} ∇f{pt} = 0, so f does not change to first order in any direction", label("note:"))),
+                    Some(s) => lines.push(format!(
+                        "{} ∇f/|∇f| = {}, at the rate |∇f| = {rate}",
+                        label(&format!("steepest ascent at {pt}:")),
+                        out.vector(s, style)
+                    )),
+                    None => lines.push(format!(
+                        "{} ∇f{pt} = 0, so f does not change to first order in any direction",
+                        label("note:")
+                    )),
                 }
             }
             lines.join("\n")
@@ -170,7 +198,8 @@ pub fn hessian(job: &Job, src: &str) -> Result<Report> {
     limit_check(&p.pool)?;
     let mut at_values = Vec::new();
     for c in p.points.clone() {
-        let m: Vec<Vec<ExprId>> = h.iter().map(|row| values_at(&mut p.pool, row, &p.vars, &c)).collect::<Result<_>>()?;
+        let m: Vec<Vec<ExprId>> =
+            h.iter().map(|row| values_at(&mut p.pool, row, &p.vars, &c)).collect::<Result<_>>()?;
         let g = calculus::gradient(&mut deriver, &mut p.pool, p.f, &p.vars);
         let g_at = values_at(&mut p.pool, &g, &p.vars, &c)?;
         let character = classify(&mut p.pool, &m);
@@ -185,7 +214,10 @@ pub fn hessian(job: &Job, src: &str) -> Result<Report> {
             let mut rest = vec![("hessian", out.matrix_json(&h, false))];
             if !p.points.is_empty() {
                 rest.push(("at", per_point(job, p.points.iter().map(|c| at_json(&out, c)).collect())));
-                rest.push(("value", per_point(job, at_values.iter().map(|(m, _, _)| out.matrix_json(m, true)).collect())));
+                rest.push((
+                    "value",
+                    per_point(job, at_values.iter().map(|(m, _, _)| out.matrix_json(m, true)).collect()),
+                ));
                 rest.push((
                     "character",
                     per_point(
@@ -227,7 +259,18 @@ pub fn hessian(job: &Job, src: &str) -> Result<Report> {
             for (c, (m, ch, crit)) in p.points.iter().zip(&at_values) {
                 let pt = out.point(c, style);
                 let block = out.matrix(m, style);
-                let minors: Vec<String> = ch.minors.iter().enumerate().map(|(k, &d)| if latex { format!("D_{{{}}} = {}", k + 1, out.latex.expr(d)) } else { format!("D{} = {}", subscript(k + 1), out.text.expr(d)) }).collect();
+                let minors: Vec<String> = ch
+                    .minors
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &d)| {
+                        if latex {
+                            format!("D_{{{}}} = {}", k + 1, out.latex.expr(d))
+                        } else {
+                            format!("D{} = {}", subscript(k + 1), out.text.expr(d))
+                        }
+                    })
+                    .collect();
                 let verdict = format!("{}; {}", ch.kind.describe(), conclusion(ch.kind, *crit));
                 if latex {
                     lines.push(display(&format!("H_f{pt} = {block}")));
@@ -326,7 +369,11 @@ fn classify(pool: &mut Pool, m: &[Vec<ExprId>]) -> Character {
             Definiteness::Undecided
         } else if signs.iter().flatten().all(|&x| x.unwrap_or(0) >= 0) {
             Definiteness::PositiveSemidefinite
-        } else if signs.iter().enumerate().all(|(k, ds)| ds.iter().all(|&x| if k % 2 == 0 { x.unwrap_or(0) <= 0 } else { x.unwrap_or(0) >= 0 })) {
+        } else if signs
+            .iter()
+            .enumerate()
+            .all(|(k, ds)| ds.iter().all(|&x| if k % 2 == 0 { x.unwrap_or(0) <= 0 } else { x.unwrap_or(0) >= 0 }))
+        {
             Definiteness::NegativeSemidefinite
         } else {
             Definiteness::Indefinite
@@ -346,14 +393,18 @@ pub fn jacobian(job: &Job, src: &str) -> Result<Report> {
     limit_check(&p.pool)?;
     let mut at_values = Vec::new();
     for c in p.points.clone() {
-        let m: Vec<Vec<ExprId>> = j.iter().map(|row| values_at(&mut p.pool, row, &p.vars, &c)).collect::<Result<_>>()?;
+        let m: Vec<Vec<ExprId>> =
+            j.iter().map(|row| values_at(&mut p.pool, row, &p.vars, &c)).collect::<Result<_>>()?;
         at_values.push(m);
     }
     let out = Out::new(&p.pool, job.digits);
     let style = job.style();
     Ok(match job.format() {
         Format::Json => {
-            let mut rest = vec![("functions", Value::Array(fs.iter().map(|&f| out.expr_json(f)).collect())), ("jacobian", out.matrix_json(&j, false))];
+            let mut rest = vec![
+                ("functions", Value::Array(fs.iter().map(|&f| out.expr_json(f)).collect())),
+                ("jacobian", out.matrix_json(&j, false)),
+            ];
             if !p.points.is_empty() {
                 rest.push(("at", per_point(job, p.points.iter().map(|c| at_json(&out, c)).collect())));
                 rest.push(("value", per_point(job, at_values.iter().map(|m| out.matrix_json(m, true)).collect())));
@@ -364,7 +415,10 @@ pub fn jacobian(job: &Job, src: &str) -> Result<Report> {
             let mut cols = Vec::new();
             for (i, _) in fs.iter().enumerate() {
                 for (k, &v) in p.vars.iter().enumerate() {
-                    cols.push((format!("df{}/d{}", i + 1, out.plain.var(v)), at_values.iter().map(|m| m[i][k]).collect()));
+                    cols.push((
+                        format!("df{}/d{}", i + 1, out.plain.var(v)),
+                        at_values.iter().map(|m| m[i][k]).collect(),
+                    ));
                 }
             }
             super::points::csv(&out, &p.vars, &p.points, &cols)
@@ -380,13 +434,18 @@ pub fn jacobian(job: &Job, src: &str) -> Result<Report> {
             let latex = style == Style::Latex;
             let sig = out.signature("F", &p.vars, style);
             let fvec = out.vector(&fs, style);
-            let mut lines = vec![if latex { display(&format!("{sig} = {fvec}")) } else { format!("{} = {fvec}", label(&sig)) }];
+            let mut lines =
+                vec![if latex { display(&format!("{sig} = {fvec}")) } else { format!("{} = {fvec}", label(&sig)) }];
             let block = out.matrix(&j, style);
             lines.push(if latex { display(&format!("J_F = {block}")) } else { labelled("J = ", &block) });
             for (c, m) in p.points.iter().zip(&at_values) {
                 let pt = out.point(c, style);
                 let block = out.matrix(m, style);
-                lines.push(if latex { display(&format!("J_F{pt} = {block}")) } else { labelled(&format!("J{pt} = "), &block) });
+                lines.push(if latex {
+                    display(&format!("J_F{pt} = {block}"))
+                } else {
+                    labelled(&format!("J{pt} = "), &block)
+                });
             }
             lines.join("\n")
         }
@@ -419,7 +478,11 @@ pub fn differential(job: &Job, src: &str) -> Result<Report> {
             }
             json_doc("differential", &out, &p.vars, rest)
         }
-        Format::Csv => return Err(Error::usage("--format csv is not available for differential; use grad --format csv for the coefficients")),
+        Format::Csv => {
+            return Err(Error::usage(
+                "--format csv is not available for differential; use grad --format csv for the coefficients",
+            ))
+        }
         Format::Plain => {
             if p.points.is_empty() {
                 form(&signed_g, Style::Plain)
@@ -431,10 +494,18 @@ pub fn differential(job: &Job, src: &str) -> Result<Report> {
             let latex = style == Style::Latex;
             let mut lines = vec![echo(&out, &p, style)];
             let df = if latex { "\\mathrm{d}f" } else { "df" };
-            lines.push(if latex { display(&format!("{df} = {}", form(&signed_g, style))) } else { format!("{} = {}", label(df), form(&signed_g, style)) });
+            lines.push(if latex {
+                display(&format!("{df} = {}", form(&signed_g, style)))
+            } else {
+                format!("{} = {}", label(df), form(&signed_g, style))
+            });
             for (c, v) in p.points.iter().zip(&signed_at) {
                 let pt = out.point(c, style);
-                lines.push(if latex { display(&format!("\\left. {df} \\right|_{{{pt}}} = {}", form(v, style))) } else { format!("{} = {}", label(&format!("df{pt}")), form(v, style)) });
+                lines.push(if latex {
+                    display(&format!("\\left. {df} \\right|_{{{pt}}} = {}", form(v, style)))
+                } else {
+                    format!("{} = {}", label(&format!("df{pt}")), form(v, style))
+                });
             }
             lines.join("\n")
         }
@@ -523,7 +594,11 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
         rows.push(Row { i, point: x.clone(), gradient: gx.clone(), step: step.clone(), value: fx[0] });
         if !finite || fx[0].abs() > 1e300 {
             stopped = "diverged";
-            eprintln!("{} gradient descent diverged at step {i} (f = {}); try a smaller --rate", colored::Colorize::yellow("warning:"), fx[0]);
+            eprintln!(
+                "{} gradient descent diverged at step {i} (f = {}); try a smaller --rate",
+                colored::Colorize::yellow("warning:"),
+                fx[0]
+            );
             break;
         }
         if tol.is_some_and(|t| gnorm < t) {
@@ -542,7 +617,12 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
     Ok(match job.format() {
         Format::Json => {
             let rows_json: Vec<Value> = rows.iter().map(|r| json!({"i": r.i, "point": r.point.iter().map(|&v| json_f64(v)).collect::<Vec<_>>(), "gradient": r.gradient.iter().map(|&v| json_f64(v)).collect::<Vec<_>>(), "step": r.step.iter().map(|&v| json_f64(v)).collect::<Vec<_>>(), "value": json_f64(r.value)})).collect();
-            json_doc("descend", &out, &p.vars, vec![("rate", json!(eta)), ("rows", Value::Array(rows_json)), ("stopped", json!(stopped))])
+            json_doc(
+                "descend",
+                &out,
+                &p.vars,
+                vec![("rate", json!(eta)), ("rows", Value::Array(rows_json)), ("stopped", json!(stopped))],
+            )
         }
         fmt => {
             let style = job.style();
@@ -573,15 +653,26 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
                 .iter()
                 .map(|r| {
                     let mut cells = vec![r.i.to_string()];
-                    cells.extend(r.point.iter().chain(&r.gradient).chain(&r.step).chain(std::iter::once(&r.value)).map(|&v| decimal(v, job.digits)));
+                    cells.extend(
+                        r.point
+                            .iter()
+                            .chain(&r.gradient)
+                            .chain(&r.step)
+                            .chain(std::iter::once(&r.value))
+                            .map(|&v| decimal(v, job.digits)),
+                    );
                     cells
                 })
                 .collect();
-            let summary = format!("η = {}, stopped: {}", decimal(eta, job.digits), match stopped {
-                "tol" => "|∇f| fell below --tol",
-                "diverged" => "the values diverged",
-                _ => "after --steps updates",
-            });
+            let summary = format!(
+                "η = {}, stopped: {}",
+                decimal(eta, job.digits),
+                match stopped {
+                    "tol" => "|∇f| fell below --tol",
+                    "diverged" => "the values diverged",
+                    _ => "after --steps updates",
+                }
+            );
             match fmt {
                 Format::Csv => {
                     let mut s = header.join(",");
@@ -593,9 +684,13 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
                 }
                 _ if style == Style::Latex => {
                     let cols = "r".repeat(header.len());
-                    let mut s = format!("\\begin{{tabular}}{{{cols}}}\n\\hline\n{} \\\\\n\\hline\n", header.join(" & "));
+                    let mut s =
+                        format!("\\begin{{tabular}}{{{cols}}}\n\\hline\n{} \\\\\n\\hline\n", header.join(" & "));
                     for r in &body {
-                        s.push_str(&format!("{} \\\\\n", r.iter().map(|c| format!("${c}$")).collect::<Vec<_>>().join(" & ")));
+                        s.push_str(&format!(
+                            "{} \\\\\n",
+                            r.iter().map(|c| format!("${c}$")).collect::<Vec<_>>().join(" & ")
+                        ));
                     }
                     s.push_str("\\hline\n\\end{tabular}");
                     s
@@ -603,14 +698,20 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
                 _ => {
                     let mut table = vec![header];
                     table.extend(body);
-                    let widths: Vec<usize> = (0..table[0].len()).map(|j| table.iter().map(|r| r[j].chars().count()).max().unwrap_or(0)).collect();
+                    let widths: Vec<usize> = (0..table[0].len())
+                        .map(|j| table.iter().map(|r| r[j].chars().count()).max().unwrap_or(0))
+                        .collect();
                     let mut lines = Vec::new();
                     if style == Style::Text {
                         lines.push(echo(&out, &p, style));
                         lines.push(format!("{} Δ = -η∇f, {summary}", label("gradient descent:")));
                     }
                     for (k, r) in table.iter().enumerate() {
-                        let line: Vec<String> = r.iter().enumerate().map(|(j, c)| format!("{}{c}", " ".repeat(widths[j] - c.chars().count()))).collect();
+                        let line: Vec<String> = r
+                            .iter()
+                            .enumerate()
+                            .map(|(j, c)| format!("{}{c}", " ".repeat(widths[j] - c.chars().count())))
+                            .collect();
                         let line = line.join("  ");
                         lines.push(if k == 0 && style == Style::Text { label(&line) } else { line });
                     }

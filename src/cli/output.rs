@@ -1,7 +1,7 @@
 //! Shared pieces of every command's output: exact values with their decimals, vectors,
 //! matrices, points and the JSON value objects of cli.md.
 
-use crate::expr::{number, ExprId, Node, Pool, SymId};
+use crate::expr::{number, ExprId, Pool, SymId};
 use crate::print::{decimal, Printer, Style};
 use colored::Colorize;
 use serde_json::{json, Value};
@@ -17,7 +17,13 @@ pub struct Out<'p> {
 
 impl<'p> Out<'p> {
     pub fn new(pool: &'p Pool, digits: usize) -> Out<'p> {
-        Out { pool, text: Printer::new(pool, Style::Text), plain: Printer::new(pool, Style::Plain), latex: Printer::new(pool, Style::Latex), digits }
+        Out {
+            pool,
+            text: Printer::new(pool, Style::Text),
+            plain: Printer::new(pool, Style::Plain),
+            latex: Printer::new(pool, Style::Latex),
+            digits,
+        }
     }
 
     pub fn printer(&self, style: Style) -> &Printer<'p> {
@@ -118,11 +124,18 @@ impl<'p> Out<'p> {
         let p = self.printer(style);
         let cells: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|&c| p.expr(c)).collect()).collect();
         match style {
-            Style::Plain => format!("[{}]", cells.iter().map(|r| format!("[{}]", r.join(", "))).collect::<Vec<_>>().join(", ")),
-            Style::Latex => format!("\\begin{{pmatrix}} {} \\end{{pmatrix}}", cells.iter().map(|r| r.join(" & ")).collect::<Vec<_>>().join(" \\\\ ")),
+            Style::Plain => {
+                format!("[{}]", cells.iter().map(|r| format!("[{}]", r.join(", "))).collect::<Vec<_>>().join(", "))
+            }
+            Style::Latex => format!(
+                "\\begin{{pmatrix}} {} \\end{{pmatrix}}",
+                cells.iter().map(|r| r.join(" & ")).collect::<Vec<_>>().join(" \\\\ ")
+            ),
             Style::Text => {
                 let ncols = cells.iter().map(Vec::len).max().unwrap_or(0);
-                let widths: Vec<usize> = (0..ncols).map(|j| cells.iter().map(|r| r.get(j).map_or(0, |c| c.chars().count())).max().unwrap_or(0)).collect();
+                let widths: Vec<usize> = (0..ncols)
+                    .map(|j| cells.iter().map(|r| r.get(j).map_or(0, |c| c.chars().count())).max().unwrap_or(0))
+                    .collect();
                 let n = cells.len();
                 let mut out = String::new();
                 for (i, r) in cells.iter().enumerate() {
@@ -132,7 +145,11 @@ impl<'p> Out<'p> {
                         (_, i) if i == n - 1 => ('⎣', '⎦'),
                         _ => ('⎢', '⎥'),
                     };
-                    let row: Vec<String> = r.iter().enumerate().map(|(j, c)| format!("{c}{}", " ".repeat(widths[j] - c.chars().count()))).collect();
+                    let row: Vec<String> = r
+                        .iter()
+                        .enumerate()
+                        .map(|(j, c)| format!("{c}{}", " ".repeat(widths[j] - c.chars().count())))
+                        .collect();
                     out.push_str(&format!("{l} {} {rt}", row.join("   ")));
                     if i + 1 < n {
                         out.push('\n');
@@ -144,7 +161,15 @@ impl<'p> Out<'p> {
     }
 
     pub fn matrix_json(&self, rows: &[Vec<ExprId>], value: bool) -> Value {
-        Value::Array(rows.iter().map(|r| Value::Array(r.iter().map(|&c| if value { self.value_json(c) } else { self.expr_json(c) }).collect())).collect())
+        Value::Array(
+            rows.iter()
+                .map(|r| {
+                    Value::Array(
+                        r.iter().map(|&c| if value { self.value_json(c) } else { self.expr_json(c) }).collect(),
+                    )
+                })
+                .collect(),
+        )
     }
 
     pub fn var_names(&self, vars: &[SymId], style: Style) -> Vec<String> {
@@ -164,11 +189,6 @@ impl<'p> Out<'p> {
             Style::Latex => format!("\\left({}\\right)", items.join(", ")),
             _ => format!("({})", items.join(", ")),
         }
-    }
-
-    /// Whether the value is a known constant (no variables left).
-    pub fn is_number(&self, id: ExprId) -> bool {
-        matches!(self.pool.node(id), Node::Num(_)) || self.pool.is_constant(id)
     }
 }
 

@@ -121,9 +121,13 @@ pub fn split_top(s: &str) -> Vec<&str> {
 
 /// A constant expression typed as a coordinate, a rate or a vector component.
 pub fn constant(pool: &mut Pool, text: &str, what: &str) -> Result<ExprId> {
-    let id = syntax::parse(pool, text.trim(), &ParseOptions::default()).map_err(|e| Error { message: format!("{what}: {}", e.message), ..e })?;
+    let id = syntax::parse(pool, text.trim(), &ParseOptions::default())
+        .map_err(|e| Error { message: format!("{what}: {}", e.message), ..e })?;
     if !pool.is_constant(id) {
-        return Err(Error::usage(format!("{what} '{}' must be a number, not an expression with variables", text.trim())));
+        return Err(Error::usage(format!(
+            "{what} '{}' must be a number, not an expression with variables",
+            text.trim()
+        )));
     }
     check_constants(pool, id, text)?;
     Ok(id)
@@ -139,18 +143,20 @@ pub fn point(pool: &mut Pool, text: &str, vars: &[SymId], flag: &str) -> Result<
     if named {
         let mut coords: Vec<Option<ExprId>> = vec![None; vars.len()];
         for p in parts {
-            let (name, value) = p.split_once('=').ok_or_else(|| Error::usage(format!("{flag} '{text}': either name every coordinate (x=1,y=2) or none (1,2)")))?;
+            let (name, value) = p.split_once('=').ok_or_else(|| {
+                Error::usage(format!("{flag} '{text}': either name every coordinate (x=1,y=2) or none (1,2)"))
+            })?;
             let name = normalize_var(name)?;
-            let idx = vars
-                .iter()
-                .position(|&v| pool.name(v) == name)
-                .ok_or_else(|| Error::usage(format!("{flag} names '{name}', which is not a variable here ({})", var_list(pool, vars))))?;
+            let idx = vars.iter().position(|&v| pool.name(v) == name).ok_or_else(|| {
+                Error::usage(format!("{flag} names '{name}', which is not a variable here ({})", var_list(pool, vars)))
+            })?;
             if coords[idx].is_some() {
                 return Err(Error::usage(format!("{flag} gives '{name}' twice")));
             }
             coords[idx] = Some(constant(pool, value, &format!("the coordinate {name}"))?);
         }
-        let missing: Vec<&str> = vars.iter().zip(&coords).filter(|(_, c)| c.is_none()).map(|(&v, _)| pool.name(v)).collect();
+        let missing: Vec<&str> =
+            vars.iter().zip(&coords).filter(|(_, c)| c.is_none()).map(|(&v, _)| pool.name(v)).collect();
         if !missing.is_empty() {
             return Err(Error::usage(format!("{flag} '{text}' gives no value for {}", missing.join(", "))));
         }
@@ -184,7 +190,12 @@ pub fn derivative_vars(pool: &mut Pool, wrt: &[String], limits: &Limits) -> Resu
     for w in wrt {
         let (name, k) = match w.split_once('^') {
             Some((n, k)) => {
-                let k: usize = k.trim().trim_start_matches('{').trim_end_matches('}').parse().map_err(|_| Error::usage(format!("'{w}': the order after '^' must be a whole number")))?;
+                let k: usize = k
+                    .trim()
+                    .trim_start_matches('{')
+                    .trim_end_matches('}')
+                    .parse()
+                    .map_err(|_| Error::usage(format!("'{w}': the order after '^' must be a whole number")))?;
                 (n, k)
             }
             None => (w.as_str(), 1),

@@ -46,7 +46,7 @@ pub fn real_pow_rational(b: f64, r: &number::Rational) -> f64 {
     if b < 0.0 {
         let odd_den = r.denom().to_u64().is_some_and(|d| d % 2 == 1);
         if odd_den {
-            let odd_num = r.numer().to_i64().map_or(false, |n| n % 2 != 0);
+            let odd_num = r.numer().to_i64().is_some_and(|n| n % 2 != 0);
             let m = (-b).powf(e);
             return if odd_num { -m } else { m };
         }

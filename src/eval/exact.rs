@@ -21,7 +21,12 @@ pub fn value_at(pool: &mut Pool, id: ExprId, point: &FxHashMap<SymId, ExprId>) -
     subst(pool, id, point, &mut memo)
 }
 
-fn subst(pool: &mut Pool, id: ExprId, point: &FxHashMap<SymId, ExprId>, memo: &mut FxHashMap<ExprId, ExprId>) -> Result<ExprId, Undefined> {
+fn subst(
+    pool: &mut Pool,
+    id: ExprId,
+    point: &FxHashMap<SymId, ExprId>,
+    memo: &mut FxHashMap<ExprId, ExprId>,
+) -> Result<ExprId, Undefined> {
     if pool.is_constant(id) && !needs_check(pool, id) {
         return Ok(id);
     }
@@ -110,7 +115,8 @@ fn check_domain(pool: &mut Pool, f: Func, va: ExprId) -> Result<(), &'static str
         },
         Func::Asin | Func::Acos => {
             let x = pool.approx_const(va);
-            let one_or_less = pool.as_num(va).map(|r| r.abs() <= crate::expr::number::int(1)).unwrap_or(x.abs() <= 1.0 + 1e-12);
+            let one_or_less =
+                pool.as_num(va).map(|r| r.abs() <= crate::expr::number::int(1)).unwrap_or(x.abs() <= 1.0 + 1e-12);
             if one_or_less {
                 Ok(())
             } else {

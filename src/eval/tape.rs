@@ -44,9 +44,8 @@ impl Tape {
                 Node::Add(cs) | Node::Mul(cs) => stack.extend_from_slice(cs),
                 Node::Pow(b, e) => {
                     stack.push(*b);
-                    if pool.as_num(*e).is_none() && !matches!(pool.node(*b), Node::E) {
-                        stack.push(*e);
-                    } else if matches!(pool.node(*b), Node::E) {
+                    // Numeric exponents are folded into the instruction.
+                    if pool.as_num(*e).is_none() || matches!(pool.node(*b), Node::E) {
                         stack.push(*e);
                     }
                 }

@@ -34,20 +34,20 @@ pub fn as_small_int(r: &Rational) -> Option<i64> {
 
 /// The nearest `f64` (±inf when out of range).
 pub fn to_f64(r: &Rational) -> f64 {
-    r.to_f64().unwrap_or_else(|| {
-        if r.is_negative() {
-            f64::NEG_INFINITY
-        } else {
-            f64::INFINITY
-        }
-    })
+    r.to_f64().unwrap_or_else(|| if r.is_negative() { f64::NEG_INFINITY } else { f64::INFINITY })
 }
 
 /// `base^exp` for an integer exponent, or `None` when the result would need more than
 /// `max_bits` bits (or the base is zero and the exponent negative).
 pub fn pow_int(base: &Rational, exp: &BigInt, max_bits: u64) -> Option<Rational> {
     if base.is_zero() {
-        return if exp.is_negative() { None } else if exp.is_zero() { Some(Rational::one()) } else { Some(Rational::zero()) };
+        return if exp.is_negative() {
+            None
+        } else if exp.is_zero() {
+            Some(Rational::one())
+        } else {
+            Some(Rational::zero())
+        };
     }
     if base.is_one() {
         return Some(Rational::one());
@@ -75,7 +75,7 @@ pub fn extract_power(m: &BigUint, q: u32) -> (BigUint, BigUint) {
     let mut p: u32 = 2;
     while p < 2000 {
         let pb = BigUint::from(p);
-        if (&pb).pow(q) > rest {
+        if pb.pow(q) > rest {
             break;
         }
         let mut count = 0u32;
@@ -84,14 +84,14 @@ pub fn extract_power(m: &BigUint, q: u32) -> (BigUint, BigUint) {
             count += 1;
         }
         if count > 0 {
-            a *= (&pb).pow(count / q);
-            s *= (&pb).pow(count % q);
+            a *= pb.pow(count / q);
+            s *= pb.pow(count % q);
         }
         p += if p == 2 { 1 } else { 2 };
     }
     if !rest.is_one() {
         let root = rest.nth_root(q);
-        if (&root).pow(q) == rest {
+        if root.pow(q) == rest {
             a *= root;
         } else {
             s *= rest;

@@ -96,7 +96,18 @@ impl Func {
 
     /// f(-u) = -f(u).
     fn is_odd(self) -> bool {
-        matches!(self, Func::Sin | Func::Tan | Func::Cot | Func::Csc | Func::Asin | Func::Atan | Func::Sinh | Func::Tanh | Func::Sign)
+        matches!(
+            self,
+            Func::Sin
+                | Func::Tan
+                | Func::Cot
+                | Func::Csc
+                | Func::Asin
+                | Func::Atan
+                | Func::Sinh
+                | Func::Tanh
+                | Func::Sign
+        )
     }
 
     /// f(-u) = f(u).
@@ -536,7 +547,9 @@ impl Pool {
     /// `√2·√3` = `√6`, `∛4·∛2` = `2`: numeric radicals with one exponent combine.
     fn merge_radicals(&mut self, coeff: &mut Rational, out: &mut Vec<ExprId>) {
         let is_radical = |pool: &Pool, f: ExprId| match pool.node(f) {
-            Node::Pow(b, e) => matches!((pool.node(*b), pool.node(*e)), (Node::Num(_), Node::Num(r)) if !r.is_integer()),
+            Node::Pow(b, e) => {
+                matches!((pool.node(*b), pool.node(*e)), (Node::Num(_), Node::Num(r)) if !r.is_integer())
+            }
             _ => false,
         };
         if out.iter().filter(|&&f| is_radical(self, f)).count() < 2 {
@@ -594,7 +607,8 @@ impl Pool {
             }
             (Node::Mul(fs), Node::Num(_)) if matches!(self.node(fs[0]), Node::Num(c) if c.is_positive()) => {
                 let c = self.pow(fs[0], e);
-                let rest = if fs.len() == 2 { fs[1] } else { self.intern(Node::Mul(fs[1..].to_vec().into_boxed_slice())) };
+                let rest =
+                    if fs.len() == 2 { fs[1] } else { self.intern(Node::Mul(fs[1..].to_vec().into_boxed_slice())) };
                 let r = self.intern_pow(rest, e);
                 self.mul2(c, r)
             }

@@ -148,7 +148,13 @@ fn known_sign(pool: &Pool, a: ExprId) -> Option<i64> {
         return None;
     }
     if let Some(r) = pool.as_num(a) {
-        return Some(if r.is_positive() { 1 } else if r.is_negative() { -1 } else { 0 });
+        return Some(if r.is_positive() {
+            1
+        } else if r.is_negative() {
+            -1
+        } else {
+            0
+        });
     }
     let v = pool.approx_const(a);
     if !v.is_finite() || v.abs() < 1e-12 {

@@ -164,8 +164,8 @@ impl<'p> Printer<'p> {
             }
             let (b, e) = pool.split_pow(f);
             match pool.as_num(e) {
-                Some(r) if r.is_negative() => den.push(Factor { base: b, exp: Exp::Num(-r.clone()), id: f }),
-                _ => num.push(Factor { base: b, exp: if b == f { Exp::One } else { Exp::Expr(e) }, id: f }),
+                Some(r) if r.is_negative() => den.push(Factor { base: b, exp: Exp::Num(-r.clone()) }),
+                _ => num.push(Factor { base: b, exp: if b == f { Exp::One } else { Exp::Expr(e) } }),
             }
         }
         if negate {
@@ -186,12 +186,19 @@ impl<'p> Printer<'p> {
             let _ = write!(numer, "{c_num}");
             items += 1;
         }
-        if latex && items == 0 && num.len() == 1 && matches!(num[0].exp, Exp::One) && !(den.is_empty() && c_den.is_one()) {
+        if latex
+            && items == 0
+            && num.len() == 1
+            && matches!(num[0].exp, Exp::One)
+            && !(den.is_empty() && c_den.is_one())
+        {
             // Inside \frac{…}{…} braces already group: no parentheses around a lone sum.
             self.write(num[0].base, &mut numer);
         } else {
+            let mut after_radical = false;
             for f in &num {
-                self.factor(f, &mut numer, items > 0);
+                self.factor(f, &mut numer, items > 0, after_radical);
+                after_radical = matches!(pool.node(f.base), Node::Num(_));
                 items += 1;
             }
         }
@@ -208,8 +215,10 @@ impl<'p> Printer<'p> {
         if latex && d_items == 0 && den.len() == 1 && matches!(&den[0].exp, Exp::Num(r) if r.is_one()) {
             self.write(den[0].base, &mut denom);
         } else {
+            let mut after_radical = false;
             for f in &den {
-                self.factor(f, &mut denom, d_items > 0);
+                self.factor(f, &mut denom, d_items > 0, after_radical);
+                after_radical = matches!(pool.node(f.base), Node::Num(_));
                 d_items += 1;
             }
         }
@@ -229,7 +238,8 @@ impl<'p> Printer<'p> {
 
     /// Writes one factor of a product, preceded by the style's multiplication sign when
     /// it is not the first.
-    fn factor(&self, f: &Factor, out: &mut String, after_another: bool) {
+    /// `after_radical`: the previous factor was `√2`, so `√2x` would misread as `√(2x)`.
+    fn factor(&self, f: &Factor, out: &mut String, after_another: bool, after_radical: bool) {
         let mut piece = String::new();
         match &f.exp {
             Exp::One => self.child(f.base, Prec::Power, &mut piece),
@@ -241,7 +251,8 @@ impl<'p> Printer<'p> {
             },
         }
         if after_another {
-            out.push_str(self.separator(out, &piece));
+            let sep = if after_radical && self.style == Style::Text { "·" } else { self.separator(out, &piece) };
+            out.push_str(sep);
         }
         out.push_str(&piece);
     }
@@ -262,7 +273,9 @@ impl<'p> Printer<'p> {
                 let l = left.chars().last().unwrap_or(' ');
                 let r = right.chars().next().unwrap_or(' ');
                 let left_digit = l.is_ascii_digit();
-                if r.is_ascii_digit() || (left_digit && !(r.is_alphabetic() || r == '(' || r == '√' || r == '∛' || r == 'π')) {
+                if r.is_ascii_digit()
+                    || (left_digit && !(r.is_alphabetic() || r == '(' || r == '√' || r == '∛' || r == 'π'))
+                {
                     return "·";
                 }
                 if r == '(' || r == '√' || r == '∛' {
@@ -378,7 +391,9 @@ impl<'p> Printer<'p> {
             Style::Text => {
                 self.child(b, Prec::Atom, out);
                 match e {
-                    PowerExp::Num(r) if r.is_integer() => out.extend(r.numer().to_string().chars().map(superscript_char)),
+                    PowerExp::Num(r) if r.is_integer() => {
+                        out.extend(r.numer().to_string().chars().map(superscript_char))
+                    }
                     PowerExp::Num(r) => {
                         out.push_str("^(");
                         self.rational(r, out);
@@ -529,7 +544,6 @@ enum Exp {
 pub(crate) struct Factor {
     base: ExprId,
     exp: Exp,
-    id: ExprId,
 }
 
 enum PowerExp<'a> {

@@ -73,7 +73,9 @@ impl TermOrder {
     pub fn sort_factors(&self, pool: &Pool, fs: &mut [Factor]) {
         fs.sort_by(|a, b| {
             let (ca, cb) = (self.factor_class(pool, a), self.factor_class(pool, b));
-            ca.cmp(&cb).then_with(|| self.cmp_shape(pool, a.base, b.base, 4)).then_with(|| self.cmp_exp(pool, &a.exp, &b.exp))
+            ca.cmp(&cb)
+                .then_with(|| self.cmp_shape(pool, a.base, b.base, 4))
+                .then_with(|| self.cmp_exp(pool, &a.exp, &b.exp))
         });
     }
 
@@ -120,25 +122,29 @@ impl TermOrder {
             Node::Add(_) => 7,
         };
         let (na, nb) = (pool.node(a), pool.node(b));
-        kind(na).cmp(&kind(nb)).then_with(|| match (na, nb) {
-            (Node::Num(x), Node::Num(y)) => x.abs().cmp(&y.abs()).then(x.cmp(y)),
-            (Node::Sym(x), Node::Sym(y)) => self.rank(*x).cmp(&self.rank(*y)),
-            (Node::Func(f, x), Node::Func(g, y)) => f.cmp(g).then_with(|| self.cmp_shape(pool, *x, *y, depth - 1)),
-            (Node::Pow(b1, e1), Node::Pow(b2, e2)) => self.cmp_shape(pool, *b1, *b2, depth - 1).then_with(|| self.cmp_shape(pool, *e1, *e2, depth - 1)),
-            (Node::Add(xs), Node::Add(ys)) | (Node::Mul(xs), Node::Mul(ys)) => {
-                xs.len().cmp(&ys.len()).then_with(|| {
-                    for (x, y) in xs.iter().zip(ys.iter()) {
-                        let o = self.cmp_shape(pool, *x, *y, depth - 1);
-                        if o != Ordering::Equal {
-                            return o;
+        kind(na)
+            .cmp(&kind(nb))
+            .then_with(|| match (na, nb) {
+                (Node::Num(x), Node::Num(y)) => x.abs().cmp(&y.abs()).then(x.cmp(y)),
+                (Node::Sym(x), Node::Sym(y)) => self.rank(*x).cmp(&self.rank(*y)),
+                (Node::Func(f, x), Node::Func(g, y)) => f.cmp(g).then_with(|| self.cmp_shape(pool, *x, *y, depth - 1)),
+                (Node::Pow(b1, e1), Node::Pow(b2, e2)) => {
+                    self.cmp_shape(pool, *b1, *b2, depth - 1).then_with(|| self.cmp_shape(pool, *e1, *e2, depth - 1))
+                }
+                (Node::Add(xs), Node::Add(ys)) | (Node::Mul(xs), Node::Mul(ys)) => {
+                    xs.len().cmp(&ys.len()).then_with(|| {
+                        for (x, y) in xs.iter().zip(ys.iter()) {
+                            let o = self.cmp_shape(pool, *x, *y, depth - 1);
+                            if o != Ordering::Equal {
+                                return o;
+                            }
                         }
-                    }
-                    Ordering::Equal
-                })
-            }
-            _ => Ordering::Equal,
-        })
-        .then(a.cmp(&b))
+                        Ordering::Equal
+                    })
+                }
+                _ => Ordering::Equal,
+            })
+            .then(a.cmp(&b))
     }
 }
 

@@ -152,7 +152,12 @@ pub struct UnknownFunction {
 
 /// Splits a letter run (`letters`, ASCII) with an optional subscript (`"1"`, `"i"`).
 /// `before_paren`: the run is followed by `(`, so cli.md's call rules apply.
-pub fn split_word(letters: &str, subscript: Option<&str>, before_paren: bool, declared: &[String]) -> Result<Vec<Piece>, UnknownFunction> {
+pub fn split_word(
+    letters: &str,
+    subscript: Option<&str>,
+    before_paren: bool,
+    declared: &[String],
+) -> Result<Vec<Piece>, UnknownFunction> {
     let whole = match subscript {
         Some(s) if s.chars().all(|c| c.is_ascii_digit()) => format!("{letters}{s}"),
         Some(s) => format!("{letters}_{s}"),
@@ -169,7 +174,11 @@ pub fn split_word(letters: &str, subscript: Option<&str>, before_paren: bool, de
     if let Some(s) = subscript {
         // The subscript belongs to the last letter: `xy1` = x·y1.
         match pieces.pop() {
-            Some(Piece::Var(v)) => pieces.push(Piece::Var(if s.chars().all(|c| c.is_ascii_digit()) { format!("{v}{s}") } else { format!("{v}_{s}") })),
+            Some(Piece::Var(v)) => pieces.push(Piece::Var(if s.chars().all(|c| c.is_ascii_digit()) {
+                format!("{v}{s}")
+            } else {
+                format!("{v}_{s}")
+            })),
             Some(Piece::E) => pieces.push(Piece::Var(format!("e{s}"))),
             Some(Piece::Pi) => pieces.push(Piece::Var(format!("pi{s}"))),
             Some(Piece::Func(_)) | None => {

@@ -128,7 +128,10 @@ fn check_brackets(src: &str, max_depth: usize) -> Result<()> {
                         if src[..i].ends_with("\\right") || src[..i].ends_with('\\') {
                             continue;
                         }
-                        return Err(Error::parse(format!("'{c}' does not match the '{open}' at column {}", col(src, at)), (i, i + 1)));
+                        return Err(Error::parse(
+                            format!("'{c}' does not match the '{open}' at column {}", col(src, at)),
+                            (i, i + 1),
+                        ));
                     }
                     None => return Err(Error::parse(format!("unmatched '{c}'"), (i, i + 1))),
                 }
@@ -182,7 +185,9 @@ fn describe_expected(rules: &[Rule]) -> String {
             Rule::right => "'\\right'",
             Rule::EOI => "the end of the input",
             Rule::latex_arg | Rule::single_arg => "an argument in braces, like {x}",
-            Rule::expr | Rule::op | Rule::number | Rule::word | Rule::group | Rule::superscript => "an operand or operator",
+            Rule::expr | Rule::op | Rule::number | Rule::word | Rule::group | Rule::superscript => {
+                "an operand or operator"
+            }
             _ => "an operand or operator",
         };
         if !out.contains(&s) {
@@ -269,11 +274,16 @@ impl Lowerer<'_> {
                     toks.push(Tok::Group(args, span));
                 }
                 Rule::braces | Rule::left_group => {
-                    let inner = p.clone().into_inner().find(|q| q.as_rule() == Rule::expr).expect("a group holds an expression");
+                    let inner = p
+                        .clone()
+                        .into_inner()
+                        .find(|q| q.as_rule() == Rule::expr)
+                        .expect("a group holds an expression");
                     toks.push(Tok::Val(self.nested(inner)?, span));
                 }
                 Rule::abs | Rule::left_abs => {
-                    let inner = p.clone().into_inner().find(|q| q.as_rule() == Rule::expr).expect("|…| holds an expression");
+                    let inner =
+                        p.clone().into_inner().find(|q| q.as_rule() == Rule::expr).expect("|…| holds an expression");
                     let v = self.nested(inner)?;
                     toks.push(Tok::Val(self.pool.func(Func::Abs, v), span));
                 }
@@ -382,7 +392,9 @@ impl Lowerer<'_> {
     /// An exact number: `0.1` is 1/10, `1e-3` is 1/1000.
     fn number(&mut self, text: &str, span: Span) -> Result<ExprId> {
         let (mantissa, exp) = match text.find(['e', 'E']) {
-            Some(i) => (&text[..i], text[i + 1..].parse::<i64>().map_err(|_| Error::parse("exponent too large", span))?),
+            Some(i) => {
+                (&text[..i], text[i + 1..].parse::<i64>().map_err(|_| Error::parse("exponent too large", span))?)
+            }
             None => (text, 0),
         };
         let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
@@ -395,7 +407,8 @@ impl Lowerer<'_> {
             return Err(Error::limit(Limit::IntBits, &limits, true).with_span(span));
         }
         let ten = Rational::from_integer(BigInt::from(10));
-        let factor = number::pow_int(&ten, &BigInt::from(scale), limits.int_bits).ok_or_else(|| Error::limit(Limit::IntBits, &limits, true).with_span(span))?;
+        let factor = number::pow_int(&ten, &BigInt::from(scale), limits.int_bits)
+            .ok_or_else(|| Error::limit(Limit::IntBits, &limits, true).with_span(span))?;
         Ok(self.pool.num(Rational::from_integer(n) * factor))
     }
 
@@ -588,8 +601,11 @@ impl Pratt<'_> {
             Tok::Group(args, span) => {
                 self.pos += 1;
                 if args.len() != 1 {
-                    return Err(Error::parse(format!("a list of {} values is not an expression here", args.len()), span)
-                        .with_help("commas separate the arguments of a function, like log(2, x)"));
+                    return Err(Error::parse(
+                        format!("a list of {} values is not an expression here", args.len()),
+                        span,
+                    )
+                    .with_help("commas separate the arguments of a function, like log(2, x)"));
                 }
                 Ok(args[0])
             }
@@ -632,7 +648,8 @@ impl Pratt<'_> {
                 vec![arg]
             }
             _ => {
-                return Err(Error::parse(format!("function '{}' needs an argument", fn_label(f)), span).with_help(format!("write {}(x)", fn_label(f))));
+                return Err(Error::parse(format!("function '{}' needs an argument", fn_label(f)), span)
+                    .with_help(format!("write {}(x)", fn_label(f))));
             }
         };
         let v = self.apply(f, &args, span)?;
@@ -644,7 +661,17 @@ impl Pratt<'_> {
 
     fn apply(&mut self, f: FnName, args: &[ExprId], span: Span) -> Result<ExprId> {
         let pool = &mut *self.pool;
-        let arity_error = |n: usize| Error::parse(format!("function '{}' takes {n} argument{}, not {}", fn_label(f), if n == 1 { "" } else { "s" }, args.len()), span);
+        let arity_error = |n: usize| {
+            Error::parse(
+                format!(
+                    "function '{}' takes {n} argument{}, not {}",
+                    fn_label(f),
+                    if n == 1 { "" } else { "s" },
+                    args.len()
+                ),
+                span,
+            )
+        };
         if f == FnName::Log && args.len() == 2 {
             // log(b, x) = ln(x)/ln(b)
             let lb = pool.func(Func::Ln, args[0]);
@@ -652,7 +679,11 @@ impl Pratt<'_> {
             return Ok(pool.div(lx, lb));
         }
         if args.len() != 1 {
-            return Err(if f == FnName::Log { Error::parse(format!("function 'log' takes 1 or 2 arguments, not {}", args.len()), span) } else { arity_error(1) });
+            return Err(if f == FnName::Log {
+                Error::parse(format!("function 'log' takes 1 or 2 arguments, not {}", args.len()), span)
+            } else {
+                arity_error(1)
+            });
         }
         let x = args[0];
         Ok(match f {
