@@ -392,14 +392,15 @@ pub fn eval(job: &Job, src: &str) -> Result<Report> {
         Format::Csv => super::points::csv(&out, &p.vars, &p.points, &[("value".to_string(), values.clone())]),
         Format::Plain => values.iter().map(|&v| out.plain.expr(v)).collect::<Vec<_>>().join("\n"),
         Format::Text | Format::Latex => {
-            let mut lines = vec![echo(&out, &p, style)];
+            // A constant has nothing to echo: its value line says it all.
+            let mut lines = if p.vars.is_empty() { vec![] } else { vec![echo(&out, &p, style)] };
             for (c, &v) in p.points.iter().zip(&values) {
-                let at = out.point(c, style);
-                let lhs = format!("f{at}");
-                lines.push(if style == Style::Latex {
-                    display(&format!("{lhs} = {}", out.value(v, style)))
-                } else {
-                    format!("{} = {}", label(&lhs), out.value(v, style))
+                let value = out.value(v, style);
+                lines.push(match (c.is_empty(), style) {
+                    (true, Style::Latex) => display(&value),
+                    (true, _) => value,
+                    (false, Style::Latex) => display(&format!("f{} = {value}", out.point(c, style))),
+                    (false, _) => format!("{} = {value}", label(&format!("f{}", out.point(c, style)))),
                 });
             }
             lines.join("\n")

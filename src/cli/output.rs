@@ -178,6 +178,9 @@ impl<'p> Out<'p> {
 
     /// `f(x, y, z)` with the style's variable names.
     pub fn signature(&self, name: &str, vars: &[SymId], style: Style) -> String {
+        if vars.is_empty() {
+            return name.to_string();
+        }
         format!("{name}({})", self.var_names(vars, style).join(", "))
     }
 

@@ -120,7 +120,7 @@ fn check_domain(pool: &mut Pool, f: Func, va: ExprId) -> Result<(), &'static str
             if one_or_less {
                 Ok(())
             } else {
-                Err("outside [-1, 1], where it is not defined")
+                Err("its argument is outside [-1, 1]")
             }
         }
         Func::Tan | Func::Sec => {

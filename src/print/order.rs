@@ -91,15 +91,19 @@ impl TermOrder {
         }
     }
 
+    /// Constants first (`2√2·π·e²`), then variables in order, then `e^(…)`, calls, sums.
     fn factor_class(&self, pool: &Pool, f: &Factor) -> u8 {
+        let constant = pool.is_constant(f.base) && !matches!(f.exp, Exp::Expr(e) if !pool.is_constant(e));
         match pool.node(f.base) {
             Node::Num(_) => 0,
             Node::Pi => 1,
-            Node::Sym(_) => 2,
-            Node::E => 3,
-            Node::Func(..) => 4,
-            Node::Pow(..) | Node::Mul(_) => 5,
-            Node::Add(_) => 6,
+            Node::E if constant => 2,
+            _ if constant => 3,
+            Node::Sym(_) => 4,
+            Node::E => 5,
+            Node::Func(..) => 6,
+            Node::Pow(..) | Node::Mul(_) => 7,
+            Node::Add(_) => 8,
         }
     }
 

@@ -215,7 +215,8 @@ pub fn suggest(name: &str) -> Option<&'static str> {
     let mut best: Option<(usize, &'static str)> = None;
     for &(cand, _) in FUNCTIONS {
         let d = edit_distance(name, cand);
-        if d <= 2 && d < name.len() && best.is_none_or(|(bd, _)| d < bd) {
+        let max = if name.chars().count() <= 4 { 1 } else { 2 };
+        if d <= max && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, cand));
         }
     }
