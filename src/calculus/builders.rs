@@ -71,14 +71,39 @@ pub fn determinant(pool: &mut Pool, m: &[Vec<ExprId>]) -> ExprId {
     det
 }
 
-/// The leading principal minors D₁ … Dₙ.
+/// The leading principal minors D₁ … Dₙ from one elimination without row swaps: Dₖ is the
+/// product of the first k pivots. A zero pivot ends that shortcut; the remaining minors
+/// are then computed one by one.
 pub fn leading_minors(pool: &mut Pool, m: &[Vec<ExprId>]) -> Vec<ExprId> {
-    (1..=m.len())
-        .map(|k| {
-            let sub: Vec<Vec<ExprId>> = m[..k].iter().map(|r| r[..k].to_vec()).collect();
-            determinant(pool, &sub)
-        })
-        .collect()
+    let n = m.len();
+    let mut a: Vec<Vec<ExprId>> = m.to_vec();
+    let mut minors = Vec::with_capacity(n);
+    let mut det = pool.one();
+    for col in 0..n {
+        let p = a[col][col];
+        if pool.is_zero(p) {
+            break;
+        }
+        det = pool.mul2(det, p);
+        minors.push(det);
+        let inv = pool.powi(p, -1);
+        for r in col + 1..n {
+            if pool.is_zero(a[r][col]) {
+                continue;
+            }
+            let factor = pool.mul2(a[r][col], inv);
+            let pivot_row = a[col].clone();
+            for (cell, &above) in a[r].iter_mut().zip(&pivot_row).skip(col) {
+                let t = pool.mul2(factor, above);
+                *cell = pool.sub(*cell, t);
+            }
+        }
+    }
+    for k in minors.len() + 1..=n {
+        let sub: Vec<Vec<ExprId>> = m[..k].iter().map(|r| r[..k].to_vec()).collect();
+        minors.push(determinant(pool, &sub));
+    }
+    minors
 }
 
 /// All principal minors, by size: `minors[k-1]` holds those of size k.
@@ -92,4 +117,24 @@ pub fn principal_minors(pool: &mut Pool, m: &[Vec<ExprId>]) -> Vec<Vec<ExprId>> 
         by_size[idx.len() - 1].push(d);
     }
     by_size
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leading_minors_match_determinants() {
+        let mut pool = Pool::default();
+        let vals = [[2, -1, 0], [-1, 2, -1], [0, -1, 2]];
+        let m: Vec<Vec<ExprId>> = vals.iter().map(|r| r.iter().map(|&v| pool.int(v)).collect()).collect();
+        let minors = leading_minors(&mut pool, &m);
+        let want: Vec<ExprId> = [2, 3, 4].iter().map(|&v| pool.int(v)).collect();
+        assert_eq!(minors, want);
+        // A zero pivot: [[0, 1], [1, 0]] has D1 = 0, D2 = -1.
+        let z = [[0, 1], [1, 0]];
+        let m: Vec<Vec<ExprId>> = z.iter().map(|r| r.iter().map(|&v| pool.int(v)).collect()).collect();
+        let minors = leading_minors(&mut pool, &m);
+        assert_eq!(minors, vec![pool.zero(), pool.int(-1)]);
+    }
 }

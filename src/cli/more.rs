@@ -277,7 +277,20 @@ pub fn hessian(job: &Job, src: &str) -> Result<Report> {
                     lines.push(display(&format!("{} \\quad \\text{{({verdict})}}", minors.join(", \\quad "))));
                 } else {
                     lines.push(labelled(&format!("H{pt} = "), &block));
-                    lines.push(format!("{} {}", label("leading principal minors:"), minors.join(", ")));
+                    if minors.len() <= 6 {
+                        lines.push(format!("{} {}", label("leading principal minors:"), minors.join(", ")));
+                    } else {
+                        let signs: Vec<Option<i8>> = ch.minors.iter().map(|&d| sign_of(out.pool, d)).collect();
+                        let count = |s: i8| signs.iter().filter(|&&x| x == Some(s)).count();
+                        lines.push(format!(
+                            "{} {} positive, {} negative, {} zero (all {} in JSON)",
+                            label("leading principal minors:"),
+                            count(1),
+                            count(-1),
+                            count(0),
+                            minors.len()
+                        ));
+                    }
                     lines.push(format!("{} {verdict}", label("character:")));
                 }
             }
