@@ -340,6 +340,9 @@ impl<'p> Printer<'p> {
                 }
             }
             Node::Pow(b, e) => match self.pool.as_num(*e) {
+                Some(r) if matches!(self.pool.node(*b), Node::E) && self.style == Style::Plain && r.is_positive() => {
+                    Prec::Atom
+                }
                 Some(r) => self.power_prec(*b, r),
                 None if matches!(self.pool.node(*b), Node::E) && self.style == Style::Plain => Prec::Atom,
                 None => Prec::Power,
@@ -366,8 +369,16 @@ impl<'p> Printer<'p> {
             }
         }
         if matches!(pool.node(b), Node::E) {
-            if let PowerExp::Expr(x) = e {
-                return self.exp(x, out);
+            match e {
+                PowerExp::Expr(x) => return self.exp(x, out),
+                // Plain has no `e`: e² is exp(2).
+                PowerExp::Num(r) if self.style == Style::Plain => {
+                    out.push_str("exp(");
+                    self.rational(r, out);
+                    out.push(')');
+                    return;
+                }
+                PowerExp::Num(_) => {}
             }
         }
         // sin²(x) in LaTeX, as textbooks write it.
