@@ -55,20 +55,25 @@ pub fn determinant(pool: &mut Pool, m: &[Vec<ExprId>]) -> ExprId {
         }
         let p = a[col][col];
         det = pool.mul2(det, p);
-        let inv = pool.powi(p, -1);
-        for r in col + 1..n {
-            if pool.is_zero(a[r][col]) {
-                continue;
-            }
-            let factor = pool.mul2(a[r][col], inv);
-            let pivot_row = a[col].clone();
-            for (cell, &above) in a[r].iter_mut().zip(&pivot_row).skip(col) {
-                let t = pool.mul2(factor, above);
-                *cell = pool.sub(*cell, t);
-            }
-        }
+        eliminate_below(pool, &mut a, col);
     }
     det
+}
+
+/// Subtracts multiples of row `col` from the rows below it, zeroing column `col` there.
+fn eliminate_below(pool: &mut Pool, a: &mut [Vec<ExprId>], col: usize) {
+    let inv = pool.powi(a[col][col], -1);
+    let pivot_row = a[col].clone();
+    for row in a.iter_mut().skip(col + 1) {
+        if pool.is_zero(row[col]) {
+            continue;
+        }
+        let factor = pool.mul2(row[col], inv);
+        for (cell, &above) in row.iter_mut().zip(&pivot_row).skip(col) {
+            let t = pool.mul2(factor, above);
+            *cell = pool.sub(*cell, t);
+        }
+    }
 }
 
 /// The leading principal minors D₁ … Dₙ from one elimination without row swaps: Dₖ is the
@@ -86,18 +91,7 @@ pub fn leading_minors(pool: &mut Pool, m: &[Vec<ExprId>]) -> Vec<ExprId> {
         }
         det = pool.mul2(det, p);
         minors.push(det);
-        let inv = pool.powi(p, -1);
-        for r in col + 1..n {
-            if pool.is_zero(a[r][col]) {
-                continue;
-            }
-            let factor = pool.mul2(a[r][col], inv);
-            let pivot_row = a[col].clone();
-            for (cell, &above) in a[r].iter_mut().zip(&pivot_row).skip(col) {
-                let t = pool.mul2(factor, above);
-                *cell = pool.sub(*cell, t);
-            }
-        }
+        eliminate_below(pool, &mut a, col);
     }
     for k in minors.len() + 1..=n {
         let sub: Vec<Vec<ExprId>> = m[..k].iter().map(|r| r[..k].to_vec()).collect();

@@ -7,7 +7,6 @@ use super::output::{display, label, Out};
 use super::request::{self, var_list};
 use crate::calculus::{self, Deriver};
 use crate::error::{Error, Result};
-use crate::eval::exact::sign_of;
 use crate::expr::{number, ExprId, Func, Pool, SymId};
 use crate::print::{decimal, Style};
 use serde_json::{json, Value};
@@ -63,7 +62,7 @@ pub fn dir(job: &Job, src: &str, toward: Option<&str>, along: Option<&str>, angl
         _ => return Err(Error::usage("dir needs a direction: --toward Q, --along V or --angle A")),
     };
     let len = calculus::norm(pool, &direction);
-    if pool.is_zero(len) || sign_of(pool, len) == Some(0) {
+    if pool.is_zero(len) || pool.sign(len) == Some(0) {
         let why = match how {
             Direction::Toward(_) => "--toward is the same point as --at, so there is no direction",
             _ => "the direction vector is zero",
@@ -280,7 +279,7 @@ pub fn hessian(job: &Job, src: &str) -> Result<Report> {
                     if minors.len() <= 6 {
                         lines.push(format!("{} {}", label("leading principal minors:"), minors.join(", ")));
                     } else {
-                        let signs: Vec<Option<i8>> = ch.minors.iter().map(|&d| sign_of(out.pool, d)).collect();
+                        let signs: Vec<Option<i8>> = ch.minors.iter().map(|&d| out.pool.sign(d)).collect();
                         let count = |s: i8| signs.iter().filter(|&&x| x == Some(s)).count();
                         lines.push(format!(
                             "{} {} positive, {} negative, {} zero (all {} in JSON)",
@@ -357,7 +356,7 @@ struct Character {
 /// zero, all principal minors decide semidefiniteness (for up to 12 variables).
 fn classify(pool: &mut Pool, m: &[Vec<ExprId>]) -> Character {
     let minors = calculus::leading_minors(pool, m);
-    let signs: Vec<Option<i8>> = minors.iter().map(|&d| sign_of(pool, d)).collect();
+    let signs: Vec<Option<i8>> = minors.iter().map(|&d| pool.sign(d)).collect();
     let n = m.len();
     if n == 0 {
         return Character { kind: Definiteness::Zero, minors };
@@ -377,7 +376,7 @@ fn classify(pool: &mut Pool, m: &[Vec<ExprId>]) -> Character {
         Definiteness::Zero
     } else if n <= 12 {
         let all = calculus::principal_minors(pool, m);
-        let signs: Vec<Vec<Option<i8>>> = all.iter().map(|ds| ds.iter().map(|&d| sign_of(pool, d)).collect()).collect();
+        let signs: Vec<Vec<Option<i8>>> = all.iter().map(|ds| ds.iter().map(|&d| pool.sign(d)).collect()).collect();
         if signs.iter().flatten().any(Option::is_none) {
             Definiteness::Undecided
         } else if signs.iter().flatten().all(|&x| x.unwrap_or(0) >= 0) {

@@ -4,7 +4,7 @@
 //! silent infinity.
 
 use crate::expr::{ExprId, Func, Node, Pool, SymId};
-use num_traits::{Signed, Zero};
+use num_traits::Signed;
 use rustc_hash::FxHashMap;
 
 /// Why a subexpression has no value at the point.
@@ -49,8 +49,8 @@ fn subst(
             let vb = subst(pool, b, point, memo)?;
             let ve = subst(pool, e, point, memo)?;
             if pool.is_constant(vb) && pool.is_constant(ve) {
-                let base_sign = sign_of(pool, vb);
-                let exp_negative = sign_of(pool, ve) == Some(-1);
+                let base_sign = pool.sign(vb);
+                let exp_negative = pool.sign(ve) == Some(-1);
                 if base_sign == Some(0) && exp_negative {
                     return Err(undefined("division by zero"));
                 }
@@ -81,26 +81,8 @@ fn needs_check(pool: &Pool, id: ExprId) -> bool {
     !matches!(pool.node(id), Node::Num(_) | Node::Pi | Node::E)
 }
 
-/// -1, 0 or 1 when it can be decided: exactly for rationals, by approximation otherwise.
-pub fn sign_of(pool: &Pool, v: ExprId) -> Option<i8> {
-    if let Some(r) = pool.as_num(v) {
-        return Some(if r.is_zero() {
-            0
-        } else if r.is_positive() {
-            1
-        } else {
-            -1
-        });
-    }
-    let x = pool.approx_const(v);
-    if !x.is_finite() || x.abs() < 1e-300 {
-        return None;
-    }
-    Some(if x > 0.0 { 1 } else { -1 })
-}
-
 fn check_domain(pool: &mut Pool, f: Func, va: ExprId) -> Result<(), &'static str> {
-    let s = sign_of(pool, va);
+    let s = pool.sign(va);
     match f {
         Func::Ln => match s {
             Some(0) => Err("logarithm of zero"),

@@ -698,6 +698,29 @@ impl Pool {
         self.intern(Node::Func(f, a))
     }
 
+    /// The sign of a constant expression: exact for rationals; otherwise by approximation,
+    /// but only when it is clearly away from zero (|x| ≥ 1e-12), since `sin²1 + cos²1 - 1`
+    /// is 0 yet approximates to about 1e-16. `None`: not a constant, or undecided.
+    pub fn sign(&self, id: ExprId) -> Option<i8> {
+        if !self.is_constant(id) {
+            return None;
+        }
+        if let Some(r) = self.as_num(id) {
+            return Some(if r.is_zero() {
+                0
+            } else if r.is_positive() {
+                1
+            } else {
+                -1
+            });
+        }
+        let x = self.approx_const(id);
+        if !x.is_finite() || x.abs() < 1e-12 {
+            return None;
+        }
+        Some(if x > 0.0 { 1 } else { -1 })
+    }
+
     /// An `f64` value of a constant expression (no variables), NaN where undefined.
     pub fn approx_const(&self, id: ExprId) -> f64 {
         crate::eval::approx::approx(self, id, &|_| f64::NAN)

@@ -132,35 +132,14 @@ pub fn value(pool: &mut Pool, f: Func, a: ExprId) -> Option<ExprId> {
                 let c = pool.num(c);
                 return Some(pool.mul2(c, inner));
             }
-            match known_sign(pool, a)? {
+            match pool.sign(a)? {
                 1 => Some(a),
                 -1 => Some(pool.neg(a)),
                 _ => Some(pool.zero()),
             }
         }
-        Func::Sign => known_sign(pool, a).map(|s| pool.int(s)),
+        Func::Sign => pool.sign(a).map(|s| pool.int(i64::from(s))),
     }
-}
-
-/// The sign of a constant expression, when its approximation decides it.
-fn known_sign(pool: &Pool, a: ExprId) -> Option<i64> {
-    if !pool.is_constant(a) {
-        return None;
-    }
-    if let Some(r) = pool.as_num(a) {
-        return Some(if r.is_positive() {
-            1
-        } else if r.is_negative() {
-            -1
-        } else {
-            0
-        });
-    }
-    let v = pool.approx_const(a);
-    if !v.is_finite() || v.abs() < 1e-12 {
-        return None;
-    }
-    Some(if v > 0.0 { 1 } else { -1 })
 }
 
 #[cfg(test)]
