@@ -4,7 +4,12 @@
 //! knows each node's free variables), and shared subexpressions are differentiated once.
 //! Conventions: d|u| = sign(u)·du (undefined at u = 0, like the derivative itself), and
 //! d sign(u) = 0 (true wherever sign is differentiable).
+//!
+//! A `Deriver` made with [`Deriver::traced`] also keeps a [`Trace`]: every rule it applies,
+//! with the pieces it combined (`--steps`). Without it the only cost is one branch per
+//! newly differentiated node.
 
+use super::trace::Trace;
 use crate::expr::{ExprId, Func, Node, Pool, SymId};
 use rustc_hash::FxHashMap;
 
@@ -12,11 +17,23 @@ use rustc_hash::FxHashMap;
 #[derive(Default)]
 pub struct Deriver {
     memo: FxHashMap<(ExprId, SymId), ExprId>,
+    /// The derivation, recorded only when asked for.
+    trace: Option<Box<Trace>>,
 }
 
 impl Deriver {
     pub fn new() -> Deriver {
         Deriver::default()
+    }
+
+    /// A deriver that records the rule applied at each node it differentiates.
+    pub fn traced() -> Deriver {
+        Deriver { trace: Some(Box::default()), ..Deriver::default() }
+    }
+
+    /// The recorded derivation, when this deriver was made with [`Deriver::traced`].
+    pub fn trace(&self) -> Option<&Trace> {
+        self.trace.as_deref()
     }
 
     /// ∂id/∂var.
@@ -33,6 +50,9 @@ impl Deriver {
         }
         let d = self.rule(pool, id, var);
         self.memo.insert((id, var), d);
+        if let Some(t) = self.trace.as_deref_mut() {
+            t.record(pool, id, var, d);
+        }
         d
     }
 
@@ -111,7 +131,7 @@ impl Deriver {
 }
 
 /// f'(u) for the outer function of a call.
-fn outer_derivative(pool: &mut Pool, f: Func, u: ExprId) -> ExprId {
+pub(crate) fn outer_derivative(pool: &mut Pool, f: Func, u: ExprId) -> ExprId {
     let half = pool.num(crate::expr::number::frac(1, 2));
     match f {
         Func::Sin => pool.func(Func::Cos, u),

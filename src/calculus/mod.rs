@@ -4,6 +4,8 @@
 
 mod builders;
 pub mod derive;
+pub mod trace;
 
 pub use builders::{determinant, gradient, hessian, jacobian, leading_minors, norm, principal_minors};
 pub use derive::Deriver;
+pub use trace::{Rule, Step, Trace};
