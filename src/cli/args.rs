@@ -26,6 +26,8 @@ pub enum Command {
         wrt: Vec<String>,
         #[command(flatten)]
         common: Common,
+        #[command(flatten)]
+        show: ShowSteps,
     },
     /// The gradient ∇f; with --at its value, |∇f| and -|∇f|
     Grad {
@@ -33,6 +35,8 @@ pub enum Command {
         expr: String,
         #[command(flatten)]
         common: Common,
+        #[command(flatten)]
+        show: ShowSteps,
     },
     /// Directional derivative D_u f = ∇f·u at --at, toward a point, along a vector or at an angle
     Dir {
@@ -49,6 +53,8 @@ pub enum Command {
         angle: Option<String>,
         #[command(flatten)]
         common: Common,
+        #[command(flatten)]
+        show: ShowSteps,
     },
     /// The Hessian matrix; with --at its value and the point's character
     Hessian {
@@ -56,6 +62,8 @@ pub enum Command {
         expr: String,
         #[command(flatten)]
         common: Common,
+        #[command(flatten)]
+        show: ShowSteps,
     },
     /// The Jacobian of a vector function: "f1, f2" or "[f1, f2]"
     Jacobian {
@@ -63,6 +71,8 @@ pub enum Command {
         exprs: String,
         #[command(flatten)]
         common: Common,
+        #[command(flatten)]
+        show: ShowSteps,
     },
     /// The total differential df = f_x dx + f_y dy + …
     Differential {
@@ -70,6 +80,8 @@ pub enum Command {
         expr: String,
         #[command(flatten)]
         common: Common,
+        #[command(flatten)]
+        show: ShowSteps,
     },
     /// Gradient descent from --from with step --rate
     Descend {
@@ -87,6 +99,10 @@ pub enum Command {
         /// Stop when |∇f| < T
         #[arg(long)]
         tol: Option<f64>,
+        /// Show the work: the gradient's derivation, the update rule and the first
+        /// iterations written out (--steps is the number of updates here)
+        #[arg(long)]
+        show_steps: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -96,6 +112,8 @@ pub enum Command {
         expr: String,
         #[command(flatten)]
         common: Common,
+        #[command(flatten)]
+        show: ShowSteps,
     },
     /// The canonical simplified form
     Simplify {
@@ -103,7 +121,18 @@ pub enum Command {
         expr: String,
         #[command(flatten)]
         common: Common,
+        #[command(flatten)]
+        show: ShowSteps,
     },
+}
+
+/// `--steps` on every command but `descend`, whose `--steps N` counts updates (cli.md);
+/// `--show-steps` works on all of them.
+#[derive(Args, Debug, Clone, Copy, Default)]
+pub struct ShowSteps {
+    /// Show the work: each rule of the derivation, line by line (text, LaTeX or JSON)
+    #[arg(long = "steps", visible_alias = "show-steps")]
+    pub steps: bool,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -3,6 +3,7 @@
 use super::args::{Common, Format};
 use super::output::{display, label, Out};
 use super::request::{self, check_constants, derivative_vars, var_list};
+use super::steps::{self, Derivation};
 use crate::calculus::{self, Deriver};
 use crate::error::{Error, Result};
 use crate::eval::exact;
@@ -23,9 +24,29 @@ pub struct Prepared {
 pub struct Job<'a> {
     pub common: &'a Common,
     pub digits: usize,
+    /// Show the work (`--steps`).
+    pub steps: bool,
 }
 
 impl Job<'_> {
+    /// A derivative engine, recording its rules when the work is to be shown.
+    pub fn deriver(&self) -> Deriver {
+        if self.steps {
+            Deriver::traced()
+        } else {
+            Deriver::new()
+        }
+    }
+
+    /// With `--steps`, the whole report in text, plain and LaTeX is the derivation (JSON
+    /// keeps its usual keys and adds `steps`).
+    pub fn steps_text(&self, out: &Out, work: &Option<Derivation>) -> Option<Report> {
+        match (work, self.format()) {
+            (Some(d), Format::Text | Format::Plain | Format::Latex) => Some(d.render(out, self.style())),
+            _ => None,
+        }
+    }
+
     pub fn format(&self) -> Format {
         self.common.format
     }
@@ -133,6 +154,13 @@ fn console_width(s: &str) -> usize {
     s.chars().count()
 }
 
+/// `"steps": [...]` next to the usual keys, with `--steps`.
+pub(super) fn add_steps(rest: &mut Vec<(&str, Value)>, out: &Out, work: &Option<Derivation>) {
+    if let Some(d) = work {
+        rest.push(("steps", d.json(out)));
+    }
+}
+
 pub(super) fn json_doc(command: &str, out: &Out, vars: &[SymId], rest: Vec<(&str, Value)>) -> String {
     let mut m = Map::new();
     m.insert("command".into(), json!(command));
@@ -224,12 +252,17 @@ pub fn diff(job: &Job, src: &str, wrt_raw: &[String]) -> Result<Report> {
             }
         }
     }
-    let mut deriver = Deriver::new();
+    let mut deriver = job.deriver();
     let d = deriver.derive_seq(&mut p.pool, p.f, &wrt);
     limit_check(&p.pool)?;
     let values: Vec<ExprId> =
         p.points.clone().iter().map(|c| value_at(&mut p.pool, d, &p.vars, c)).collect::<Result<_>>()?;
+    let work = job.steps.then(|| steps::diff(&mut p.pool, &mut deriver, p.f, &p.vars, &wrt, d, &p.points, &values));
+    limit_check(&p.pool)?;
     let out = Out::new(&p.pool, job.digits);
+    if let Some(r) = job.steps_text(&out, &work) {
+        return Ok(r);
+    }
     let style = job.style();
     Ok(match job.format() {
         Format::Json => {
@@ -238,6 +271,7 @@ pub fn diff(job: &Job, src: &str, wrt_raw: &[String]) -> Result<Report> {
                 rest.push(("at", per_point(job, p.points.iter().map(|c| at_json(&out, c)).collect())));
                 rest.push(("value", per_point(job, values.iter().map(|&v| out.value_json(v)).collect())));
             }
+            add_steps(&mut rest, &out, &work);
             json_doc("diff", &out, &p.vars, rest)
         }
         Format::Csv => super::points::csv(&out, &p.vars, &p.points, &[("value".to_string(), values.clone())]),
@@ -274,7 +308,7 @@ pub fn diff(job: &Job, src: &str, wrt_raw: &[String]) -> Result<Report> {
 
 pub fn grad(job: &Job, src: &str) -> Result<Report> {
     let mut p = job.prepare(src)?;
-    let mut deriver = Deriver::new();
+    let mut deriver = job.deriver();
     let g = calculus::gradient(&mut deriver, &mut p.pool, p.f, &p.vars);
     limit_check(&p.pool)?;
     let mut at_values = Vec::new();
@@ -284,7 +318,11 @@ pub fn grad(job: &Job, src: &str) -> Result<Report> {
         limit_check(&p.pool)?;
         at_values.push((vals, norm));
     }
+    let work = job.steps.then(|| steps::grad(&mut p.pool, &deriver, p.f, &p.vars, &g, &p.points, &at_values));
     let out = Out::new(&p.pool, job.digits);
+    if let Some(r) = job.steps_text(&out, &work) {
+        return Ok(r);
+    }
     let style = job.style();
     Ok(match job.format() {
         Format::Json => {
@@ -303,6 +341,7 @@ pub fn grad(job: &Job, src: &str) -> Result<Report> {
                 ));
                 rest.push(("norm", per_point(job, at_values.iter().map(|(_, n)| out.value_json(*n)).collect())));
             }
+            add_steps(&mut rest, &out, &work);
             json_doc("grad", &out, &p.vars, rest)
         }
         Format::Csv => {
@@ -379,14 +418,19 @@ pub fn eval(job: &Job, src: &str) -> Result<Report> {
     }
     let values: Vec<ExprId> =
         p.points.clone().iter().map(|c| value_at(&mut p.pool, p.f, &p.vars, c)).collect::<Result<_>>()?;
+    let work = job.steps.then(|| steps::eval(&p.pool, p.f, &p.vars, &p.points, &values));
     let out = Out::new(&p.pool, job.digits);
+    if let Some(r) = job.steps_text(&out, &work) {
+        return Ok(r);
+    }
     let style = job.style();
     Ok(match job.format() {
         Format::Json => {
-            let rest = vec![
+            let mut rest = vec![
                 ("at", per_point(job, p.points.iter().map(|c| at_json(&out, c)).collect())),
                 ("value", per_point(job, values.iter().map(|&v| out.value_json(v)).collect())),
             ];
+            add_steps(&mut rest, &out, &work);
             json_doc("eval", &out, &p.vars, rest)
         }
         Format::Csv => super::points::csv(&out, &p.vars, &p.points, &[("value".to_string(), values.clone())]),
@@ -412,9 +456,16 @@ pub fn eval(job: &Job, src: &str) -> Result<Report> {
 
 pub fn simplify(job: &Job, src: &str) -> Result<Report> {
     let p = job.prepare(src)?;
+    let work = job.steps.then(|| steps::simplify(p.f, src));
     let out = Out::new(&p.pool, job.digits);
+    if let Some(r) = job.steps_text(&out, &work) {
+        return Ok(r);
+    }
     Ok(match job.format() {
-        Format::Json => json!({"command": "simplify", "result": out.expr_json(p.f)}).to_string(),
+        Format::Json => match &work {
+            Some(w) => json!({"command": "simplify", "result": out.expr_json(p.f), "steps": w.json(&out)}).to_string(),
+            None => json!({"command": "simplify", "result": out.expr_json(p.f)}).to_string(),
+        },
         Format::Latex => display(&out.latex.expr(p.f)),
         Format::Csv => return Err(Error::usage("--format csv is for results at many points; simplify has none")),
         Format::Plain => out.plain.expr(p.f),

@@ -7,6 +7,7 @@ mod more;
 mod output;
 mod points;
 mod request;
+mod steps;
 
 use crate::diagnostic;
 use crate::error::Error;
@@ -68,6 +69,21 @@ fn common(cmd: &Command) -> &Common {
     }
 }
 
+/// `--steps` (or `--show-steps` on `descend`).
+fn show_steps(cmd: &Command) -> bool {
+    match cmd {
+        Command::Descend { show_steps, .. } => *show_steps,
+        Command::Diff { show, .. }
+        | Command::Grad { show, .. }
+        | Command::Dir { show, .. }
+        | Command::Hessian { show, .. }
+        | Command::Jacobian { show, .. }
+        | Command::Differential { show, .. }
+        | Command::Eval { show, .. }
+        | Command::Simplify { show, .. } => show.steps,
+    }
+}
+
 fn input(cmd: &Command) -> &str {
     match cmd {
         Command::Diff { expr, .. }
@@ -98,7 +114,14 @@ fn set_color(choice: ColorChoice) {
 fn run(cli: Cli) -> u8 {
     let common = common(&cli.command).clone();
     set_color(common.color);
-    let job = Job { common: &common, digits: common.digits as usize };
+    let job = Job { common: &common, digits: common.digits as usize, steps: show_steps(&cli.command) };
+    if job.steps && common.format == args::Format::Csv {
+        eprintln!(
+            "{}",
+            diagnostic::render(&Error::usage("--steps shows the work as text, plain, LaTeX or JSON, not CSV"))
+        );
+        return 2;
+    }
     let src = input(&cli.command);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -2,10 +2,13 @@
 //! `descend`.
 
 use super::args::Format;
-use super::commands::{at_json, echo, json_doc, labelled, limit_check, per_point, value_at, values_at, Job, Report};
+use super::commands::{
+    add_steps, at_json, echo, json_doc, labelled, limit_check, per_point, value_at, values_at, Job, Report,
+};
 use super::output::{display, label, Out};
 use super::request::{self, var_list};
-use crate::calculus::{self, Deriver};
+use super::steps;
+use crate::calculus;
 use crate::error::{Error, Result};
 use crate::expr::{number, ExprId, Func, Pool, SymId};
 use crate::print::{decimal, Style};
@@ -71,7 +74,7 @@ pub fn dir(job: &Job, src: &str, toward: Option<&str>, along: Option<&str>, angl
     }
     let inv = pool.powi(len, -1);
     let u: Vec<ExprId> = direction.iter().map(|&c| pool.mul2(c, inv)).collect();
-    let mut deriver = Deriver::new();
+    let mut deriver = job.deriver();
     let g = calculus::gradient(&mut deriver, pool, p.f, &p.vars);
     let terms: Vec<ExprId> = g.iter().zip(&u).map(|(&gi, &ui)| pool.mul2(gi, ui)).collect();
     let du = pool.add(terms);
@@ -86,7 +89,32 @@ pub fn dir(job: &Job, src: &str, toward: Option<&str>, along: Option<&str>, angl
         Some(g_at.iter().map(|&x| pool.mul2(x, inv)).collect())
     };
     limit_check(pool)?;
+    let work = job.steps.then(|| {
+        let toward = match &how {
+            Direction::Toward(q) => steps::Toward::Point(q.clone()),
+            Direction::Along => steps::Toward::Vector,
+            Direction::Angle(a) => steps::Toward::Angle(*a),
+        };
+        let w = steps::DirWork {
+            f: p.f,
+            vars: &p.vars,
+            at: &at,
+            toward,
+            direction: &direction,
+            length: len,
+            unit: &u,
+            gradient: &g,
+            derivative: du,
+            gradient_at: &g_at,
+            max_rate: g_norm,
+            value,
+        };
+        steps::dir(&p.pool, &deriver, &w)
+    });
     let out = Out::new(&p.pool, job.digits);
+    if let Some(r) = job.steps_text(&out, &work) {
+        return Ok(r);
+    }
     let style = job.style();
     Ok(match job.format() {
         Format::Json => {
@@ -101,6 +129,7 @@ pub fn dir(job: &Job, src: &str, toward: Option<&str>, along: Option<&str>, angl
             if let Some(s) = &steepest {
                 rest.push(("steepest", Value::Array(s.iter().map(|&x| out.value_json(x)).collect())));
             }
+            add_steps(&mut rest, &out, &work);
             json_doc("dir", &out, &p.vars, rest)
         }
         Format::Csv => return Err(Error::usage("--format csv is for results at many points; dir takes one")),
@@ -192,10 +221,11 @@ fn angle_value(pool: &mut Pool, text: &str) -> Result<ExprId> {
 
 pub fn hessian(job: &Job, src: &str) -> Result<Report> {
     let mut p = job.prepare(src)?;
-    let mut deriver = Deriver::new();
+    let mut deriver = job.deriver();
     let h = calculus::hessian(&mut deriver, &mut p.pool, p.f, &p.vars);
     limit_check(&p.pool)?;
     let mut at_values = Vec::new();
+    let mut shown_at = Vec::new();
     for c in p.points.clone() {
         let m: Vec<Vec<ExprId>> =
             h.iter().map(|row| values_at(&mut p.pool, row, &p.vars, &c)).collect::<Result<_>>()?;
@@ -204,9 +234,25 @@ pub fn hessian(job: &Job, src: &str) -> Result<Report> {
         let character = classify(&mut p.pool, &m);
         let critical = g_at.iter().all(|&x| p.pool.is_zero(x));
         limit_check(&p.pool)?;
+        if job.steps {
+            shown_at.push(steps::HessianAt {
+                point: c.clone(),
+                matrix: m.clone(),
+                minors: character.minors.clone(),
+                gradient: g_at,
+                verdict: format!("{}; {}", character.kind.describe(), conclusion(character.kind, critical)),
+            });
+        }
         at_values.push((m, character, critical));
     }
+    let work = job.steps.then(|| {
+        let g = calculus::gradient(&mut deriver, &mut p.pool, p.f, &p.vars);
+        steps::hessian(&p.pool, &deriver, p.f, &p.vars, &g, &h, &shown_at)
+    });
     let out = Out::new(&p.pool, job.digits);
+    if let Some(r) = job.steps_text(&out, &work) {
+        return Ok(r);
+    }
     let style = job.style();
     Ok(match job.format() {
         Format::Json => {
@@ -230,6 +276,7 @@ pub fn hessian(job: &Job, src: &str) -> Result<Report> {
                     ),
                 ));
             }
+            add_steps(&mut rest, &out, &work);
             json_doc("hessian", &out, &p.vars, rest)
         }
         Format::Csv => {
@@ -400,7 +447,7 @@ fn classify(pool: &mut Pool, m: &[Vec<ExprId>]) -> Character {
 
 pub fn jacobian(job: &Job, src: &str) -> Result<Report> {
     let (mut p, fs) = job.prepare_list(src)?;
-    let mut deriver = Deriver::new();
+    let mut deriver = job.deriver();
     let j = calculus::jacobian(&mut deriver, &mut p.pool, &fs, &p.vars);
     limit_check(&p.pool)?;
     let mut at_values = Vec::new();
@@ -409,7 +456,15 @@ pub fn jacobian(job: &Job, src: &str) -> Result<Report> {
             j.iter().map(|row| values_at(&mut p.pool, row, &p.vars, &c)).collect::<Result<_>>()?;
         at_values.push(m);
     }
+    let work = job.steps.then(|| {
+        let at: Vec<(Vec<ExprId>, Vec<Vec<ExprId>>)> =
+            p.points.iter().cloned().zip(at_values.iter().cloned()).collect();
+        steps::jacobian(&p.pool, &deriver, &fs, &p.vars, &j, &at)
+    });
     let out = Out::new(&p.pool, job.digits);
+    if let Some(r) = job.steps_text(&out, &work) {
+        return Ok(r);
+    }
     let style = job.style();
     Ok(match job.format() {
         Format::Json => {
@@ -421,6 +476,7 @@ pub fn jacobian(job: &Job, src: &str) -> Result<Report> {
                 rest.push(("at", per_point(job, p.points.iter().map(|c| at_json(&out, c)).collect())));
                 rest.push(("value", per_point(job, at_values.iter().map(|m| out.matrix_json(m, true)).collect())));
             }
+            add_steps(&mut rest, &out, &work);
             json_doc("jacobian", &out, &p.vars, rest)
         }
         Format::Csv => {
@@ -468,7 +524,7 @@ pub fn jacobian(job: &Job, src: &str) -> Result<Report> {
 
 pub fn differential(job: &Job, src: &str) -> Result<Report> {
     let mut p = job.prepare(src)?;
-    let mut deriver = Deriver::new();
+    let mut deriver = job.deriver();
     let g = calculus::gradient(&mut deriver, &mut p.pool, p.f, &p.vars);
     limit_check(&p.pool)?;
     let mut at_values = Vec::new();
@@ -480,6 +536,16 @@ pub fn differential(job: &Job, src: &str) -> Result<Report> {
     let out = Out::new(&p.pool, job.digits);
     let style = job.style();
     let form = |coeffs: &[(bool, ExprId)], style: Style| differential_form(&out, coeffs, &p.vars, style);
+    let work = job.steps.then(|| {
+        let tri =
+            |c: &[(bool, ExprId)]| steps::Tri::new(form(c, Style::Text), form(c, Style::Plain), form(c, Style::Latex));
+        let mut forms = vec![tri(&signed_g)];
+        forms.extend(signed_at.iter().map(|c| tri(c)));
+        steps::differential(&p.pool, &deriver, p.f, &p.vars, &p.points, &forms)
+    });
+    if let Some(r) = job.steps_text(&out, &work) {
+        return Ok(r);
+    }
     Ok(match job.format() {
         Format::Json => {
             let e = |c: &[(bool, ExprId)]| json!({"plain": form(c, Style::Plain), "latex": form(c, Style::Latex)});
@@ -488,6 +554,7 @@ pub fn differential(job: &Job, src: &str) -> Result<Report> {
                 rest.push(("at", per_point(job, p.points.iter().map(|c| at_json(&out, c)).collect())));
                 rest.push(("value", per_point(job, signed_at.iter().map(|v| e(v)).collect())));
             }
+            add_steps(&mut rest, &out, &work);
             json_doc("differential", &out, &p.vars, rest)
         }
         Format::Csv => {
@@ -587,7 +654,7 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
     if !(eta.is_finite() && eta > 0.0) {
         return Err(Error::usage(format!("--rate must be a positive number, not '{rate}'")));
     }
-    let mut deriver = Deriver::new();
+    let mut deriver = job.deriver();
     let g = calculus::gradient(&mut deriver, &mut p.pool, p.f, &p.vars);
     limit_check(&p.pool)?;
     let mut x: Vec<f64> = start.iter().map(|&c| p.pool.approx_const(c)).collect();
@@ -624,11 +691,56 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
             *xi += s;
         }
     }
+    let update: Vec<ExprId> = if job.steps {
+        let minus_eta = p.pool.neg(eta_id);
+        g.iter().map(|&d| p.pool.mul2(minus_eta, d)).collect()
+    } else {
+        Vec::new()
+    };
     let out = Out::new(&p.pool, job.digits);
-    let names = out.var_names(&p.vars, Style::Plain);
+    if job.steps {
+        let shown: Vec<steps::DescentRow> = rows
+            .iter()
+            .map(|r| steps::DescentRow {
+                point: r.point.clone(),
+                gradient: r.gradient.clone(),
+                step: r.step.clone(),
+                value: r.value,
+            })
+            .collect();
+        let table = [Style::Text, Style::Plain, Style::Latex].map(|st| {
+            let (h, b) = descent_table(&out, &p.vars, &rows, job.digits, st);
+            if st == Style::Latex {
+                (h, b.into_iter().map(|r| r.into_iter().map(|c| format!("${c}$")).collect()).collect())
+            } else {
+                (h, b)
+            }
+        });
+        let w = steps::DescentWork {
+            f: p.f,
+            vars: &p.vars,
+            gradient: &g,
+            eta,
+            update: &update,
+            rows: &shown,
+            stopped,
+            digits: job.digits,
+            table,
+        };
+        let work = Some(steps::descend(&p.pool, &deriver, &w));
+        if let Some(r) = job.steps_text(&out, &work) {
+            return Ok(r);
+        }
+        if job.format() == Format::Json {
+            let rows_json: Vec<Value> = rows.iter().map(row_json).collect();
+            let mut rest = vec![("rate", json!(eta)), ("rows", Value::Array(rows_json)), ("stopped", json!(stopped))];
+            add_steps(&mut rest, &out, &work);
+            return Ok(json_doc("descend", &out, &p.vars, rest));
+        }
+    }
     Ok(match job.format() {
         Format::Json => {
-            let rows_json: Vec<Value> = rows.iter().map(|r| json!({"i": r.i, "point": r.point.iter().map(|&v| json_f64(v)).collect::<Vec<_>>(), "gradient": r.gradient.iter().map(|&v| json_f64(v)).collect::<Vec<_>>(), "step": r.step.iter().map(|&v| json_f64(v)).collect::<Vec<_>>(), "value": json_f64(r.value)})).collect();
+            let rows_json: Vec<Value> = rows.iter().map(row_json).collect();
             json_doc(
                 "descend",
                 &out,
@@ -638,44 +750,7 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
         }
         fmt => {
             let style = job.style();
-            let vnames = out.var_names(&p.vars, style);
-            let mut header = vec!["i".to_string()];
-            header.extend(vnames.iter().cloned());
-            match style {
-                Style::Latex => {
-                    header.extend(vnames.iter().map(|v| format!("$\\partial f/\\partial {v}$")));
-                    header.extend(vnames.iter().map(|v| format!("$\\Delta {v}$")));
-                    header.push("$f$".into());
-                    for h in header.iter_mut().skip(1).take(vnames.len()) {
-                        *h = format!("${h}$");
-                    }
-                }
-                Style::Text => {
-                    header.extend(vnames.iter().map(|v| format!("∂f/∂{v}")));
-                    header.extend(vnames.iter().map(|v| format!("Δ{v}")));
-                    header.push("f".into());
-                }
-                Style::Plain => {
-                    header.extend(names.iter().map(|v| format!("df/d{v}")));
-                    header.extend(names.iter().map(|v| format!("step_{v}")));
-                    header.push("f".into());
-                }
-            }
-            let body: Vec<Vec<String>> = rows
-                .iter()
-                .map(|r| {
-                    let mut cells = vec![r.i.to_string()];
-                    cells.extend(
-                        r.point
-                            .iter()
-                            .chain(&r.gradient)
-                            .chain(&r.step)
-                            .chain(std::iter::once(&r.value))
-                            .map(|&v| decimal(v, job.digits)),
-                    );
-                    cells
-                })
-                .collect();
+            let (header, body) = descent_table(&out, &p.vars, &rows, job.digits, style);
             let summary = format!(
                 "η = {}, stopped: {}",
                 decimal(eta, job.digits),
@@ -732,6 +807,60 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
             }
         }
     })
+}
+
+/// One row of the descent table as JSON.
+fn row_json(r: &Row) -> Value {
+    json!({"i": r.i, "point": r.point.iter().map(|&v| json_f64(v)).collect::<Vec<_>>(), "gradient": r.gradient.iter().map(|&v| json_f64(v)).collect::<Vec<_>>(), "step": r.step.iter().map(|&v| json_f64(v)).collect::<Vec<_>>(), "value": json_f64(r.value)})
+}
+
+/// The header and the cells of the descent table in one style (LaTeX cells without `$`).
+fn descent_table(
+    out: &Out,
+    vars: &[SymId],
+    rows: &[Row],
+    digits: usize,
+    style: Style,
+) -> (Vec<String>, Vec<Vec<String>>) {
+    let vnames = out.var_names(vars, style);
+    let mut header = vec!["i".to_string()];
+    header.extend(vnames.iter().cloned());
+    match style {
+        Style::Latex => {
+            header.extend(vnames.iter().map(|v| format!("$\\partial f/\\partial {v}$")));
+            header.extend(vnames.iter().map(|v| format!("$\\Delta {v}$")));
+            header.push("$f$".into());
+            for h in header.iter_mut().skip(1).take(vnames.len()) {
+                *h = format!("${h}$");
+            }
+        }
+        Style::Text => {
+            header.extend(vnames.iter().map(|v| format!("∂f/∂{v}")));
+            header.extend(vnames.iter().map(|v| format!("Δ{v}")));
+            header.push("f".into());
+        }
+        Style::Plain => {
+            header.extend(vnames.iter().map(|v| format!("df/d{v}")));
+            header.extend(vnames.iter().map(|v| format!("step_{v}")));
+            header.push("f".into());
+        }
+    }
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let mut cells = vec![r.i.to_string()];
+            cells.extend(
+                r.point
+                    .iter()
+                    .chain(&r.gradient)
+                    .chain(&r.step)
+                    .chain(std::iter::once(&r.value))
+                    .map(|&v| decimal(v, digits)),
+            );
+            cells
+        })
+        .collect();
+    (header, body)
 }
 
 struct Row {

@@ -103,6 +103,39 @@ impl<'p> Printer<'p> {
         }
     }
 
+    /// The terms of a sum in the order they are printed, for callers that lay out a sum
+    /// term by term (the `--steps` derivations).
+    pub fn terms_in_order(&self, terms: &[ExprId]) -> Vec<ExprId> {
+        self.order.sort_terms(self.pool, terms)
+    }
+
+    /// The factors of a product in the order they are printed (numbers first).
+    pub fn factors_in_order(&self, factors: &[ExprId]) -> Vec<ExprId> {
+        let (nums, rest): (Vec<ExprId>, Vec<ExprId>) =
+            factors.iter().partition(|&&f| matches!(self.pool.node(f), Node::Num(_)));
+        let mut fs: Vec<(Factor, ExprId)> = rest
+            .iter()
+            .map(|&f| {
+                let (b, e) = self.pool.split_pow(f);
+                let exp = match self.pool.as_num(e) {
+                    _ if b == f => Exp::One,
+                    Some(r) => Exp::Num(r.abs()),
+                    None => Exp::Expr(e),
+                };
+                (Factor { base: b, exp }, f)
+            })
+            .collect();
+        let mut keys: Vec<Factor> = fs.iter().map(|(k, _)| k.clone()).collect();
+        self.order.sort_factors(self.pool, &mut keys);
+        let mut out = nums;
+        for k in keys {
+            if let Some(i) = fs.iter().position(|(f, _)| f.base == k.base && same_exp(&f.exp, &k.exp)) {
+                out.push(fs.remove(i).1);
+            }
+        }
+        out
+    }
+
     fn sum(&self, terms: &[ExprId], out: &mut String) {
         let sorted = self.order.sort_terms(self.pool, terms);
         for (i, &t) in sorted.iter().enumerate() {
@@ -560,6 +593,15 @@ pub(crate) struct Factor {
 enum PowerExp<'a> {
     Num(&'a Rational),
     Expr(ExprId),
+}
+
+fn same_exp(a: &Exp, b: &Exp) -> bool {
+    match (a, b) {
+        (Exp::One, Exp::One) => true,
+        (Exp::Num(x), Exp::Num(y)) => x == y,
+        (Exp::Expr(x), Exp::Expr(y)) => x == y,
+        _ => false,
+    }
 }
 
 /// `Some(n)` for an exponent 1/n with n ≥ 2.

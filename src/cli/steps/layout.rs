@@ -1,0 +1,414 @@
+//! The derivative engine's trace laid out as lines, and the rule formulas of the notes.
+
+use super::{Derivation, Rich, Sh};
+use crate::calculus::{Rule, Step, Trace};
+use crate::cli::output::Out;
+use crate::expr::{ExprId, Func, Node, Pool, SymId};
+use crate::print::{Printer, Style};
+use rustc_hash::FxHashSet;
+
+/// Turns the engine's trace into lines: for ∂f/∂x, each node that contains x, children
+/// first (in printed order), so every line uses only results already shown; a node met a
+/// second time (the engine's memo hit) is referred to, not derived again.
+pub struct Layout<'a> {
+    pool: &'a Pool,
+    trace: &'a Trace,
+    printer: Printer<'a>,
+    seen: FxHashSet<(ExprId, SymId)>,
+}
+
+impl<'a> Layout<'a> {
+    pub fn new(pool: &'a Pool, trace: &'a Trace) -> Layout<'a> {
+        Layout { pool, trace, printer: Printer::new(pool, Style::Text), seen: FxHashSet::default() }
+    }
+
+    /// ∂id/∂var as the engine computed it.
+    pub fn result(&self, id: ExprId, var: SymId) -> ExprId {
+        self.trace.derivative(self.pool, id, var).unwrap_or(self.pool.zero())
+    }
+
+    /// The steps of ∂`id`/∂`var` under a heading naming `label` and what is held constant.
+    pub fn partial(&mut self, d: &mut Derivation, id: ExprId, var: SymId, heading: Rich) {
+        let held: Vec<SymId> = self.pool.free_vars(id).iter().copied().filter(|&s| s != var).collect();
+        let heading = if held.is_empty() {
+            heading.text(":")
+        } else {
+            heading.text(", holding ").and(names(&held)).text(" constant:")
+        };
+        d.heading(heading);
+        if !self.pool.depends_on(id, var) {
+            d.line(
+                Sh::D(var, Box::new(Sh::E(id))),
+                vec![Sh::E(self.pool.zero())],
+                "constant",
+                Rich::t("").math(Sh::E(id)).text(" does not contain ").math(Sh::Var(var)),
+            );
+            return;
+        }
+        let root_is_var = matches!(self.trace.step(id, var).map(|s| &s.rule), Some(Rule::Variable));
+        if root_is_var {
+            d.line(Sh::D(var, Box::new(Sh::E(id))), vec![Sh::E(self.pool.one())], "variable", Rich::t("by definition"));
+            return;
+        }
+        self.visit(d, id, var);
+    }
+
+    fn visit(&mut self, d: &mut Derivation, id: ExprId, var: SymId) {
+        if !self.pool.depends_on(id, var) {
+            return;
+        }
+        let Some(step) = self.trace.step(id, var) else { return };
+        if step.rule == Rule::Variable {
+            return;
+        }
+        if !self.seen.insert((id, var)) {
+            d.line(Sh::D(var, Box::new(Sh::E(id))), vec![Sh::E(step.result)], "as above", Rich::t("as above"));
+            return;
+        }
+        for c in self.children(step) {
+            self.visit(d, c, var);
+        }
+        let (shown, rule, note) = self.show(step);
+        let same = {
+            let out = Out::new(self.pool, 10);
+            shown.render(&out, Style::Plain) == out.plain.expr(step.result)
+        };
+        d.line(Sh::D(var, Box::new(Sh::E(id))), vec![shown], rule, note);
+        if !same {
+            d.cont(Sh::E(step.result), "simplify", Rich::t("simplify"));
+        }
+    }
+
+    /// The nodes whose derivatives this step used, in printed order.
+    fn children(&self, step: &Step) -> Vec<ExprId> {
+        match &step.rule {
+            Rule::Variable => vec![],
+            Rule::Sum { parts } => self.printer.terms_in_order(&parts.iter().map(|p| p.0).collect::<Vec<_>>()),
+            Rule::Product { parts, .. } => {
+                self.printer.factors_in_order(&parts.iter().map(|p| p.0).collect::<Vec<_>>())
+            }
+            Rule::Power { base, .. } => vec![*base],
+            Rule::Exponential { exp, .. } => vec![*exp],
+            Rule::GeneralPower { base, exp, .. } => vec![*base, *exp],
+            Rule::Chain { arg, .. } => vec![*arg],
+        }
+    }
+
+    fn is_var(&self, id: ExprId, var: SymId) -> bool {
+        matches!(self.pool.node(id), Node::Sym(s) if *s == var)
+    }
+
+    /// The rule's result as the rule writes it, its name and its note.
+    fn show(&self, step: &Step) -> (Sh, &'static str, Rich) {
+        let pool = self.pool;
+        let var = step.var;
+        let x = Sh::Var(var);
+        match &step.rule {
+            Rule::Variable => (Sh::E(pool.one()), "variable", Rich::t("by definition")),
+            Rule::Sum { parts } => {
+                let order = self.printer.terms_in_order(&parts.iter().map(|p| p.0).collect::<Vec<_>>());
+                let ds: Vec<Sh> = order
+                    .iter()
+                    .map(|t| Sh::E(parts.iter().find(|p| p.0 == *t).map_or(pool.zero(), |p| p.1)))
+                    .collect();
+                let constants = parts.iter().any(|p| !pool.depends_on(p.0, var));
+                let note = if constants {
+                    Rich::t("sum rule; terms without ").math(x).text(" give 0")
+                } else {
+                    Rich::t("sum rule")
+                };
+                (Sh::Sum(ds), "sum", note)
+            }
+            Rule::Product { constant, parts } => self.show_product(step, *constant, parts),
+            Rule::Power { base, exp, scaled, dbase } => {
+                let special = match pool.as_num(*exp) {
+                    Some(r) if *r == crate::expr::number::frac(1, 2) => {
+                        Some(Rich::t(" (a square root is the power 1/2)"))
+                    }
+                    Some(r) if *r == crate::expr::number::int(-1) => Some(Rich::t(" (a reciprocal is the power -1)")),
+                    _ => None,
+                };
+                let n = Rich::t(", ").math(equation("n", Sh::E(*exp)));
+                if self.is_var(*base, var) {
+                    let note = Rich::t("power rule: ").math(formula_power(pool, var)).and(n);
+                    (Sh::E(*scaled), "power", note.and(special.unwrap_or_default()))
+                } else {
+                    let note = Rich::t("power rule with the chain rule: ")
+                        .math(formula_power_chain(pool, var))
+                        .and(n)
+                        .text(", ")
+                        .math(equation("u", Sh::E(*base)));
+                    (Sh::Prod(vec![Sh::E(*scaled), Sh::E(*dbase)]), "power", note.and(special.unwrap_or_default()))
+                }
+            }
+            Rule::Exponential { base, exp, ln_base, dexp } => {
+                let e_base = matches!(pool.node(*base), Node::E);
+                let mut pieces = vec![Sh::E(step.id)];
+                if !e_base {
+                    pieces.push(Sh::E(*ln_base));
+                }
+                let inner = !self.is_var(*exp, var);
+                if inner {
+                    pieces.push(Sh::E(*dexp));
+                }
+                let formula = formula_exp(pool, var, e_base, inner);
+                let mut note = Rich::t("exponential rule: ").math(formula);
+                if inner {
+                    note = note.text(", ").math(equation("u", Sh::E(*exp)));
+                }
+                let shown = if pieces.len() == 1 { pieces.remove(0) } else { Sh::Prod(pieces) };
+                (shown, "exp", note)
+            }
+            Rule::GeneralPower { base, exp, ln_base, dbase, dexp } => {
+                let first = Sh::Prod(vec![Sh::E(*dexp), Sh::E(*ln_base)]);
+                let second = Sh::Frac(Box::new(Sh::Prod(vec![Sh::E(*exp), Sh::E(*dbase)])), Box::new(Sh::E(*base)));
+                let shown = Sh::Prod(vec![Sh::E(step.id), Sh::Sum(vec![first, second])]);
+                let note = Rich::t("general power rule: ").math(Sh::lbl(
+                    "(uᵛ)′ = uᵛ·(v′·ln u + v·u′/u)",
+                    "(u^v)' = u^v*(v'*ln(u) + v*u'/u)",
+                    "(u^{v})' = u^{v} \\left(v' \\ln u + \\frac{v u'}{u}\\right)",
+                ));
+                (shown, "general power", note)
+            }
+            Rule::Chain { func, arg, outer, darg } => {
+                let kind = func_rule(*func);
+                if self.is_var(*arg, var) {
+                    let note = Rich::t("").math(formula_func(pool, *func, var, false));
+                    let note = if *func == Func::Abs { note.text(" (not defined at 0)") } else { note };
+                    (Sh::E(*outer), kind, note)
+                } else {
+                    let note = Rich::t("chain rule: ")
+                        .math(formula_func(pool, *func, var, true))
+                        .text(", ")
+                        .math(equation("u", Sh::E(*arg)));
+                    (Sh::Prod(vec![Sh::E(*outer), Sh::E(*darg)]), "chain", note)
+                }
+            }
+        }
+    }
+
+    fn show_product(&self, step: &Step, constant: ExprId, parts: &[(ExprId, ExprId)]) -> (Sh, &'static str, Rich) {
+        let pool = self.pool;
+        let var = step.var;
+        let held: Vec<SymId> = pool.free_vars(constant).to_vec();
+        let held_note = if held.is_empty() {
+            Rich::default()
+        } else {
+            let verb = if held.len() == 1 { " is" } else { " are" };
+            Rich::t(": ").and(names(&held)).text(verb).text(" held constant")
+        };
+        if let [(f, df)] = parts {
+            let note = Rich::t("constant multiple").and(held_note);
+            if self.is_var(*f, var) {
+                return (Sh::E(constant), "constant multiple", note);
+            }
+            return (Sh::Prod(vec![Sh::E(constant), Sh::E(*df)]), "constant multiple", note);
+        }
+        let order = self.printer.factors_in_order(&parts.iter().map(|p| p.0).collect::<Vec<_>>());
+        let mut terms = Vec::new();
+        for &i in &order {
+            let di = parts.iter().find(|p| p.0 == i).map_or(pool.zero(), |p| p.1);
+            if pool.is_zero(di) {
+                continue;
+            }
+            let mut factors: Vec<Sh> = Vec::new();
+            for &j in &order {
+                if j != i {
+                    factors.push(Sh::E(j));
+                } else if !pool.is_one(di) {
+                    factors.push(Sh::E(di));
+                }
+            }
+            // The derivative first when it is a number, as one writes 2·x rather than x·2.
+            if pool.as_num(di).is_some() && factors.len() > 1 {
+                let pos = factors.iter().position(|f| matches!(f, Sh::E(e) if *e == di)).unwrap_or(0);
+                let n = factors.remove(pos);
+                factors.insert(0, n);
+            }
+            terms.push(match factors.len() {
+                0 => Sh::E(pool.one()),
+                1 => factors.remove(0),
+                _ => Sh::Prod(factors),
+            });
+        }
+        let sum = if terms.is_empty() { Sh::E(pool.zero()) } else { Sh::Sum(terms) };
+        let quotient = parts.iter().any(|p| is_reciprocal(pool, p.0));
+        let (rule, mut note) = if quotient {
+            (
+                "quotient",
+                Rich::t("quotient rule, as the product ")
+                    .math(Sh::lbl("u·v⁻¹", "u*v^(-1)", "u \\cdot v^{-1}"))
+                    .text(": ")
+                    .math(Sh::lbl("(uv)′ = u′v + uv′", "(u*v)' = u'*v + u*v'", "(uv)' = u'v + uv'")),
+            )
+        } else {
+            (
+                "product",
+                Rich::t("product rule: ").math(Sh::lbl(
+                    "(uv)′ = u′v + uv′",
+                    "(u*v)' = u'*v + u*v'",
+                    "(uv)' = u'v + uv'",
+                )),
+            )
+        };
+        if pool.is_one(constant) {
+            return (sum, rule, note);
+        }
+        note = note.text("; constant multiple").and(held_note);
+        (Sh::Prod(vec![Sh::E(constant), sum]), rule, note)
+    }
+}
+
+fn is_reciprocal(pool: &Pool, id: ExprId) -> bool {
+    match pool.node(id) {
+        Node::Pow(_, e) => pool.as_num(*e).is_some_and(|r| r < &crate::expr::number::int(0)),
+        _ => false,
+    }
+}
+
+/// `y`, `y and z`, `x, y and z`, as math.
+fn names(vs: &[SymId]) -> Rich {
+    let mut r = Rich::default();
+    for (i, &v) in vs.iter().enumerate() {
+        if i > 0 {
+            r = r.text(if i + 1 == vs.len() { " and " } else { ", " });
+        }
+        r = r.math(Sh::Var(v));
+    }
+    r
+}
+
+fn func_rule(f: Func) -> &'static str {
+    match f {
+        Func::Sin | Func::Cos | Func::Tan | Func::Cot | Func::Sec | Func::Csc => "trig",
+        Func::Asin | Func::Acos | Func::Atan => "inverse trig",
+        Func::Sinh | Func::Cosh | Func::Tanh => "hyperbolic",
+        Func::Ln => "ln",
+        Func::Abs => "abs",
+        Func::Sign => "sign",
+    }
+}
+
+/// `name = value` as one piece of math.
+fn equation(name: &str, value: Sh) -> Sh {
+    Sh::Cat(vec![Sh::lbl(format!("{name} = "), format!("{name} = "), format!("{name} = ")), value])
+}
+
+/// A variable's name in text, plain and LaTeX.
+fn var3(pool: &Pool, v: SymId) -> [String; 3] {
+    [Style::Text, Style::Plain, Style::Latex].map(|st| Printer::new(pool, st).var(v))
+}
+
+/// `∂/∂x xⁿ = n·xⁿ⁻¹`
+fn formula_power(pool: &Pool, v: SymId) -> Sh {
+    let [t, p, l] = var3(pool, v);
+    Sh::lbl(
+        format!("∂/∂{t} {t}ⁿ = n·{t}ⁿ⁻¹"),
+        format!("d/d{p} {p}^n = n*{p}^(n-1)"),
+        format!("\\frac{{\\partial}}{{\\partial {l}}} {l}^{{n}} = n {l}^{{n-1}}"),
+    )
+}
+
+/// `∂/∂x uⁿ = n·uⁿ⁻¹·∂u/∂x`
+fn formula_power_chain(pool: &Pool, v: SymId) -> Sh {
+    let [t, p, l] = var3(pool, v);
+    Sh::lbl(
+        format!("∂/∂{t} uⁿ = n·uⁿ⁻¹·∂u/∂{t}"),
+        format!("d/d{p} u^n = n*u^(n-1)*du/d{p}"),
+        format!("\\frac{{\\partial}}{{\\partial {l}}} u^{{n}} = n u^{{n-1}} \\frac{{\\partial u}}{{\\partial {l}}}"),
+    )
+}
+
+/// `∂/∂x eᵘ = eᵘ·∂u/∂x` and its relatives.
+fn formula_exp(pool: &Pool, v: SymId, e_base: bool, inner: bool) -> Sh {
+    let [t, p, l] = var3(pool, v);
+    let (ut, up, ul) =
+        if inner { ("u".to_string(), "u".to_string(), "u".to_string()) } else { (t.clone(), p.clone(), l.clone()) };
+    let (bt, bp, bl) = if e_base { ("e", "exp(1)", "e") } else { ("b", "b", "b") };
+    let mut text = format!("∂/∂{t} {bt}^{ut} = {bt}^{ut}");
+    let mut plain = format!("d/d{p} {bp}^{up} = {bp}^{up}");
+    let mut latex = format!("\\frac{{\\partial}}{{\\partial {l}}} {bl}^{{{ul}}} = {bl}^{{{ul}}}");
+    if !e_base {
+        text.push_str("·ln b");
+        plain.push_str("*ln(b)");
+        latex.push_str(" \\ln b");
+    }
+    if inner {
+        text.push_str(&format!("·∂u/∂{t}"));
+        plain.push_str(&format!("*du/d{p}"));
+        latex.push_str(&format!(" \\frac{{\\partial u}}{{\\partial {l}}}"));
+    }
+    Sh::lbl(text, plain, latex)
+}
+
+/// (f u, f′(u)) in text, plain and LaTeX, with `{u}` where the argument goes.
+fn func_forms(f: Func) -> [(&'static str, &'static str); 3] {
+    match f {
+        Func::Sin => [("sin {u}", "cos {u}"), ("sin({u})", "cos({u})"), ("\\sin {u}", "\\cos {u}")],
+        Func::Cos => [("cos {u}", "-sin {u}"), ("cos({u})", "-sin({u})"), ("\\cos {u}", "-\\sin {u}")],
+        Func::Tan => [("tan {u}", "sec² {u}"), ("tan({u})", "sec({u})^2"), ("\\tan {u}", "\\sec^{2} {u}")],
+        Func::Cot => [("cot {u}", "-csc² {u}"), ("cot({u})", "-csc({u})^2"), ("\\cot {u}", "-\\csc^{2} {u}")],
+        Func::Sec => {
+            [("sec {u}", "sec {u} tan {u}"), ("sec({u})", "sec({u})*tan({u})"), ("\\sec {u}", "\\sec {u} \\tan {u}")]
+        }
+        Func::Csc => {
+            [("csc {u}", "-csc {u} cot {u}"), ("csc({u})", "-csc({u})*cot({u})"), ("\\csc {u}", "-\\csc {u} \\cot {u}")]
+        }
+        Func::Asin => [
+            ("asin {u}", "1/√(1 - {u}²)"),
+            ("asin({u})", "1/sqrt(1 - {u}^2)"),
+            ("\\arcsin {u}", "\\frac{1}{\\sqrt{1 - {u}^{2}}}"),
+        ],
+        Func::Acos => [
+            ("acos {u}", "-1/√(1 - {u}²)"),
+            ("acos({u})", "-1/sqrt(1 - {u}^2)"),
+            ("\\arccos {u}", "-\\frac{1}{\\sqrt{1 - {u}^{2}}}"),
+        ],
+        Func::Atan => {
+            [("atan {u}", "1/(1 + {u}²)"), ("atan({u})", "1/(1 + {u}^2)"), ("\\arctan {u}", "\\frac{1}{1 + {u}^{2}}")]
+        }
+        Func::Sinh => [("sinh {u}", "cosh {u}"), ("sinh({u})", "cosh({u})"), ("\\sinh {u}", "\\cosh {u}")],
+        Func::Cosh => [("cosh {u}", "sinh {u}"), ("cosh({u})", "sinh({u})"), ("\\cosh {u}", "\\sinh {u}")],
+        Func::Tanh => {
+            [("tanh {u}", "1 - tanh² {u}"), ("tanh({u})", "1 - tanh({u})^2"), ("\\tanh {u}", "1 - \\tanh^{2} {u}")]
+        }
+        Func::Ln => [("ln {u}", "1/{u}"), ("ln({u})", "1/{u}"), ("\\ln {u}", "\\frac{1}{{u}}")],
+        Func::Abs => {
+            [("|{u}|", "sign({u})"), ("abs({u})", "sign({u})"), ("\\left|{u}\\right|", "\\operatorname{sign}({u})")]
+        }
+        Func::Sign => [("sign({u})", "0"), ("sign({u})", "0"), ("\\operatorname{sign}({u})", "0")],
+    }
+}
+
+/// `∂/∂x sin u = cos u·∂u/∂x` (`inner`), or `∂/∂x sin x = cos x`.
+fn formula_func(pool: &Pool, f: Func, v: SymId, inner: bool) -> Sh {
+    let [t, p, l] = var3(pool, v);
+    let [ft, fp, fl] = func_forms(f);
+    let arg = |name: &str| if inner { "u".to_string() } else { name.to_string() };
+    let text = format!("∂/∂{t} {} = {}", ft.0.replace("{u}", &arg(&t)), ft.1.replace("{u}", &arg(&t)));
+    let plain = format!("d/d{p} {} = {}", fp.0.replace("{u}", &arg(&p)), fp.1.replace("{u}", &arg(&p)));
+    let latex = format!(
+        "\\frac{{\\partial}}{{\\partial {l}}} {} = {}",
+        fl.0.replace("{u}", &arg(&l)),
+        fl.1.replace("{u}", &arg(&l))
+    );
+    if !inner {
+        return Sh::lbl(text, plain, latex);
+    }
+    // f′(u) times ∂u/∂x: a quotient or a difference needs parentheses first.
+    let wrap = |whole: &str, open: &str, close: &str, needs: &dyn Fn(&str) -> bool| -> String {
+        let (lhs, rhs) = whole.split_once(" = ").unwrap_or((whole, ""));
+        if needs(rhs) {
+            format!("{lhs} = {open}{rhs}{close}")
+        } else {
+            whole.to_string()
+        }
+    };
+    let plain_needs = |r: &str| r.contains('/') || r.contains(" - ");
+    let latex_needs = |r: &str| r.contains(" - ");
+    Sh::lbl(
+        format!("{}·∂u/∂{t}", wrap(&text, "(", ")", &plain_needs)),
+        format!("{}*du/d{p}", wrap(&plain, "(", ")", &plain_needs)),
+        format!("{} \\cdot \\frac{{\\partial u}}{{\\partial {l}}}", wrap(&latex, "\\left(", "\\right)", &latex_needs)),
+    )
+}
