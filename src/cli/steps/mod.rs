@@ -178,7 +178,8 @@ impl Sh {
             Sh::D(v, inner) => {
                 let x = out.printer(style).var(*v);
                 let arg = inner.render(out, style);
-                let call = matches!(&**inner, Sh::E(id) if matches!(out.pool.node(*id), Node::Func(..)));
+                let call = matches!(&**inner, Sh::E(id) if matches!(out.pool.node(*id), Node::Func(..))
+                    || out.text.expr(*id).starts_with(['√', '∛']));
                 match style {
                     Style::Latex if call => format!("\\frac{{\\partial}}{{\\partial {x}}} {arg}"),
                     Style::Latex => format!("\\frac{{\\partial}}{{\\partial {x}}}\\left({arg}\\right)"),

@@ -668,7 +668,7 @@ pub fn descend(pool: &Pool, deriver: &Deriver, w: &DescentWork) -> Derivation {
         );
         d.line(
             Sh::Lbl(reached),
-            vec![Sh::DecPoint(last.point.clone(), digits)],
+            vec![Sh::Vector(last.point.iter().map(|&v| Sh::Dec(v, digits)).collect())],
             "result",
             Rich::t(format!("the point reached after {n} update{}, where ", if n == 1 { "" } else { "s" }))
                 .math(cat(vec![Sh::lbl("f = ", "f = ", "f = "), Sh::Dec(last.value, digits)]))
