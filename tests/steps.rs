@@ -133,7 +133,9 @@ fn plain_answer(args: &[&str]) -> Option<String> {
     let out = out.trim_end().to_string();
     if args[0] == "descend" {
         let last = out.lines().last()?;
-        let n = out.lines().next()?.split_whitespace().filter(|h| !h.starts_with("df") && !h.starts_with("step")).count() - 2;
+        let n =
+            out.lines().next()?.split_whitespace().filter(|h| !h.starts_with("df") && !h.starts_with("step")).count()
+                - 2;
         let cells: Vec<&str> = last.split_whitespace().collect();
         return Some(format!("[{}]", cells[1..=n].join(", ")));
     }

@@ -449,6 +449,8 @@ pub(super) fn latex_escape(s: &str) -> String {
             }
             '^' => out.push_str("\\^{}"),
             '~' => out.push_str("\\~{}"),
+            // `--steps` must not become an en dash.
+            '-' if out.ends_with('-') => out.push_str("{}-"),
             _ => out.push(c),
         }
     }

@@ -21,6 +21,16 @@ fn signature(pool: &Pool, name: &str, vars: &[SymId]) -> Sh {
     Sh::Lbl(tri_with(pool, |p, _| format!("{name}({})", vars.iter().map(|&v| p.var(v)).collect::<Vec<_>>().join(", "))))
 }
 
+/// Math that is the same in every style (ASCII).
+fn m(s: &str) -> Sh {
+    Sh::lbl(s, s, s)
+}
+
+/// `P = (1, 0)`
+fn named(name: &str, value: Sh) -> Sh {
+    cat(vec![m(&format!("{name} = ")), value])
+}
+
 fn nabla() -> Sh {
     Sh::lbl("∇f", "grad f", "\\nabla f")
 }
@@ -91,10 +101,11 @@ pub fn diff(
         let heading = if k == 0 {
             Rich::default().math(Sh::partial(&wrt[..1]))
         } else {
-            Rich::default()
-                .math(Sh::partial(&wrt[..=k]))
-                .text(" = ")
-                .math(Sh::D(wrt[k], Box::new(Sh::partial(&wrt[..k]))))
+            Rich::default().math(cat(vec![
+                Sh::partial(&wrt[..=k]),
+                m(" = "),
+                Sh::D(wrt[k], Box::new(Sh::partial(&wrt[..k]))),
+            ]))
         };
         lay.partial(&mut d, cur, wrt[k], heading);
         cur = lay.result(cur, wrt[k]);
@@ -236,7 +247,7 @@ pub fn dir(pool: &Pool, deriver: &Deriver, w: &DirWork) -> Derivation {
     let mut d = Derivation::default();
     let mut lay = Layout::new(pool, trace);
     echo(&mut d, pool, w.f, w.vars);
-    d.heading(Rich::t("The unit vector u of the direction:"));
+    d.heading(Rich::t("The unit vector ").math(m("u")).text(" of the direction:"));
     let u_lbl = Sh::lbl("u", "u", "u");
     let v_lbl = match &w.toward {
         Toward::Point(_) => Sh::Sum(vec![Sh::lbl("Q", "Q", "Q"), Sh::Neg(Box::new(Sh::lbl("P", "P", "P")))]),
@@ -251,7 +262,10 @@ pub fn dir(pool: &Pool, deriver: &Deriver, w: &DirWork) -> Derivation {
                 v_lbl.clone(),
                 vec![Sh::Vector(diffs), Sh::vector(w.direction)],
                 "direction",
-                Rich::t("from P = ").math(Sh::Point(w.at.to_vec())).text(" to Q = ").math(Sh::Point(q.clone())),
+                Rich::t("from ")
+                    .math(named("P", Sh::Point(w.at.to_vec())))
+                    .text(" to ")
+                    .math(named("Q", Sh::Point(q.clone()))),
             );
         }
         Toward::Vector => {
@@ -288,7 +302,7 @@ pub fn dir(pool: &Pool, deriver: &Deriver, w: &DirWork) -> Derivation {
             ));
         }
         rhs.push(Sh::vector(w.unit));
-        d.line(u_lbl, rhs, "unit vector", Rich::t("divide by the length: u has length 1"));
+        d.line(u_lbl, rhs, "unit vector", Rich::t("divide by the length: ").math(m("u")).text(" has length 1"));
     }
     let n = w.vars.len();
     for (i, &c) in w.unit.iter().enumerate() {
@@ -298,7 +312,8 @@ pub fn dir(pool: &Pool, deriver: &Deriver, w: &DirWork) -> Derivation {
         } else {
             Sh::lbl(format!("cos θ{}", i + 1), format!("cos(theta{})", i + 1), format!("\\cos \\theta_{{{}}}", i + 1))
         };
-        let note = if i == 0 { Rich::t("the direction cosines are the components of u") } else { Rich::default() };
+        let note =
+            if i == 0 { Rich::t("the direction cosines are the components of ").math(m("u")) } else { Rich::default() };
         d.line(name, vec![Sh::E(c)], "direction cosine", note);
     }
     first_partials(&mut d, &mut lay, w.f, w.vars);
@@ -312,7 +327,7 @@ pub fn dir(pool: &Pool, deriver: &Deriver, w: &DirWork) -> Derivation {
         "dot product",
         Rich::t("the partial derivatives times the direction cosines"),
     );
-    d.heading(Rich::t("At P = ").math(Sh::Point(w.at.to_vec())).text(":"));
+    d.heading(Rich::t("At ").math(named("P", Sh::Point(w.at.to_vec()))).text(":"));
     let grad_at = cat(vec![nabla(), Sh::Point(w.at.to_vec())]);
     d.line(
         grad_at,
@@ -327,9 +342,10 @@ pub fn dir(pool: &Pool, deriver: &Deriver, w: &DirWork) -> Derivation {
         vec![Sh::lbl("∇f(P)·u", "grad f(P) . u", "\\nabla f(P) \\cdot u"), Sh::Sum(terms), Sh::Val(w.value)],
         "dot product",
         Rich::t("at most ")
-            .math(Sh::lbl("|∇f(P)|", "|grad f(P)|", "\\lvert \\nabla f(P) \\rvert"))
-            .text(" = ")
-            .math(Sh::E(w.max_rate))
+            .math(cat(vec![
+                Sh::lbl("|∇f(P)| = ", "|grad f(P)| = ", "\\lvert \\nabla f(P) \\rvert = "),
+                Sh::E(w.max_rate),
+            ]))
             .text(", in the direction of the gradient"),
     );
     let out = Out::new(pool, 10);
@@ -365,10 +381,11 @@ pub fn hessian(
     let n = vars.len();
     for i in 0..n {
         for j in i..n {
-            let heading = Rich::default()
-                .math(Sh::partial(&[vars[i], vars[j]]))
-                .text(" = ")
-                .math(Sh::D(vars[j], Box::new(Sh::partial(&[vars[i]]))));
+            let heading = Rich::default().math(cat(vec![
+                Sh::partial(&[vars[i], vars[j]]),
+                m(" = "),
+                Sh::D(vars[j], Box::new(Sh::partial(&[vars[i]]))),
+            ]));
             lay.partial(&mut d, g[i], vars[j], heading);
             if j > i {
                 d.line(
@@ -386,7 +403,15 @@ pub fn hessian(
         hl.clone(),
         vec![Sh::Matrix(h.to_vec())],
         "hessian",
-        Rich::t("row i, column j: the second partial by the i-th and j-th variables"),
+        Rich::t("row ")
+            .math(m("i"))
+            .text(", column ")
+            .math(m("j"))
+            .text(": the second partial by the ")
+            .math(m("i"))
+            .text("-th and ")
+            .math(m("j"))
+            .text("-th variables"),
     );
     for a in at {
         d.heading(heading_at(&a.point));
@@ -405,7 +430,13 @@ pub fn hessian(
             rhs.push(Sh::E(m));
             let note = match k {
                 0 => Rich::t("leading principal minors: the determinants of the top-left blocks"),
-                _ => Rich::t(format!("the determinant of the top-left {}x{} block", k + 1, k + 1)),
+                _ => Rich::t("the determinant of the top-left ")
+                    .math(Sh::lbl(
+                        format!("{}×{}", k + 1, k + 1),
+                        format!("{}x{}", k + 1, k + 1),
+                        format!("{} \\times {}", k + 1, k + 1),
+                    ))
+                    .text(" block"),
             };
             d.line(name, rhs, "minor", note);
         }
@@ -460,7 +491,7 @@ pub fn jacobian(
         jl.clone(),
         vec![Sh::Matrix(j.to_vec())],
         "jacobian",
-        Rich::t("row i: the partial derivatives of the i-th function"),
+        Rich::t("row ").math(m("i")).text(": the partial derivatives of the ").math(m("i")).text("-th function"),
     );
     for (c, m) in at {
         d.heading(heading_at(c));
@@ -623,7 +654,7 @@ pub fn descend(pool: &Pool, deriver: &Deriver, w: &DescentWork) -> Derivation {
     let updates = w.rows.len().saturating_sub(1);
     for (i, row) in w.rows.iter().enumerate().take(updates.min(WRITTEN_OUT)) {
         let p = Sh::DecPoint(row.point.clone(), digits);
-        d.heading(Rich::t(format!("i = {i}, at ")).math(p.clone()).text(":"));
+        d.heading(Rich::default().math(m(&format!("i = {i}"))).text(", at ").math(p.clone()).text(":"));
         let decs = |v: &[f64]| Sh::Vector(v.iter().map(|&x| Sh::Dec(x, digits)).collect());
         d.line(
             cat(vec![nabla(), p.clone()]),
@@ -641,7 +672,7 @@ pub fn descend(pool: &Pool, deriver: &Deriver, w: &DescentWork) -> Derivation {
             cat(vec![Sh::lbl("f", "f", "f"), p.clone()]),
             vec![Sh::Dec(row.value, digits)],
             "value",
-            Rich::t("the value of f here"),
+            Rich::t("the value of ").math(m("f")).text(" here"),
         );
         if let Some(following) = w.rows.get(i + 1) {
             d.line(
@@ -685,7 +716,11 @@ pub fn eval(pool: &Pool, f: ExprId, vars: &[SymId], points: &[Vec<ExprId>], valu
     echo(&mut d, pool, f, vars);
     for (c, &v) in points.iter().zip(values) {
         let lhs = cat(vec![Sh::lbl("f", "f", "f"), Sh::Point(c.clone())]);
-        d.line(lhs, vec![Sh::E(f).at(c), Sh::Val(v)], "substitute", substitution(vars, c));
+        if c.is_empty() {
+            d.line(lhs, vec![Sh::Val(v)], "value", Rich::t("a constant"));
+        } else {
+            d.line(lhs, vec![Sh::E(f).at(c), Sh::Val(v)], "substitute", substitution(vars, c));
+        }
     }
     d
 }
