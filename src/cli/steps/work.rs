@@ -411,7 +411,8 @@ pub fn hessian(
             .math(m("i"))
             .text("-th and ")
             .math(m("j"))
-            .text("-th variables"),
+            .text("-th variables")
+            .text(if at.is_empty() { "; give a point with --at for its minors and its character" } else { "" }),
     );
     for a in at {
         d.heading(heading_at(&a.point));
