@@ -218,11 +218,7 @@ impl Sh {
                     let r = it.render(out, style);
                     let p = it.prec(out, style);
                     if i == 0 {
-                        s.push_str(&if p == Prec::Sum && items.len() > 1 && matches!(it, Sh::At(..)) {
-                            paren(&r, style)
-                        } else {
-                            r
-                        });
+                        s.push_str(&if p == Prec::Sum && items.len() > 1 { paren(&r, style) } else { r });
                     } else if p == Prec::Sum {
                         s.push_str(" + ");
                         s.push_str(&paren(&r, style));
