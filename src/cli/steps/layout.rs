@@ -27,7 +27,7 @@ impl<'a> Layout<'a> {
         self.trace.derivative(self.pool, id, var).unwrap_or(self.pool.zero())
     }
 
-    /// The steps of ∂`id`/∂`var` under a heading naming `label` and what is held constant.
+    /// The steps of ∂`id`/∂`var` under `heading`, to which what is held constant is added.
     pub fn partial(&mut self, d: &mut Derivation, id: ExprId, var: SymId, heading: Rich) {
         let held: Vec<SymId> = self.pool.free_vars(id).iter().copied().filter(|&s| s != var).collect();
         let heading = if held.is_empty() {

@@ -2,7 +2,7 @@
 //!
 //! A [`Derivation`] is built in two phases. The command first computes, with the pool
 //! mutable, every value a step shows (the derivative engine records its own rules in a
-//! [`Trace`]); then the layout reads the trace and arranges lines of display math ([`Sh`]),
+//! [`crate::calculus::Trace`]); then the layout reads the trace and arranges lines of display math ([`Sh`]),
 //! which are composed *without* canonicalising, so `y · 2x` can be shown before it becomes
 //! `2xy`. Rendering happens last, with the printers, in the format asked for.
 //!
@@ -676,7 +676,9 @@ fn latex_prose(s: &str) -> String {
     s.strip_prefix("\\text{").and_then(|r| r.strip_suffix('}')).unwrap_or(s).to_string()
 }
 
-/// Lays out consecutive lines: the `=` signs aligned, the rules in a column at the right.
+/// Lays out consecutive lines: the `=` signs aligned (left sides up to 40 columns wide), the
+/// rules in a column at the right (after the lines up to 64 columns wide; a longer line has
+/// its rule right after it).
 fn layout_block(block: &[&Line], out: &Out, style: Style, indent: &str) -> Vec<String> {
     const WIDE: usize = 64;
     let w = |s: &str| s.chars().count();
@@ -701,8 +703,8 @@ fn layout_block(block: &[&Line], out: &Out, style: Style, indent: &str) -> Vec<S
         let first = rhs.first().cloned().unwrap_or_default();
         let mut s = format!("{head}{first}");
         if !note.is_empty() {
-            let used = body_w(item).min(w(&head) - indent.len() - 3 + 3 + w(&first));
-            let gap = if body_w(item) <= WIDE { note_col.saturating_sub(used) } else { 0 };
+            let first_w = w(&head) - w(indent) + w(&first);
+            let gap = if body_w(item) <= WIDE { note_col.saturating_sub(first_w) } else { 0 };
             s.push_str(&" ".repeat(gap + 4));
             s.push_str(note);
         }
@@ -712,4 +714,54 @@ fn layout_block(block: &[&Line], out: &Out, style: Style, indent: &str) -> Vec<S
         }
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::expr::Pool;
+    use crate::syntax::{parse, ParseOptions};
+
+    fn ids(pool: &mut Pool, srcs: &[&str]) -> Vec<ExprId> {
+        srcs.iter().map(|s| parse(pool, s, &ParseOptions::default()).unwrap()).collect()
+    }
+
+    /// (text, plain, latex) of a piece.
+    fn all(pool: &Pool, sh: &Sh) -> [String; 3] {
+        let out = Out::new(pool, 10);
+        [Style::Text, Style::Plain, Style::Latex].map(|st| sh.render(&out, st))
+    }
+
+    #[test]
+    fn products_and_sums_get_the_parentheses_they_need() {
+        let mut pool = Pool::default();
+        let e = ids(&mut pool, &["1/(x+y^2)", "2y", "-y", "x+1", "-3y^3"]);
+        let prod = Sh::Prod(vec![Sh::E(e[0]), Sh::E(e[1])]);
+        assert_eq!(all(&pool, &prod), ["1/(x + y²) · 2y", "1/(x + y^2)*2*y", "\\frac{1}{x + y^{2}} \\cdot 2 y"]);
+        let neg = Sh::Prod(vec![Sh::E(e[1]), Sh::E(e[2])]);
+        assert_eq!(all(&pool, &neg)[0], "2y · (-y)");
+        assert_eq!(all(&pool, &neg)[1], "2*y*(-y)");
+        let sum = Sh::Sum(vec![Sh::E(e[3]), Sh::E(e[4]), Sh::E(pool.zero())]);
+        assert_eq!(all(&pool, &sum)[0], "(x + 1) - 3y³ + 0");
+        let diff = Sh::Sum(vec![Sh::E(e[1]), Sh::Neg(Box::new(Sh::E(e[2])))]);
+        assert_eq!(all(&pool, &diff)[1], "2*y - (-y)");
+    }
+
+    #[test]
+    fn squares_roots_and_quotients() {
+        let mut pool = Pool::default();
+        let e = ids(&mut pool, &["-1", "sqrt(2)", "2"]);
+        let sq = Sh::Sqrt(Box::new(Sh::Sum(vec![Sh::Sq(Box::new(Sh::E(e[0]))), Sh::Sq(Box::new(Sh::E(e[2])))])));
+        assert_eq!(
+            all(&pool, &sq),
+            ["√((-1)² + 2²)", "sqrt((-1)^2 + 2^2)", "\\sqrt{{\\left(-1\\right)}^{2} + {2}^{2}}"]
+        );
+        let q = Sh::Frac(Box::new(Sh::E(e[0])), Box::new(Sh::E(e[1])));
+        assert_eq!(all(&pool, &q), ["-1/√2", "-1/sqrt(2)", "\\frac{-1}{\\sqrt{2}}"]);
+    }
+
+    #[test]
+    fn latex_prose_is_escaped() {
+        assert_eq!(latex_escape("--steps & 50% of x_1"), "-{}-steps \\& 50\\% of x\\_1");
+    }
 }
