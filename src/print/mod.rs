@@ -15,7 +15,77 @@ use crate::syntax::names;
 use num_bigint::BigInt;
 use num_traits::{One, Signed};
 use order::TermOrder;
+use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
+
+/// Printed forms shorter than this are printed again rather than remembered.
+const MEMO_MIN_LEN: usize = 24;
+
+/// The output buffer of one printing session, and where in it each subexpression printed
+/// so far stands: a subexpression met again (the DAG printed as a tree repeats shared
+/// nodes, often thousands of times in a derivative) is copied from there instead of
+/// being ordered and printed again. Offsets are only meaningful within this one buffer.
+struct Buf<'o> {
+    s: &'o mut String,
+    memo: FxHashMap<ExprId, (usize, usize)>,
+    /// The ids in `memo` in the order they were recorded, so that an insertion can shift
+    /// the ranges that lie after it (they are always a suffix of this log).
+    log: Vec<ExprId>,
+}
+
+impl<'o> Buf<'o> {
+    fn new(s: &'o mut String) -> Buf<'o> {
+        Buf { s, memo: FxHashMap::default(), log: Vec::new() }
+    }
+
+    fn len(&self) -> usize {
+        self.s.len()
+    }
+
+    fn push(&mut self, c: char) {
+        self.s.push(c);
+    }
+
+    fn push_str(&mut self, t: &str) {
+        self.s.push_str(t);
+    }
+
+    /// Inserts `t` at byte `pos`; `mark` is the log length when `pos` was reached.
+    fn insert_str(&mut self, pos: usize, t: &str, mark: usize) {
+        self.s.insert_str(pos, t);
+        let n = t.len();
+        for id in &self.log[mark..] {
+            if let Some(r) = self.memo.get_mut(id) {
+                r.0 += n;
+                r.1 += n;
+            }
+        }
+    }
+}
+
+impl std::fmt::Write for Buf<'_> {
+    fn write_str(&mut self, t: &str) -> std::fmt::Result {
+        self.s.push_str(t);
+        Ok(())
+    }
+}
+
+/// A printing session over one buffer: shared subexpressions of everything written in it
+/// (all the entries of a gradient, say) are printed once and copied after that.
+pub struct Session<'p, 'o> {
+    printer: &'p Printer<'p>,
+    buf: Buf<'o>,
+}
+
+impl Session<'_, '_> {
+    pub fn write(&mut self, id: ExprId) {
+        self.printer.write_buf(id, &mut self.buf);
+    }
+
+    pub fn push_str(&mut self, t: &str) {
+        self.buf.push_str(t);
+    }
+}
 
 /// An output format for expressions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,9 +132,30 @@ impl<'p> Printer<'p> {
 
     /// Appends the expression to `out`.
     pub fn write(&self, id: ExprId, out: &mut String) {
+        self.write_buf(id, &mut Buf::new(out));
+    }
+
+    /// A session that appends to `out`, sharing printed subexpressions between its writes.
+    pub fn session<'s, 'o>(&'s self, out: &'o mut String) -> Session<'s, 'o>
+    where
+        'p: 's,
+    {
+        Session { printer: self, buf: Buf::new(out) }
+    }
+
+    fn write_buf(&self, id: ExprId, out: &mut Buf) {
+        if let Some(&(a, b)) = out.memo.get(&id) {
+            out.s.extend_from_within(a..b);
+            return;
+        }
+        let start = out.len();
         match self.pool.node(id) {
             Node::Add(ts) => self.sum(ts, out),
             _ => self.term(id, false, out),
+        }
+        if out.len() - start >= MEMO_MIN_LEN {
+            out.memo.insert(id, (start, out.len()));
+            out.log.push(id);
         }
     }
 
@@ -72,18 +163,22 @@ impl<'p> Printer<'p> {
     pub fn var(&self, s: SymId) -> String {
         let name = self.pool.name(s);
         let mut out = String::new();
-        self.symbol_name(name, &mut out);
+        self.symbol_name(name, &mut Buf::new(&mut out));
         out
     }
 
-    fn symbol_name(&self, name: &str, out: &mut String) {
+    fn symbol_name(&self, name: &str, out: &mut Buf) {
         let (stem, sub) = split_subscript(name);
         match self.style {
             Style::Plain => out.push_str(name),
             Style::Text => {
                 out.push_str(names::greek_symbol(stem).unwrap_or(stem));
                 match sub {
-                    Some(s) if s.chars().all(|c| c.is_ascii_digit()) => out.extend(s.chars().map(subscript_digit)),
+                    Some(s) if s.chars().all(|c| c.is_ascii_digit()) => {
+                        for c in s.chars() {
+                            out.push(subscript_digit(c));
+                        }
+                    }
                     Some(s) => {
                         out.push('_');
                         out.push_str(s);
@@ -136,7 +231,7 @@ impl<'p> Printer<'p> {
         out
     }
 
-    fn sum(&self, terms: &[ExprId], out: &mut String) {
+    fn sum(&self, terms: &[ExprId], out: &mut Buf) {
         let sorted = self.order.sort_terms(self.pool, terms);
         for (i, &t) in sorted.iter().enumerate() {
             let negative = self.pool.coeff_of(t).is_negative();
@@ -151,7 +246,7 @@ impl<'p> Printer<'p> {
     }
 
     /// One term of a sum, with its sign taken off when `negate` (the caller wrote it).
-    fn term(&self, id: ExprId, negate: bool, out: &mut String) {
+    fn term(&self, id: ExprId, negate: bool, out: &mut Buf) {
         match self.pool.node(id) {
             Node::Num(r) => {
                 let r = if negate { -r.clone() } else { r.clone() };
@@ -162,9 +257,9 @@ impl<'p> Printer<'p> {
         }
     }
 
-    fn rational(&self, r: &Rational, out: &mut String) {
+    fn rational(&self, r: &Rational, out: &mut Buf) {
         if r.is_integer() {
-            let _ = write!(out, "{}", r.numer());
+            write_int(r.numer(), out);
             return;
         }
         let sign = if r.is_negative() { "-" } else { "" };
@@ -180,7 +275,7 @@ impl<'p> Printer<'p> {
     }
 
     /// A product (or a lone power) with subtraction and division restored.
-    fn product(&self, id: ExprId, negate: bool, out: &mut String) {
+    fn product(&self, id: ExprId, negate: bool, out: &mut Buf) {
         let pool = self.pool;
         let lone = [id];
         let factors: &[ExprId] = match pool.node(id) {
@@ -213,81 +308,92 @@ impl<'p> Printer<'p> {
             out.push('-');
         }
         let latex = self.style == Style::Latex;
-        let mut numer = String::new();
+        let has_den = !(den.is_empty() && c_den.is_one());
+        if latex && has_den {
+            out.push_str("\\frac{");
+        }
         let mut items = 0;
         if !c_num.is_one() || num.is_empty() {
-            let _ = write!(numer, "{c_num}");
+            write_int(&c_num, out);
             items += 1;
         }
-        if latex
-            && items == 0
-            && num.len() == 1
-            && matches!(num[0].exp, Exp::One)
-            && !(den.is_empty() && c_den.is_one())
-        {
+        if latex && items == 0 && num.len() == 1 && matches!(num[0].exp, Exp::One) && has_den {
             // Inside \frac{…}{…} braces already group: no parentheses around a lone sum.
-            self.write(num[0].base, &mut numer);
+            self.write_buf(num[0].base, out);
         } else {
             let mut after_radical = false;
             for f in &num {
-                self.factor(f, &mut numer, items > 0, after_radical);
+                self.factor(f, out, items > 0, after_radical);
                 after_radical = matches!(pool.node(f.base), Node::Num(_));
                 items += 1;
             }
         }
-        if den.is_empty() && c_den.is_one() {
-            out.push_str(&numer);
+        if !has_den {
             return;
         }
-        let mut denom = String::new();
+        if latex {
+            out.push_str("}{");
+        } else {
+            out.push('/');
+        }
         let mut d_items = 0;
+        // One factor is already parenthesised by `factor` where it needs it.
+        let parens = !latex && usize::from(!c_den.is_one()) + den.len() > 1;
+        if parens {
+            out.push('(');
+        }
         if !c_den.is_one() {
-            let _ = write!(denom, "{c_den}");
+            write_int(&c_den, out);
             d_items += 1;
         }
         if latex && d_items == 0 && den.len() == 1 && matches!(&den[0].exp, Exp::Num(r) if r.is_one()) {
-            self.write(den[0].base, &mut denom);
+            self.write_buf(den[0].base, out);
         } else {
             let mut after_radical = false;
             for f in &den {
-                self.factor(f, &mut denom, d_items > 0, after_radical);
+                self.factor(f, out, d_items > 0, after_radical);
                 after_radical = matches!(pool.node(f.base), Node::Num(_));
                 d_items += 1;
             }
         }
         if latex {
-            let _ = write!(out, "\\frac{{{numer}}}{{{denom}}}");
-            return;
-        }
-        out.push_str(&numer);
-        out.push('/');
-        // One factor is already parenthesised by `factor` where it needs it.
-        if d_items == 1 {
-            out.push_str(&denom);
-        } else {
-            let _ = write!(out, "({denom})");
+            out.push('}');
+        } else if parens {
+            out.push(')');
         }
     }
 
     /// Writes one factor of a product, preceded by the style's multiplication sign when
     /// it is not the first.
     /// `after_radical`: the previous factor was `√2`, so `√2x` would misread as `√(2x)`.
-    fn factor(&self, f: &Factor, out: &mut String, after_another: bool, after_radical: bool) {
-        let mut piece = String::new();
+    fn factor(&self, f: &Factor, out: &mut Buf, after_another: bool, after_radical: bool) {
+        // Plain always writes `*`; the other styles choose the sign by what the factor
+        // starts with, so it is written first and the sign inserted in front of it.
+        if after_another && self.style == Style::Plain {
+            out.push('*');
+        }
+        let pos = out.len();
+        let mark = out.log.len();
         match &f.exp {
-            Exp::One => self.child(f.base, Prec::Power, &mut piece),
-            Exp::Num(r) if r.is_one() => self.child(f.base, Prec::Power, &mut piece),
-            Exp::Num(r) => self.power(f.base, PowerExp::Num(r), &mut piece),
+            Exp::One => self.child(f.base, Prec::Power, out),
+            Exp::Num(r) if r.is_one() => self.child(f.base, Prec::Power, out),
+            Exp::Num(r) => self.power(f.base, PowerExp::Num(r), out),
             Exp::Expr(e) => match self.pool.as_num(*e) {
-                Some(r) => self.power(f.base, PowerExp::Num(r), &mut piece),
-                None => self.power(f.base, PowerExp::Expr(*e), &mut piece),
+                Some(r) => self.power(f.base, PowerExp::Num(r), out),
+                None => self.power(f.base, PowerExp::Expr(*e), out),
             },
         }
-        if after_another {
-            let sep = if after_radical && self.style == Style::Text { "·" } else { self.separator(out, &piece) };
-            out.push_str(sep);
+        if after_another && self.style != Style::Plain {
+            let sep = if after_radical && self.style == Style::Text {
+                "·"
+            } else {
+                let (left, right) = out.s.split_at(pos);
+                self.separator(left, right)
+            };
+            if !sep.is_empty() {
+                out.insert_str(pos, sep, mark);
+            }
         }
-        out.push_str(&piece);
     }
 
     /// The multiplication sign between what is written and the next factor.
@@ -329,24 +435,24 @@ impl<'p> Printer<'p> {
     }
 
     /// Writes `id` so that it binds at least as tightly as `need`.
-    fn child(&self, id: ExprId, need: Prec, out: &mut String) {
+    fn child(&self, id: ExprId, need: Prec, out: &mut Buf) {
         if self.prec(id) >= need {
-            self.write(id, out);
+            self.write_buf(id, out);
         } else {
             self.parens(id, out);
         }
     }
 
-    fn parens(&self, id: ExprId, out: &mut String) {
+    fn parens(&self, id: ExprId, out: &mut Buf) {
         match self.style {
             Style::Latex => {
                 out.push_str("\\left(");
-                self.write(id, out);
+                self.write_buf(id, out);
                 out.push_str("\\right)");
             }
             _ => {
                 out.push('(');
-                self.write(id, out);
+                self.write_buf(id, out);
                 out.push(')');
             }
         }
@@ -394,7 +500,7 @@ impl<'p> Printer<'p> {
     }
 
     /// `b^e` for a positive (or symbolic) exponent.
-    fn power(&self, b: ExprId, e: PowerExp, out: &mut String) {
+    fn power(&self, b: ExprId, e: PowerExp, out: &mut Buf) {
         let pool = self.pool;
         if let PowerExp::Num(r) = e {
             if let Some(n) = is_root(r) {
@@ -428,7 +534,7 @@ impl<'p> Printer<'p> {
                 out.push_str("^{");
                 match e {
                     PowerExp::Num(r) => self.rational(r, out),
-                    PowerExp::Expr(x) => self.write(x, out),
+                    PowerExp::Expr(x) => self.write_buf(x, out),
                 }
                 out.push('}');
             }
@@ -436,7 +542,9 @@ impl<'p> Printer<'p> {
                 self.child(b, Prec::Atom, out);
                 match e {
                     PowerExp::Num(r) if r.is_integer() => {
-                        out.extend(r.numer().to_string().chars().map(superscript_char))
+                        for c in r.numer().to_string().chars() {
+                            out.push(superscript_char(c));
+                        }
                     }
                     PowerExp::Num(r) => {
                         out.push_str("^(");
@@ -465,11 +573,11 @@ impl<'p> Printer<'p> {
         }
     }
 
-    fn root(&self, b: ExprId, n: u32, out: &mut String) {
+    fn root(&self, b: ExprId, n: u32, out: &mut Buf) {
         match (self.style, n) {
             (Style::Plain, 2) => {
                 out.push_str("sqrt(");
-                self.write(b, out);
+                self.write_buf(b, out);
                 out.push(')');
             }
             (Style::Plain, _) => {
@@ -477,38 +585,37 @@ impl<'p> Printer<'p> {
                 let _ = write!(out, "^(1/{n})");
             }
             (Style::Text, _) => {
+                if n > 4 {
+                    // No Unicode sign for higher roots: write the power.
+                    self.child(b, Prec::Atom, out);
+                    let _ = write!(out, "^(1/{n})");
+                    return;
+                }
                 out.push(match n {
                     2 => '√',
                     3 => '∛',
                     _ => '∜',
                 });
-                if n > 4 {
-                    // No Unicode sign for higher roots: write the power.
-                    out.pop();
-                    self.child(b, Prec::Atom, out);
-                    let _ = write!(out, "^(1/{n})");
-                    return;
-                }
                 self.child(b, Prec::Atom, out);
             }
             (Style::Latex, 2) => {
                 out.push_str("\\sqrt{");
-                self.write(b, out);
+                self.write_buf(b, out);
                 out.push('}');
             }
             (Style::Latex, _) => {
                 let _ = write!(out, "\\sqrt[{n}]{{");
-                self.write(b, out);
+                self.write_buf(b, out);
                 out.push('}');
             }
         }
     }
 
-    fn exp(&self, x: ExprId, out: &mut String) {
+    fn exp(&self, x: ExprId, out: &mut Buf) {
         match self.style {
             Style::Plain => {
                 out.push_str("exp(");
-                self.write(x, out);
+                self.write_buf(x, out);
                 out.push(')');
             }
             Style::Text => {
@@ -517,14 +624,14 @@ impl<'p> Printer<'p> {
             }
             Style::Latex => {
                 out.push_str("e^{");
-                self.write(x, out);
+                self.write_buf(x, out);
                 out.push('}');
             }
         }
     }
 
     /// Leaves and calls.
-    fn atomish(&self, id: ExprId, out: &mut String) {
+    fn atomish(&self, id: ExprId, out: &mut Buf) {
         match self.pool.node(id) {
             Node::Sym(s) => self.symbol_name(self.pool.name(*s), out),
             Node::Pi => out.push_str(match self.style {
@@ -543,16 +650,16 @@ impl<'p> Printer<'p> {
         }
     }
 
-    fn call(&self, f: Func, a: ExprId, out: &mut String) {
+    fn call(&self, f: Func, a: ExprId, out: &mut Buf) {
         match (self.style, f) {
             (Style::Text, Func::Abs) => {
                 out.push('|');
-                self.write(a, out);
+                self.write_buf(a, out);
                 out.push('|');
             }
             (Style::Latex, Func::Abs) => {
                 out.push_str("\\left|");
-                self.write(a, out);
+                self.write_buf(a, out);
                 out.push_str("\\right|");
             }
             (Style::Latex, _) => {
@@ -562,15 +669,15 @@ impl<'p> Printer<'p> {
             _ => {
                 out.push_str(f.name());
                 out.push('(');
-                self.write(a, out);
+                self.write_buf(a, out);
                 out.push(')');
             }
         }
     }
 
-    fn call_args(&self, a: ExprId, out: &mut String) {
+    fn call_args(&self, a: ExprId, out: &mut Buf) {
         out.push_str("\\left(");
-        self.write(a, out);
+        self.write_buf(a, out);
         out.push_str("\\right)");
     }
 }
@@ -601,6 +708,20 @@ fn same_exp(a: &Exp, b: &Exp) -> bool {
         (Exp::Num(x), Exp::Num(y)) => x == y,
         (Exp::Expr(x), Exp::Expr(y)) => x == y,
         _ => false,
+    }
+}
+
+/// Writes an integer, without going through `BigInt`'s decimal conversion when it fits a
+/// machine word (nearly always).
+fn write_int(n: &BigInt, out: &mut Buf) {
+    use num_traits::ToPrimitive;
+    match n.to_i64() {
+        Some(v) => {
+            let _ = write!(out, "{v}");
+        }
+        None => {
+            let _ = write!(out, "{n}");
+        }
     }
 }
 
