@@ -94,9 +94,7 @@ impl Job<'_> {
         for a in &self.common.at {
             pts.push(request::point(pool, a, vars, "--at")?);
         }
-        if let Some(path) = &self.common.points {
-            pts.extend(super::points::read(pool, path, vars)?);
-        }
+        // `--points` rows are read by `many`, in double precision.
         Ok(pts)
     }
 }

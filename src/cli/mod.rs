@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod many;
 mod more;
 mod output;
 mod points;
@@ -140,13 +141,31 @@ fn run(cli: Cli) -> u8 {
     } else {
         vec![src.to_string()]
     };
+    // The rows of --points are read once, whatever the number of expressions.
+    let points_data = match &common.points {
+        Some(path) => match many::read_bytes(path) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                eprintln!("{}", diagnostic::render(&e));
+                return e.exit_code();
+            }
+        },
+        None => None,
+    };
     let mut code = 0u8;
     for (k, text) in inputs.iter().enumerate() {
-        let result = dispatch(&cli.command, &job, text);
+        let result = match &points_data {
+            Some(data) => many::run(&cli.command, &job, text, data),
+            None => dispatch(&cli.command, &job, text).map(|r| vec![r]),
+        };
         match result {
-            Ok(report) => {
+            Ok(parts) => {
                 let sep = if k > 0 && matches!(common.format, args::Format::Text) { "\n" } else { "" };
-                if writeln!(out, "{sep}{report}").is_err() {
+                let written = out
+                    .write_all(sep.as_bytes())
+                    .and_then(|_| parts.iter().try_for_each(|p| out.write_all(p.as_bytes())))
+                    .and_then(|_| out.write_all(b"\n"));
+                if written.is_err() {
                     return code; // A closed pipe (`| head -1`): stop quietly.
                 }
             }
