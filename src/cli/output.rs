@@ -97,13 +97,23 @@ impl<'p> Out<'p> {
 
     /// `(a, b, c)` in text, `[a, b, c]` in plain, `\left(a, b, c\right)` in LaTeX.
     pub fn vector(&self, ids: &[ExprId], style: Style) -> String {
-        let p = self.printer(style);
-        let items: Vec<String> = ids.iter().map(|&i| p.expr(i)).collect();
-        match style {
-            Style::Text => format!("({})", items.join(", ")),
-            Style::Plain => format!("[{}]", items.join(", ")),
-            Style::Latex => format!("\\left({}\\right)", items.join(", ")),
+        let (open, close) = match style {
+            Style::Text => ("(", ")"),
+            Style::Plain => ("[", "]"),
+            Style::Latex => ("\\left(", "\\right)"),
+        };
+        // One session: what the entries share is printed once and copied after that.
+        let mut out = String::new();
+        let mut s = self.printer(style).session(&mut out);
+        s.push_str(open);
+        for (i, &id) in ids.iter().enumerate() {
+            if i > 0 {
+                s.push_str(", ");
+            }
+            s.write(id);
         }
+        s.push_str(close);
+        out
     }
 
     /// A vector of values with its decimals when any entry is not an integer.
@@ -122,16 +132,35 @@ impl<'p> Out<'p> {
     /// A matrix: rows of `[a, b]` in plain, `pmatrix` in LaTeX, aligned rows in text.
     pub fn matrix(&self, rows: &[Vec<ExprId>], style: Style) -> String {
         let p = self.printer(style);
-        let cells: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|&c| p.expr(c)).collect()).collect();
         match style {
-            Style::Plain => {
-                format!("[{}]", cells.iter().map(|r| format!("[{}]", r.join(", "))).collect::<Vec<_>>().join(", "))
+            // One session for the whole matrix: shared subexpressions are printed once.
+            Style::Plain | Style::Latex => {
+                let plain = style == Style::Plain;
+                let mut out = String::new();
+                let mut s = p.session(&mut out);
+                s.push_str(if plain { "[" } else { "\\begin{pmatrix} " });
+                for (i, r) in rows.iter().enumerate() {
+                    if i > 0 {
+                        s.push_str(if plain { ", " } else { " \\\\ " });
+                    }
+                    if plain {
+                        s.push_str("[");
+                    }
+                    for (j, &c) in r.iter().enumerate() {
+                        if j > 0 {
+                            s.push_str(if plain { ", " } else { " & " });
+                        }
+                        s.write(c);
+                    }
+                    if plain {
+                        s.push_str("]");
+                    }
+                }
+                s.push_str(if plain { "]" } else { " \\end{pmatrix}" });
+                out
             }
-            Style::Latex => format!(
-                "\\begin{{pmatrix}} {} \\end{{pmatrix}}",
-                cells.iter().map(|r| r.join(" & ")).collect::<Vec<_>>().join(" \\\\ ")
-            ),
             Style::Text => {
+                let cells: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|&c| p.expr(c)).collect()).collect();
                 let ncols = cells.iter().map(Vec::len).max().unwrap_or(0);
                 let widths: Vec<usize> = (0..ncols)
                     .map(|j| cells.iter().map(|r| r.get(j).map_or(0, |c| c.chars().count())).max().unwrap_or(0))
