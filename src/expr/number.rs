@@ -18,6 +18,31 @@ pub fn frac(n: i64, d: i64) -> Rational {
     Rational::new(BigInt::from(n), BigInt::from(d))
 }
 
+/// `acc += r`. Integers (nearly every coefficient) skip the gcd that `Ratio`'s addition
+/// always runs to bring the result to lowest terms.
+pub fn add_to(acc: &mut Rational, r: &Rational) {
+    if r.is_zero() {
+        return;
+    }
+    if acc.is_integer() && r.is_integer() {
+        *acc = Rational::from_integer(acc.numer() + r.numer());
+    } else {
+        *acc += r;
+    }
+}
+
+/// `acc *= r`, without a gcd when both are integers.
+pub fn mul_to(acc: &mut Rational, r: &Rational) {
+    if r.is_one() {
+        return;
+    }
+    if acc.is_integer() && r.is_integer() {
+        *acc = Rational::from_integer(acc.numer() * r.numer());
+    } else {
+        *acc *= r;
+    }
+}
+
 /// Bits needed for the larger of numerator and denominator.
 pub fn bits(r: &Rational) -> u64 {
     r.numer().bits().max(r.denom().bits())

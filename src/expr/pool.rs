@@ -415,12 +415,12 @@ impl Pool {
         stack.reverse();
         while let Some(t) = stack.pop() {
             match self.node(t) {
-                Node::Num(r) => constant += r,
+                Node::Num(r) => number::add_to(&mut constant, r),
                 Node::Add(ts) => stack.extend(ts.iter().rev()),
                 _ => {
                     let (c, rest) = self.split_coeff(t);
                     match coeffs.get_mut(&rest) {
-                        Some(acc) => *acc += c,
+                        Some(acc) => number::add_to(acc, &c),
                         None => {
                             coeffs.insert(rest, c);
                             order.push(rest);
@@ -472,7 +472,7 @@ impl Pool {
                         if r.is_zero() {
                             return self.zero;
                         }
-                        coeff *= r;
+                        number::mul_to(&mut coeff, r);
                     }
                     Node::Mul(fs) => pending.extend_from_slice(fs),
                     _ => {
@@ -573,11 +573,11 @@ impl Pool {
             let b = self.num(prod);
             let p = self.pow(b, e);
             match self.node(p) {
-                Node::Num(r) => *coeff *= r,
+                Node::Num(r) => number::mul_to(coeff, r),
                 Node::Mul(fs) => {
                     for &f in fs.clone().iter() {
                         match self.node(f) {
-                            Node::Num(r) => *coeff *= r,
+                            Node::Num(r) => number::mul_to(coeff, r),
                             _ => keep.push(f),
                         }
                     }
