@@ -154,11 +154,18 @@ fn w4_eval(jsonl: bool) {
     let tape = Tape::compile(&pool, &g, &vars);
     let xs = w4_points(n);
     let mut out = vec![0.0; n * 3];
-    let times = repeat(|| {
-        let t = Instant::now();
-        tape.eval_many(&xs, n, &mut out);
-        secs(t.elapsed())
-    });
+    let mut timed = |threads: &str| {
+        std::env::set_var("GRADCALC_THREADS", threads);
+        repeat(|| {
+            let t = Instant::now();
+            tape.eval_many(&xs, n, &mut out);
+            secs(t.elapsed())
+        })
+    };
+    let one = median(timed("1"));
+    let all_threads = gradcalc::eval::tape::threads_available().to_string();
+    let times = timed(&all_threads);
+    std::env::remove_var("GRADCALC_THREADS");
     let check = out.iter().sum::<f64>();
     // Every peer in shared/bench agrees on this sum (results-2026-11-22.md).
     assert!((check - 548501.057).abs() < 1e-2, "W4 check sum {check}, expected 548501.057");
@@ -166,13 +173,17 @@ fn w4_eval(jsonl: bool) {
     if jsonl {
         let all: Vec<String> = times.iter().map(|t| format!("{t:.6}")).collect();
         println!(
-            "{{\"peer\": \"gradcalc\", \"workload\": \"W4\", \"param\": \"eval\", \"seconds_median\": {med:.6}, \"runs\": {}, \"output_chars\": null, \"status\": \"ok\", \"seconds_all\": [{}], \"check\": {check:.4}, \"note\": \"in-process (cargo bench --bench workloads): the f64 tape of the 3 partials over 10^6 points in memory, {} threads\"}}",
+            "{{\"peer\": \"gradcalc\", \"workload\": \"W4\", \"param\": \"eval\", \"seconds_median\": {med:.6}, \"runs\": {}, \"output_chars\": null, \"status\": \"ok\", \"seconds_all\": [{}], \"one_thread_s\": {one:.6}, \"check\": {check:.4}, \"note\": \"in-process (cargo bench --bench workloads): the f64 tape of the 3 partials over 10^6 points in memory, {all_threads} threads; 1 thread: {:.1} ms\"}}",
             times.len(),
             all.join(", "),
-            std::thread::available_parallelism().map_or(1, |t| t.get())
+            one * 1e3
         );
     } else {
-        println!("| W4 | eval | | | {} | | (tape over 10^6 points in memory; check {check:.3}) |", fmt(med));
+        println!(
+            "| W4 | eval | | | {} ({all_threads} threads), {} (1 thread) | | (tape over 10^6 points in memory; check {check:.3}) |",
+            fmt(med),
+            fmt(one)
+        );
     }
 }
 

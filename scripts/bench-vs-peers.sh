@@ -301,6 +301,14 @@ for spec in "${RUN_SPECS[@]}"; do
     # JSON lines go to $OUT (--out); stdout would repeat them; progress stays on stderr
     "$PYTHON" "$PEERS_PY" "${args[@]}" >/dev/null || die "peers.py failed (lines so far: $OUT)"
 done
+# peers.py can only time gradcalc as a whole process, so its W4 "eval" line (the compiled
+# tape over the points in memory, what the peers' eval measures) comes from the bench binary.
+if has "$PEERS" gradcalc && has "$WORKLOADS" W4 && [[ $QUICK == 0 ]]; then
+    msg "gradcalc W4 eval: cargo bench --bench workloads -- --jsonl W4"
+    if ! (cd "$REPO" && cargo bench --quiet --bench workloads -- --jsonl W4) >>"$OUT" 2>"$OUT_DIR/bench-w4.log"; then
+        warn "the W4 eval bench failed (see $OUT_DIR/bench-w4.log); its row has no gradcalc figure"
+    fi
+fi
 msg "measured in $((SECONDS - t0)) s; $(wc -l <"$OUT") lines in $OUT"
 
 # ------------------------------------------------------------------ 5. tables

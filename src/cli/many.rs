@@ -1108,7 +1108,7 @@ impl std::fmt::Write for StackStr {
 /// Formats `count` items in parallel chunks (in order): `f(range, buffer)` appends the
 /// items of `range`; `per_item` is a guess of their size, for the buffers' capacity.
 fn par_format(count: usize, per_item: usize, f: impl Fn(Range<usize>, &mut String) + Sync) -> Vec<String> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = crate::eval::tape::threads();
     if threads < 2 || count < 4096 {
         let mut s = String::with_capacity(count * per_item);
         f(0..count, &mut s);

@@ -17,6 +17,18 @@ use rustc_hash::FxHashMap;
 /// Points evaluated together in one pass over the tape.
 pub const LANES: usize = 128;
 
+/// Threads for batches of points: `GRADCALC_THREADS` if set (1 = no extra thread), else
+/// the cores available.
+pub fn threads() -> usize {
+    let env = std::env::var("GRADCALC_THREADS").ok().and_then(|v| v.trim().parse::<usize>().ok());
+    env.filter(|&n| n > 0).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// The cores available, whatever `GRADCALC_THREADS` says.
+pub fn threads_available() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// Below this many points a batch is not worth a second thread.
 const PARALLEL_MIN_POINTS: usize = 8192;
 
@@ -171,7 +183,7 @@ impl Tape {
     pub fn eval_many(&self, xs: &[f64], points: usize, out: &mut [f64]) {
         let (ni, no) = (self.inputs, self.outputs.len());
         assert!(xs.len() == points * ni && out.len() == points * no, "eval_many: wrong buffer sizes");
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = threads();
         if threads < 2 || points < PARALLEL_MIN_POINTS || no == 0 {
             self.eval_range(xs, out, points);
             return;
