@@ -5,7 +5,11 @@ set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$SCRIPT_DIR/.." && pwd)
+# shared/ sits beside the repository (or beside the folder of its git worktrees).
 BENCH_DIR=${GRADCALC_BENCH_DIR:-$REPO/../shared/bench}
+if [[ -z ${GRADCALC_BENCH_DIR:-} && ! -f $BENCH_DIR/peers.py && -f $REPO/../../shared/bench/peers.py ]]; then
+    BENCH_DIR=$REPO/../../shared/bench
+fi
 DATA_DIR=${GRADCALC_BENCH_DATA:-$REPO/target/bench-data}
 OUT_DIR=$REPO/target/bench
 PYTHON=${PYTHON:-python3}
