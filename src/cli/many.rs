@@ -71,24 +71,56 @@ pub struct Points {
 /// (`1/3`, `pi/2`, `sqrt(2)`), which are evaluated exactly and then rounded.
 pub fn parse_csv(pool: &mut Pool, data: &[u8], path: &str, vars: &[SymId]) -> Result<Points> {
     let path = shown_path(path);
-    let n = vars.len();
-    let mut coords: Vec<f64> = Vec::with_capacity(data.len() / 8);
-    let mut lines: Vec<u32> = Vec::with_capacity(data.len() / (8 * n.max(1)) + 1);
+    // The header, if any, is the first line that is not blank or a comment.
+    let mut body_start = 0;
+    let mut first_line = 1;
     let mut order: Option<Vec<usize>> = None;
-    let mut first = true;
-    let mut row = vec![0.0; n];
     for (k, raw) in data.split(|&b| b == b'\n').enumerate() {
-        let lineno = k + 1;
+        let line = trim(raw);
+        if line.is_empty() || line[0] == b'#' {
+            body_start += raw.len() + 1;
+            continue;
+        }
+        if looks_like_header(line) {
+            order = Some(header(pool, line, vars, path, k + 1)?);
+            body_start += raw.len() + 1;
+            first_line = k + 2;
+        } else {
+            first_line = k + 1;
+        }
+        break;
+    }
+    let body = data.get(body_start..).unwrap_or(&[]);
+    let pts = match parse_parallel(body, first_line, vars.len(), order.as_deref()) {
+        Some(p) => p,
+        // A cell that is not a plain decimal, or a bad row: the careful way, in order.
+        None => parse_rows(pool, body, first_line, vars, order.as_deref(), path)?,
+    };
+    if pts.count == 0 {
+        return Err(Error::usage(format!("{path}: no points in the file")));
+    }
+    Ok(pts)
+}
+
+/// The rows of `body` (whose first line is line `first_line`), one at a time; every error is
+/// found here, with its line number.
+fn parse_rows(
+    pool: &mut Pool,
+    body: &[u8],
+    first_line: usize,
+    vars: &[SymId],
+    order: Option<&[usize]>,
+    path: &str,
+) -> Result<Points> {
+    let n = vars.len();
+    let mut coords: Vec<f64> = Vec::with_capacity(body.len() / 8);
+    let mut lines: Vec<u32> = Vec::with_capacity(body.len() / (8 * n.max(1)) + 1);
+    let mut row = vec![0.0; n];
+    for (k, raw) in body.split(|&b| b == b'\n').enumerate() {
+        let lineno = first_line + k;
         let line = trim(raw);
         if line.is_empty() || line[0] == b'#' {
             continue;
-        }
-        if first {
-            first = false;
-            if looks_like_header(line) {
-                order = Some(header(pool, line, vars, path, lineno)?);
-                continue;
-            }
         }
         let mut cells = 0;
         for (j, cell) in line.split(|&b| b == b',').enumerate() {
@@ -97,7 +129,7 @@ pub fn parse_csv(pool: &mut Pool, data: &[u8], path: &str, vars: &[SymId]) -> Re
                 continue;
             }
             let v = cell_value(pool, trim(cell), path, lineno, j)?;
-            row[order.as_ref().map_or(j, |o| o[j])] = v;
+            row[order.map_or(j, |o| o[j])] = v;
         }
         if cells != n {
             return Err(Error::usage(format!(
@@ -112,10 +144,89 @@ pub fn parse_csv(pool: &mut Pool, data: &[u8], path: &str, vars: &[SymId]) -> Re
         coords.extend_from_slice(&row);
         lines.push(u32::try_from(lineno).unwrap_or(u32::MAX));
     }
-    if lines.is_empty() {
-        return Err(Error::usage(format!("{path}: no points in the file")));
-    }
     Ok(Points { count: lines.len(), coords, lines })
+}
+
+/// Below this many bytes the rows are not worth a second thread.
+const PARALLEL_MIN_BYTES: usize = 1 << 20;
+
+/// The common case fast: every cell a plain decimal and every row complete, read by all
+/// cores, each its own stretch of lines. `None` as soon as anything else turns up.
+fn parse_parallel(body: &[u8], first_line: usize, n: usize, order: Option<&[usize]>) -> Option<Points> {
+    let threads = crate::eval::tape::threads();
+    if threads < 2 || body.len() < PARALLEL_MIN_BYTES || n == 0 {
+        return None;
+    }
+    // Split at line ends.
+    let mut cuts = vec![0];
+    for t in 1..threads {
+        let guess = body.len() * t / threads;
+        let at = body[guess..].iter().position(|&b| b == b'\n').map_or(body.len(), |i| guess + i + 1);
+        if at > *cuts.last().unwrap_or(&0) && at < body.len() {
+            cuts.push(at);
+        }
+    }
+    cuts.push(body.len());
+    let parts: Vec<Option<(Vec<f64>, Vec<u32>, usize)>> = std::thread::scope(|s| {
+        let handles: Vec<_> = cuts
+            .windows(2)
+            .map(|w| {
+                let chunk = &body[w[0]..w[1]];
+                s.spawn(move || fast_rows(chunk, n, order))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().ok().flatten()).collect()
+    });
+    let mut coords = Vec::with_capacity(parts.iter().flatten().map(|p| p.0.len()).sum());
+    let mut lines = Vec::with_capacity(parts.iter().flatten().map(|p| p.1.len()).sum());
+    let mut line0 = first_line;
+    for part in parts {
+        let (c, l, count) = part?;
+        coords.extend_from_slice(&c);
+        lines.extend(l.iter().map(|&k| u32::try_from(line0 + k as usize).unwrap_or(u32::MAX)));
+        line0 += count;
+    }
+    Some(Points { count: lines.len(), coords, lines })
+}
+
+/// The rows of one stretch: coordinates, line offsets of the points within the stretch,
+/// and the number of lines it spans; `None` at the first cell that is not a plain decimal
+/// or the first row with the wrong number of cells.
+fn fast_rows(chunk: &[u8], n: usize, order: Option<&[usize]>) -> Option<(Vec<f64>, Vec<u32>, usize)> {
+    let mut coords = Vec::with_capacity(chunk.len() / 8);
+    let mut lines = Vec::with_capacity(chunk.len() / (8 * n) + 1);
+    let mut row = vec![0.0; n];
+    let mut count = 0;
+    for (k, raw) in chunk.split(|&b| b == b'\n').enumerate() {
+        count = k + 1;
+        let line = trim(raw);
+        if line.is_empty() || line[0] == b'#' {
+            continue;
+        }
+        let mut cells = 0;
+        for (j, cell) in line.split(|&b| b == b',').enumerate() {
+            if j >= n {
+                return None;
+            }
+            let cell = trim(cell);
+            if !is_decimal(cell) {
+                return None;
+            }
+            let v = std::str::from_utf8(cell).ok()?.parse::<f64>().ok()?;
+            row[order.map_or(j, |o| o[j])] = v;
+            cells += 1;
+        }
+        if cells != n {
+            return None;
+        }
+        coords.extend_from_slice(&row);
+        lines.push(u32::try_from(k).ok()?);
+    }
+    // A chunk that ends with a line end has one empty line after it, which belongs to the next.
+    if chunk.last() == Some(&b'\n') {
+        count -= 1;
+    }
+    Some((coords, lines, count))
 }
 
 fn trim(s: &[u8]) -> &[u8] {
@@ -1007,7 +1118,7 @@ fn json_matrix(v: &[f64], cols: usize, s: &mut String) {
 pub fn json_num(v: f64, s: &mut String) {
     if v.is_finite() {
         // + 0.0 turns -0 into 0: the same number, without a sign that means nothing here.
-        s.push_str(ryu::Buffer::new().format_finite(v + 0.0));
+        s.push_str(zmij::Buffer::new().format_finite(v + 0.0));
     } else if v.is_nan() {
         s.push_str("\"nan\"");
     } else if v > 0.0 {
@@ -1167,6 +1278,32 @@ mod tests {
                 assert_eq!(s, decimal(v, d), "{v:e} with {d} digits");
             }
         }
+    }
+
+    #[test]
+    fn parallel_rows_match_serial_rows() {
+        let mut text = String::from("# points\n");
+        for i in 0..120_000u32 {
+            if i % 9973 == 0 {
+                text.push_str("\n# a comment\n");
+            }
+            let _ = writeln!(text, "{}.{:06}, -{}.5,{}e-3", i % 7, i, i % 3, i);
+        }
+        let body = text.as_bytes();
+        let mut pool = Pool::default();
+        let vars: Vec<SymId> = ["x", "y", "z"].iter().map(|v| pool.symbol(v)).collect();
+        let order = [2, 0, 1];
+        let serial = parse_rows(&mut pool, body, 7, &vars, Some(&order), "t").unwrap();
+        assert_eq!(serial.count, 120_000);
+        if let Some(par) = parse_parallel(body, 7, 3, Some(&order)) {
+            assert_eq!(par.lines, serial.lines);
+            assert_eq!(par.coords, serial.coords);
+        }
+        let bad = text.replace("3.100005, -0.5,100005e-3", "3.100005, -0.5");
+        assert!(parse_parallel(bad.as_bytes(), 1, 3, None).is_none());
+        let err = parse_rows(&mut pool, bad.as_bytes(), 1, &vars, None, "t").err().unwrap();
+        let want = 1 + text.lines().position(|l| l.starts_with("3.100005,")).unwrap();
+        assert!(err.message.starts_with(&format!("t:{want}: 2 values")), "{}", err.message);
     }
 
     #[test]
