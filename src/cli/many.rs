@@ -167,7 +167,7 @@ fn parse_parallel(body: &[u8], first_line: usize, n: usize, order: Option<&[usiz
         }
     }
     cuts.push(body.len());
-    let parts: Vec<Option<(Vec<f64>, Vec<u32>, usize)>> = std::thread::scope(|s| {
+    let parts: Vec<Option<Stretch>> = std::thread::scope(|s| {
         let handles: Vec<_> = cuts
             .windows(2)
             .map(|w| {
@@ -189,10 +189,13 @@ fn parse_parallel(body: &[u8], first_line: usize, n: usize, order: Option<&[usiz
     Some(Points { count: lines.len(), coords, lines })
 }
 
+/// One stretch of rows read by [`fast_rows`]: coordinates, line offsets of the points, lines.
+type Stretch = (Vec<f64>, Vec<u32>, usize);
+
 /// The rows of one stretch: coordinates, line offsets of the points within the stretch,
 /// and the number of lines it spans; `None` at the first cell that is not a plain decimal
 /// or the first row with the wrong number of cells.
-fn fast_rows(chunk: &[u8], n: usize, order: Option<&[usize]>) -> Option<(Vec<f64>, Vec<u32>, usize)> {
+fn fast_rows(chunk: &[u8], n: usize, order: Option<&[usize]>) -> Option<Stretch> {
     let mut coords = Vec::with_capacity(chunk.len() / 8);
     let mut lines = Vec::with_capacity(chunk.len() / (8 * n) + 1);
     let mut row = vec![0.0; n];
