@@ -21,9 +21,11 @@
 use super::number::{self, Rational};
 use super::special;
 use crate::limits::{Limit, Limits};
+use hashbrown::HashTable;
 use num_bigint::BigInt;
 use num_traits::{One, Signed, ToPrimitive, Zero};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::hash::BuildHasher;
 
 /// An expression: an index into its [`Pool`]. Children have smaller ids than parents.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -132,16 +134,91 @@ pub enum Node {
 /// All expressions of one run, interned: equal subexpressions exist once.
 pub struct Pool {
     nodes: Vec<Node>,
-    index: FxHashMap<Node, ExprId>,
-    /// Free variables of each node, sorted by `SymId`; `vars[id]` answers "does this node
-    /// depend on x" by binary search, which lets derivatives skip whole subtrees.
-    free: Vec<Box<[SymId]>>,
+    /// The interning table: (hash, id) of every node, looked up by the node's hash and
+    /// compared with `nodes[id]`, so that each node is stored once (not again as a key).
+    index: HashTable<(u64, ExprId)>,
+    /// Free variables of each node, as an index into `sets`; answers "does this node
+    /// depend on x", which lets derivatives skip whole subtrees.
+    free: Vec<u32>,
+    sets: FreeSets,
     names: Vec<String>,
     name_index: FxHashMap<String, SymId>,
     limits: Limits,
     limit_hit: Option<Limit>,
     zero: ExprId,
     one: ExprId,
+}
+
+/// The distinct sets of free variables, interned: a big expression has far fewer distinct
+/// sets than nodes (most large subtrees contain every variable), so each node holds a
+/// `u32`, and the union of two sets is computed once.
+struct FreeSets {
+    /// Sorted by `SymId`; set 0 is the empty set.
+    sets: Vec<Box<[SymId]>>,
+    /// Bit `s % 64` for each member `s`: a quick "certainly not" before the binary search.
+    masks: Vec<u64>,
+    index: FxHashMap<Box<[SymId]>, u32>,
+    unions: FxHashMap<(u32, u32), u32>,
+}
+
+impl FreeSets {
+    fn new() -> FreeSets {
+        let mut f =
+            FreeSets { sets: Vec::new(), masks: Vec::new(), index: FxHashMap::default(), unions: FxHashMap::default() };
+        f.intern(Vec::new());
+        f
+    }
+
+    fn intern(&mut self, v: Vec<SymId>) -> u32 {
+        if let Some(&k) = self.index.get(v.as_slice()) {
+            return k;
+        }
+        let k = self.sets.len() as u32;
+        let mask = v.iter().fold(0u64, |m, s| m | (1 << (s.0 % 64)));
+        let b: Box<[SymId]> = v.into_boxed_slice();
+        self.sets.push(b.clone());
+        self.masks.push(mask);
+        self.index.insert(b, k);
+        k
+    }
+
+    fn union(&mut self, a: u32, b: u32) -> u32 {
+        if a == b || b == 0 {
+            return a;
+        }
+        if a == 0 {
+            return b;
+        }
+        let key = (a.min(b), a.max(b));
+        if let Some(&k) = self.unions.get(&key) {
+            return k;
+        }
+        let (x, y) = (&self.sets[a as usize], &self.sets[b as usize]);
+        let mut v = Vec::with_capacity(x.len() + y.len());
+        let (mut i, mut j) = (0, 0);
+        while i < x.len() && j < y.len() {
+            match x[i].cmp(&y[j]) {
+                std::cmp::Ordering::Less => {
+                    v.push(x[i]);
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    v.push(y[j]);
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    v.push(x[i]);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        v.extend_from_slice(&x[i..]);
+        v.extend_from_slice(&y[j..]);
+        let k = self.intern(v);
+        self.unions.insert(key, k);
+        k
+    }
 }
 
 impl Default for Pool {
@@ -154,8 +231,9 @@ impl Pool {
     pub fn new(limits: Limits) -> Pool {
         let mut pool = Pool {
             nodes: Vec::new(),
-            index: FxHashMap::default(),
+            index: HashTable::new(),
             free: Vec::new(),
+            sets: FreeSets::new(),
             names: Vec::new(),
             name_index: FxHashMap::default(),
             limits,
@@ -195,15 +273,16 @@ impl Pool {
 
     /// The free variables of `id`, sorted by `SymId`.
     pub fn free_vars(&self, id: ExprId) -> &[SymId] {
-        &self.free[id.0 as usize]
+        &self.sets.sets[self.free[id.0 as usize] as usize]
     }
 
     pub fn depends_on(&self, id: ExprId, var: SymId) -> bool {
-        self.free_vars(id).binary_search(&var).is_ok()
+        let k = self.free[id.0 as usize] as usize;
+        self.sets.masks[k] & (1 << (var.0 % 64)) != 0 && self.sets.sets[k].binary_search(&var).is_ok()
     }
 
     pub fn is_constant(&self, id: ExprId) -> bool {
-        self.free_vars(id).is_empty()
+        self.free[id.0 as usize] == 0
     }
 
     pub fn zero(&self) -> ExprId {
@@ -253,7 +332,9 @@ impl Pool {
     }
 
     fn intern(&mut self, node: Node) -> ExprId {
-        if let Some(&id) = self.index.get(&node) {
+        let hash = FxBuildHasher.hash_one(&node);
+        let nodes = &self.nodes;
+        if let Some(&(_, id)) = self.index.find(hash, |&(h, id)| h == hash && nodes[id.0 as usize] == node) {
             return id;
         }
         let free = self.free_of(&node);
@@ -261,24 +342,21 @@ impl Pool {
         if self.nodes.len() >= self.limits.nodes {
             self.note_limit(Limit::Nodes);
         }
-        self.nodes.push(node.clone());
+        self.nodes.push(node);
         self.free.push(free);
-        self.index.insert(node, id);
+        self.index.insert_unique(hash, (hash, id), |&(h, _)| h);
         id
     }
 
-    fn free_of(&self, node: &Node) -> Box<[SymId]> {
+    fn free_of(&mut self, node: &Node) -> u32 {
         let children: &[ExprId] = match node {
-            Node::Num(_) | Node::Pi | Node::E => return Box::new([]),
-            Node::Sym(s) => return Box::new([*s]),
+            Node::Num(_) | Node::Pi | Node::E => return 0,
+            Node::Sym(s) => return self.sets.intern(vec![*s]),
             Node::Add(ts) | Node::Mul(ts) => ts,
-            Node::Pow(b, e) => return merge(&self.free[b.0 as usize], &self.free[e.0 as usize]),
-            Node::Func(_, a) => return self.free[a.0 as usize].clone(),
+            Node::Pow(b, e) => return self.sets.union(self.free[b.0 as usize], self.free[e.0 as usize]),
+            Node::Func(_, a) => return self.free[a.0 as usize],
         };
-        let mut all: Vec<SymId> = children.iter().flat_map(|c| self.free[c.0 as usize].iter().copied()).collect();
-        all.sort_unstable();
-        all.dedup();
-        all.into_boxed_slice()
+        children.iter().fold(0, |acc, c| self.sets.union(acc, self.free[c.0 as usize]))
     }
 
     // ----- leaves -----
@@ -725,19 +803,6 @@ impl Pool {
     pub fn approx_const(&self, id: ExprId) -> f64 {
         crate::eval::approx::approx(self, id, &|_| f64::NAN)
     }
-}
-
-fn merge(a: &[SymId], b: &[SymId]) -> Box<[SymId]> {
-    if b.is_empty() {
-        return a.into();
-    }
-    if a.is_empty() {
-        return b.into();
-    }
-    let mut v: Vec<SymId> = a.iter().chain(b).copied().collect();
-    v.sort_unstable();
-    v.dedup();
-    v.into_boxed_slice()
 }
 
 #[cfg(test)]
