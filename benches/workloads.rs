@@ -80,7 +80,11 @@ fn run_once(c: &Case, text: &str) -> Run {
     let rows: Vec<Vec<ExprId>> = match c.task {
         Task::Grad => vec![calculus::gradient(&mut d, &mut pool, f, &vars)],
         Task::Hessian => calculus::hessian(&mut d, &mut pool, f, &vars),
-        Task::Diff(k) => vec![vec![d.derive_seq(&mut pool, f, &vec![vars[0]; k])]],
+        Task::Diff(k) => {
+            // As `gradcalc diff`: the collected form when it is shorter.
+            let e = d.derive_seq(&mut pool, f, &vec![vars[0]; k]);
+            vec![vec![calculus::collect::shorter(&mut pool, e)]]
+        }
     };
     assert!(pool.limit_hit().is_none(), "{} {}: a limit was hit", c.id, c.param);
     let t2 = Instant::now();

@@ -3,6 +3,7 @@
 //! of one [`crate::expr::Pool`] and returns ids in it.
 
 mod builders;
+pub mod collect;
 pub mod derive;
 pub mod trace;
 

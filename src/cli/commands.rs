@@ -253,6 +253,10 @@ pub fn diff(job: &Job, src: &str, wrt_raw: &[String]) -> Result<Report> {
     let mut deriver = job.deriver();
     let d = deriver.derive_seq(&mut p.pool, p.f, &wrt);
     limit_check(&p.pool)?;
+    // Repeated differentiation multiplies terms that share factors: print the collected form
+    // when it is shorter (see calculus::collect).
+    let d = if wrt.len() >= 2 { calculus::collect::shorter(&mut p.pool, d) } else { d };
+    limit_check(&p.pool)?;
     let values: Vec<ExprId> =
         p.points.clone().iter().map(|c| value_at(&mut p.pool, d, &p.vars, c)).collect::<Result<_>>()?;
     let work = job.steps.then(|| steps::diff(&mut p.pool, &mut deriver, p.f, &p.vars, &wrt, d, &p.points, &values));

@@ -392,6 +392,7 @@ pub fn run(cmd: &Command, job: &Job, src: &str, data: &[u8]) -> Result<Vec<Strin
                 }
             }
             let d = deriver.derive_seq(&mut p.pool, p.f, &w);
+            let d = if w.len() >= 2 { calculus::collect::shorter(&mut p.pool, d) } else { d };
             (vec![d], Shape::Scalar, w)
         }
         Command::Grad { .. } => (calculus::gradient(&mut deriver, &mut p.pool, p.f, &vars), Shape::Gradient, vec![]),

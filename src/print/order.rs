@@ -10,11 +10,16 @@
 use super::{Exp, Factor};
 use crate::expr::{natural_cmp, ExprId, Node, Pool, Rational, SymId};
 use num_traits::{Signed, Zero};
+use rustc_hash::FxHasher;
+use std::cell::RefCell;
 use std::cmp::Ordering;
+use std::hash::{Hash, Hasher};
 
 pub struct TermOrder {
     /// rank[sym] = position of the variable in natural name order.
     rank: Vec<u32>,
+    /// Structural keys by id, computed on demand (0: not yet); see [`TermOrder::skey`].
+    keys: RefCell<Vec<u64>>,
 }
 
 struct TermKey {
@@ -33,7 +38,59 @@ impl TermOrder {
         for (r, s) in syms.into_iter().enumerate() {
             rank[s as usize] = r as u32;
         }
-        TermOrder { rank }
+        TermOrder { rank, keys: RefCell::new(vec![0; pool.len()]) }
+    }
+
+    /// A hash of the structure of `id` that does not depend on ids: variables by name,
+    /// the terms of a sum and the factors of a product as multisets. Ties in the printed
+    /// order are broken by it, so that the order depends on the expression alone and not on
+    /// the order in which the pool happened to build its parts (which differs between the
+    /// run that printed an expression and the run that parses the print back).
+    fn skey(&self, pool: &Pool, id: ExprId) -> u64 {
+        let i = id.0 as usize;
+        if let Some(&k) = self.keys.borrow().get(i) {
+            if k != 0 {
+                return k;
+            }
+        }
+        let mut h = FxHasher::default();
+        match pool.node(id) {
+            Node::Num(r) => (0u8, r).hash(&mut h),
+            Node::Sym(s) => (1u8, pool.name(*s)).hash(&mut h),
+            Node::Pi => 2u8.hash(&mut h),
+            Node::E => 3u8.hash(&mut h),
+            Node::Add(cs) | Node::Mul(cs) => {
+                let mut ks: Vec<u64> = cs.iter().map(|&c| self.skey(pool, c)).collect();
+                ks.sort_unstable();
+                (if matches!(pool.node(id), Node::Add(_)) { 4u8 } else { 5u8 }, ks).hash(&mut h);
+            }
+            Node::Pow(b, e) => (6u8, self.skey(pool, *b), self.skey(pool, *e)).hash(&mut h),
+            Node::Func(f, a) => (7u8, *f, self.skey(pool, *a)).hash(&mut h),
+        }
+        let k = h.finish().max(1);
+        if let Some(slot) = self.keys.borrow_mut().get_mut(i) {
+            *slot = k;
+        }
+        k
+    }
+
+    /// Where a child of a sum or product goes when two of them are compared: its class (as
+    /// [`TermOrder::factor_class`]), the variable's rank or the function, its structure.
+    fn child_key(&self, pool: &Pool, c: ExprId) -> (u8, u32, u64) {
+        let base = pool.split_pow(c).0;
+        let class = self.factor_class(pool, &Factor { base, exp: Exp::One });
+        let sub = match pool.node(base) {
+            Node::Sym(v) => self.rank(*v),
+            Node::Func(f, _) => *f as u32,
+            _ => 0,
+        };
+        (class, sub, self.skey(pool, c))
+    }
+
+    /// The last word between two different nodes: their structure, then (only on a hash
+    /// collision) their ids.
+    fn tie(&self, pool: &Pool, a: ExprId, b: ExprId) -> Ordering {
+        self.skey(pool, a).cmp(&self.skey(pool, b)).then(a.cmp(&b))
     }
 
     fn rank(&self, s: SymId) -> u32 {
@@ -113,7 +170,7 @@ impl TermOrder {
             return Ordering::Equal;
         }
         if depth == 0 {
-            return a.cmp(&b);
+            return self.tie(pool, a, b);
         }
         let kind = |n: &Node| match n {
             Node::Num(_) => 0,
@@ -137,7 +194,18 @@ impl TermOrder {
                 }
                 (Node::Add(xs), Node::Add(ys)) | (Node::Mul(xs), Node::Mul(ys)) => {
                     xs.len().cmp(&ys.len()).then_with(|| {
-                        for (x, y) in xs.iter().zip(ys.iter()) {
+                        // The children in an order of their own, not the pool's (by id,
+                        // which depends on the order things were built in): by class as
+                        // printed (numbers, π, variables, e^…, calls, powers, sums), then
+                        // variable rank or function, then structure.
+                        let ordered = |cs: &[ExprId]| {
+                            let mut v: Vec<((u8, u32, u64), ExprId)> =
+                                cs.iter().map(|&c| (self.child_key(pool, c), c)).collect();
+                            v.sort_unstable();
+                            v
+                        };
+                        let (xs, ys) = (ordered(xs), ordered(ys));
+                        for ((_, x), (_, y)) in xs.iter().zip(ys.iter()) {
                             let o = self.cmp_shape(pool, *x, *y, depth - 1);
                             if o != Ordering::Equal {
                                 return o;
@@ -148,7 +216,7 @@ impl TermOrder {
                 }
                 _ => Ordering::Equal,
             })
-            .then(a.cmp(&b))
+            .then_with(|| self.tie(pool, a, b))
     }
 }
 
