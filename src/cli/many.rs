@@ -688,7 +688,7 @@ fn dir(
     let unit: Option<Vec<ExprId>> = match &fixed {
         Some(d) => {
             let len = calculus::norm(pool, d);
-            if pool.is_zero(len) || crate::eval::exact::sign_of(pool, len) == Some(0) {
+            if pool.is_zero(len) || pool.sign(len) == Some(0) {
                 return Err(Error::math("the direction vector is zero"));
             }
             let inv = pool.powi(len, -1);

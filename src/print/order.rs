@@ -77,8 +77,9 @@ impl TermOrder {
     /// Where a child of a sum or product goes when two of them are compared: its class (as
     /// [`TermOrder::factor_class`]), the variable's rank or the function, its structure.
     fn child_key(&self, pool: &Pool, c: ExprId) -> (u8, u32, u64) {
-        let base = pool.split_pow(c).0;
-        let class = self.factor_class(pool, &Factor { base, exp: Exp::One });
+        let (base, e) = pool.split_pow(c);
+        let exp = if base == c { Exp::One } else { Exp::Expr(e) };
+        let class = self.factor_class(pool, &Factor { base, exp });
         let sub = match pool.node(base) {
             Node::Sym(v) => self.rank(*v),
             Node::Func(f, _) => *f as u32,

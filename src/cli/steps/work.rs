@@ -110,6 +110,11 @@ pub fn diff(
         lay.partial(&mut d, cur, wrt[k], heading);
         cur = lay.result(cur, wrt[k]);
     }
+    // `diff` answers with the collected form when it is shorter (calculus::collect).
+    let expanded = cur;
+    if expanded != result {
+        d.line(Sh::partial(wrt), vec![Sh::E(result)], "collect", Rich::t("common factors taken out, the rest grouped"));
+    }
     if mixed {
         d.heading(
             Rich::t("The other order, as a check (Schwarz's theorem: where the mixed partials are continuous, the order does not matter):"),
@@ -120,7 +125,7 @@ pub fn diff(
             let last = k + 1 == reversed.len();
             let note = if !last {
                 Rich::t("by the same rules")
-            } else if next == result {
+            } else if next == expanded {
                 Rich::t("the same as ").math(Sh::partial(wrt))
             } else {
                 Rich::t("the same function as ").math(Sh::partial(wrt)).text(", written differently")
