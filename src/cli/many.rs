@@ -411,7 +411,7 @@ pub fn run(cmd: &Command, job: &Job, src: &str, data: &[u8]) -> Result<Vec<Strin
         _ => unreachable!("rejected above"),
     };
     limit_check(&p.pool)?;
-    let points = gather(job, &mut p.pool, &p.points, &vars, data, path)?;
+    let points = gather(&mut p.pool, &p.points, &vars, data, path)?;
     {
         let out = Out::new(&p.pool, job.digits);
         symbolic_part(job, cmd, &out, &p.f, &fs, &exprs, &shape, &wrt, &vars, &mut json_keys, &mut text_lines);
@@ -442,8 +442,7 @@ fn command_name(cmd: &Command) -> &'static str {
 }
 
 /// The `--at` points (exact, rounded) followed by the rows of the file.
-fn gather(job: &Job, pool: &mut Pool, at: &[Vec<ExprId>], vars: &[SymId], data: &[u8], path: &str) -> Result<Points> {
-    let _ = job;
+fn gather(pool: &mut Pool, at: &[Vec<ExprId>], vars: &[SymId], data: &[u8], path: &str) -> Result<Points> {
     let mut pts = parse_csv(pool, data, path, vars)?;
     if !at.is_empty() {
         let mut coords: Vec<f64> = at.iter().flat_map(|c| c.iter().map(|&x| pool.approx_const(x))).collect();
@@ -702,7 +701,7 @@ fn dir(
         pool.add(terms)
     });
     limit_check(pool)?;
-    let points = gather(job, &mut p.pool, &p.points, &vars, data, path)?;
+    let points = gather(&mut p.pool, &p.points, &vars, data, path)?;
     let pool = &p.pool;
     let tape = Tape::compile(pool, &g, &vars);
     let mut grads = vec![0.0; points.count * n];
