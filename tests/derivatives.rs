@@ -292,3 +292,10 @@ fn memoised_and_fresh_derivatives_agree() {
     assert_eq!(a, b);
     assert_eq!(a, c);
 }
+
+/// Regression: d/dx 0^x was 0^x·ln(0), undefined everywhere (`gradcalc diff "0^x" --at 1`
+/// failed with "ln(0) is not defined"), while 0^x is 0 for every x > 0.
+#[test]
+fn regression_zero_to_a_variable_power_has_derivative_zero() {
+    check(&[("0^x", "x", "0"), ("asin(0^x)", "x", "0"), ("0^(x^2+1)", "x", "0"), ("0^x + x", "x", "1")]);
+}

@@ -94,6 +94,11 @@ impl Deriver {
             let db = self.derive(pool, b, var);
             return pool.mul(vec![e, p, db]);
         }
+        if pool.is_zero(b) {
+            // 0^u is 0 wherever it is defined (u > 0), so its derivative is 0 there; the
+            // general rule would give 0^u·ln(0)·du, undefined everywhere.
+            return pool.zero();
+        }
         let de = self.derive(pool, e, var);
         let ln_b = pool.func(Func::Ln, b);
         if !b_varies {
