@@ -487,3 +487,18 @@ fn regression_sine_of_x_is_an_unknown_function_not_sin_of_e_x() {
         &[],
     );
 }
+
+
+/// Regression: interning a rational with a long continued fraction, like (7/3)^15625,
+/// overflowed a 2 MB stack (num-rational hashes the continued fraction recursively), and
+/// (7/3)^150000 took 19 s and 2.8 GB in the command line.
+#[test]
+fn regression_huge_rational_power_does_not_overflow_the_stack() {
+    let start = std::time::Instant::now();
+    let mut pool = Pool::default();
+    let a = parse_in(&mut pool, "(5/3)^15625", &ParseOptions::default());
+    parse_in(&mut pool, "(7/3)^15625", &ParseOptions::default());
+    let b = parse_in(&mut pool, "((2) -- (((-4/2))/(6)))^(((5)^(-3))^(-2))", &ParseOptions::default());
+    assert_eq!(a, b);
+    assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+}
