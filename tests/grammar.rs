@@ -502,3 +502,28 @@ fn regression_huge_rational_power_does_not_overflow_the_stack() {
     assert_eq!(a, b);
     assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
 }
+
+/// Regression: `-(x + y)/pi` (how the printers write −((x + y)/π)) was read as
+/// (−x − y)/π, a different canonical form of the same value, so `simplify` was not
+/// idempotent and parse(plain(e)) was not e. A leading minus now negates the whole
+/// product after it, like a binary minus.
+#[test]
+fn regression_leading_minus_negates_the_whole_product() {
+    check_same(
+        &[
+            ("-(x + y)/pi", "-((x + y)/pi)"),
+            ("-(x + y)/pi", "0 - (x + y)/pi"),
+            ("-(x + 1)(x - 1)", "-((x + 1)*(x - 1))"),
+            ("-2x y", "-(2*x*y)"),
+            // where an operator binds tighter, the sign's operand stops where it would
+            ("x^-2y", "(x^(-2))*y"),
+            ("2^-x y", "(2^(-x))*y"),
+            ("x*-y*z", "(x*(-y))*z"),
+            ("1/-2x", "(1/(-2))*x"),
+            ("-x+y", "(-x)+y"),
+            ("-x^2", "-(x^2)"),
+        ],
+        &[],
+    );
+    check_plain(&[("-((x+y)/pi)", "-(x + y)/pi")], &[]);
+}
