@@ -527,3 +527,20 @@ fn regression_leading_minus_negates_the_whole_product() {
     );
     check_plain(&[("-((x+y)/pi)", "-(x + y)/pi")], &[]);
 }
+
+/// Regression: `\left( … \right)` right after a function was not its argument, so
+/// `\sin\left(x\right) y` was read as sin(x·y), and gradcalc's own LaTeX for
+/// ln(x + y)²·(x + y) read back as ln((x + y)²)².
+#[test]
+fn regression_latex_left_right_after_a_function_is_its_argument() {
+    check_same(
+        &[
+            ("\\sin\\left(x\\right) y", "sin(x)*y"),
+            ("\\ln^{2}\\left(x + y\\right) \\left(x + y\\right)", "ln(x+y)^2*(x+y)"),
+            ("\\cos\\left(x\\right)\\sin\\left(y\\right)", "cos(x)*sin(y)"),
+            ("\\left(x+1\\right)\\left(x-1\\right)", "(x+1)*(x-1)"),
+            ("2\\left(x+1\\right)", "2*(x+1)"),
+        ],
+        &[],
+    );
+}

@@ -284,7 +284,14 @@ impl Lowerer<'_> {
                         .into_inner()
                         .find(|q| q.as_rule() == Rule::expr)
                         .expect("a group holds an expression");
-                    toks.push(Tok::Val(self.nested(inner)?, span));
+                    let v = self.nested(inner)?;
+                    // `\left( … \right)` is a bracket like `( … )`: after a function it is the
+                    // argument, so `\sin\left(x\right) y` = sin(x)·y, as in a document.
+                    toks.push(if p.as_rule() == Rule::left_group {
+                        Tok::Group(vec![v], span)
+                    } else {
+                        Tok::Val(v, span)
+                    });
                 }
                 Rule::abs | Rule::left_abs => {
                     let inner =
