@@ -544,3 +544,32 @@ fn regression_latex_left_right_after_a_function_is_its_argument() {
         &[],
     );
 }
+
+/// Regression: a sum that is one factor among others kept its content, so (2x + 2)·y and
+/// 2(x + 1)·y were different expressions, and the plain `1/(2*(x + y))` and the LaTeX
+/// `\frac{2 \left(x + y\right)}{z}` (which group the coefficient with the sum) read back
+/// as a different expression than the one printed.
+#[test]
+fn regression_sums_among_factors_are_primitive() {
+    check_same(
+        &[
+            ("(2x + 2) y", "2 (x + 1) y"),
+            ("(-x - y)/pi", "-(x + y)/pi"),
+            ("1/(2*(x + y))", "(1/2)/(x + y)"),
+            ("\\frac{2 \\left(x + y\\right)}{z}", "2*(x + y)/z"),
+            ("(x/2 + y/3) z", "(3x + 2y) z/6"),
+            ("(2x + 2)(x + 1)", "2(x + 1)^2"),
+            ("(2x + 2)^2", "4(x + 1)^2"),
+            ("(-x - 1)^3", "-(x + 1)^3"),
+            ("sqrt(4x + 4)", "2 sqrt(x + 1)"),
+            ("2(x + 1)y + (x + 1)y", "3(x + 1)y"),
+        ],
+        &[],
+    );
+    // A lone coefficient times a sum is still distributed, and the sign of a root's
+    // content stays inside: sqrt(-x - 1) is not i·sqrt(x + 1).
+    check_plain(
+        &[("2(x + 1)", "2*x + 2"), ("sqrt(-x - 1)", "sqrt(-x - 1)"), ("(-2x-2)^(1/3)", "(-2*x - 2)^(1/3)")],
+        &[],
+    );
+}

@@ -7,8 +7,15 @@
 //!   first, never 0 or 1), powers of one base collected (`x·x²` = `x³`), factors sorted by
 //!   id; a rational coefficient times a single sum is distributed (`2(x+1)` = `2x + 2`), the
 //!   way SymPy does, so that `x - (x - 1)` cancels. Products of sums are never expanded.
+//!   A sum that is one factor among others is primitive: its content (the gcd of its
+//!   coefficients over the lcm of their denominators, negative when every coefficient is)
+//!   is moved into the coefficient, so `(2x + 2)·y` = `2(x + 1)·y` and `(-x - y)/π` =
+//!   `-(x + y)/π`: however a product is grouped, it gets one form (and printed forms, which
+//!   group factors differently, read back as the same expression).
 //! - `Pow`: exponent not 0 or 1, base not 1; rational powers of numbers folded exactly,
-//!   radicals in normal form (`√8` = `2√2`, `1/√2` = `√2/2`).
+//!   radicals in normal form (`√8` = `2√2`, `1/√2` = `√2/2`); a sum raised to a rational
+//!   power is primitive in the same way (`(2x + 2)⁻¹` = `(x + 1)⁻¹/2`; for a power that
+//!   is not an integer only a positive content moves out).
 //! - `Func`: exact special values folded (`sin(π/6)` = `1/2`, `ln e` = `1`), odd and even
 //!   functions take the sign out of their argument (`sin(-x)` = `-sin(x)`).
 //!
@@ -22,6 +29,7 @@ use super::number::{self, Rational};
 use super::special;
 use crate::limits::{Limit, Limits};
 use num_bigint::BigInt;
+use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use rustc_hash::FxHashMap;
 
@@ -167,6 +175,8 @@ pub struct Pool {
     name_index: FxHashMap<String, SymId>,
     limits: Limits,
     limit_hit: Option<Limit>,
+    /// `sum → (content, primitive part)`, see [`Pool::primitive`].
+    primitive: FxHashMap<ExprId, (Rational, ExprId)>,
     zero: ExprId,
     one: ExprId,
 }
@@ -187,6 +197,7 @@ impl Pool {
             name_index: FxHashMap::default(),
             limits,
             limit_hit: None,
+            primitive: FxHashMap::default(),
             zero: ExprId(0),
             one: ExprId(0),
         };
@@ -503,6 +514,13 @@ impl Pool {
                     }
                     Node::Mul(fs) => pending.extend_from_slice(fs),
                     _ => {
+                        let f = if matches!(self.node(f), Node::Add(_)) {
+                            let (g, s) = self.primitive(f);
+                            coeff *= g;
+                            s
+                        } else {
+                            f
+                        };
                         let (b, e) = self.split_pow(f);
                         match by_base.get_mut(&b) {
                             Some((es, _)) => es.push(e),
@@ -639,6 +657,16 @@ impl Pool {
                 let r = self.intern_pow(rest, e);
                 self.mul2(c, r)
             }
+            (Node::Add(_), Node::Num(re)) => {
+                let (g, s) = self.primitive(b);
+                if g.is_one() || !(re.is_integer() || g.is_positive()) {
+                    return self.intern_pow(b, e);
+                }
+                let g = self.num(g);
+                let c = self.pow(g, e);
+                let p = self.intern_pow(s, e);
+                self.mul2(c, p)
+            }
             (Node::E, Node::Func(Func::Ln, u)) => u,
             (Node::Num(rb), _) if rb.is_zero() => {
                 if self.as_num(e).is_some_and(|r| r.is_positive()) {
@@ -649,6 +677,52 @@ impl Pool {
             }
             _ => self.intern_pow(b, e),
         }
+    }
+
+    /// `(content, primitive part)` of a sum: `2x + 4y` = 2·(x + 2y), `x/2 + y/3` =
+    /// (1/6)·(3x + 2y), `-x - y` = (-1)·(x + y); the content is 1 when there is nothing to
+    /// take out. Remembered per sum.
+    pub fn primitive(&mut self, sum: ExprId) -> (Rational, ExprId) {
+        if let Some(p) = self.primitive.get(&sum) {
+            return p.clone();
+        }
+        let Node::Add(ts) = self.node(sum) else {
+            return (Rational::one(), sum);
+        };
+        let ts = ts.clone();
+        let mut numer = BigInt::zero();
+        let mut denom = BigInt::one();
+        let mut all_negative = true;
+        for &t in ts.iter() {
+            let c = self.coeff_of(t);
+            numer = numer.gcd(c.numer());
+            denom = denom.lcm(c.denom());
+            all_negative &= c.is_negative();
+        }
+        let mut content = Rational::new(numer, denom);
+        if all_negative {
+            content = -content;
+        }
+        let result = if content.is_one() || content.is_zero() {
+            (Rational::one(), sum)
+        } else {
+            let scaled: Vec<ExprId> = ts
+                .iter()
+                .map(|&t| {
+                    let (c, rest) = self.split_coeff(t);
+                    let c = c / &content;
+                    if rest == self.one {
+                        self.num(c)
+                    } else {
+                        self.scale(c, rest)
+                    }
+                })
+                .collect();
+            let p = self.add(scaled);
+            (content, p)
+        };
+        self.primitive.insert(sum, result.clone());
+        result
     }
 
     fn intern_pow(&mut self, b: ExprId, e: ExprId) -> ExprId {
