@@ -573,3 +573,11 @@ fn regression_sums_among_factors_are_primitive() {
         &[],
     );
 }
+
+/// Regression: x·x⁻² stayed uncollected in a product when x came out of combining powers
+/// of another base ((x⁻¹)^(-1/3)·(x⁻¹)^(-2/3) = x), so one expression had two canonical
+/// forms and a derivative's plain form read back as a different expression.
+#[test]
+fn regression_powers_that_change_base_are_collected() {
+    check_same(&[("(x^-1)^(-1/3) (x^-1)^(-2/3) x^-2", "1/x"), ("(x^-1)^(-1/3) (x^-1)^(-2/3) y x", "x^2 y")], &[]);
+}

@@ -541,8 +541,11 @@ impl Pool {
                 }
                 let e = self.add(es);
                 let p = self.pow(b, e);
+                // A result with another base ((x⁻¹)^(-1/3)·(x⁻¹)^(-2/3) = x) must meet the
+                // other factors of that base (x⁻²) in the next round.
                 match self.node(p) {
                     Node::Num(_) | Node::Mul(_) => pending.push(p),
+                    _ if self.split_pow(p).0 != b => pending.push(p),
                     _ => out.push(p),
                 }
             }
