@@ -581,3 +581,11 @@ fn regression_sums_among_factors_are_primitive() {
 fn regression_powers_that_change_base_are_collected() {
     check_same(&[("(x^-1)^(-1/3) (x^-1)^(-2/3) x^-2", "1/x"), ("(x^-1)^(-1/3) (x^-1)^(-2/3) y x", "x^2 y")], &[]);
 }
+
+/// Regression: 0^π was kept as it is, so (x + 1)^(0^π) was not (x + 1)^0 = 1 and its
+/// derivative 0^π·(x + 1)^(0^π - 1) was undefined at x = -1 … and NaN in floating point.
+#[test]
+fn regression_zero_to_a_positive_constant_power_is_zero() {
+    check_same(&[("0^pi", "0"), ("0^e", "0"), ("0^sqrt(2)", "0"), ("(x + asin(x))^(0^pi)", "1")], &[]);
+    check_differ(&[("0^x", "0"), ("0^(pi - 4)", "0")]);
+}

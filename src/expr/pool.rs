@@ -672,7 +672,12 @@ impl Pool {
             }
             (Node::E, Node::Func(Func::Ln, u)) => u,
             (Node::Num(rb), _) if rb.is_zero() => {
-                if self.as_num(e).is_some_and(|r| r.is_positive()) {
+                // 0^c = 0 for any positive constant c (`0^π`), not only a rational one.
+                let positive = match self.as_num(e) {
+                    Some(r) => r.is_positive(),
+                    None => self.is_constant(e) && self.approx_const(e) > 1e-12,
+                };
+                if positive {
                     self.zero
                 } else {
                     self.intern(Node::Pow(b, e))
