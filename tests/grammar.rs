@@ -589,3 +589,18 @@ fn regression_zero_to_a_positive_constant_power_is_zero() {
     check_same(&[("0^pi", "0"), ("0^e", "0"), ("0^sqrt(2)", "0"), ("(x + asin(x))^(0^pi)", "1")], &[]);
     check_differ(&[("0^x", "0"), ("0^(pi - 4)", "0")]);
 }
+
+/// Regression: the plain form of (x^(1/3))^(3/2) was `x^(1/3)^(3/2)`, which reads back as
+/// x^((1/3)^(3/2)): a cube root written as a power was treated as an atom.
+#[test]
+fn regression_plain_power_of_a_cube_root_is_parenthesised() {
+    check_plain(
+        &[
+            ("(x^(1/3))^(3/2)", "(x^(1/3))^(3/2)"),
+            ("(cbrt(x))^(-1/2)", "1/sqrt(x^(1/3))"),
+            ("(x^(1/5))^y", "(x^(1/5))^y"),
+        ],
+        &[],
+    );
+    check_differ(&[("(x^(1/3))^(3/2)", "x^(1/3)^(3/2)")]);
+}
