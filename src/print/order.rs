@@ -5,16 +5,27 @@
 //! `3x²y² - 3y³ - y`), numbers last; ties by shape. (cli.md says "graded", but its own
 //! examples, `2xy + 1/(x + y²)`, and every worked example are in this order.) Factors: numeric
 //! radicals, then π, then variables in order, then `e^…`, then calls, then sums.
-//! This decides only the printed order; the pool's own order (by id) is untouched.
+//! This decides only the printed order; the pool's own order (by id) is untouched, and
+//! never shows through: ids depend on the order a pool was built in, so two pools holding
+//! the same expression must print it alike (what makes `simplify` idempotent). Ties that
+//! the structure does not break are broken by a hash of the structure (names, not ids).
 
 use super::{Exp, Factor};
 use crate::expr::{natural_cmp, ExprId, Node, Pool, Rational, SymId};
 use num_traits::{Signed, Zero};
+use rustc_hash::{FxHashMap, FxHasher};
+use std::cell::RefCell;
 use std::cmp::Ordering;
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
 
 pub struct TermOrder {
     /// rank[sym] = position of the variable in natural name order.
     rank: Vec<u32>,
+    /// Structural hashes computed so far, see [`TermOrder::shape_hash`].
+    hashes: RefCell<FxHashMap<ExprId, u64>>,
+    /// The terms of sums in printed order, see [`TermOrder::printed_terms`].
+    terms: RefCell<FxHashMap<ExprId, Rc<[ExprId]>>>,
 }
 
 struct TermKey {
@@ -33,7 +44,7 @@ impl TermOrder {
         for (r, s) in syms.into_iter().enumerate() {
             rank[s as usize] = r as u32;
         }
-        TermOrder { rank }
+        TermOrder { rank, hashes: RefCell::default(), terms: RefCell::default() }
     }
 
     fn rank(&self, s: SymId) -> u32 {
@@ -109,7 +120,7 @@ impl TermOrder {
             return Ordering::Equal;
         }
         if depth == 0 {
-            return a.cmp(&b);
+            return self.tie_break(pool, a, b);
         }
         let kind = |n: &Node| match n {
             Node::Num(_) => 0,
@@ -125,26 +136,83 @@ impl TermOrder {
         kind(na)
             .cmp(&kind(nb))
             .then_with(|| match (na, nb) {
-                (Node::Num(x), Node::Num(y)) => x.abs().cmp(&y.abs()).then(x.cmp(y)),
+                // equal magnitudes: the positive first, (x + 1)(x - 1)
+                (Node::Num(x), Node::Num(y)) => x.abs().cmp(&y.abs()).then(y.cmp(x)),
                 (Node::Sym(x), Node::Sym(y)) => self.rank(*x).cmp(&self.rank(*y)),
                 (Node::Func(f, x), Node::Func(g, y)) => f.cmp(g).then_with(|| self.cmp_shape(pool, *x, *y, depth - 1)),
                 (Node::Pow(b1, e1), Node::Pow(b2, e2)) => {
                     self.cmp_shape(pool, *b1, *b2, depth - 1).then_with(|| self.cmp_shape(pool, *e1, *e2, depth - 1))
                 }
-                (Node::Add(xs), Node::Add(ys)) | (Node::Mul(xs), Node::Mul(ys)) => {
-                    xs.len().cmp(&ys.len()).then_with(|| {
-                        for (x, y) in xs.iter().zip(ys.iter()) {
-                            let o = self.cmp_shape(pool, *x, *y, depth - 1);
-                            if o != Ordering::Equal {
-                                return o;
-                            }
-                        }
-                        Ordering::Equal
-                    })
-                }
+                // Children are stored in id order, which differs between pools: compare them
+                // in the order they are printed in.
+                (Node::Add(xs), Node::Add(ys)) => xs.len().cmp(&ys.len()).then_with(|| {
+                    let (xs, ys) = (self.printed_terms(pool, a), self.printed_terms(pool, b));
+                    self.cmp_lists(pool, &xs, &ys, depth - 1)
+                }),
+                (Node::Mul(xs), Node::Mul(ys)) => xs.len().cmp(&ys.len()).then_with(|| {
+                    let sorted = |fs: &[ExprId]| {
+                        let mut v = fs.to_vec();
+                        v.sort_by(|&p, &q| self.cmp_shape(pool, p, q, depth - 1));
+                        v
+                    };
+                    self.cmp_lists(pool, &sorted(xs), &sorted(ys), depth - 1)
+                }),
                 _ => Ordering::Equal,
             })
-            .then(a.cmp(&b))
+            .then_with(|| self.tie_break(pool, a, b))
+    }
+
+    fn cmp_lists(&self, pool: &Pool, xs: &[ExprId], ys: &[ExprId], depth: u32) -> Ordering {
+        for (&x, &y) in xs.iter().zip(ys) {
+            let o = self.cmp_shape(pool, x, y, depth);
+            if o != Ordering::Equal {
+                return o;
+            }
+        }
+        xs.len().cmp(&ys.len())
+    }
+
+    /// The terms of a sum in printed order, remembered.
+    fn printed_terms(&self, pool: &Pool, sum: ExprId) -> Rc<[ExprId]> {
+        if let Some(t) = self.terms.borrow().get(&sum) {
+            return t.clone();
+        }
+        let Node::Add(ts) = pool.node(sum) else { return Rc::from([sum]) };
+        let sorted: Rc<[ExprId]> = self.sort_terms(pool, ts).into();
+        self.terms.borrow_mut().insert(sum, sorted.clone());
+        sorted
+    }
+
+    /// Different expressions the structural comparison calls equal: by a hash of their
+    /// structure, which does not depend on the pool, then (for a hash collision) by id.
+    fn tie_break(&self, pool: &Pool, a: ExprId, b: ExprId) -> Ordering {
+        self.shape_hash(pool, a).cmp(&self.shape_hash(pool, b)).then(a.cmp(&b))
+    }
+
+    /// A hash of the expression built from names, numbers and the shape, with the children
+    /// of sums and products combined in an order-free way.
+    fn shape_hash(&self, pool: &Pool, id: ExprId) -> u64 {
+        if let Some(&h) = self.hashes.borrow().get(&id) {
+            return h;
+        }
+        let mut hasher = FxHasher::default();
+        match pool.node(id) {
+            // Not `Rational`'s own hash, which walks the continued fraction (see `Node`).
+            Node::Num(r) => (0u8, r.numer(), r.denom()).hash(&mut hasher),
+            Node::Sym(s) => (1u8, pool.name(*s)).hash(&mut hasher),
+            Node::Pi => 2u8.hash(&mut hasher),
+            Node::E => 3u8.hash(&mut hasher),
+            Node::Add(xs) | Node::Mul(xs) => {
+                let mut kids: Vec<u64> = xs.iter().map(|&x| self.shape_hash(pool, x)).collect();
+                kids.sort_unstable();
+                (matches!(pool.node(id), Node::Add(_)) as u8 + 4, kids).hash(&mut hasher);
+            }
+            Node::Pow(b, e) => (6u8, self.shape_hash(pool, *b), self.shape_hash(pool, *e)).hash(&mut hasher),
+            Node::Func(f, x) => (7u8, *f, self.shape_hash(pool, *x)).hash(&mut hasher),
+        }
+        let h = hasher.finish();
+        self.hashes.borrow_mut().insert(id, h);
+        h
     }
 }
 
