@@ -299,3 +299,9 @@ fn memoised_and_fresh_derivatives_agree() {
 fn regression_zero_to_a_variable_power_has_derivative_zero() {
     check(&[("0^x", "x", "0"), ("asin(0^x)", "x", "0"), ("0^(x^2+1)", "x", "0"), ("0^x + x", "x", "1")]);
 }
+
+/// The same for a power of 0^u: (0^u)^v is 0 wherever it is defined.
+#[test]
+fn regression_power_of_zero_to_a_variable_power_has_derivative_zero() {
+    check(&[("(0^(y/x))^(x^2)", "x", "0"), ("(0^x y)^x", "x", "0")]);
+}
