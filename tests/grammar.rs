@@ -630,3 +630,17 @@ fn regression_printed_order_does_not_depend_on_the_pool() {
         assert_eq!(printed[0], printed[1], "{src}");
     }
 }
+
+/// Regression: the sign of an undefined constant was folded from its floating-point value:
+/// `sign(cot(pi))` became -1 and `sign(tan(pi/2))*x` became x, so the command line
+/// accepted them instead of reporting cot(π), tan(π/2) as undefined.
+#[test]
+fn regression_sign_of_an_undefined_constant_is_not_folded() {
+    for src in ["sign(cot(pi))", "abs(tan(pi/2))", "sign(sec(pi/2)) x", "abs(csc(2pi))"] {
+        let mut pool = Pool::default();
+        let id = parse_in(&mut pool, src, &ParseOptions::default());
+        let no_point = Default::default();
+        assert!(gradcalc::eval::exact::value_at(&mut pool, id, &no_point).is_err(), "{src} is not defined");
+    }
+    check_same(&[("sign(cot(pi/4))", "1"), ("abs(tan(3pi/4))", "1"), ("sign(-sec(pi))", "1")], &[]);
+}
