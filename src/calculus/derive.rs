@@ -114,6 +114,11 @@ impl Deriver {
             let db = self.derive(pool, b, var);
             return pool.mul(vec![e, p, db]);
         }
+        if zero_where_defined(pool, b, 8) {
+            // 0^u is 0 wherever it is defined (u > 0), so its derivative is 0 there; the
+            // general rule would give 0^u·ln(0)·du, undefined everywhere.
+            return pool.zero();
+        }
         let de = self.derive(pool, e, var);
         let ln_b = pool.func(Func::Ln, b);
         if !b_varies {
@@ -127,6 +132,22 @@ impl Deriver {
         let t2 = pool.mul(vec![e, db, inv_b]);
         let s = pool.add2(t1, t2);
         pool.mul2(this, s)
+    }
+}
+
+/// Whether `id` is 0 at every point where it is defined: 0, `0^u`, a power of such a
+/// thing, or a product with such a factor (looked for `depth` levels down).
+fn zero_where_defined(pool: &Pool, id: ExprId, depth: u32) -> bool {
+    if pool.is_zero(id) {
+        return true;
+    }
+    if depth == 0 {
+        return false;
+    }
+    match pool.node(id) {
+        Node::Pow(b, _) => zero_where_defined(pool, *b, depth - 1),
+        Node::Mul(fs) => fs.iter().any(|&f| zero_where_defined(pool, f, depth - 1)),
+        _ => false,
     }
 }
 

@@ -7,8 +7,15 @@
 //!   first, never 0 or 1), powers of one base collected (`x·x²` = `x³`), factors sorted by
 //!   id; a rational coefficient times a single sum is distributed (`2(x+1)` = `2x + 2`), the
 //!   way SymPy does, so that `x - (x - 1)` cancels. Products of sums are never expanded.
+//!   A sum that is one factor among others is primitive: its content (the gcd of its
+//!   coefficients over the lcm of their denominators, negative when every coefficient is)
+//!   is moved into the coefficient, so `(2x + 2)·y` = `2(x + 1)·y` and `(-x - y)/π` =
+//!   `-(x + y)/π`: however a product is grouped, it gets one form (and printed forms, which
+//!   group factors differently, read back as the same expression).
 //! - `Pow`: exponent not 0 or 1, base not 1; rational powers of numbers folded exactly,
-//!   radicals in normal form (`√8` = `2√2`, `1/√2` = `√2/2`).
+//!   radicals in normal form (`√8` = `2√2`, `1/√2` = `√2/2`); a sum raised to a rational
+//!   power is primitive in the same way (`(2x + 2)⁻¹` = `(x + 1)⁻¹/2`; for a power that
+//!   is not an integer only a positive content moves out).
 //! - `Func`: exact special values folded (`sin(π/6)` = `1/2`, `ln e` = `1`), odd and even
 //!   functions take the sign out of their argument (`sin(-x)` = `-sin(x)`).
 //!
@@ -23,6 +30,7 @@ use super::special;
 use crate::limits::{Limit, Limits};
 use hashbrown::HashTable;
 use num_bigint::BigInt;
+use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::hash::BuildHasher;
@@ -119,7 +127,7 @@ impl Func {
 }
 
 /// One interned node. Its children are ids of earlier nodes.
-#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub enum Node {
     Num(Rational),
     Sym(SymId),
@@ -129,6 +137,33 @@ pub enum Node {
     Mul(Box<[ExprId]>),
     Pow(ExprId, ExprId),
     Func(Func, ExprId),
+}
+
+impl std::hash::Hash for Node {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::mem::discriminant(self).hash(state);
+        match self {
+            // Rationals are kept in lowest terms with a positive denominator, so hashing the
+            // two integers agrees with `Eq`. num-rational's own `Hash` walks the continued
+            // fraction expansion recursively, in quadratic time: interning (7/3)^15625 took
+            // a 2 MB stack over the edge, and (7/3)^150000 took 19 s and 2.8 GB.
+            Node::Num(r) => {
+                r.numer().hash(state);
+                r.denom().hash(state);
+            }
+            Node::Sym(s) => s.hash(state),
+            Node::Pi | Node::E => {}
+            Node::Add(xs) | Node::Mul(xs) => xs.hash(state),
+            Node::Pow(b, e) => {
+                b.hash(state);
+                e.hash(state);
+            }
+            Node::Func(f, a) => {
+                f.hash(state);
+                a.hash(state);
+            }
+        }
+    }
 }
 
 /// All expressions of one run, interned: equal subexpressions exist once.
@@ -145,6 +180,8 @@ pub struct Pool {
     name_index: FxHashMap<String, SymId>,
     limits: Limits,
     limit_hit: Option<Limit>,
+    /// `sum → (content, primitive part)`, see [`Pool::primitive`].
+    primitive: FxHashMap<ExprId, (Rational, ExprId)>,
     zero: ExprId,
     one: ExprId,
 }
@@ -238,6 +275,7 @@ impl Pool {
             name_index: FxHashMap::default(),
             limits,
             limit_hit: None,
+            primitive: FxHashMap::default(),
             zero: ExprId(0),
             one: ExprId(0),
         };
@@ -554,6 +592,13 @@ impl Pool {
                     }
                     Node::Mul(fs) => pending.extend_from_slice(fs),
                     _ => {
+                        let f = if matches!(self.node(f), Node::Add(_)) {
+                            let (g, s) = self.primitive(f);
+                            coeff *= g;
+                            s
+                        } else {
+                            f
+                        };
                         let (b, e) = self.split_pow(f);
                         match by_base.get_mut(&b) {
                             Some((es, _)) => es.push(e),
@@ -574,8 +619,11 @@ impl Pool {
                 }
                 let e = self.add(es);
                 let p = self.pow(b, e);
+                // A result with another base ((x⁻¹)^(-1/3)·(x⁻¹)^(-2/3) = x) must meet the
+                // other factors of that base (x⁻²) in the next round.
                 match self.node(p) {
                     Node::Num(_) | Node::Mul(_) => pending.push(p),
+                    _ if self.split_pow(p).0 != b => pending.push(p),
                     _ => out.push(p),
                 }
             }
@@ -690,9 +738,24 @@ impl Pool {
                 let r = self.intern_pow(rest, e);
                 self.mul2(c, r)
             }
+            (Node::Add(_), Node::Num(re)) => {
+                let (g, s) = self.primitive(b);
+                if g.is_one() || !(re.is_integer() || g.is_positive()) {
+                    return self.intern_pow(b, e);
+                }
+                let g = self.num(g);
+                let c = self.pow(g, e);
+                let p = self.intern_pow(s, e);
+                self.mul2(c, p)
+            }
             (Node::E, Node::Func(Func::Ln, u)) => u,
             (Node::Num(rb), _) if rb.is_zero() => {
-                if self.as_num(e).is_some_and(|r| r.is_positive()) {
+                // 0^c = 0 for any positive constant c (`0^π`), not only a rational one.
+                let positive = match self.as_num(e) {
+                    Some(r) => r.is_positive(),
+                    None => self.is_constant(e) && self.approx_const(e) > 1e-12,
+                };
+                if positive {
                     self.zero
                 } else {
                     self.intern(Node::Pow(b, e))
@@ -700,6 +763,52 @@ impl Pool {
             }
             _ => self.intern_pow(b, e),
         }
+    }
+
+    /// `(content, primitive part)` of a sum: `2x + 4y` = 2·(x + 2y), `x/2 + y/3` =
+    /// (1/6)·(3x + 2y), `-x - y` = (-1)·(x + y); the content is 1 when there is nothing to
+    /// take out. Remembered per sum.
+    pub fn primitive(&mut self, sum: ExprId) -> (Rational, ExprId) {
+        if let Some(p) = self.primitive.get(&sum) {
+            return p.clone();
+        }
+        let Node::Add(ts) = self.node(sum) else {
+            return (Rational::one(), sum);
+        };
+        let ts = ts.clone();
+        let mut numer = BigInt::zero();
+        let mut denom = BigInt::one();
+        let mut all_negative = true;
+        for &t in ts.iter() {
+            let c = self.coeff_of(t);
+            numer = numer.gcd(c.numer());
+            denom = denom.lcm(c.denom());
+            all_negative &= c.is_negative();
+        }
+        let mut content = Rational::new(numer, denom);
+        if all_negative {
+            content = -content;
+        }
+        let result = if content.is_one() || content.is_zero() {
+            (Rational::one(), sum)
+        } else {
+            let scaled: Vec<ExprId> = ts
+                .iter()
+                .map(|&t| {
+                    let (c, rest) = self.split_coeff(t);
+                    let c = c / &content;
+                    if rest == self.one {
+                        self.num(c)
+                    } else {
+                        self.scale(c, rest)
+                    }
+                })
+                .collect();
+            let p = self.add(scaled);
+            (content, p)
+        };
+        self.primitive.insert(sum, result.clone());
+        result
     }
 
     fn intern_pow(&mut self, b: ExprId, e: ExprId) -> ExprId {
@@ -780,7 +889,7 @@ impl Pool {
     /// but only when it is clearly away from zero (|x| ≥ 1e-12), since `sin²1 + cos²1 - 1`
     /// is 0 yet approximates to about 1e-16. `None`: not a constant, or undecided.
     pub fn sign(&self, id: ExprId) -> Option<i8> {
-        if !self.is_constant(id) {
+        if !self.is_constant(id) || super::special::has_pole(self, id) {
             return None;
         }
         if let Some(r) = self.as_num(id) {

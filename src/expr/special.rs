@@ -142,6 +142,29 @@ pub fn value(pool: &mut Pool, f: Func, a: ExprId) -> Option<ExprId> {
     }
 }
 
+/// Whether a constant holds `tan`, `sec` at an odd multiple of π/2 or `cot`, `csc` at a
+/// multiple of π: undefined, although floating point gives them a (huge) value of either
+/// sign. Their sign must not be folded away (`sign(cot(π))` is not -1, it is undefined).
+pub(crate) fn has_pole(pool: &Pool, a: ExprId) -> bool {
+    let mut stack = vec![a];
+    while let Some(n) = stack.pop() {
+        match pool.node(n) {
+            Node::Func(f @ (Func::Tan | Func::Sec | Func::Cot | Func::Csc), u) => {
+                let shift = if matches!(f, Func::Tan | Func::Sec) { frac(1, 2) } else { Rational::zero() };
+                if pi_multiple(pool, *u).is_some_and(|q| (q - shift).is_integer()) {
+                    return true;
+                }
+                stack.push(*u);
+            }
+            Node::Func(_, u) => stack.push(*u),
+            Node::Add(xs) | Node::Mul(xs) => stack.extend_from_slice(xs),
+            Node::Pow(b, e) => stack.extend([*b, *e]),
+            _ => {}
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -491,11 +491,14 @@ impl<'p> Printer<'p> {
 
     fn power_prec(&self, _base: ExprId, r: &Rational) -> Prec {
         if r.is_negative() {
-            Prec::Product
-        } else if is_root(r).is_some() && self.style != Style::Latex || is_root(r) == Some(2) {
-            Prec::Atom
-        } else {
-            Prec::Power
+            return Prec::Product;
+        }
+        // A root is atomic where it is written with a radical sign or as a call
+        // (`sqrt(x)`, `√x`, `∛x`); `x^(1/3)` in plain text is a power like any other, and
+        // `x^(1/3)^(3/2)` would read back as x^((1/3)^(3/2)).
+        match (is_root(r), self.style) {
+            (Some(2), _) | (Some(3 | 4), Style::Text) => Prec::Atom,
+            _ => Prec::Power,
         }
     }
 

@@ -55,7 +55,7 @@ impl TermOrder {
         }
         let mut h = FxHasher::default();
         match pool.node(id) {
-            Node::Num(r) => (0u8, r).hash(&mut h),
+            Node::Num(r) => (0u8, r.numer(), r.denom()).hash(&mut h),
             Node::Sym(s) => (1u8, pool.name(*s)).hash(&mut h),
             Node::Pi => 2u8.hash(&mut h),
             Node::E => 3u8.hash(&mut h),
@@ -156,12 +156,14 @@ impl TermOrder {
             Node::Num(_) => 0,
             Node::Pi => 1,
             Node::E if constant => 2,
+            // A constant call comes last, as in textbooks: x·ln(2), 2^x·ln(2).
+            Node::Func(..) if constant => 8,
             _ if constant => 3,
             Node::Sym(_) => 4,
             Node::E => 5,
             Node::Func(..) => 6,
             Node::Pow(..) | Node::Mul(_) => 7,
-            Node::Add(_) => 8,
+            Node::Add(_) => 9,
         }
     }
 
@@ -187,7 +189,7 @@ impl TermOrder {
         kind(na)
             .cmp(&kind(nb))
             .then_with(|| match (na, nb) {
-                (Node::Num(x), Node::Num(y)) => x.abs().cmp(&y.abs()).then(x.cmp(y)),
+                (Node::Num(x), Node::Num(y)) => x.abs().cmp(&y.abs()).then(y.cmp(x)),
                 (Node::Sym(x), Node::Sym(y)) => self.rank(*x).cmp(&self.rank(*y)),
                 (Node::Func(f, x), Node::Func(g, y)) => f.cmp(g).then_with(|| self.cmp_shape(pool, *x, *y, depth - 1)),
                 (Node::Pow(b1, e1), Node::Pow(b2, e2)) => {

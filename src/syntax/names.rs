@@ -200,9 +200,12 @@ fn split_before_paren(run: &str, declared: &[String]) -> Result<Vec<Piece>, Unkn
         }
     }
     let pieces = split_greedy(run, declared);
+    // A run made only of known names (`alphabeta(`, `pie(`) multiplies. A function name
+    // inside it does not count: `sine(x)` is a misspelt `sin`, not sin(e·x).
     let all_known = pieces.iter().all(|p| match p {
         Piece::Var(v) => v.len() > 1 || run.len() <= 2,
-        _ => true,
+        Piece::Func(_) => false,
+        Piece::Pi | Piece::E => true,
     });
     if run.chars().count() >= 3 && !all_known {
         return Err(UnknownFunction { name: run.to_string(), suggestion: suggest(run) });

@@ -7,11 +7,16 @@
 //! | operator                        | left | right |
 //! |---------------------------------|------|-------|
 //! | `+` `-`                         | 10   | 11    |
+//! | unary `-` (its operand)         |      | 15    |
 //! | `*` `/` and juxtaposition       | 20   | 21    |
-//! | unary `-` (its operand)         |      | 25    |
 //! | `^` `**` (right-associative)    | 31   | 30    |
 //!
 //! So `-x^2` = −(x²), `2^3^2` = 2⁹, `1/2x` = x/2, `x^2y` = x²·y, `e^2x` = e²·x.
+//! A leading unary minus negates the whole product after it, as a binary minus does:
+//! `-(x + y)/π` = −((x + y)/π), which is how the printers write that expression, so
+//! that printed forms read back as the same expression. Where an operator already binds
+//! tighter (`x*-y`, `2^-x`), the operand of unary minus stops where that operator's would:
+//! `2^-x y` = 2^(−x)·y, `x*-y*z` = x·(−y)·z.
 //! A function name without parentheses takes the juxtaposed operands after it up to the
 //! next function or explicit operator: `sin 2x` = sin(2x), `\sin x \cos x` = sin(x)·cos(x).
 
@@ -279,7 +284,14 @@ impl Lowerer<'_> {
                         .into_inner()
                         .find(|q| q.as_rule() == Rule::expr)
                         .expect("a group holds an expression");
-                    toks.push(Tok::Val(self.nested(inner)?, span));
+                    let v = self.nested(inner)?;
+                    // `\left( … \right)` is a bracket like `( … )`: after a function it is the
+                    // argument, so `\sin\left(x\right) y` = sin(x)·y, as in a document.
+                    toks.push(if p.as_rule() == Rule::left_group {
+                        Tok::Group(vec![v], span)
+                    } else {
+                        Tok::Val(v, span)
+                    });
                 }
                 Rule::abs | Rule::left_abs => {
                     let inner =
@@ -460,7 +472,7 @@ struct Pratt<'a> {
 
 const SUM: (u8, u8) = (10, 11);
 const PRODUCT: (u8, u8) = (20, 21);
-const UNARY: u8 = 25;
+const UNARY: u8 = 15;
 const POWER: (u8, u8) = (31, 30);
 
 impl Pratt<'_> {
@@ -507,7 +519,7 @@ impl Pratt<'_> {
             let span = self.peek().map_or((self.end, self.end + 1), Tok::span);
             return Err(Error::limit(Limit::Depth, &limits, true).with_span(span));
         }
-        let mut lhs = self.prefix()?;
+        let mut lhs = self.prefix(min_bp)?;
         while let Some((l_bp, r_bp)) = self.infix_here() {
             if l_bp < min_bp {
                 break;
@@ -581,7 +593,9 @@ impl Pratt<'_> {
         }
     }
 
-    fn prefix(&mut self) -> Result<ExprId> {
+    /// An operand, or a unary sign and its operand; `min_bp` is the binding power of the
+    /// context, which the operand of a sign never binds looser than.
+    fn prefix(&mut self, min_bp: u8) -> Result<ExprId> {
         let Some(t) = self.peek().cloned() else {
             return Err(self.missing_operand(None));
         };
@@ -591,7 +605,7 @@ impl Pratt<'_> {
                 if self.peek().is_none() {
                     return Err(self.missing_operand(Some(span)));
                 }
-                let v = self.expr(UNARY)?;
+                let v = self.expr(UNARY.max(min_bp))?;
                 Ok(if matches!(t, Tok::Op(Op::Sub, _)) { self.pool.neg(v) } else { v })
             }
             Tok::Val(v, _) => {

@@ -1,0 +1,637 @@
+//! Laws that hold for every expression, checked on random ones (proptest).
+//!
+//! - the canonical form means what the input means: the pool's value equals a naive
+//!   evaluation of the generated expression tree;
+//! - the derivative agrees with a central finite difference;
+//! - `parse(plain(e)) == e` in the same pool (same id), and `parse(latex(e)) == e`;
+//! - `simplify` is idempotent: printing, parsing in a fresh pool and printing again gives
+//!   the same text;
+//! - f_xy == f_yx (the same id, or at least the same values);
+//! - the parser returns (an error or an expression) on any string, without panicking.
+//!
+//! The default run is small and deterministic (256 cases per law, a fixed seed) so that
+//! `cargo test` stays fast and reproducible. For scale, and for new random cases:
+//!
+//! ```text
+//! PROPTEST_CASES=10000 cargo test --release --test properties
+//! PROPTEST_CASES=10000 PROPTEST_RNG_SEED=$RANDOM cargo test --release --test properties
+//! ```
+//!
+//! Each law prints how many cases it ran and how many it could check (run with
+//! `-- --nocapture` to see them).
+
+use gradcalc::calculus::Deriver;
+use gradcalc::eval::approx::approx;
+use gradcalc::expr::{ExprId, Func, Node, Pool, SymId};
+use gradcalc::print::{Printer, Style};
+use gradcalc::syntax::{parse, ParseOptions};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
+use std::cell::Cell;
+
+// ----- the expression trees -----
+
+/// A generated expression, printed into the input language and evaluated naively.
+#[derive(Clone, Debug)]
+enum Ast {
+    Var(usize),
+    Int(i64),
+    Frac(i64, i64),
+    Pi,
+    E,
+    Neg(Box<Ast>),
+    Add(Box<Ast>, Box<Ast>),
+    Sub(Box<Ast>, Box<Ast>),
+    /// `implicit`: written by juxtaposition, `(a)(b)`.
+    Mul(Box<Ast>, Box<Ast>, bool),
+    Div(Box<Ast>, Box<Ast>),
+    /// An integer power.
+    Powi(Box<Ast>, i64),
+    Pow(Box<Ast>, Box<Ast>),
+    Call(&'static str, Box<Ast>),
+    Log(Box<Ast>, Box<Ast>),
+}
+
+const VARS: [&str; 3] = ["x", "y", "z"];
+
+const FUNCS: [&str; 20] = [
+    "sin", "cos", "tan", "cot", "sec", "csc", "asin", "acos", "atan", "sinh", "cosh", "tanh", "exp", "ln", "sqrt",
+    "cbrt", "abs", "sign", "log10", "log2",
+];
+
+impl Ast {
+    fn text(&self) -> String {
+        match self {
+            Ast::Var(i) => VARS[*i].to_string(),
+            Ast::Int(n) if *n < 0 => format!("({n})"),
+            Ast::Int(n) => n.to_string(),
+            Ast::Frac(p, q) => format!("({p}/{q})"),
+            Ast::Pi => "pi".into(),
+            Ast::E => "e".into(),
+            Ast::Neg(a) => format!("-({})", a.text()),
+            Ast::Add(a, b) => format!("({}) + ({})", a.text(), b.text()),
+            Ast::Sub(a, b) => format!("({}) - ({})", a.text(), b.text()),
+            Ast::Mul(a, b, false) => format!("({})*({})", a.text(), b.text()),
+            Ast::Mul(a, b, true) => format!("({})({})", a.text(), b.text()),
+            Ast::Div(a, b) => format!("({})/({})", a.text(), b.text()),
+            Ast::Powi(a, n) => format!("({})^({n})", a.text()),
+            Ast::Pow(a, b) => format!("({})^({})", a.text(), b.text()),
+            Ast::Call(f, a) => format!("{f}({})", a.text()),
+            Ast::Log(b, a) => format!("log({}, {})", b.text(), a.text()),
+        }
+    }
+
+    /// The value over the reals, computed without gradcalc: NaN where it is not defined.
+    fn eval(&self, v: &[f64; 3]) -> f64 {
+        self.eval_tracking(v, &mut 0.0)
+    }
+
+    /// `eval`, noting the largest argument of a periodic function: sin(7e12) depends on
+    /// the last bits of 7e12, so two correct evaluation orders can disagree completely.
+    fn eval_tracking(&self, v: &[f64; 3], trig_arg: &mut f64) -> f64 {
+        // An infinite intermediate (an overflow, or a division by zero) makes the whole
+        // undefined here, even where floating point recovers (ln(2)/e^(1e7) = 0).
+        let value = self.eval_node(v, trig_arg);
+        if value.is_infinite() {
+            f64::NAN
+        } else {
+            value
+        }
+    }
+
+    fn eval_node(&self, v: &[f64; 3], trig_arg: &mut f64) -> f64 {
+        match self {
+            Ast::Var(i) => v[*i],
+            Ast::Int(n) => *n as f64,
+            Ast::Frac(p, q) => *p as f64 / *q as f64,
+            Ast::Pi => std::f64::consts::PI,
+            Ast::E => std::f64::consts::E,
+            Ast::Neg(a) => -a.eval_tracking(v, trig_arg),
+            Ast::Add(a, b) => a.eval_tracking(v, trig_arg) + b.eval_tracking(v, trig_arg),
+            Ast::Sub(a, b) => a.eval_tracking(v, trig_arg) - b.eval_tracking(v, trig_arg),
+            Ast::Mul(a, b, _) => a.eval_tracking(v, trig_arg) * b.eval_tracking(v, trig_arg),
+            Ast::Div(a, b) => a.eval_tracking(v, trig_arg) / b.eval_tracking(v, trig_arg),
+            Ast::Powi(a, n) => a.eval_tracking(v, trig_arg).powi(*n as i32),
+            // A negative base to a general power is not real, as gradcalc reads it: even where
+            // the exponent happens to be an integer (log(1/2, 8) = -3), it is only known to
+            // be one after a simplification gradcalc need not make.
+            Ast::Pow(a, b) => {
+                let base = a.eval_tracking(v, trig_arg);
+                let exp = b.eval_tracking(v, trig_arg);
+                if base < 0.0 {
+                    f64::NAN
+                } else {
+                    base.powf(exp)
+                }
+            }
+            Ast::Call(f, a) => {
+                let x = a.eval_tracking(v, trig_arg);
+                // Exact zeros that floating point misses by an ulp (sin(π) = 1.2e-16), so that
+                // a root or a quotient of them does not blow the error up; gradcalc folds them.
+                let snap = |y: f64| if y.abs() < 1e-14 { 0.0 } else { y };
+                if matches!(*f, "sin" | "cos" | "tan" | "cot" | "sec" | "csc") {
+                    *trig_arg = trig_arg.max(x.abs());
+                }
+                match *f {
+                    "sin" => snap(x.sin()),
+                    "cos" => snap(x.cos()),
+                    "tan" => snap(x.tan()),
+                    "cot" => 1.0 / snap(x.tan()),
+                    "sec" => 1.0 / snap(x.cos()),
+                    "csc" => 1.0 / snap(x.sin()),
+                    "asin" => x.asin(),
+                    "acos" => x.acos(),
+                    "atan" => x.atan(),
+                    "sinh" => x.sinh(),
+                    "cosh" => x.cosh(),
+                    "tanh" => x.tanh(),
+                    "exp" => x.exp(),
+                    "ln" => x.ln(),
+                    "sqrt" => x.sqrt(),
+                    "cbrt" => x.cbrt(),
+                    "abs" => x.abs(),
+                    "sign" => {
+                        if x > 0.0 {
+                            1.0
+                        } else if x < 0.0 {
+                            -1.0
+                        } else if x == 0.0 {
+                            0.0
+                        } else {
+                            f64::NAN
+                        }
+                    }
+                    "log10" => x.log10(),
+                    "log2" => x.log2(),
+                    _ => unreachable!("FUNCS and eval list the same names"),
+                }
+            }
+            Ast::Log(b, a) => a.eval_tracking(v, trig_arg).ln() / b.eval_tracking(v, trig_arg).ln(),
+        }
+    }
+}
+
+fn ast() -> impl Strategy<Value = Ast> {
+    let leaf = prop_oneof![
+        4 => (0usize..3).prop_map(Ast::Var),
+        2 => (-4i64..10).prop_map(Ast::Int),
+        1 => ((-5i64..6), (2i64..6)).prop_map(|(p, q)| Ast::Frac(p, q)),
+        1 => Just(Ast::Pi),
+        1 => Just(Ast::E),
+    ];
+    leaf.prop_recursive(5, 24, 2, |inner| {
+        let b = |a: Ast| Box::new(a);
+        prop_oneof![
+            3 => (inner.clone(), inner.clone()).prop_map(move |(x, y)| Ast::Add(b(x), b(y))),
+            2 => (inner.clone(), inner.clone()).prop_map(move |(x, y)| Ast::Sub(b(x), b(y))),
+            3 => (inner.clone(), inner.clone(), any::<bool>()).prop_map(move |(x, y, j)| Ast::Mul(b(x), b(y), j)),
+            2 => (inner.clone(), inner.clone()).prop_map(move |(x, y)| Ast::Div(b(x), b(y))),
+            2 => (inner.clone(), -3i64..5).prop_map(move |(x, n)| Ast::Powi(b(x), n)),
+            1 => (inner.clone(), inner.clone()).prop_map(move |(x, y)| Ast::Pow(b(x), b(y))),
+            1 => inner.clone().prop_map(move |x| Ast::Neg(b(x))),
+            3 => (prop::sample::select(&FUNCS[..]), inner.clone()).prop_map(move |(f, x)| Ast::Call(f, b(x))),
+            1 => (inner.clone(), inner).prop_map(move |(x, y)| Ast::Log(b(x), b(y))),
+        ]
+    })
+}
+
+/// A few points: some in the positive octant (where ln, sqrt, x^y are defined), some anywhere.
+fn points() -> impl Strategy<Value = Vec<[f64; 3]>> {
+    let pos = prop::array::uniform3(0.1f64..2.5);
+    let any = prop::array::uniform3(-2.5f64..2.5);
+    (prop::collection::vec(pos, 3), prop::collection::vec(any, 3)).prop_map(|(mut a, b)| {
+        a.extend(b);
+        a
+    })
+}
+
+// ----- the runner -----
+
+/// The configuration of every law: `PROPTEST_CASES` (default 256) and a fixed seed unless
+/// `PROPTEST_RNG_SEED` is set.
+fn config() -> Config {
+    let mut c = Config::default();
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        c.rng_seed = RngSeed::Fixed(0x6772_6164_6361_6c63);
+    }
+    c.failure_persistence = None;
+    c
+}
+
+/// Runs one law and reports how often it could actually check something.
+fn run_law<S: Strategy>(
+    name: &str,
+    strategy: S,
+    min_checked_share: f64,
+    law: impl Fn(S::Value, &Cell<usize>) -> Result<(), TestCaseError>,
+) {
+    let mut runner = TestRunner::new(config());
+    let cases = Cell::new(0usize);
+    let checked = Cell::new(0usize);
+    let result = runner.run(&strategy, |v| {
+        cases.set(cases.get() + 1);
+        law(v, &checked)
+    });
+    if let Err(e) = result {
+        panic!("{name}: {e}");
+    }
+    let (n, k) = (cases.get(), checked.get());
+    println!("{name}: {n} cases run, {k} checked");
+    assert!(
+        k as f64 >= min_checked_share * n as f64,
+        "{name}: only {k} of {n} cases could be checked: the law hardly tests anything"
+    );
+}
+
+/// A pool with x, y, z as symbols 0, 1, 2, and `src` parsed into it. `None` when the
+/// command line would reject the input too: it hit a limit (a huge exact number) or has an
+/// undefined constant part (`1/0`, `ln(0)`); any other error is a failure.
+fn parse_fresh(src: &str) -> Result<Option<(Pool, ExprId)>, TestCaseError> {
+    let mut pool = Pool::default();
+    for v in VARS {
+        pool.symbol(v);
+    }
+    match parse(&mut pool, src, &ParseOptions::default()) {
+        Ok(id) => {
+            let no_point = Default::default();
+            if gradcalc::eval::exact::value_at(&mut pool, id, &no_point).is_err() || pool.limit_hit().is_some() {
+                return Ok(None);
+            }
+            Ok(Some((pool, id)))
+        }
+        Err(e) if matches!(e.kind, gradcalc::error::ErrorKind::Limit { .. }) => Ok(None),
+        Err(e) => Err(TestCaseError::fail(format!("{src:?} does not parse: {}", e.message))),
+    }
+}
+
+fn value(pool: &Pool, id: ExprId, p: &[f64; 3]) -> f64 {
+    approx(pool, id, &|s: SymId| p.get(s.0 as usize).copied().unwrap_or(f64::NAN))
+}
+
+/// Every subexpression of `id` (itself included), each once.
+fn subexpressions(pool: &Pool, id: ExprId) -> Vec<ExprId> {
+    let mut stack = vec![id];
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    while let Some(n) = stack.pop() {
+        if !seen.insert(n) {
+            continue;
+        }
+        out.push(n);
+        match pool.node(n) {
+            Node::Add(xs) | Node::Mul(xs) => stack.extend_from_slice(xs),
+            Node::Pow(b, e) => stack.extend([*b, *e]),
+            Node::Func(_, x) => stack.push(*x),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether every subexpression of `id` has a finite value at `p`: where one does not
+/// (`0^x` at x < 0, an overflow), floating point can still give a finite f, but f is not
+/// defined there and its derivative means nothing.
+fn defined_at(pool: &Pool, id: ExprId, p: &[f64; 3]) -> bool {
+    subexpressions(pool, id).into_iter().all(|n| {
+        // A negative base to a power that is not a rational number is not real, even where
+        // floating point finds a value ((-1/2)^1e44 = 0).
+        let negative_to_real = match pool.node(n) {
+            Node::Pow(b, e) => pool.as_num(*e).is_none() && value(pool, *b, p) < 0.0,
+            _ => false,
+        };
+        value(pool, n, p).is_finite() && !negative_to_real
+    })
+}
+
+/// Whether a subexpression overflows to ±infinity at `p` (x^1296 at x = 2): the value of
+/// the whole is then an artefact of floating point.
+fn overflows(pool: &Pool, id: ExprId, p: &[f64; 3]) -> bool {
+    subexpressions(pool, id).into_iter().any(|n| value(pool, n, p).is_infinite())
+}
+
+/// Whether the chain rule breaks down at `p` although f may be smooth there: a variable
+/// base of a root or negative power is 0 (√(y + |y|) for y < 0, or x^3020 underflowing),
+/// or the argument of |u| or sign(u) is 0. The symbolic derivative is then 0/0 there, and
+/// gradcalc reports it as undefined rather than guessing.
+fn singular_at(pool: &Pool, id: ExprId, p: &[f64; 3]) -> bool {
+    subexpressions(pool, id).into_iter().any(|n| match pool.node(n) {
+        Node::Pow(b, e) => {
+            let non_integer_or_negative =
+                pool.as_num(*e).is_none_or(|r| !r.is_integer() || r.numer().sign() == num_bigint::Sign::Minus);
+            !pool.is_constant(*b) && non_integer_or_negative && value(pool, *b, p) == 0.0
+        }
+        Node::Func(Func::Abs | Func::Sign, u) => value(pool, *u, p) == 0.0,
+        _ => false,
+    })
+}
+
+fn close(a: f64, b: f64, rel: f64) -> bool {
+    (a - b).abs() <= rel * a.abs().max(b.abs()).max(1.0)
+}
+
+fn plain(pool: &Pool, id: ExprId) -> String {
+    Printer::new(pool, Style::Plain).expr(id)
+}
+
+// ----- the laws -----
+
+/// The canonical form (what parsing builds) has the value of the expression as written,
+/// wherever the written expression is defined.
+#[test]
+fn canonical_form_keeps_the_value() {
+    run_law("canonical form keeps the value", (ast(), points()), 0.5, |(a, pts), checked| {
+        let src = a.text();
+        let Some((pool, f)) = parse_fresh(&src)? else { return Ok(()) };
+        let mut any = false;
+        for p in &pts {
+            let mut trig_arg = 0.0;
+            let want = a.eval_tracking(p, &mut trig_arg);
+            if !want.is_finite() || want.abs() > 1e8 || trig_arg > 1e4 || overflows(&pool, f, p) {
+                continue;
+            }
+            // Ill-conditioned where it is evaluated (sin of 1e18): a last-bit change of the
+            // point changes the value, so two evaluation orders need not agree.
+            let nudged = a.eval(&p.map(|c| c * (1.0 + 1e-12)));
+            if !close(nudged, want, 1e-7) {
+                continue;
+            }
+            let got = value(&pool, f, p);
+            // Sums can be reordered and regrouped by the canonical form, so allow for
+            // cancellation relative to the size of the written terms.
+            prop_assert!(
+                close(got, want, 1e-7),
+                "{src}\n  canonical: {}\n  at {p:?}: {got}, but the expression as written is {want}",
+                plain(&pool, f)
+            );
+            any = true;
+        }
+        if any {
+            checked.set(checked.get() + 1);
+        }
+        Ok(())
+    });
+}
+
+/// Central differences with step h and h/2, extrapolated, with the size of their rounding
+/// noise; `None` when they disagree (a singularity, a kink or a jump nearby) or are not
+/// finite.
+fn finite_difference(pool: &Pool, f: ExprId, var: usize, p: &[f64; 3]) -> Option<(f64, f64)> {
+    let cd = |h: f64| {
+        let mut a = *p;
+        let mut b = *p;
+        a[var] += h;
+        b[var] -= h;
+        (value(pool, f, &a) - value(pool, f, &b)) / (2.0 * h)
+    };
+    let h = 1e-3 * p[var].abs().max(1.0);
+    let (d1, d2) = (cd(h), cd(h / 2.0));
+    let fp = value(pool, f, p);
+    if !d1.is_finite() || !d2.is_finite() || !fp.is_finite() {
+        return None;
+    }
+    let mut lo = *p;
+    let mut hi = *p;
+    lo[var] -= h;
+    hi[var] += h;
+    if ![lo, *p, hi].iter().all(|q| defined_at(pool, f, q)) || singular_at(pool, f, p) {
+        return None;
+    }
+    // Rounding in f(p ± h) is amplified by 1/h: a large f, or a large intermediate value
+    // (sin(x + 1e11) loses the digits of x), makes the difference noisy.
+    let largest = subexpressions(pool, f).into_iter().map(|n| value(pool, n, p).abs()).fold(0.0, f64::max);
+    let noise = 1e-13 * largest / h;
+    if noise > 1e-4 * d2.abs().max(1.0) || (d1 - d2).abs() > 1e-6 * d1.abs().max(d2.abs()).max(1.0) + noise {
+        return None;
+    }
+    Some(((4.0 * d2 - d1) / 3.0, noise))
+}
+
+#[test]
+fn derivative_matches_finite_difference() {
+    run_law("derivative matches finite difference", (ast(), points()), 0.4, |(a, pts), checked| {
+        let src = a.text();
+        let Some((mut pool, f)) = parse_fresh(&src)? else { return Ok(()) };
+        let mut d = Deriver::new();
+        let mut any = false;
+        for (var, name) in VARS.iter().enumerate() {
+            let df = d.derive(&mut pool, f, SymId(var as u32));
+            if pool.limit_hit().is_some() {
+                return Ok(());
+            }
+            for p in &pts {
+                let Some((fd, noise)) = finite_difference(&pool, f, var, p) else { continue };
+                if singular_at(&pool, df, p) {
+                    continue;
+                }
+                let exact = value(&pool, df, p);
+                if fd.abs() > 1e6 {
+                    continue;
+                }
+                prop_assert!(
+                    exact.is_finite() && (exact - fd).abs() <= 1e-5 * exact.abs().max(fd.abs()).max(1.0) + noise,
+                    "f = {}\n  d/d{} = {}\n  at {p:?}: {exact}, finite difference {fd}",
+                    plain(&pool, f),
+                    name,
+                    plain(&pool, df)
+                );
+                any = true;
+            }
+        }
+        if any {
+            checked.set(checked.get() + 1);
+        }
+        Ok(())
+    });
+}
+
+/// parse(plain(e)) is e (the same id in the same pool), for inputs and their derivatives;
+/// the same for LaTeX, whose subset gradcalc reads too.
+#[test]
+fn printed_forms_parse_back_to_the_same_expression() {
+    run_law("parse(plain(e)) == e and parse(latex(e)) == e", ast(), 0.8, |a, checked| {
+        let src = a.text();
+        let Some((mut pool, f)) = parse_fresh(&src)? else { return Ok(()) };
+        let mut d = Deriver::new();
+        let dx = d.derive(&mut pool, f, SymId(0));
+        if pool.limit_hit().is_some() {
+            return Ok(());
+        }
+        for e in [f, dx] {
+            for style in [Style::Plain, Style::Latex] {
+                let text = Printer::new(&pool, style).expr(e);
+                let back = parse(&mut pool, &text, &ParseOptions::default());
+                let back = back.map_err(|err| {
+                    TestCaseError::fail(format!("{style:?} form {text:?} of {src} does not parse: {}", err.message))
+                })?;
+                prop_assert!(
+                    back == e,
+                    "{style:?} form of {src} does not read back as itself:\n  printed {text}\n  read as {}",
+                    plain(&pool, back)
+                );
+            }
+        }
+        checked.set(checked.get() + 1);
+        Ok(())
+    });
+}
+
+/// The collected form of a higher derivative (what `diff` prints for order >= 2 when it is
+/// shorter) has the value of the derivative it was made from, and reads back as itself.
+#[test]
+fn collected_form_keeps_the_value() {
+    let collected = Cell::new(0usize);
+    run_law("collected form keeps the value", (ast(), points()), 0.5, |(a, pts), checked| {
+        let src = a.text();
+        let Some((mut pool, f)) = parse_fresh(&src)? else { return Ok(()) };
+        let mut d = Deriver::new();
+        for wrt in [[SymId(0), SymId(0)], [SymId(0), SymId(1)]] {
+            let dd = d.derive_seq(&mut pool, f, &wrt);
+            let Some(c) = gradcalc::calculus::collect::collect(&mut pool, dd) else { continue };
+            if pool.limit_hit().is_some() {
+                return Ok(());
+            }
+            collected.set(collected.get() + 1);
+            let text = plain(&pool, c);
+            let back = parse(&mut pool, &text, &ParseOptions::default()).map_err(|err| {
+                TestCaseError::fail(format!("collected form {text:?} does not parse: {}", err.message))
+            })?;
+            prop_assert!(back == c, "collected form {text} of {src} reads back as {}", plain(&pool, back));
+            for p in &pts {
+                if !defined_at(&pool, dd, p) || overflows(&pool, dd, p) || overflows(&pool, c, p) {
+                    continue;
+                }
+                let (u, v) = (value(&pool, dd, p), value(&pool, c, p));
+                if u.abs() > 1e8 {
+                    continue;
+                }
+                prop_assert!(
+                    close(u, v, 1e-6),
+                    "f = {src}\n  derivative {}\n  collected  {text}\n  differ at {p:?}: {u} vs {v}",
+                    plain(&pool, dd)
+                );
+            }
+        }
+        checked.set(checked.get() + 1);
+        Ok(())
+    });
+    println!("  {} derivatives had a collected form", collected.get());
+}
+
+/// simplify(plain(simplify(e))) == simplify(e): printing is stable across pools, whatever
+/// order the ids were created in.
+#[test]
+fn simplify_is_idempotent() {
+    run_law("simplify is idempotent", ast(), 0.8, |a, checked| {
+        let src = a.text();
+        let Some((pool, f)) = parse_fresh(&src)? else { return Ok(()) };
+        let once = plain(&pool, f);
+        // A fresh pool where the variables are created in the reverse order, so that ids
+        // (and any order that leaks from them) differ.
+        let mut fresh = Pool::default();
+        for v in VARS.iter().rev() {
+            fresh.symbol(v);
+        }
+        let g = parse(&mut fresh, &once, &ParseOptions::default())
+            .map_err(|e| TestCaseError::fail(format!("{once:?} does not parse: {}", e.message)))?;
+        let twice = plain(&fresh, g);
+        prop_assert_eq!(&once, &twice, "simplify is not idempotent on {}", src);
+        for style in [Style::Text, Style::Latex] {
+            prop_assert_eq!(
+                Printer::new(&pool, style).expr(f),
+                Printer::new(&fresh, style).expr(g),
+                "{:?} form depends on the pool for {}",
+                style,
+                src
+            );
+        }
+        checked.set(checked.get() + 1);
+        Ok(())
+    });
+}
+
+/// Schwarz: f_xy == f_yx, as ids where the canonical forms meet, else as values.
+#[test]
+fn mixed_partials_commute() {
+    let same_id = Cell::new(0usize);
+    let pairs = Cell::new(0usize);
+    run_law("f_xy == f_yx", (ast(), points()), 0.8, |(a, pts), checked| {
+        let src = a.text();
+        let Some((mut pool, f)) = parse_fresh(&src)? else { return Ok(()) };
+        let mut d = Deriver::new();
+        for (i, j) in [(0u32, 1u32), (0, 2), (1, 2)] {
+            let fij = d.derive_seq(&mut pool, f, &[SymId(i), SymId(j)]);
+            let fji = d.derive_seq(&mut pool, f, &[SymId(j), SymId(i)]);
+            if pool.limit_hit().is_some() {
+                return Ok(());
+            }
+            pairs.set(pairs.get() + 1);
+            if fij == fji {
+                same_id.set(same_id.get() + 1);
+                continue;
+            }
+            for p in &pts {
+                let (u, v) = (value(&pool, fij, p), value(&pool, fji, p));
+                if !u.is_finite() || !v.is_finite() || u.abs() > 1e8 {
+                    continue;
+                }
+                prop_assert!(
+                    close(u, v, 1e-6),
+                    "f = {}\n  f_{}{} = {}\n  f_{}{} = {}\n  differ at {p:?}: {u} vs {v}",
+                    plain(&pool, f),
+                    VARS[i as usize],
+                    VARS[j as usize],
+                    plain(&pool, fij),
+                    VARS[j as usize],
+                    VARS[i as usize],
+                    plain(&pool, fji)
+                );
+            }
+        }
+        checked.set(checked.get() + 1);
+        Ok(())
+    });
+    println!("  f_xy and f_yx were the same id in {} of {} pairs", same_id.get(), pairs.get());
+}
+
+/// The parser (and what follows it) returns on any string: an expression or an error,
+/// never a panic.
+#[test]
+fn no_panic_on_any_string() {
+    let grammarish = proptest::string::string_regex(
+        r"[xyz0-9e.+\-*/^()\[\]{}|, πθ√²⁻¹\\a-z_]{0,40}|(\\(frac|sqrt|left|right|sin|ln|cdot|pi)[{}()\[\]xy12 ]{0,8}){1,4}",
+    )
+    .expect("a valid regex");
+    // Valid inputs with one character deleted or inserted: mostly near-misses.
+    let mutated = (
+        ast(),
+        any::<prop::sample::Index>(),
+        prop::sample::select(&['(', ')', '^', '-', '|', ',', 'e', '{'][..]),
+        any::<bool>(),
+    )
+        .prop_map(|(a, at, c, delete)| {
+            let mut chars: Vec<char> = a.text().chars().collect();
+            let i = at.index(chars.len() + 1);
+            if delete && i < chars.len() {
+                chars.remove(i);
+            } else {
+                chars.insert(i.min(chars.len()), c);
+            }
+            chars.into_iter().collect::<String>()
+        });
+    let strings = prop_oneof![any::<String>(), grammarish, mutated];
+    run_law("no panic on any string", strings, 0.0, |s, checked| {
+        let mut pool = Pool::default();
+        let opts = ParseOptions { declared: vec!["rate".into()] };
+        let _ = gradcalc::syntax::parse_list(&mut pool, &s, &opts);
+        if let Ok(f) = parse(&mut pool, &s, &opts) {
+            checked.set(checked.get() + 1);
+            let x = pool.symbol("x");
+            let mut d = Deriver::new();
+            let dx = d.derive(&mut pool, f, x);
+            for style in [Style::Text, Style::Plain, Style::Latex] {
+                let _ = Printer::new(&pool, style).expr(dx);
+            }
+        }
+        Ok(())
+    });
+}
