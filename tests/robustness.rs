@@ -144,3 +144,37 @@ fn bug_error_on_a_long_line_printed_the_whole_line() {
     assert!(r.stderr.len() < 1000, "{} bytes of stderr", r.stderr.len());
     assert!(r.stderr.contains('…'), "{}", r.stderr);
 }
+
+/// Fuzzing (parse): `0.546^0.22323` is (273/500)^(22323/100000); putting it in radical normal
+/// form built a 900,000-bit radicand and divided out 100000th powers one prime at a time.
+#[test]
+fn bug_decimal_power_with_a_large_root_hangs() {
+    let r = run(&["simplify", "+45.53.546^.22323.5", "--format", "plain"]);
+    assert_eq!(assert_quick_ok(&r), "4553*(273/500)^(22323/100000)/200");
+}
+
+/// Interning a big rational hashed its continued fraction (num-rational's `Hash`), one big
+/// division and one stack frame per term: seconds of work, and a stack overflow on 8 MB.
+#[test]
+fn bug_big_rationals_hash_through_their_continued_fraction() {
+    let r = run(&["eval", "(3/7)^20000 + (5/11)^20000", "--format", "json"]);
+    assert_quick_ok(&r);
+}
+
+/// A sum of many fractions with different denominators ran a gcd on an ever larger
+/// denominator per term: 3,000 primes took 12 s. Work on large numbers is now bounded.
+#[test]
+fn bug_sum_of_many_fractions_runs_for_minutes() {
+    let mut primes = Vec::new();
+    let mut n = 2u32;
+    while primes.len() < 3000 {
+        if primes.iter().take_while(|&&p| p * p <= n).all(|&p| n % p != 0) {
+            primes.push(n);
+        }
+        n += 1;
+    }
+    let sum: Vec<String> = primes.iter().map(|p| format!("1/{p}")).collect();
+    let r = run_stdin(&["simplify", "-", "--max-work", "5000000"], &sum.join("+"));
+    assert_error(&r, 1, "exact arithmetic on large numbers takes too long (limit: 5000000 steps)");
+    assert!(r.stderr.contains("--max-work N or the environment variable GRADCALC_MAX_WORK"), "{}", r.stderr);
+}
