@@ -2,6 +2,11 @@
 //! grow. Each has a default, an environment variable and a `--max-…` flag to raise it, so
 //! that no input can crash, hang or exhaust the machine.
 
+/// The default node budget. Measured on derivatives that grow fast (a pool node with its
+/// index entry costs about 300 bytes; a sum or product operand about 12), it keeps the whole
+/// process well under 1 GiB of memory and a few seconds of work.
+pub const DEFAULT_NODES: usize = 2_000_000;
+
 /// The limits in force for one run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
@@ -11,15 +16,29 @@ pub struct Limits {
     pub input_bytes: usize,
     /// Bits of any exact integer (numerator or denominator) the engine may build.
     pub int_bits: u64,
-    /// Distinct expression nodes the engine may hold.
+    /// Size of the expression pool: each distinct node counts 1, plus 1 per operand of a
+    /// sum or product (a sum of k terms counts k + 1), so the budget tracks memory.
     pub nodes: usize,
     /// Total order of differentiation in one request.
     pub order: usize,
+    /// Bytes one printed result may take (estimated before printing, from the plain form).
+    pub output_bytes: usize,
+    /// Work on large exact numbers, in steps of about one 64-bit word operation: an
+    /// operation on numbers of w words counts w² (numbers under 1,024 bits count nothing).
+    pub work: u64,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { depth: 500, input_bytes: 4 << 20, int_bits: 1 << 20, nodes: 20_000_000, order: 200 }
+        Limits {
+            depth: 500,
+            input_bytes: 4 << 20,
+            int_bits: 1 << 20,
+            nodes: DEFAULT_NODES,
+            order: 200,
+            output_bytes: 16 << 20,
+            work: 50_000_000,
+        }
     }
 }
 
@@ -31,6 +50,8 @@ pub enum Limit {
     IntBits,
     Nodes,
     Order,
+    Output,
+    Work,
 }
 
 impl Limit {
@@ -42,6 +63,8 @@ impl Limit {
             Limit::IntBits => "GRADCALC_MAX_BITS",
             Limit::Nodes => "GRADCALC_MAX_NODES",
             Limit::Order => "GRADCALC_MAX_ORDER",
+            Limit::Output => "GRADCALC_MAX_OUTPUT",
+            Limit::Work => "GRADCALC_MAX_WORK",
         }
     }
 
@@ -52,6 +75,8 @@ impl Limit {
             Limit::IntBits => "--max-bits",
             Limit::Nodes => "--max-nodes",
             Limit::Order => "--max-order",
+            Limit::Output => "--max-output",
+            Limit::Work => "--max-work",
         }
     }
 
@@ -62,6 +87,8 @@ impl Limit {
             Limit::IntBits => "an exact number grew too large",
             Limit::Nodes => "the expression grew too large",
             Limit::Order => "the order of differentiation is too high",
+            Limit::Output => "the result is too large to print",
+            Limit::Work => "exact arithmetic on large numbers takes too long",
         }
     }
 
@@ -72,6 +99,8 @@ impl Limit {
             Limit::IntBits => limits.int_bits,
             Limit::Nodes => limits.nodes as u64,
             Limit::Order => limits.order as u64,
+            Limit::Output => limits.output_bytes as u64,
+            Limit::Work => limits.work,
         }
     }
 
@@ -82,6 +111,8 @@ impl Limit {
             Limit::IntBits => "bits",
             Limit::Nodes => "nodes",
             Limit::Order => "derivatives",
+            Limit::Output => "bytes",
+            Limit::Work => "steps",
         }
     }
 }
@@ -105,6 +136,12 @@ impl Limits {
         }
         if let Some(v) = get(Limit::Order.env_var()) {
             l.order = v as usize;
+        }
+        if let Some(v) = get(Limit::Output.env_var()) {
+            l.output_bytes = v as usize;
+        }
+        if let Some(v) = get(Limit::Work.env_var()) {
+            l.work = v;
         }
         l
     }

@@ -170,6 +170,12 @@ pub struct Common {
     /// Largest input expression, in bytes [env: GRADCALC_MAX_INPUT]
     #[arg(long, value_name = "N")]
     pub max_input: Option<usize>,
+    /// Largest printed result, in bytes [env: GRADCALC_MAX_OUTPUT]
+    #[arg(long, value_name = "N")]
+    pub max_output: Option<usize>,
+    /// Most work on large exact numbers, in word steps [env: GRADCALC_MAX_WORK]
+    #[arg(long, value_name = "N")]
+    pub max_work: Option<u64>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,6 +8,8 @@ use crate::calculus::{self, Deriver};
 use crate::error::{Error, Result};
 use crate::eval::exact;
 use crate::expr::{ExprId, Pool, SymId};
+use crate::limits::Limit;
+use crate::print::printed_size;
 use crate::print::Style;
 use crate::syntax::{self, ParseOptions};
 use rustc_hash::FxHashMap;
@@ -69,6 +71,7 @@ impl Job<'_> {
         let mut pool = Pool::new(request::limits(self.common));
         let opts = self.opts()?;
         let f = syntax::parse(&mut pool, src, &opts)?;
+        result_check(&pool, &[f])?;
         check_constants(&mut pool, f, src)?;
         let vars = request::variables(&mut pool, self.common, &opts);
         let points = self.points(&mut pool, &vars)?;
@@ -80,6 +83,7 @@ impl Job<'_> {
         let mut pool = Pool::new(request::limits(self.common));
         let opts = self.opts()?;
         let fs = syntax::parse_list(&mut pool, src, &opts)?;
+        result_check(&pool, &fs)?;
         for &f in &fs {
             check_constants(&mut pool, f, src)?;
         }
@@ -109,6 +113,31 @@ pub(super) fn limit_check(pool: &Pool) -> Result<()> {
     }
 }
 
+/// [`limit_check`], and the expressions `ids` print within the output limit: checked before
+/// printing, because a result that shares its subexpressions can print as far more text
+/// than the pool holds.
+pub(super) fn result_check(pool: &Pool, ids: &[ExprId]) -> Result<()> {
+    limit_check(pool)?;
+    if printed_size(pool, ids) > pool.limits().output_bytes as u64 {
+        return Err(Error::limit(Limit::Output, pool.limits(), false));
+    }
+    Ok(())
+}
+
+/// The plain form of a subexpression named in an error message, cut short when long.
+fn short_plain(pool: &Pool, id: ExprId) -> String {
+    const MAX: usize = 200;
+    let out = Out::new(pool, 10);
+    if printed_size(pool, &[id]) > 16 * MAX as u64 {
+        return "a subexpression too long to show".into();
+    }
+    let s = out.plain.expr(id);
+    match s.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s,
+    }
+}
+
 /// The exact value of `id` at one point, or an error naming the undefined subexpression.
 pub fn value_at(pool: &mut Pool, id: ExprId, vars: &[SymId], coords: &[ExprId]) -> Result<ExprId> {
     let map: FxHashMap<SymId, ExprId> = vars.iter().copied().zip(coords.iter().copied()).collect();
@@ -117,7 +146,7 @@ pub fn value_at(pool: &mut Pool, id: ExprId, vars: &[SymId], coords: &[ExprId]) 
     r.map_err(|u| {
         let out = Out::new(pool, 10);
         let point = out.point(coords, Style::Text);
-        Error::math(format!("{} is not defined at {point}: {}", out.plain.expr(u.expr), u.reason))
+        Error::math(format!("{} is not defined at {point}: {}", short_plain(pool, u.expr), u.reason))
     })
 }
 
@@ -252,13 +281,14 @@ pub fn diff(job: &Job, src: &str, wrt_raw: &[String]) -> Result<Report> {
     }
     let mut deriver = job.deriver();
     let d = deriver.derive_seq(&mut p.pool, p.f, &wrt);
-    limit_check(&p.pool)?;
+    result_check(&p.pool, &[d])?;
     // Repeated differentiation multiplies terms that share factors: print the collected form
     // when it is shorter (see calculus::collect).
     let d = if wrt.len() >= 2 { calculus::collect::shorter(&mut p.pool, d) } else { d };
-    limit_check(&p.pool)?;
+    result_check(&p.pool, &[d])?;
     let values: Vec<ExprId> =
         p.points.clone().iter().map(|c| value_at(&mut p.pool, d, &p.vars, c)).collect::<Result<_>>()?;
+    result_check(&p.pool, &values)?;
     let work = job.steps.then(|| steps::diff(&mut p.pool, &mut deriver, p.f, &p.vars, &wrt, d, &p.points, &values));
     limit_check(&p.pool)?;
     let out = Out::new(&p.pool, job.digits);
@@ -312,12 +342,13 @@ pub fn grad(job: &Job, src: &str) -> Result<Report> {
     let mut p = job.prepare(src)?;
     let mut deriver = job.deriver();
     let g = calculus::gradient(&mut deriver, &mut p.pool, p.f, &p.vars);
-    limit_check(&p.pool)?;
+    result_check(&p.pool, &g)?;
     let mut at_values = Vec::new();
     for c in p.points.clone() {
         let vals = values_at(&mut p.pool, &g, &p.vars, &c)?;
         let norm = calculus::norm(&mut p.pool, &vals);
-        limit_check(&p.pool)?;
+        result_check(&p.pool, &vals)?;
+        result_check(&p.pool, &[norm])?;
         at_values.push((vals, norm));
     }
     let work = job.steps.then(|| steps::grad(&mut p.pool, &deriver, p.f, &p.vars, &g, &p.points, &at_values));
@@ -420,6 +451,7 @@ pub fn eval(job: &Job, src: &str) -> Result<Report> {
     }
     let values: Vec<ExprId> =
         p.points.clone().iter().map(|c| value_at(&mut p.pool, p.f, &p.vars, c)).collect::<Result<_>>()?;
+    result_check(&p.pool, &values)?;
     let work = job.steps.then(|| steps::eval(&p.pool, p.f, &p.vars, &p.points, &values));
     let out = Out::new(&p.pool, job.digits);
     if let Some(r) = job.steps_text(&out, &work) {

@@ -19,8 +19,9 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 /// Deep expressions recurse deeply in parsing, differentiation and printing; the work runs
-/// on a thread with a stack sized for the nesting limit instead of the default 8 MB.
-const STACK_BYTES: usize = 1 << 30;
+/// on a thread with a stack sized for the nesting limit instead of the default 8 MB. The
+/// stack is reserved address space: only the pages a deep input touches become memory.
+pub const STACK_BYTES: usize = 1 << 30;
 
 pub fn main() -> ExitCode {
     install_panic_hook();
@@ -32,14 +33,35 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let worker = std::thread::Builder::new().stack_size(STACK_BYTES).spawn(move || run(cli));
-    match worker.map(|h| h.join()) {
-        Ok(Ok(code)) => ExitCode::from(code),
-        // The panic hook has already printed the message.
-        _ => ExitCode::from(101),
+    // Under a tight `ulimit -v` a 1 GiB stack cannot be reserved: try a smaller one, then
+    // this thread's own, rather than fail before reading the input.
+    let cli = std::sync::Arc::new(std::sync::Mutex::new(Some(cli)));
+    for stack in [STACK_BYTES, STACK_BYTES / 16] {
+        let cli = cli.clone();
+        let spawned = std::thread::Builder::new().stack_size(stack).spawn(move || {
+            let cli = cli.lock().ok().and_then(|mut c| c.take());
+            cli.map_or(0, run)
+        });
+        if let Ok(handle) = spawned {
+            return match handle.join() {
+                Ok(code) => ExitCode::from(code),
+                // The panic hook has already printed the message.
+                Err(_) => ExitCode::from(101),
+            };
+        }
+    }
+    let cli = cli.lock().ok().and_then(|mut c| c.take());
+    match cli {
+        Some(cli) => match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli))) {
+            Ok(code) => ExitCode::from(code),
+            Err(_) => ExitCode::from(101),
+        },
+        None => ExitCode::from(101),
     }
 }
 
+/// A panic is a bug: one `error: internal error: …, please report this` line (exit 101 is
+/// set by `main`), no backtrace unless `RUST_BACKTRACE` asks for Rust's own report.
 fn install_panic_hook() {
     if std::env::var_os("RUST_BACKTRACE").is_some() {
         return;
@@ -52,8 +74,34 @@ fn install_panic_hook() {
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown".into());
         let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
-        eprintln!("error: internal error: {msg}{at}, please report this");
+        // Not eprintln!: it panics itself when stderr is closed.
+        let _ = writeln!(std::io::stderr(), "error: internal error: {msg}{at}, please report this");
     }));
+}
+
+/// Runs one command line in this process, on this thread, and returns the exit code,
+/// stdout and stderr it would give (without colour). EXPR `-` and `--points -` see an empty
+/// standard input. For fuzzing the whole pipeline and for tests.
+pub fn run_args(args: &[&str]) -> (u8, String, String) {
+    colored::control::set_override(false);
+    let cli = match Cli::try_parse_from(std::iter::once("gradcalc").chain(args.iter().copied())) {
+        Ok(c) => c,
+        Err(e) => return (if e.use_stderr() { 2 } else { 0 }, String::new(), e.to_string()),
+    };
+    let common = common(&cli.command).clone();
+    let job = Job { common: &common, digits: common.digits as usize, steps: show_steps(&cli.command) };
+    let src = input(&cli.command);
+    if src == "-" || common.points.as_deref() == Some("-") {
+        return (2, String::new(), "error: run_args has no standard input".into());
+    }
+    let result = match &common.points {
+        Some(path) => many::read_bytes(path).and_then(|data| many::run(&cli.command, &job, src, &data)),
+        None => dispatch(&cli.command, &job, src).map(|r| vec![r]),
+    };
+    match result {
+        Ok(parts) => (0, parts.concat() + "\n", String::new()),
+        Err(e) => (e.exit_code(), String::new(), diagnostic::render(&e) + "\n"),
+    }
 }
 
 fn common(cmd: &Command) -> &Common {
@@ -113,6 +161,11 @@ fn set_color(choice: ColorChoice) {
 /// Runs the command on the input (or on each line of standard input for `-`) and returns
 /// the exit code: the highest of the inputs'.
 fn run(cli: Cli) -> u8 {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("GRADCALC_TEST_PANIC").is_some() {
+        // Lets tests/robustness.rs check the panic hook (debug builds only).
+        panic!("a panic requested by GRADCALC_TEST_PANIC");
+    }
     let common = common(&cli.command).clone();
     set_color(common.color);
     let job = Job { common: &common, digits: common.digits as usize, steps: show_steps(&cli.command) };
@@ -128,13 +181,13 @@ fn run(cli: Cli) -> u8 {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let inputs: Vec<String> = if src == "-" {
         if common.points.as_deref() == Some("-") {
-            eprintln!("{}", diagnostic::render(&Error::usage("EXPR and --points cannot both read standard input")));
+            report_error(&Error::usage("EXPR and --points cannot both read standard input"));
             return 2;
         }
         match points_stdin_lines() {
             Ok(lines) => lines,
             Err(e) => {
-                eprintln!("{}", diagnostic::render(&e));
+                report_error(&e);
                 return e.exit_code();
             }
         }
@@ -171,7 +224,7 @@ fn run(cli: Cli) -> u8 {
             }
             Err(e) => {
                 let _ = out.flush();
-                eprintln!("{}", diagnostic::render(&e));
+                report_error(&e);
                 code = code.max(e.exit_code());
             }
         }
@@ -180,6 +233,11 @@ fn run(cli: Cli) -> u8 {
         return code;
     }
     code
+}
+
+/// Prints an error on stderr; a closed stderr is ignored (eprintln! would panic).
+fn report_error(e: &Error) {
+    let _ = writeln!(std::io::stderr(), "{}", diagnostic::render(e));
 }
 
 /// The non-empty lines of standard input.

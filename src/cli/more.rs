@@ -3,7 +3,7 @@
 
 use super::args::Format;
 use super::commands::{
-    add_steps, at_json, echo, json_doc, labelled, limit_check, per_point, value_at, values_at, Job, Report,
+    add_steps, at_json, echo, json_doc, labelled, per_point, result_check, value_at, values_at, Job, Report,
 };
 use super::output::{display, label, Out};
 use super::request::{self, var_list};
@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::expr::{number, ExprId, Func, Pool, SymId};
 use crate::print::{decimal, Style};
 use serde_json::{json, Value};
+use std::io::Write as _;
 
 // ----- dir -----
 
@@ -78,7 +79,7 @@ pub fn dir(job: &Job, src: &str, toward: Option<&str>, along: Option<&str>, angl
     let g = calculus::gradient(&mut deriver, pool, p.f, &p.vars);
     let terms: Vec<ExprId> = g.iter().zip(&u).map(|(&gi, &ui)| pool.mul2(gi, ui)).collect();
     let du = pool.add(terms);
-    limit_check(pool)?;
+    result_check(pool, &[du])?;
     let value = value_at(pool, du, &p.vars, &at)?;
     let g_at = values_at(pool, &g, &p.vars, &at)?;
     let g_norm = calculus::norm(pool, &g_at);
@@ -88,7 +89,9 @@ pub fn dir(job: &Job, src: &str, toward: Option<&str>, along: Option<&str>, angl
         let inv = pool.powi(g_norm, -1);
         Some(g_at.iter().map(|&x| pool.mul2(x, inv)).collect())
     };
-    limit_check(pool)?;
+    let printed: Vec<ExprId> =
+        u.iter().chain(&g_at).chain(steepest.iter().flatten()).copied().chain([value, g_norm]).collect();
+    result_check(pool, &printed)?;
     let work = job.steps.then(|| {
         let toward = match &how {
             Direction::Toward(q) => steps::Toward::Point(q.clone()),
@@ -223,7 +226,7 @@ pub fn hessian(job: &Job, src: &str) -> Result<Report> {
     let mut p = job.prepare(src)?;
     let mut deriver = job.deriver();
     let h = calculus::hessian(&mut deriver, &mut p.pool, p.f, &p.vars);
-    limit_check(&p.pool)?;
+    result_check(&p.pool, &h.concat())?;
     let mut at_values = Vec::new();
     let mut shown_at = Vec::new();
     for c in p.points.clone() {
@@ -233,7 +236,8 @@ pub fn hessian(job: &Job, src: &str) -> Result<Report> {
         let g_at = values_at(&mut p.pool, &g, &p.vars, &c)?;
         let character = classify(&mut p.pool, &m);
         let critical = g_at.iter().all(|&x| p.pool.is_zero(x));
-        limit_check(&p.pool)?;
+        result_check(&p.pool, &m.concat())?;
+        result_check(&p.pool, &character.minors)?;
         if job.steps {
             shown_at.push(steps::HessianAt {
                 point: c.clone(),
@@ -449,11 +453,12 @@ pub fn jacobian(job: &Job, src: &str) -> Result<Report> {
     let (mut p, fs) = job.prepare_list(src)?;
     let mut deriver = job.deriver();
     let j = calculus::jacobian(&mut deriver, &mut p.pool, &fs, &p.vars);
-    limit_check(&p.pool)?;
+    result_check(&p.pool, &j.concat())?;
     let mut at_values = Vec::new();
     for c in p.points.clone() {
         let m: Vec<Vec<ExprId>> =
             j.iter().map(|row| values_at(&mut p.pool, row, &p.vars, &c)).collect::<Result<_>>()?;
+        result_check(&p.pool, &m.concat())?;
         at_values.push(m);
     }
     let work = job.steps.then(|| {
@@ -526,10 +531,12 @@ pub fn differential(job: &Job, src: &str) -> Result<Report> {
     let mut p = job.prepare(src)?;
     let mut deriver = job.deriver();
     let g = calculus::gradient(&mut deriver, &mut p.pool, p.f, &p.vars);
-    limit_check(&p.pool)?;
+    result_check(&p.pool, &g)?;
     let mut at_values = Vec::new();
     for c in p.points.clone() {
-        at_values.push(values_at(&mut p.pool, &g, &p.vars, &c)?);
+        let v = values_at(&mut p.pool, &g, &p.vars, &c)?;
+        result_check(&p.pool, &v)?;
+        at_values.push(v);
     }
     let signed_g = signed_terms(&mut p.pool, &g);
     let signed_at: Vec<Vec<(bool, ExprId)>> = at_values.iter().map(|v| signed_terms(&mut p.pool, v)).collect();
@@ -656,7 +663,7 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
     }
     let mut deriver = job.deriver();
     let g = calculus::gradient(&mut deriver, &mut p.pool, p.f, &p.vars);
-    limit_check(&p.pool)?;
+    result_check(&p.pool, &g)?;
     let mut x: Vec<f64> = start.iter().map(|&c| p.pool.approx_const(c)).collect();
     let tape = crate::eval::tape::Tape::compile(&p.pool, &[p.f], &p.vars);
     let gtape = crate::eval::tape::Tape::compile(&p.pool, &g, &p.vars);
@@ -664,7 +671,16 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
     let mut stopped = "steps";
     let mut fx = [0.0];
     let mut gx = vec![0.0; g.len()];
+    // Each row prints 3n + 2 numbers: the table is bounded by the output limit as it grows
+    // (a million steps held 1.8 GB of JSON before they were printed).
+    let row_bytes = ((3 * p.vars.len() + 2) * (job.digits + 4)) as u64;
     for i in 0..=steps {
+        if (i as u64 + 1).saturating_mul(row_bytes) > p.pool.limits().output_bytes as u64 {
+            return Err(Error::limit(crate::limits::Limit::Output, p.pool.limits(), false).with_help(format!(
+                "ask for fewer --steps, or raise the limit with --max-output N or the environment variable {}",
+                crate::limits::Limit::Output.env_var()
+            )));
+        }
         tape.eval(&x, &mut fx);
         gtape.eval(&x, &mut gx);
         let step: Vec<f64> = gx.iter().map(|d| -eta * d).collect();
@@ -673,7 +689,9 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
         rows.push(Row { i, point: x.clone(), gradient: gx.clone(), step: step.clone(), value: fx[0] });
         if !finite || fx[0].abs() > 1e300 {
             stopped = "diverged";
-            eprintln!(
+            // Not eprintln!, which panics when stderr is closed.
+            let _ = writeln!(
+                std::io::stderr(),
                 "{} gradient descent diverged at step {i} (f = {}); try a smaller --rate",
                 colored::Colorize::yellow("warning:"),
                 fx[0]

@@ -28,6 +28,12 @@ pub fn limits(common: &Common) -> Limits {
     if let Some(v) = common.max_input {
         l.input_bytes = v;
     }
+    if let Some(v) = common.max_output {
+        l.output_bytes = v;
+    }
+    if let Some(v) = common.max_work {
+        l.work = v;
+    }
     l
 }
 

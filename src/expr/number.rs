@@ -88,7 +88,15 @@ pub fn pow_int(base: &Rational, exp: &BigInt, max_bits: u64) -> Option<Rational>
     let e32 = u32::try_from(e).ok()?;
     let n = base.numer().pow(e32);
     let d = base.denom().pow(e32);
-    Some(if exp.is_negative() { Rational::new(d, n) } else { Rational::new(n, d) })
+    // Powers of a fraction in lowest terms are in lowest terms: no gcd (for 842,000-bit
+    // numbers it took seconds). The denominator stays positive.
+    Some(if !exp.is_negative() {
+        Rational::new_raw(n, d)
+    } else if n.is_negative() {
+        Rational::new_raw(-d, -n)
+    } else {
+        Rational::new_raw(d, n)
+    })
 }
 
 /// Splits a positive integer `m` as `a^q · s` with `s` free of q-th powers (as far as
@@ -125,9 +133,14 @@ pub fn extract_power(m: &BigUint, q: u32) -> (BigUint, BigUint) {
     (a, s)
 }
 
+/// The largest radicand [`radical`] takes apart. Beyond it a power is left as written:
+/// `0.546^0.22323` is `(273/500)^(22323/100000)`, whose radicand `273^22323 · 500^77677` has
+/// 900,000 bits, and taking out 100000th powers by trial division ran for minutes.
+pub const RADICAL_BITS: u64 = 1 << 14;
+
 /// A positive rational to the power `p/q` (`q > 1`, lowest terms) in radical normal form
 /// `c · s^(1/q)`: `c` rational, `s` a q-th-power-free integer (`s = 1` means rational).
-/// `None` when the intermediate integers would exceed `max_bits`.
+/// `None` when the intermediate integers would exceed `max_bits` or [`RADICAL_BITS`].
 pub fn radical(base: &Rational, p: &BigInt, q: u32, max_bits: u64) -> Option<(Rational, BigUint)> {
     debug_assert!(base.is_positive() && q > 1);
     let qb = BigInt::from(q);
@@ -137,7 +150,7 @@ pub fn radical(base: &Rational, p: &BigInt, q: u32, max_bits: u64) -> Option<(Ra
     let n = base.numer().magnitude();
     let d = base.denom().magnitude();
     let need = n.bits() * u64::from(r) + d.bits() * u64::from(q - r);
-    if need > max_bits {
+    if need > max_bits.min(RADICAL_BITS) {
         return None;
     }
     let m = n.pow(r) * d.pow(q - r);

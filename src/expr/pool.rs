@@ -34,6 +34,7 @@ use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::hash::BuildHasher;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 /// An expression: an index into its [`Pool`]. Children have smaller ids than parents.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -127,7 +128,7 @@ impl Func {
 }
 
 /// One interned node. Its children are ids of earlier nodes.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, Debug)]
 pub enum Node {
     Num(Rational),
     Sym(SymId),
@@ -138,6 +139,27 @@ pub enum Node {
     Pow(ExprId, ExprId),
     Func(Func, ExprId),
 }
+
+/// Hashed and compared by hand for `Num`: num-rational hashes (and compares unequal
+/// denominators) through the continued fraction, one big division and one stack frame per
+/// term, so interning a 100,000-bit rational took seconds and overflowed an 8 MB stack.
+/// Numbers here are always in lowest terms with a positive denominator, so numerator and
+/// denominator identify them.
+impl PartialEq for Node {
+    fn eq(&self, other: &Node) -> bool {
+        match (self, other) {
+            (Node::Num(a), Node::Num(b)) => a.numer() == b.numer() && a.denom() == b.denom(),
+            (Node::Sym(a), Node::Sym(b)) => a == b,
+            (Node::Pi, Node::Pi) | (Node::E, Node::E) => true,
+            (Node::Add(a), Node::Add(b)) | (Node::Mul(a), Node::Mul(b)) => a == b,
+            (Node::Pow(a, b), Node::Pow(c, d)) => a == c && b == d,
+            (Node::Func(f, a), Node::Func(g, b)) => f == g && a == b,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Node {}
 
 impl std::hash::Hash for Node {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
@@ -182,6 +204,11 @@ pub struct Pool {
     limit_hit: Option<Limit>,
     /// `sum → (content, primitive part)`, see [`Pool::primitive`].
     primitive: FxHashMap<ExprId, (Rational, ExprId)>,
+    /// Work on large exact numbers so far (see [`Pool::charge`]); atomic so that `&Pool`
+    /// can charge and stay shareable.
+    work: AtomicU64,
+    /// Nodes plus the operands of sums and products: what [`Limits::nodes`] bounds.
+    size: usize,
     zero: ExprId,
     one: ExprId,
 }
@@ -276,6 +303,8 @@ impl Pool {
             limits,
             limit_hit: None,
             primitive: FxHashMap::default(),
+            work: AtomicU64::new(0),
+            size: 0,
             zero: ExprId(0),
             one: ExprId(0),
         };
@@ -290,7 +319,25 @@ impl Pool {
 
     /// The first limit a constructor ran into, if any; the result is then not trustworthy.
     pub fn limit_hit(&self) -> Option<Limit> {
-        self.limit_hit
+        self.limit_hit.or_else(|| (self.work.load(Relaxed) > self.limits.work).then_some(Limit::Work))
+    }
+
+    /// Charges one arithmetic operation on exact numbers `a` and `b` to the work limit, and
+    /// says whether to do it. Only large numbers count: an operation on numbers of w 64-bit
+    /// words costs about w² (num-bigint's gcd, which every rational sum and product runs,
+    /// is quadratic), so `1/2 + 1/3 + 1/5 + …` over 3,000 primes, which ran for 12 s, now
+    /// stops at the limit. Once over, operations are skipped (the result is discarded).
+    pub fn charge(&self, a: &Rational, b: &Rational) -> bool {
+        self.charge_words(number::bits(a).max(number::bits(b)) / 64)
+    }
+
+    /// Charges an operation on numbers of `words` 64-bit words (see [`Pool::charge`]).
+    fn charge_words(&self, words: u64) -> bool {
+        if words < 16 {
+            return self.work.load(Relaxed) <= self.limits.work;
+        }
+        let cost = words.saturating_mul(words);
+        self.work.fetch_add(cost, Relaxed).saturating_add(cost) <= self.limits.work
     }
 
     pub fn note_limit(&mut self, limit: Limit) {
@@ -299,6 +346,11 @@ impl Pool {
 
     pub fn len(&self) -> usize {
         self.nodes.len()
+    }
+
+    /// Nodes plus the operands of sums and products, as [`Limits::nodes`] counts them.
+    pub fn size(&self) -> usize {
+        self.size
     }
 
     pub fn is_empty(&self) -> bool {
@@ -377,7 +429,11 @@ impl Pool {
         }
         let free = self.free_of(&node);
         let id = ExprId(self.nodes.len() as u32);
-        if self.nodes.len() >= self.limits.nodes {
+        self.size += 1 + match &node {
+            Node::Add(ts) | Node::Mul(ts) => ts.len(),
+            _ => 0,
+        };
+        if self.size > self.limits.nodes {
             self.note_limit(Limit::Nodes);
         }
         self.nodes.push(node);
@@ -531,12 +587,20 @@ impl Pool {
         stack.reverse();
         while let Some(t) = stack.pop() {
             match self.node(t) {
-                Node::Num(r) => number::add_to(&mut constant, r),
+                Node::Num(r) => {
+                    if self.charge(&constant, r) {
+                        number::add_to(&mut constant, r);
+                    }
+                }
                 Node::Add(ts) => stack.extend(ts.iter().rev()),
                 _ => {
                     let (c, rest) = self.split_coeff(t);
                     match coeffs.get_mut(&rest) {
-                        Some(acc) => number::add_to(acc, &c),
+                        Some(acc) => {
+                            if self.charge(acc, &c) {
+                                number::add_to(acc, &c);
+                            }
+                        }
                         None => {
                             coeffs.insert(rest, c);
                             order.push(rest);
@@ -588,7 +652,9 @@ impl Pool {
                         if r.is_zero() {
                             return self.zero;
                         }
-                        number::mul_to(&mut coeff, r);
+                        if self.charge(&coeff, r) {
+                            number::mul_to(&mut coeff, r);
+                        }
                     }
                     Node::Mul(fs) => pending.extend_from_slice(fs),
                     _ => {
@@ -652,6 +718,9 @@ impl Pool {
                     .iter()
                     .map(|&t| {
                         let (c, rest) = self.split_coeff(t);
+                        if !self.charge(&c, &coeff) {
+                            return self.zero;
+                        }
                         if rest == self.one {
                             self.num(c * &coeff)
                         } else {
@@ -691,7 +760,11 @@ impl Pool {
             let (b, e) = self.split_pow(f);
             let base = self.as_num(b).cloned().unwrap_or_default();
             match groups.iter_mut().find(|(ge, _)| *ge == e) {
-                Some((_, prod)) => *prod *= base,
+                Some((_, prod)) => {
+                    if self.charge(prod, &base) {
+                        *prod *= base;
+                    }
+                }
                 None => groups.push((e, base)),
             }
         }
@@ -825,6 +898,14 @@ impl Pool {
     /// when not, left as it is when not real (`(-1)^(1/2)`) or too large.
     fn num_pow(&mut self, b: ExprId, e: ExprId, rb: &Rational, re: &Rational) -> ExprId {
         let max_bits = self.limits.int_bits;
+        // b^(p/q) has about bits(b)·(p/q + 1) bits and costs about that squared to make
+        // and use: charged first, left unevaluated when over. (Too large is `int_bits`'s
+        // business, below.)
+        let whole = (re.numer().magnitude() / re.denom().magnitude()).to_u64().unwrap_or(u64::MAX);
+        let size = number::bits(rb).saturating_mul(whole.saturating_add(u64::from(!re.is_integer())));
+        if size <= max_bits && !self.charge_words(size / 64) {
+            return self.intern(Node::Pow(b, e));
+        }
         if re.is_integer() {
             return match number::pow_int(rb, re.numer(), max_bits) {
                 Some(r) => self.num(r),

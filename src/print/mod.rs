@@ -824,3 +824,45 @@ pub fn sort_vars(pool: &Pool, vars: &mut [SymId]) {
 pub fn rational_decimal(r: &Rational, digits: usize) -> String {
     number::huge_decimal(r, digits)
 }
+
+/// About how many bytes the plain forms of `ids` take together, found over the shared pool
+/// without printing (parentheses and spacing aside, so it errs low). The pool shares equal
+/// subexpressions, but the printed form repeats them: a 16th derivative of `x^x^x` is a few
+/// thousand nodes and 150 MB of text. Commands compare this with [`crate::limits::Limits::output_bytes`].
+pub fn printed_size(pool: &Pool, ids: &[ExprId]) -> u64 {
+    let mut reach: Vec<ExprId> = Vec::new();
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut stack: Vec<ExprId> = ids.to_vec();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        reach.push(id);
+        match pool.node(id) {
+            Node::Add(cs) | Node::Mul(cs) => stack.extend_from_slice(cs),
+            Node::Pow(b, e) => stack.extend([*b, *e]),
+            Node::Func(_, a) => stack.push(*a),
+            _ => {}
+        }
+    }
+    // Children have smaller ids than their parents: ascending order sees them first.
+    reach.sort_unstable();
+    let mut size: rustc_hash::FxHashMap<ExprId, u64> = rustc_hash::FxHashMap::default();
+    for id in reach {
+        let s = match pool.node(id) {
+            // log10(2) ≈ 0.301: digits of numerator and denominator, a sign and a slash.
+            Node::Num(r) => r.numer().bits() * 3 / 10 + r.denom().bits() * 3 / 10 + 1,
+            Node::Sym(v) => pool.name(*v).len() as u64,
+            Node::Pi => 2,
+            Node::E => 1,
+            Node::Add(cs) => {
+                cs.iter().fold(3 * (cs.len() as u64).saturating_sub(1), |acc, c| acc.saturating_add(size[c]))
+            }
+            Node::Mul(cs) => cs.iter().fold((cs.len() as u64).saturating_sub(1), |acc, c| acc.saturating_add(size[c])),
+            Node::Pow(b, e) => size[b].saturating_add(size[e]).saturating_add(1),
+            Node::Func(f, a) => size[a].saturating_add(f.name().len() as u64 + 2),
+        };
+        size.insert(id, s);
+    }
+    ids.iter().fold(0u64, |acc, id| acc.saturating_add(size[id]))
+}

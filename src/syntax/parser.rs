@@ -91,8 +91,8 @@ fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule) -> Re
     if src.trim().is_empty() {
         return Err(Error::parse("empty expression", (0, src.len())));
     }
-    check_brackets(src, limits.depth)?;
-    let pairs = Grammar::parse(rule, src).map_err(|e| pest_error(src, e))?;
+    let lexed = prelex(src, limits.depth)?;
+    let pairs = Grammar::parse(rule, &lexed).map_err(|e| pest_error(src, e))?;
     let mut lowerer = Lowerer { pool, opts, depth: 0, max_depth: limits.depth };
     let top = pairs.into_iter().next().expect("the grammar's top rule always yields one pair");
     let mut out = Vec::new();
@@ -107,18 +107,106 @@ fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule) -> Re
     Ok(out)
 }
 
-/// Matches brackets before pest sees the text: pest recurses per level, so depth must be
-/// bounded first, and a caret under the unmatched bracket is clearer than pest's guess.
-fn check_brackets(src: &str, max_depth: usize) -> Result<()> {
+/// A bare `|` that opens `|x|`, as pest sees it (see [`prelex`]).
+const OPEN_BAR: char = '\u{1}';
+/// A bare `|` that closes `|x|`.
+const CLOSE_BAR: char = '\u{2}';
+
+/// Reads the text once, left to right, before pest sees it:
+/// - brackets must match, and nesting (brackets and `|…|` together) is bounded by the depth
+///   limit: pest recurses per level, and a caret under the unmatched bracket is clearer than
+///   pest's guess;
+/// - control characters (NUL, …) are refused with a caret;
+/// - each bare `|` is decided to open or close an absolute value, and is handed to pest as
+///   [`OPEN_BAR`] or [`CLOSE_BAR`] (one byte for one byte, so every span stays valid). Left
+///   to pest, a `|` after an operand could do either, and trying both at every bar took time
+///   exponential in the number of bars (`|x|+|x|+…` with 24 terms ran for minutes).
+///
+/// A `|` closes when it follows an operand and the innermost open group is a `|`; otherwise it
+/// opens. So `||x||` nests, `|x||y|` is |x|·|y|, `|x - |y||` nests, `2|x|` is 2·|x|.
+fn prelex(src: &str, max_depth: usize) -> Result<String> {
+    let depth_error = |at: usize, c: char| {
+        let limits = crate::limits::Limits { depth: max_depth, ..Default::default() };
+        Error::limit(Limit::Depth, &limits, true).with_span((at, at + c.len_utf8()))
+    };
+    let mut out = String::with_capacity(src.len());
+    // Open groups: the opening character (`(`, `[`, `{`, `|`) and where it is.
     let mut stack: Vec<(char, usize)> = Vec::new();
-    for (i, c) in src.char_indices() {
+    // Whether an operand must come next (so a `|` here opens).
+    let mut expect_operand = true;
+    // The previous LaTeX command, for `\left\vert`.
+    let mut prev_cmd = String::new();
+    let mut chars = src.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c != '\\' && !matches!(c, ' ' | '\t' | '\r' | '\n') {
+            prev_cmd.clear();
+        }
         match c {
+            ' ' | '\t' | '\r' | '\n' => {}
+            c if c.is_control() => {
+                return Err(Error::parse(
+                    format!("unexpected control character U+{:04X}", u32::from(c)),
+                    (i, i + c.len_utf8()),
+                ))
+            }
+            '\\' => {
+                out.push(c);
+                let mut name = String::new();
+                while let Some(&(_, d)) = chars.peek() {
+                    if !d.is_ascii_alphabetic() {
+                        break;
+                    }
+                    name.push(d);
+                    out.push(d);
+                    chars.next();
+                }
+                if name.is_empty() {
+                    // `\{`, `\}` are brackets (handled next round); `\,` `\;` `\!` `\ ` are spaces.
+                    if let Some(&(_, d)) = chars.peek() {
+                        if d != '{' && d != '}' && !d.is_control() {
+                            out.push(d);
+                            chars.next();
+                        }
+                    }
+                    continue;
+                }
+                // `\left|` and `\right|` are LaTeX's own bars, not bare ones; `\left|`,
+                // `\left\vert` and `\lvert` nest like brackets ('L' on the stack).
+                let mut bar = false;
+                if name == "left" || name == "right" {
+                    while let Some(&(_, d)) = chars.peek() {
+                        if !matches!(d, ' ' | '\t' | '\r' | '\n') {
+                            break;
+                        }
+                        out.push(d);
+                        chars.next();
+                    }
+                    if let Some(&(_, '|')) = chars.peek() {
+                        out.push('|');
+                        chars.next();
+                        bar = true;
+                    }
+                }
+                let opens = (name == "left" && bar) || name == "lvert" || (name == "vert" && prev_cmd == "left");
+                let closes = (name == "right" && bar) || name == "rvert" || (name == "vert" && prev_cmd == "right");
+                if opens {
+                    stack.push(('L', i));
+                    if stack.len() > max_depth {
+                        return Err(depth_error(i, c));
+                    }
+                } else if closes && matches!(stack.last(), Some(('L', _))) {
+                    stack.pop();
+                }
+                prev_cmd = name.clone();
+                expect_operand = !(name == "pi" || names::greek_symbol(&name).is_some() || name.starts_with("var"));
+                continue;
+            }
             '(' | '[' | '{' => {
                 stack.push((c, i));
                 if stack.len() > max_depth {
-                    let limits = crate::limits::Limits { depth: max_depth, ..Default::default() };
-                    return Err(Error::limit(Limit::Depth, &limits, true).with_span((i, i + 1)));
+                    return Err(depth_error(i, c));
                 }
+                expect_operand = true;
             }
             ')' | ']' | '}' => {
                 let want = match c {
@@ -128,31 +216,75 @@ fn check_brackets(src: &str, max_depth: usize) -> Result<()> {
                 };
                 match stack.pop() {
                     Some((open, _)) if open == want => {}
+                    Some(('|', at)) => {
+                        return Err(Error::parse(format!("unclosed '|'; expected '|' before '{c}'"), (at, at + 1)))
+                    }
+                    Some(('L', at)) => {
+                        return Err(Error::parse(
+                            format!("'{c}' does not match the '\\left|' at column {}", col(src, at)),
+                            (i, i + 1),
+                        ))
+                    }
                     Some((open, at)) => {
                         // `\left\{ … \right\}` and `\left( … \right]` use mixed brackets on purpose.
-                        if src[..i].ends_with("\\right") || src[..i].ends_with('\\') {
-                            continue;
+                        if !(src[..i].trim_end().ends_with("\\right") || src[..i].ends_with('\\')) {
+                            return Err(Error::parse(
+                                format!("'{c}' does not match the '{open}' at column {}", col(src, at)),
+                                (i, i + 1),
+                            ));
                         }
-                        return Err(Error::parse(
-                            format!("'{c}' does not match the '{open}' at column {}", col(src, at)),
-                            (i, i + 1),
-                        ));
                     }
                     None => return Err(Error::parse(format!("unmatched '{c}'"), (i, i + 1))),
                 }
+                expect_operand = false;
             }
-            _ => {}
+            '|' => {
+                if !expect_operand && matches!(stack.last(), Some(('|', _))) {
+                    stack.pop();
+                    out.push(CLOSE_BAR);
+                    expect_operand = false;
+                } else {
+                    stack.push(('|', i));
+                    if stack.len() > max_depth {
+                        return Err(depth_error(i, c));
+                    }
+                    out.push(OPEN_BAR);
+                    expect_operand = true;
+                }
+                continue;
+            }
+            ',' | '+' | '-' | '*' | '/' | '^' | '·' | '×' | '÷' | '−' | '⋅' | '√' => expect_operand = true,
+            c if c.is_ascii_alphabetic() => {
+                // A run of letters: a function name (or a run ending in one, `xsin`) wants an
+                // operand after it; anything else is one.
+                let mut run = String::from(c);
+                out.push(c);
+                while let Some(&(_, d)) = chars.peek() {
+                    if !d.is_ascii_alphabetic() {
+                        break;
+                    }
+                    run.push(d);
+                    out.push(d);
+                    chars.next();
+                }
+                expect_operand = (0..run.len()).any(|k| names::function(&run[k..]).is_some());
+                continue;
+            }
+            _ => expect_operand = false,
         }
+        out.push(c);
     }
-    if let Some((open, at)) = stack.pop() {
+    // An unclosed `\left|` is left to pest, which names the `\right` it expected.
+    if let Some(&(open, at)) = stack.iter().rev().find(|(open, _)| *open != 'L') {
         let close = match open {
             '(' => ')',
             '[' => ']',
+            '|' => '|',
             _ => '}',
         };
         return Err(Error::parse(format!("unclosed '{open}'; expected '{close}' before the end"), (at, at + 1)));
     }
-    Ok(())
+    Ok(out)
 }
 
 fn col(src: &str, byte: usize) -> usize {
