@@ -168,7 +168,7 @@ fn bug_sum_of_many_fractions_runs_for_minutes() {
     let mut primes = Vec::new();
     let mut n = 2u32;
     while primes.len() < 3000 {
-        if primes.iter().take_while(|&&p| p * p <= n).all(|&p| n % p != 0) {
+        if primes.iter().take_while(|&&p| p * p <= n).all(|&p| !n.is_multiple_of(p)) {
             primes.push(n);
         }
         n += 1;
