@@ -36,7 +36,7 @@ impl Default for Limits {
             int_bits: 1 << 20,
             nodes: DEFAULT_NODES,
             order: 200,
-            output_bytes: 16 << 20,
+            output_bytes: 128 << 20,
             work: 50_000_000,
         }
     }
