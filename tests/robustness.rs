@@ -178,3 +178,13 @@ fn bug_sum_of_many_fractions_runs_for_minutes() {
     assert_error(&r, 1, "exact arithmetic on large numbers takes too long (limit: 5000000 steps)");
     assert!(r.stderr.contains("--max-work N or the environment variable GRADCALC_MAX_WORK"), "{}", r.stderr);
 }
+
+/// Fuzzing (parse): `22e-244444` reduced 22/10^244444 with num-bigint's binary gcd, which
+/// shifts the 812,000-bit power one step at a time: 0.8 s in release, over the fuzzer's 2 s
+/// with sanitizers. The gcd now starts with one division.
+#[test]
+fn bug_decimal_with_a_large_negative_exponent_is_slow() {
+    let r = run(&["simplify", "22e-244444", "--format", "plain"]);
+    let out = assert_quick_ok(&r);
+    assert!(out.starts_with("11/5000") && out.len() == 244_447, "{}", &out[..40]);
+}

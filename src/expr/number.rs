@@ -62,6 +62,25 @@ pub fn to_f64(r: &Rational) -> f64 {
     r.to_f64().unwrap_or_else(|| if r.is_negative() { f64::NEG_INFINITY } else { f64::INFINITY })
 }
 
+/// `n·10^scale` in lowest terms, or `None` past `max_bits`. The gcd of n and 10^k is found
+/// by one division of the power by n and then Euclid on numbers no larger than n: the
+/// generic gcd (binary, shifting the larger number bit by bit) took 0.8 s for `22e-244444`.
+pub fn decimal(n: BigInt, scale: i64, max_bits: u64) -> Option<Rational> {
+    let k = scale.unsigned_abs();
+    if k.saturating_mul(4) > max_bits {
+        return None;
+    }
+    let power = BigInt::from(10u8).pow(u32::try_from(k).ok()?);
+    if scale >= 0 {
+        return Some(Rational::from_integer(n * power));
+    }
+    if n.is_zero() {
+        return Some(Rational::zero());
+    }
+    let g = (&power % &n).gcd(&n);
+    Some(Rational::new_raw(n / &g, power / g))
+}
+
 /// `base^exp` for an integer exponent, or `None` when the result would need more than
 /// `max_bits` bits (or the base is zero and the exponent negative).
 pub fn pow_int(base: &Rational, exp: &BigInt, max_bits: u64) -> Option<Rational> {

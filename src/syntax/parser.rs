@@ -547,13 +547,9 @@ impl Lowerer<'_> {
         let n: BigInt = digits.parse().map_err(|_| Error::parse("not a number", span))?;
         let scale = exp - frac_part.len() as i64;
         let limits = self.pool.limits().clone();
-        if scale.unsigned_abs().saturating_mul(4) > limits.int_bits {
-            return Err(Error::limit(Limit::IntBits, &limits, true).with_span(span));
-        }
-        let ten = Rational::from_integer(BigInt::from(10));
-        let factor = number::pow_int(&ten, &BigInt::from(scale), limits.int_bits)
+        let value = number::decimal(n, scale, limits.int_bits)
             .ok_or_else(|| Error::limit(Limit::IntBits, &limits, true).with_span(span))?;
-        Ok(self.pool.num(Rational::from_integer(n) * factor))
+        Ok(self.pool.num(value))
     }
 
     fn superscript(&mut self, text: &str) -> ExprId {
