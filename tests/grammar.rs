@@ -643,3 +643,35 @@ fn regression_sign_of_an_undefined_constant_is_not_folded() {
     }
     check_same(&[("sign(cot(pi/4))", "1"), ("abs(tan(3pi/4))", "1"), ("sign(-sec(pi))", "1")], &[]);
 }
+
+/// Fuzzing (pipeline): a subscript of several characters that are not all digits
+/// (`x_{1X}`, `x_{ab}`) printed in plain as `x_1X`, which reads back as x₁·X; Greek
+/// letters with such subscripts lost the underscore (`θ_{ab}` became `thetaab`, read back
+/// as a·b·θ), and LaTeX `\theta_{k}`, how the LaTeX printer writes θ_k, did not parse.
+#[test]
+fn regression_long_subscripts_print_in_braces_and_read_back() {
+    check_plain(
+        &[
+            ("x_{ab}", "x_{ab}"),
+            ("x_{1X}y", "x_{1X}*y"),
+            ("x_{12}", "x12"),
+            ("x_i", "x_i"),
+            ("θ_{ab}", "theta_{ab}"),
+            ("θ_1", "theta1"),
+            ("\\theta_{k}", "theta_k"),
+            ("\\alpha_{12}^2", "alpha12^2"),
+        ],
+        &[],
+    );
+    check_same(
+        &[
+            ("x_{ab}", "x_{ab}"),
+            ("theta_{ab}", "θ_{ab}"),
+            ("\\theta_{ab} + \\vartheta_1", "θ_{ab} + θ₁"),
+            ("\\theta_k", "θ_k"),
+        ],
+        &[],
+    );
+    check_differ(&[("x_{ab}", "x_a*b"), ("θ_{ab}", "a*b*θ")]);
+    check_error(&[("\\sin_1 x", "does not take a subscript")]);
+}

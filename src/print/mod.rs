@@ -170,7 +170,17 @@ impl<'p> Printer<'p> {
     fn symbol_name(&self, name: &str, out: &mut Buf) {
         let (stem, sub) = split_subscript(name);
         match self.style {
-            Style::Plain => out.push_str(name),
+            // `x_ab` would read back as x_a·b: a subscript of more than one character
+            // (not all digits: `x12` is already one word) goes in braces.
+            Style::Plain => match sub {
+                Some(s) if name.contains('_') && s.chars().nth(1).is_some() => {
+                    out.push_str(stem);
+                    out.push_str("_{");
+                    out.push_str(s);
+                    out.push('}');
+                }
+                _ => out.push_str(name),
+            },
             Style::Text => {
                 out.push_str(names::greek_symbol(stem).unwrap_or(stem));
                 match sub {

@@ -395,7 +395,12 @@ impl Lowerer<'_> {
                     let first = s.chars().next().map(|c| c.to_string()).unwrap_or_default();
                     let base = names::greek_by_symbol(&first).unwrap_or("alpha");
                     let sub = subscript_text(&s[first.len()..]);
-                    let name = if sub.is_empty() { base.to_string() } else { format!("{base}{sub}") };
+                    // As for Latin letters: θ₁ is `theta1`, θ_i is `theta_i`.
+                    let name = if sub.chars().all(|c| c.is_ascii_digit()) {
+                        format!("{base}{sub}")
+                    } else {
+                        format!("{base}_{sub}")
+                    };
                     toks.push(Tok::Val(self.pool.var_named(&name), span));
                 }
                 Rule::pi_sym => toks.push(Tok::Val(self.pool.pi(), span)),
@@ -457,7 +462,13 @@ impl Lowerer<'_> {
                     };
                     toks.push(Tok::Val(v, span));
                 }
-                Rule::latex_cmd => toks.push(self.latex_command(&p.as_str()[1..], span)?),
+                Rule::latex_cmd => {
+                    let text = &p.as_str()[1..];
+                    toks.push(match text.split_once('_') {
+                        Some((name, sub)) => self.latex_subscripted(name, &subscript_text(sub), span)?,
+                        None => self.latex_command(text, span)?,
+                    })
+                }
                 r => return Err(Error::parse(format!("unexpected {r:?}"), span)),
             }
         }
@@ -483,6 +494,17 @@ impl Lowerer<'_> {
                 }
             }
         }
+    }
+
+    /// `\theta_{1}` is the variable `theta1`, `\theta_i` is `theta_i` (as `θ₁`, `θ_i`).
+    fn latex_subscripted(&mut self, name: &str, sub: &str, span: Span) -> Result<Tok> {
+        let base = name.strip_prefix("var").filter(|b| names::greek_symbol(b).is_some()).unwrap_or(name);
+        if names::greek_symbol(base).is_none() {
+            return Err(Error::parse(format!("'\\{name}' does not take a subscript; only a variable does"), span));
+        }
+        let name =
+            if sub.chars().all(|c| c.is_ascii_digit()) { format!("{base}{sub}") } else { format!("{base}_{sub}") };
+        Ok(Tok::Val(self.pool.var_named(&name), span))
     }
 
     fn latex_command(&mut self, name: &str, span: Span) -> Result<Tok> {
