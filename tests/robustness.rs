@@ -188,3 +188,14 @@ fn bug_decimal_with_a_large_negative_exponent_is_slow() {
     let out = assert_quick_ok(&r);
     assert!(out.starts_with("11/5000") && out.len() == 244_447, "{}", &out[..40]);
 }
+
+/// Fuzzing (eval): the gradient of 492·x^(3648r) at r = -73/16, x = 71/16 multiplied and
+/// took the content of rationals of 100,000+ bits with num-bigint's binary gcd (a bit at a
+/// time when one number is much larger): 0.48 s in release, over 2 s under sanitizers. Now a
+/// Euclid step first; the work limit still ends it, at once.
+#[test]
+fn bug_huge_rational_gradient_at_a_point_is_slow() {
+    let r = run(&["grad", "6x^(3648r/1)82", "--at", "r=-73/16,x=71/16"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.elapsed < Duration::from_secs(2), "took {:?}", r.elapsed);
+}

@@ -30,7 +30,6 @@ use super::special;
 use crate::limits::{Limit, Limits};
 use hashbrown::HashTable;
 use num_bigint::BigInt;
-use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::hash::BuildHasher;
@@ -854,11 +853,13 @@ impl Pool {
         let mut all_negative = true;
         for &t in ts.iter() {
             let c = self.coeff_of(t);
-            numer = numer.gcd(c.numer());
-            denom = denom.lcm(c.denom());
+            numer = number::gcd(&numer, c.numer());
+            let g = number::gcd(&denom, c.denom());
+            denom = denom / g * c.denom();
             all_negative &= c.is_negative();
         }
-        let mut content = Rational::new(numer, denom);
+        // Coprime: a prime dividing both would divide a numerator and its denominator.
+        let mut content = Rational::new_raw(numer, denom);
         if all_negative {
             content = -content;
         }
@@ -869,7 +870,7 @@ impl Pool {
                 .iter()
                 .map(|&t| {
                     let (c, rest) = self.split_coeff(t);
-                    let c = c / &content;
+                    let c = number::div(&c, &content).expect("the content of a sum is not 0");
                     if rest == self.one {
                         self.num(c)
                     } else {
