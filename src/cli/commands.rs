@@ -214,7 +214,7 @@ pub(super) fn at_json(out: &Out, coords: &[ExprId]) -> Value {
 
 /// `∂²f/∂y∂x` (text) or `\frac{\partial^{2} f}{\partial y \, \partial x}` (LaTeX) for
 /// differentiation by `wrt` in that order.
-fn partial_label(out: &Out, wrt: &[SymId], style: Style) -> String {
+pub(super) fn partial_label(out: &Out, wrt: &[SymId], style: Style) -> String {
     let mut groups: Vec<(SymId, usize)> = Vec::new();
     for &v in wrt.iter().rev() {
         match groups.last_mut() {

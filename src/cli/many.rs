@@ -23,7 +23,7 @@
 //! - `text` / `latex`: the echo and the symbolic result, then one line per point.
 
 use super::args::{Command, Format};
-use super::commands::{limit_check, Job};
+use super::commands::{limit_check, partial_label, Job};
 use super::output::{display, label, Out};
 use super::request::{self, derivative_vars, var_list};
 use crate::calculus::{self, Deriver};
@@ -577,47 +577,6 @@ fn full_matrix(upper: &[ExprId], n: usize) -> Vec<Vec<ExprId>> {
         rows.push(row);
     }
     rows
-}
-
-/// `∂²f/∂y∂x` (text) or `\frac{\partial^{2} f}{\partial y \, \partial x}` (LaTeX).
-fn partial_label(out: &Out, wrt: &[SymId], style: Style) -> String {
-    let mut groups: Vec<(SymId, usize)> = Vec::new();
-    for &v in wrt.iter().rev() {
-        match groups.last_mut() {
-            Some((g, k)) if *g == v => *k += 1,
-            _ => groups.push((v, 1)),
-        }
-    }
-    let n = wrt.len();
-    let p = out.printer(style);
-    if style == Style::Latex {
-        let num = if n == 1 { "\\partial f".to_string() } else { format!("\\partial^{{{n}}} f") };
-        let den: Vec<String> = groups
-            .iter()
-            .map(
-                |&(v, k)| {
-                    if k == 1 {
-                        format!("\\partial {}", p.var(v))
-                    } else {
-                        format!("\\partial {}^{{{k}}}", p.var(v))
-                    }
-                },
-            )
-            .collect();
-        return format!("\\frac{{{num}}}{{{}}}", den.join(" \\, "));
-    }
-    let sup = |k: usize| -> String {
-        k.to_string()
-            .chars()
-            .map(|c| "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().nth(c.to_digit(10).unwrap_or(0) as usize).unwrap_or(c))
-            .collect()
-    };
-    let num = if n == 1 { "∂f".to_string() } else { format!("∂{}f", sup(n)) };
-    let den: String = groups
-        .iter()
-        .map(|&(v, k)| if k == 1 { format!("∂{}", p.var(v)) } else { format!("∂{}{}", p.var(v), sup(k)) })
-        .collect();
-    format!("{num}/{den}")
 }
 
 // ----------------------------------------------------------------------------- dir
