@@ -270,22 +270,7 @@ fn value(pool: &Pool, id: ExprId, p: &[f64; 3]) -> f64 {
 
 /// Every subexpression of `id` (itself included), each once.
 fn subexpressions(pool: &Pool, id: ExprId) -> Vec<ExprId> {
-    let mut stack = vec![id];
-    let mut seen = std::collections::HashSet::new();
-    let mut out = Vec::new();
-    while let Some(n) = stack.pop() {
-        if !seen.insert(n) {
-            continue;
-        }
-        out.push(n);
-        match pool.node(n) {
-            Node::Add(xs) | Node::Mul(xs) => stack.extend_from_slice(xs),
-            Node::Pow(b, e) => stack.extend([*b, *e]),
-            Node::Func(_, x) => stack.push(*x),
-            _ => {}
-        }
-    }
-    out
+    pool.reachable(&[id])
 }
 
 /// Whether every subexpression of `id` has a finite value at `p`: where one does not

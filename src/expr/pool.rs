@@ -31,7 +31,7 @@ use crate::limits::{Limit, Limits};
 use hashbrown::HashTable;
 use num_bigint::BigInt;
 use num_traits::{One, Signed, ToPrimitive, Zero};
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
@@ -358,6 +358,28 @@ impl Pool {
 
     pub fn node(&self, id: ExprId) -> &Node {
         &self.nodes[id.0 as usize]
+    }
+
+    /// Every node reachable from `roots`, each once, in ascending id order: children come
+    /// before their parents, so one pass over the result can fold a value bottom-up.
+    pub fn reachable(&self, roots: &[ExprId]) -> Vec<ExprId> {
+        let mut seen = FxHashSet::default();
+        let mut stack: Vec<ExprId> = roots.to_vec();
+        let mut out = Vec::new();
+        while let Some(id) = stack.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            out.push(id);
+            match self.node(id) {
+                Node::Add(cs) | Node::Mul(cs) => stack.extend_from_slice(cs),
+                Node::Pow(b, e) => stack.extend([*b, *e]),
+                Node::Func(_, a) => stack.push(*a),
+                _ => {}
+            }
+        }
+        out.sort_unstable();
+        out
     }
 
     /// The free variables of `id`, sorted by `SymId`.

@@ -840,23 +840,7 @@ pub fn rational_decimal(r: &Rational, digits: usize) -> String {
 /// subexpressions, but the printed form repeats them: a 16th derivative of `x^x^x` is a few
 /// thousand nodes and 150 MB of text. Commands compare this with [`crate::limits::Limits::output_bytes`].
 pub fn printed_size(pool: &Pool, ids: &[ExprId]) -> u64 {
-    let mut reach: Vec<ExprId> = Vec::new();
-    let mut seen = rustc_hash::FxHashSet::default();
-    let mut stack: Vec<ExprId> = ids.to_vec();
-    while let Some(id) = stack.pop() {
-        if !seen.insert(id) {
-            continue;
-        }
-        reach.push(id);
-        match pool.node(id) {
-            Node::Add(cs) | Node::Mul(cs) => stack.extend_from_slice(cs),
-            Node::Pow(b, e) => stack.extend([*b, *e]),
-            Node::Func(_, a) => stack.push(*a),
-            _ => {}
-        }
-    }
-    // Children have smaller ids than their parents: ascending order sees them first.
-    reach.sort_unstable();
+    let reach = pool.reachable(ids);
     let mut size: rustc_hash::FxHashMap<ExprId, u64> = rustc_hash::FxHashMap::default();
     for id in reach {
         let s = match pool.node(id) {
