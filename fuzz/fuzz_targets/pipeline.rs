@@ -8,6 +8,8 @@
 #![no_main]
 
 use gradcalc::calculus::Deriver;
+use gradcalc::error::ErrorKind;
+use gradcalc::eval::exact;
 use gradcalc::expr::{ExprId, Pool, SymId};
 use gradcalc::print::{printed_size, Printer, Style};
 use gradcalc::syntax::{parse, ParseOptions};
@@ -29,6 +31,9 @@ fn round_trip(pool: &mut Pool, id: ExprId, declared: &[String]) {
                 panic!("plain form does not parse back: {plain:?} reads as {again:?}");
             }
         }
+        // A limit is cumulative over the pool (work on large numbers), so reading the
+        // print back may cross it where the first reading did not: not a failure.
+        Err(e) if matches!(e.kind, ErrorKind::Limit { .. }) => {}
         Err(e) => panic!("plain form {plain:?} does not parse: {}", e.message),
     }
 }
@@ -44,6 +49,11 @@ fuzz_target!(|data: &[u8]| {
     let mut pool = Pool::default();
     let Ok(f) = parse(&mut pool, src, &ParseOptions::default()) else { return };
     if !printable(&pool, &[f]) {
+        return;
+    }
+    // The command line refuses an expression with an undefined constant part (`x/0`): its
+    // printed form (`x/(0*f)` for `x/0/f`) need not read back as the same unevaluated node.
+    if exact::value_at(&mut pool, f, &Default::default()).is_err() || pool.limit_hit().is_some() {
         return;
     }
     let vars: Vec<SymId> = {
