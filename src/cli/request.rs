@@ -196,12 +196,14 @@ pub fn derivative_vars(pool: &mut Pool, wrt: &[String], limits: &Limits) -> Resu
     for w in wrt {
         let (name, k) = match w.split_once('^') {
             Some((n, k)) => {
-                let k: usize = k
-                    .trim()
-                    .trim_start_matches('{')
-                    .trim_end_matches('}')
-                    .parse()
-                    .map_err(|_| Error::usage(format!("'{w}': the order after '^' must be a whole number")))?;
+                let k = k.trim().trim_start_matches('{').trim_end_matches('}');
+                let k: usize = match k.parse() {
+                    Ok(0) => return Err(Error::usage(format!("'{w}': the order after '^' must be at least 1"))),
+                    Ok(k) => k,
+                    // All digits but too many for a number: over any order limit.
+                    Err(_) if !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()) => usize::MAX,
+                    Err(_) => return Err(Error::usage(format!("'{w}': the order after '^' must be a whole number"))),
+                };
                 (n, k)
             }
             None => (w.as_str(), 1),
