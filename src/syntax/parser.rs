@@ -382,6 +382,22 @@ impl Lowerer<'_> {
         for (i, p) in items.iter().enumerate() {
             let span = span_of(p);
             let before_paren = items.get(i + 1).is_some_and(|n| n.as_rule() == Rule::group);
+            // `2..3`, `1.5.5`, `1e3.5`, `x2.5`: pest reads a second number `.3` right after the
+            // first, which juxtaposition would multiply (2·0.3). A number or a subscript that
+            // runs straight into a `.` is a mistake, not a product.
+            let dot_follows = items.get(i + 1).is_some_and(|n| {
+                n.as_rule() == Rule::number && n.as_span().start() == span.1 && n.as_str().starts_with('.')
+            });
+            let subscripted = matches!(p.as_rule(), Rule::word | Rule::greek)
+                && p.as_str().ends_with(|c: char| c.is_ascii_digit() || c == '}' || ('₀'..='₉').contains(&c));
+            if dot_follows && (p.as_rule() == Rule::number || subscripted) {
+                let what = if p.as_rule() == Rule::number {
+                    "a number has at most one decimal point"
+                } else {
+                    "a subscript is a whole number"
+                };
+                return Err(Error::parse(format!("unexpected '.': {what}"), (span.1, span.1 + 1)));
+            }
             match p.as_rule() {
                 Rule::op => toks.push(Tok::Op(op_of(p.as_str()), span)),
                 Rule::number => toks.push(Tok::Val(self.number(p.as_str(), span)?, span)),
