@@ -127,7 +127,7 @@ pub fn split_top(s: &str) -> Vec<&str> {
 
 /// A constant expression typed as a coordinate, a rate or a vector component.
 pub fn constant(pool: &mut Pool, text: &str, what: &str) -> Result<ExprId> {
-    let id = syntax::parse(pool, text.trim(), &ParseOptions::default())
+    let id = syntax::parse_number(pool, text.trim())
         .map_err(|e| Error { message: format!("{what}: {}", e.message), ..e })?;
     if !pool.is_constant(id) {
         return Err(Error::usage(format!(

@@ -75,15 +75,24 @@ impl Tok {
 
 /// Parses one expression.
 pub fn parse(pool: &mut Pool, src: &str, opts: &ParseOptions) -> Result<ExprId> {
-    parse_rule(pool, src, opts, Rule::input).map(|mut v| v.remove(0)).map_err(|e| e.with_source(src))
+    parse_rule(pool, src, opts, Rule::input, false).map(|mut v| v.remove(0)).map_err(|e| e.with_source(src))
+}
+
+/// Parses a number typed where no variable belongs (a coordinate, a rate, a component):
+/// numbers, `pi`, `e` and functions of them. A variable is an error with a caret, even one
+/// that would cancel (`0y` is not 0).
+pub fn parse_number(pool: &mut Pool, src: &str) -> Result<ExprId> {
+    parse_rule(pool, src, &ParseOptions::default(), Rule::input, true)
+        .map(|mut v| v.remove(0))
+        .map_err(|e| e.with_source(src))
 }
 
 /// Parses a comma list of expressions, optionally in brackets: `x^2, 3y` or `[x^2, 3y]`.
 pub fn parse_list(pool: &mut Pool, src: &str, opts: &ParseOptions) -> Result<Vec<ExprId>> {
-    parse_rule(pool, src, opts, Rule::list).map_err(|e| e.with_source(src))
+    parse_rule(pool, src, opts, Rule::list, false).map_err(|e| e.with_source(src))
 }
 
-fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule) -> Result<Vec<ExprId>> {
+fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule, numbers_only: bool) -> Result<Vec<ExprId>> {
     let limits = pool.limits().clone();
     if src.len() > limits.input_bytes {
         return Err(Error::limit(Limit::InputBytes, &limits, true));
@@ -93,7 +102,7 @@ fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule) -> Re
     }
     let lexed = prelex(src, limits.depth)?;
     let pairs = Grammar::parse(rule, &lexed).map_err(|e| pest_error(src, e))?;
-    let mut lowerer = Lowerer { pool, opts, depth: 0, max_depth: limits.depth };
+    let mut lowerer = Lowerer { pool, opts, depth: 0, max_depth: limits.depth, numbers_only, src };
     let top = pairs.into_iter().next().expect("the grammar's top rule always yields one pair");
     let mut out = Vec::new();
     for p in top.into_inner() {
@@ -347,6 +356,9 @@ struct Lowerer<'a> {
     opts: &'a ParseOptions,
     depth: usize,
     max_depth: usize,
+    /// A variable is an error ([`parse_number`]).
+    numbers_only: bool,
+    src: &'a str,
 }
 
 fn span_of(p: &Pair<Rule>) -> Span {
@@ -412,7 +424,7 @@ impl Lowerer<'_> {
                     let base = names::greek_by_symbol(&first).unwrap_or("alpha");
                     let sub = subscript_text(&s[first.len()..]);
                     let name = if sub.is_empty() { base.to_string() } else { format!("{base}{sub}") };
-                    toks.push(Tok::Val(self.pool.var_named(&name), span));
+                    toks.push(Tok::Val(self.var(&name, span)?, span));
                 }
                 Rule::pi_sym => toks.push(Tok::Val(self.pool.pi(), span)),
                 Rule::root_sym => toks.push(Tok::Func(FnName::Sqrt, span)),
@@ -509,10 +521,10 @@ impl Lowerer<'_> {
             return Ok(Tok::Val(self.pool.pi(), span));
         }
         if names::greek_symbol(name).is_some() {
-            return Ok(Tok::Val(self.pool.var_named(name), span));
+            return Ok(Tok::Val(self.var(name, span)?, span));
         }
         if name == "varepsilon" || name == "vartheta" || name == "varphi" {
-            return Ok(Tok::Val(self.pool.var_named(&name[3..]), span));
+            return Ok(Tok::Val(self.var(&name[3..], span)?, span));
         }
         let help = match name {
             "left" | "right" => "\\left and \\right go in pairs around a bracket, like \\left( x \\right)".to_string(),
@@ -540,13 +552,22 @@ impl Lowerer<'_> {
         })?;
         for piece in pieces {
             toks.push(match piece {
-                Piece::Var(v) => Tok::Val(self.pool.var_named(&v), span),
+                Piece::Var(v) => Tok::Val(self.var(&v, span)?, span),
                 Piece::Pi => Tok::Val(self.pool.pi(), span),
                 Piece::E => Tok::Val(self.pool.e(), span),
                 Piece::Func(f) => Tok::Func(f, span),
             });
         }
         Ok(())
+    }
+
+    /// The variable `name`, written at `span`.
+    fn var(&mut self, name: &str, span: Span) -> Result<ExprId> {
+        if self.numbers_only {
+            let written = self.src.get(span.0..span.1).unwrap_or(name);
+            return Err(Error::parse(format!("'{written}' is not a number or a constant (pi, e)"), span));
+        }
+        Ok(self.pool.var_named(name))
     }
 
     /// An exact number: `0.1` is 1/10, `1e-3` is 1/1000.
