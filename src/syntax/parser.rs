@@ -858,6 +858,10 @@ impl Pratt<'_> {
         if f == FnName::Log && args.len() == 2 {
             // log(b, x) = ln(x)/ln(b)
             let lb = pool.func(Func::Ln, args[0]);
+            if pool.is_zero(lb) {
+                // Else the error would name 1/0, which the input does not show.
+                return Err(Error::math("a logarithm to base 1 is not defined (ln(1) = 0)").with_span(span));
+            }
             let lx = pool.func(Func::Ln, args[1]);
             return Ok(pool.div(lx, lb));
         }
