@@ -35,22 +35,7 @@ pub fn dir(job: &Job, src: &str, toward: Option<&str>, along: Option<&str>, angl
             let v: Vec<ExprId> = q.iter().zip(&at).map(|(&qi, &pi)| pool.sub(qi, pi)).collect();
             (v, Direction::Toward(q))
         }
-        (None, Some(v), None) => {
-            let parts = request::split_top(v);
-            if parts.len() != n {
-                return Err(Error::usage(format!(
-                    "--along '{v}' has {} components but there are {n} variables ({})",
-                    parts.len(),
-                    var_list(pool, &p.vars)
-                )));
-            }
-            let v = parts
-                .iter()
-                .enumerate()
-                .map(|(i, s)| request::constant(pool, s, &format!("component {} of --along", i + 1)))
-                .collect::<Result<Vec<_>>>()?;
-            (v, Direction::Along)
-        }
+        (None, Some(v), None) => (request::vector(pool, v, &p.vars)?, Direction::Along),
         (None, None, Some(a)) => {
             if n != 2 {
                 return Err(Error::usage(format!(
@@ -58,7 +43,7 @@ pub fn dir(job: &Job, src: &str, toward: Option<&str>, along: Option<&str>, angl
                     var_list(pool, &p.vars)
                 )));
             }
-            let a = angle_value(pool, a)?;
+            let a = request::angle(pool, a)?;
             let c = pool.func(Func::Cos, a);
             let s = pool.func(Func::Sin, a);
             (vec![c, s], Direction::Angle(a))
@@ -201,23 +186,6 @@ enum Direction {
     Toward(Vec<ExprId>),
     Along,
     Angle(ExprId),
-}
-
-/// `pi/4`, `0.5` (radians) or `30deg`.
-fn angle_value(pool: &mut Pool, text: &str) -> Result<ExprId> {
-    let t = text.trim();
-    let (num, degrees) = match t.strip_suffix("deg").or_else(|| t.strip_suffix('°')) {
-        Some(n) => (n, true),
-        None => (t, false),
-    };
-    let a = request::constant(pool, num, "--angle")?;
-    if degrees {
-        let pi = pool.pi();
-        let k = pool.num(number::frac(1, 180));
-        Ok(pool.mul(vec![a, pi, k]))
-    } else {
-        Ok(a)
-    }
 }
 
 // ----- hessian -----

@@ -183,6 +183,44 @@ pub fn point(pool: &mut Pool, text: &str, vars: &[SymId], flag: &str) -> Result<
     parts.iter().enumerate().map(|(i, p)| constant(pool, p, &format!("coordinate {} of {flag}", i + 1))).collect()
 }
 
+/// `--along V`: a direction vector, one component per variable.
+pub fn vector(pool: &mut Pool, text: &str, vars: &[SymId]) -> Result<Vec<ExprId>> {
+    let parts = split_top(text);
+    if parts.len() != vars.len() {
+        return Err(Error::usage(format!(
+            "--along '{text}' has {} component{} but there {} {} variable{} ({})",
+            parts.len(),
+            if parts.len() == 1 { "" } else { "s" },
+            if vars.len() == 1 { "is" } else { "are" },
+            vars.len(),
+            if vars.len() == 1 { "" } else { "s" },
+            var_list(pool, vars)
+        ))
+        .with_help("give one component per variable, or set the variables with --vars"));
+    }
+    parts.iter().enumerate().map(|(i, s)| constant(pool, s, &format!("component {} of --along", i + 1))).collect()
+}
+
+/// `--angle A`: radians (`pi/4`, `0.5`) or degrees (`30deg`, `30°`).
+pub fn angle(pool: &mut Pool, text: &str) -> Result<ExprId> {
+    let t = text.trim();
+    let (num, degrees) = match t.strip_suffix("deg").or_else(|| t.strip_suffix('°')) {
+        Some(n) => (n, true),
+        None => (t, false),
+    };
+    if degrees && num.trim().is_empty() {
+        return Err(Error::usage(format!("--angle '{text}' needs a number of degrees, like 30deg")));
+    }
+    let a = constant(pool, num, "--angle")?;
+    if degrees {
+        let pi = pool.pi();
+        let k = pool.num(crate::expr::number::frac(1, 180));
+        Ok(pool.mul(vec![a, pi, k]))
+    } else {
+        Ok(a)
+    }
+}
+
 pub fn var_list(pool: &Pool, vars: &[SymId]) -> String {
     if vars.is_empty() {
         return "none".into();
