@@ -629,6 +629,12 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
     if !(eta.is_finite() && eta > 0.0) {
         return Err(Error::usage(format!("--rate must be a positive number, not '{rate}'")));
     }
+    if let Some(t) = tol {
+        // |∇f| < T never holds for T ≤ 0 or NaN: the flag would be ignored without a word.
+        if !(t.is_finite() && t > 0.0) {
+            return Err(Error::usage(format!("--tol must be a positive number, not '{t}'")));
+        }
+    }
     let mut deriver = job.deriver();
     let g = calculus::gradient(&mut deriver, &mut p.pool, p.f, &p.vars);
     result_check(&p.pool, &g)?;
