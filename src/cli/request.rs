@@ -77,9 +77,17 @@ pub fn normalize_var(raw: &str) -> Result<String> {
 /// The parse options for the declared `--vars` (multi-letter names must be declared).
 pub fn parse_options(common: &Common) -> Result<ParseOptions> {
     let declared = match &common.vars {
-        Some(vs) => vs.iter().map(|v| normalize_var(v)).collect::<Result<Vec<_>>>()?,
+        Some(vs) => vs
+            .iter()
+            .map(|v| normalize_var(v).map_err(|e| Error { message: format!("--vars: {}", e.message), ..e }))
+            .collect::<Result<Vec<_>>>()?,
         None => Vec::new(),
     };
+    for (i, v) in declared.iter().enumerate() {
+        if declared[..i].contains(v) {
+            return Err(Error::usage(format!("--vars names '{v}' twice")));
+        }
+    }
     Ok(ParseOptions { declared })
 }
 
