@@ -45,6 +45,10 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>> {
         std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map(|_| ())
     };
     r.map_err(|e| Error::usage(format!("cannot read {}: {e}", shown_path(path))))?;
+    // A byte-order mark (spreadsheets write one at the start of a UTF-8 CSV) is not data.
+    if bytes.starts_with(super::points::BOM) {
+        bytes.drain(..super::points::BOM.len());
+    }
     Ok(bytes)
 }
 

@@ -6,6 +6,9 @@ use crate::error::{Error, Result};
 use crate::expr::{ExprId, SymId};
 use std::io::Read;
 
+/// The UTF-8 byte-order mark, skipped at the start of standard input and CSV files.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 pub fn read_text(path: &str) -> Result<String> {
     let mut bytes = Vec::new();
     let r = if path == "-" {
@@ -14,6 +17,9 @@ pub fn read_text(path: &str) -> Result<String> {
         std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes))
     };
     r.map_err(|e| Error::usage(format!("cannot read {path}: {e}")))?;
+    if bytes.starts_with(BOM) {
+        bytes.drain(..BOM.len());
+    }
     String::from_utf8(bytes)
         .map_err(|e| Error::usage(format!("{path}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to())))
 }
