@@ -310,7 +310,7 @@ fn pest_error(src: &str, e: pest::error::Error<Rule>) -> Error {
     let width = found.map_or(1, |c| c.len_utf8());
     let what = match found {
         None => "unexpected end of input".to_string(),
-        Some(c) => format!("unexpected '{c}'"),
+        Some(c) => format!("unexpected {}", describe_char(c)),
     };
     let expected = match &e.variant {
         ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
@@ -318,6 +318,31 @@ fn pest_error(src: &str, e: pest::error::Error<Rule>) -> Error {
     };
     let msg = if expected.is_empty() { what } else { format!("{what}; expected {expected}") };
     Error::parse(msg, (pos, pos + width))
+}
+
+/// A character as an error names it: quoted when it can be seen, by its code point (and
+/// what it is) when it cannot, since a no-break space or a zero-width space pasted from a
+/// web page looks like nothing, or like a plain space, between quotes.
+fn describe_char(c: char) -> String {
+    let name = match c {
+        '\u{a0}' => Some("a no-break space"),
+        '\u{ad}' => Some("a soft hyphen"),
+        '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => Some("a space"),
+        '\u{200b}' => Some("a zero-width space"),
+        '\u{200c}'..='\u{200f}' | '\u{2060}'..='\u{2064}' => Some("an invisible formatting character"),
+        '\u{2028}' | '\u{2029}' => Some("a line separator"),
+        '\u{feff}' => Some("a byte-order mark"),
+        '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}' => {
+            Some("a combining mark")
+        }
+        c if c.is_whitespace() => Some("a space"),
+        _ => None,
+    };
+    match (name, c) {
+        (Some(name), c) => format!("U+{:04X} ({name})", u32::from(c)),
+        (None, '\'') => "\"'\"".to_string(),
+        (None, c) => format!("'{c}'"),
+    }
 }
 
 fn describe_expected(rules: &[Rule]) -> String {
