@@ -316,6 +316,11 @@ fn pest_error(src: &str, e: pest::error::Error<Rule>) -> Error {
         ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
         ErrorVariant::CustomError { message } => message.clone(),
     };
+    if found == Some('[') {
+        // `[x+1]`: "expected an operand" under the '[' reads as if '[' were no operand.
+        return Error::parse("unexpected '['; square brackets do not group", (pos, pos + 1))
+            .with_help("group with ( ) or { }; [F1, F2] is only the list of functions for jacobian");
+    }
     let msg = if expected.is_empty() { what } else { format!("{what}; expected {expected}") };
     Error::parse(msg, (pos, pos + width))
 }
