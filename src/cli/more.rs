@@ -627,6 +627,13 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
     let eta_id = request::constant(&mut p.pool, rate, "--rate")?;
     let eta = p.pool.approx_const(eta_id);
     if !(eta.is_finite() && eta > 0.0) {
+        if p.pool.sign(eta_id) == Some(1) {
+            // Positive, but descend runs in double precision, where it is 0 or infinite.
+            let which = if eta == 0.0 { "small" } else { "large" };
+            return Err(Error::usage(format!(
+                "--rate '{rate}' is too {which} for double precision, in which descend computes"
+            )));
+        }
         return Err(Error::usage(format!("--rate must be a positive number, not '{rate}'")));
     }
     if let Some(t) = tol {
