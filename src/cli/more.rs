@@ -192,6 +192,7 @@ enum Direction {
 
 pub fn hessian(job: &Job, src: &str) -> Result<Report> {
     let mut p = job.prepare(src)?;
+    request::need_variables(&p.vars, "Hessian")?;
     let mut deriver = job.deriver();
     let h = calculus::hessian(&mut deriver, &mut p.pool, p.f, &p.vars);
     result_check(&p.pool, &h.concat())?;
@@ -419,6 +420,7 @@ fn classify(pool: &mut Pool, m: &[Vec<ExprId>]) -> Character {
 
 pub fn jacobian(job: &Job, src: &str) -> Result<Report> {
     let (mut p, fs) = job.prepare_list(src)?;
+    request::need_variables(&p.vars, "Jacobian")?;
     let mut deriver = job.deriver();
     let j = calculus::jacobian(&mut deriver, &mut p.pool, &fs, &p.vars);
     result_check(&p.pool, &j.concat())?;

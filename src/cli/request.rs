@@ -229,6 +229,16 @@ pub fn angle(pool: &mut Pool, text: &str) -> Result<ExprId> {
     }
 }
 
+/// The gradient, Hessian or Jacobian (`what`) of an expression without variables is empty: an
+/// empty vector or a 0-column matrix, which printed as `()` or as blank brackets.
+pub fn need_variables(vars: &[SymId], what: &str) -> Result<()> {
+    if vars.is_empty() {
+        return Err(Error::usage(format!("the expression has no variables, so its {what} is empty"))
+            .with_help("name the variables with --vars, like --vars x,y"));
+    }
+    Ok(())
+}
+
 pub fn var_list(pool: &Pool, vars: &[SymId]) -> String {
     if vars.is_empty() {
         return "none".into();
