@@ -160,7 +160,8 @@ pub fn point(pool: &mut Pool, text: &str, vars: &[SymId], flag: &str) -> Result<
             let (name, value) = p.split_once('=').ok_or_else(|| {
                 Error::usage(format!("{flag} '{text}': either name every coordinate (x=1,y=2) or none (1,2)"))
             })?;
-            let name = normalize_var(name)?;
+            let name =
+                normalize_var(name).map_err(|e| Error { message: format!("{flag} '{text}': {}", e.message), ..e })?;
             let idx = vars.iter().position(|&v| pool.name(v) == name).ok_or_else(|| {
                 Error::usage(format!("{flag} names '{name}', which is not a variable here ({})", var_list(pool, vars)))
             })?;
