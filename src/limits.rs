@@ -117,6 +117,24 @@ impl Limit {
     }
 }
 
+impl Limit {
+    pub const ALL: [Limit; 7] =
+        [Limit::Depth, Limit::InputBytes, Limit::IntBits, Limit::Nodes, Limit::Order, Limit::Output, Limit::Work];
+}
+
+/// The first `GRADCALC_MAX_*` variable set to something other than a whole number (an empty
+/// value counts as unset), with its value: [`Limits::from_env`] would skip it, and the run
+/// would go on with the default the user meant to change.
+pub fn bad_env() -> Option<(Limit, String)> {
+    Limit::ALL.into_iter().find_map(|limit| {
+        let v = std::env::var_os(limit.env_var())?;
+        match v.to_str() {
+            Some(s) if s.trim().is_empty() || s.trim().parse::<u64>().is_ok() => None,
+            _ => Some((limit, v.to_string_lossy().into_owned())),
+        }
+    })
+}
+
 impl Limits {
     /// Defaults overridden by the `GRADCALC_MAX_*` environment variables.
     pub fn from_env() -> Limits {

@@ -1,54 +1,7 @@
 //! Every `$ gradcalc …` example in README.md's console blocks is run, and its output
 //! (stdout, then stderr) must be exactly what the README shows.
 
-use std::process::Command;
-
-/// Splits a shell command line: double and single quotes, backslash escapes in double quotes.
-fn shell_words(line: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut cur = String::new();
-    let mut in_word = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => {
-                in_word = true;
-                while let Some(d) = chars.next() {
-                    match d {
-                        '"' => break,
-                        '\\' if matches!(chars.peek(), Some('"') | Some('\\') | Some('$')) => {
-                            cur.push(chars.next().unwrap())
-                        }
-                        _ => cur.push(d),
-                    }
-                }
-            }
-            '\'' => {
-                in_word = true;
-                for d in chars.by_ref() {
-                    if d == '\'' {
-                        break;
-                    }
-                    cur.push(d);
-                }
-            }
-            ' ' | '\t' => {
-                if in_word {
-                    words.push(std::mem::take(&mut cur));
-                    in_word = false;
-                }
-            }
-            _ => {
-                in_word = true;
-                cur.push(c);
-            }
-        }
-    }
-    if in_word {
-        words.push(cur);
-    }
-    words
-}
+mod common;
 
 /// (command line, expected output) for each example.
 fn examples(readme: &str) -> Vec<(String, String)> {
@@ -85,19 +38,14 @@ fn readme_examples_print_what_the_readme_shows() {
     assert!(cases.len() >= 15, "found only {} examples", cases.len());
     let mut failures = Vec::new();
     for (cmd, want) in &cases {
-        let words = shell_words(cmd);
+        let words = common::split_words(cmd).unwrap_or_else(|e| panic!("README: {e}"));
         assert_eq!(words[0], "gradcalc", "README example does not run gradcalc: {cmd}");
-        let run = Command::new(env!("CARGO_BIN_EXE_gradcalc")).args(&words[1..]).env("NO_COLOR", "1").output().unwrap();
+        let run = common::run(&common::Invocation { args: &words[1..], ..Default::default() });
+        assert!(!run.timed_out, "README example ran for {:?}: {cmd}", run.elapsed);
         let got = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
         if got.trim_end() != want {
             failures.push(format!("$ {cmd}\n--- README\n{want}\n--- actual\n{}", got.trim_end()));
         }
     }
     assert!(failures.is_empty(), "{} README example(s) differ:\n\n{}", failures.len(), failures.join("\n\n"));
-}
-
-#[test]
-fn shell_words_handles_quotes() {
-    assert_eq!(shell_words(r#"gradcalc diff "x^2 y" x --at 1,2"#), ["gradcalc", "diff", "x^2 y", "x", "--at", "1,2"]);
-    assert_eq!(shell_words(r#"a 'b c' "d\"e""#), ["a", "b c", "d\"e"]);
 }

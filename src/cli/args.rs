@@ -94,10 +94,10 @@ pub enum Command {
         #[arg(long, allow_hyphen_values = true)]
         rate: String,
         /// Number of updates
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = 10, allow_negative_numbers = true)]
         steps: usize,
         /// Stop when |∇f| < T
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         tol: Option<f64>,
         /// Show the work: the gradient's derivation, the update rule and the first
         /// iterations written out (--steps is the number of updates here)
@@ -150,31 +150,31 @@ pub struct Common {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Significant digits of decimal approximations (1 to 15)
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=15))]
+    #[arg(long, default_value_t = 10, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=15))]
     pub digits: u32,
     /// Colour: auto (on a terminal, unless NO_COLOR is set), always, never
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Deepest nesting of the input [env: GRADCALC_MAX_DEPTH]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub max_depth: Option<usize>,
     /// Largest exact integer, in bits [env: GRADCALC_MAX_BITS]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub max_bits: Option<u64>,
     /// Most expression nodes [env: GRADCALC_MAX_NODES]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub max_nodes: Option<usize>,
     /// Highest total order of differentiation [env: GRADCALC_MAX_ORDER]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub max_order: Option<usize>,
     /// Largest input expression, in bytes [env: GRADCALC_MAX_INPUT]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub max_input: Option<usize>,
     /// Largest printed result, in bytes [env: GRADCALC_MAX_OUTPUT]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub max_output: Option<usize>,
     /// Most work on large exact numbers, in word steps [env: GRADCALC_MAX_WORK]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub max_work: Option<u64>,
 }
 

@@ -340,6 +340,7 @@ pub fn diff(job: &Job, src: &str, wrt_raw: &[String]) -> Result<Report> {
 
 pub fn grad(job: &Job, src: &str) -> Result<Report> {
     let mut p = job.prepare(src)?;
+    request::need_variables(&p.vars, "gradient")?;
     let mut deriver = job.deriver();
     let g = calculus::gradient(&mut deriver, &mut p.pool, p.f, &p.vars);
     result_check(&p.pool, &g)?;

@@ -45,6 +45,10 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>> {
         std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map(|_| ())
     };
     r.map_err(|e| Error::usage(format!("cannot read {}: {e}", shown_path(path))))?;
+    // A byte-order mark (spreadsheets write one at the start of a UTF-8 CSV) is not data.
+    if bytes.starts_with(super::points::BOM) {
+        bytes.drain(..super::points::BOM.len());
+    }
     Ok(bytes)
 }
 
@@ -598,23 +602,7 @@ fn dir(
     // A fixed direction is exact (as with --at); toward a point it differs from point to point.
     let fixed: Option<Vec<ExprId>> = match (toward, along, angle) {
         (Some(_), None, None) => None,
-        (None, Some(v), None) => {
-            let parts = request::split_top(v);
-            if parts.len() != n {
-                return Err(Error::usage(format!(
-                    "--along '{v}' has {} components but there are {n} variables ({})",
-                    parts.len(),
-                    var_list(pool, &vars)
-                )));
-            }
-            Some(
-                parts
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| request::constant(pool, s, &format!("component {} of --along", i + 1)))
-                    .collect::<Result<Vec<_>>>()?,
-            )
-        }
+        (None, Some(v), None) => Some(request::vector(pool, v, &vars)?),
         (None, None, Some(a)) => {
             if n != 2 {
                 return Err(Error::usage(format!(
@@ -622,17 +610,7 @@ fn dir(
                     var_list(pool, &vars)
                 )));
             }
-            let t = a.trim();
-            let (num, degrees) = match t.strip_suffix("deg").or_else(|| t.strip_suffix('°')) {
-                Some(x) => (x, true),
-                None => (t, false),
-            };
-            let mut a = request::constant(pool, num, "--angle")?;
-            if degrees {
-                let pi = pool.pi();
-                let k = pool.num(crate::expr::number::frac(1, 180));
-                a = pool.mul(vec![a, pi, k]);
-            }
+            let a = request::angle(pool, a)?;
             let c = pool.func(Func::Cos, a);
             let s = pool.func(Func::Sin, a);
             Some(vec![c, s])

@@ -90,6 +90,9 @@ pub fn run_args(args: &[&str]) -> (u8, String, String) {
     };
     let common = common(&cli.command).clone();
     let job = Job { common: &common, digits: common.digits as usize, steps: show_steps(&cli.command) };
+    if let Err(e) = check_env() {
+        return (e.exit_code(), String::new(), diagnostic::render(&e) + "\n");
+    }
     let src = input(&cli.command);
     if src == "-" || common.points.as_deref() == Some("-") {
         return (2, String::new(), "error: run_args has no standard input".into());
@@ -101,6 +104,17 @@ pub fn run_args(args: &[&str]) -> (u8, String, String) {
     match result {
         Ok(parts) => (0, parts.concat() + "\n", String::new()),
         Err(e) => (e.exit_code(), String::new(), diagnostic::render(&e) + "\n"),
+    }
+}
+
+/// A limit set in the environment must be a number (see [`crate::limits::bad_env`]).
+fn check_env() -> Result<(), Error> {
+    match crate::limits::bad_env() {
+        None => Ok(()),
+        Some((limit, value)) => {
+            Err(Error::usage(format!("the environment variable {}='{value}' is not a whole number", limit.env_var()))
+                .with_help(format!("give a number of {}, or unset it for the default", limit.unit())))
+        }
     }
 }
 
@@ -169,6 +183,10 @@ fn run(cli: Cli) -> u8 {
     let common = common(&cli.command).clone();
     set_color(common.color);
     let job = Job { common: &common, digits: common.digits as usize, steps: show_steps(&cli.command) };
+    if let Err(e) = check_env() {
+        report_error(&e);
+        return e.exit_code();
+    }
     if job.steps && common.format == args::Format::Csv {
         eprintln!(
             "{}",

@@ -35,22 +35,7 @@ pub fn dir(job: &Job, src: &str, toward: Option<&str>, along: Option<&str>, angl
             let v: Vec<ExprId> = q.iter().zip(&at).map(|(&qi, &pi)| pool.sub(qi, pi)).collect();
             (v, Direction::Toward(q))
         }
-        (None, Some(v), None) => {
-            let parts = request::split_top(v);
-            if parts.len() != n {
-                return Err(Error::usage(format!(
-                    "--along '{v}' has {} components but there are {n} variables ({})",
-                    parts.len(),
-                    var_list(pool, &p.vars)
-                )));
-            }
-            let v = parts
-                .iter()
-                .enumerate()
-                .map(|(i, s)| request::constant(pool, s, &format!("component {} of --along", i + 1)))
-                .collect::<Result<Vec<_>>>()?;
-            (v, Direction::Along)
-        }
+        (None, Some(v), None) => (request::vector(pool, v, &p.vars)?, Direction::Along),
         (None, None, Some(a)) => {
             if n != 2 {
                 return Err(Error::usage(format!(
@@ -58,7 +43,7 @@ pub fn dir(job: &Job, src: &str, toward: Option<&str>, along: Option<&str>, angl
                     var_list(pool, &p.vars)
                 )));
             }
-            let a = angle_value(pool, a)?;
+            let a = request::angle(pool, a)?;
             let c = pool.func(Func::Cos, a);
             let s = pool.func(Func::Sin, a);
             (vec![c, s], Direction::Angle(a))
@@ -203,27 +188,11 @@ enum Direction {
     Angle(ExprId),
 }
 
-/// `pi/4`, `0.5` (radians) or `30deg`.
-fn angle_value(pool: &mut Pool, text: &str) -> Result<ExprId> {
-    let t = text.trim();
-    let (num, degrees) = match t.strip_suffix("deg").or_else(|| t.strip_suffix('°')) {
-        Some(n) => (n, true),
-        None => (t, false),
-    };
-    let a = request::constant(pool, num, "--angle")?;
-    if degrees {
-        let pi = pool.pi();
-        let k = pool.num(number::frac(1, 180));
-        Ok(pool.mul(vec![a, pi, k]))
-    } else {
-        Ok(a)
-    }
-}
-
 // ----- hessian -----
 
 pub fn hessian(job: &Job, src: &str) -> Result<Report> {
     let mut p = job.prepare(src)?;
+    request::need_variables(&p.vars, "Hessian")?;
     let mut deriver = job.deriver();
     let h = calculus::hessian(&mut deriver, &mut p.pool, p.f, &p.vars);
     result_check(&p.pool, &h.concat())?;
@@ -451,6 +420,7 @@ fn classify(pool: &mut Pool, m: &[Vec<ExprId>]) -> Character {
 
 pub fn jacobian(job: &Job, src: &str) -> Result<Report> {
     let (mut p, fs) = job.prepare_list(src)?;
+    request::need_variables(&p.vars, "Jacobian")?;
     let mut deriver = job.deriver();
     let j = calculus::jacobian(&mut deriver, &mut p.pool, &fs, &p.vars);
     result_check(&p.pool, &j.concat())?;
@@ -659,7 +629,20 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
     let eta_id = request::constant(&mut p.pool, rate, "--rate")?;
     let eta = p.pool.approx_const(eta_id);
     if !(eta.is_finite() && eta > 0.0) {
+        if p.pool.sign(eta_id) == Some(1) {
+            // Positive, but descend runs in double precision, where it is 0 or infinite.
+            let which = if eta == 0.0 { "small" } else { "large" };
+            return Err(Error::usage(format!(
+                "--rate '{rate}' is too {which} for double precision, in which descend computes"
+            )));
+        }
         return Err(Error::usage(format!("--rate must be a positive number, not '{rate}'")));
+    }
+    if let Some(t) = tol {
+        // |∇f| < T never holds for T ≤ 0 or NaN: the flag would be ignored without a word.
+        if !(t.is_finite() && t > 0.0) {
+            return Err(Error::usage(format!("--tol must be a positive number, not '{t}'")));
+        }
     }
     let mut deriver = job.deriver();
     let g = calculus::gradient(&mut deriver, &mut p.pool, p.f, &p.vars);

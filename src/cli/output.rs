@@ -85,7 +85,8 @@ impl<'p> Out<'p> {
     /// `√5 ≈ 2.236067977` (text), `\sqrt{5} \approx 2.236067977` (LaTeX), `sqrt(5)` (plain).
     pub fn value(&self, id: ExprId, style: Style) -> String {
         let exact = self.printer(style).expr(id);
-        if self.is_integer(id) || style == Style::Plain {
+        // A value with parameters in it (symbols not in --vars) has no decimal: not `≈ nan`.
+        if self.is_integer(id) || style == Style::Plain || !self.pool.is_constant(id) {
             return exact;
         }
         let approx = self.decimal(id);
@@ -119,7 +120,10 @@ impl<'p> Out<'p> {
     /// A vector of values with its decimals when any entry is not an integer.
     pub fn value_vector(&self, ids: &[ExprId], style: Style) -> String {
         let exact = self.vector(ids, style);
-        if style == Style::Plain || ids.iter().all(|&i| self.is_integer(i)) {
+        if style == Style::Plain
+            || ids.iter().all(|&i| self.is_integer(i))
+            || ids.iter().any(|&i| !self.pool.is_constant(i))
+        {
             return exact;
         }
         let approx: Vec<String> = ids.iter().map(|&i| self.decimal(i)).collect();

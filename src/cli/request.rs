@@ -77,9 +77,17 @@ pub fn normalize_var(raw: &str) -> Result<String> {
 /// The parse options for the declared `--vars` (multi-letter names must be declared).
 pub fn parse_options(common: &Common) -> Result<ParseOptions> {
     let declared = match &common.vars {
-        Some(vs) => vs.iter().map(|v| normalize_var(v)).collect::<Result<Vec<_>>>()?,
+        Some(vs) => vs
+            .iter()
+            .map(|v| normalize_var(v).map_err(|e| Error { message: format!("--vars: {}", e.message), ..e }))
+            .collect::<Result<Vec<_>>>()?,
         None => Vec::new(),
     };
+    for (i, v) in declared.iter().enumerate() {
+        if declared[..i].contains(v) {
+            return Err(Error::usage(format!("--vars names '{v}' twice")));
+        }
+    }
     Ok(ParseOptions { declared })
 }
 
@@ -127,7 +135,7 @@ pub fn split_top(s: &str) -> Vec<&str> {
 
 /// A constant expression typed as a coordinate, a rate or a vector component.
 pub fn constant(pool: &mut Pool, text: &str, what: &str) -> Result<ExprId> {
-    let id = syntax::parse(pool, text.trim(), &ParseOptions::default())
+    let id = syntax::parse_number(pool, text.trim())
         .map_err(|e| Error { message: format!("{what}: {}", e.message), ..e })?;
     if !pool.is_constant(id) {
         return Err(Error::usage(format!(
@@ -152,7 +160,8 @@ pub fn point(pool: &mut Pool, text: &str, vars: &[SymId], flag: &str) -> Result<
             let (name, value) = p.split_once('=').ok_or_else(|| {
                 Error::usage(format!("{flag} '{text}': either name every coordinate (x=1,y=2) or none (1,2)"))
             })?;
-            let name = normalize_var(name)?;
+            let name =
+                normalize_var(name).map_err(|e| Error { message: format!("{flag} '{text}': {}", e.message), ..e })?;
             let idx = vars.iter().position(|&v| pool.name(v) == name).ok_or_else(|| {
                 Error::usage(format!("{flag} names '{name}', which is not a variable here ({})", var_list(pool, vars)))
             })?;
@@ -183,6 +192,54 @@ pub fn point(pool: &mut Pool, text: &str, vars: &[SymId], flag: &str) -> Result<
     parts.iter().enumerate().map(|(i, p)| constant(pool, p, &format!("coordinate {} of {flag}", i + 1))).collect()
 }
 
+/// `--along V`: a direction vector, one component per variable.
+pub fn vector(pool: &mut Pool, text: &str, vars: &[SymId]) -> Result<Vec<ExprId>> {
+    let parts = split_top(text);
+    if parts.len() != vars.len() {
+        return Err(Error::usage(format!(
+            "--along '{text}' has {} component{} but there {} {} variable{} ({})",
+            parts.len(),
+            if parts.len() == 1 { "" } else { "s" },
+            if vars.len() == 1 { "is" } else { "are" },
+            vars.len(),
+            if vars.len() == 1 { "" } else { "s" },
+            var_list(pool, vars)
+        ))
+        .with_help("give one component per variable, or set the variables with --vars"));
+    }
+    parts.iter().enumerate().map(|(i, s)| constant(pool, s, &format!("component {} of --along", i + 1))).collect()
+}
+
+/// `--angle A`: radians (`pi/4`, `0.5`) or degrees (`30deg`, `30°`).
+pub fn angle(pool: &mut Pool, text: &str) -> Result<ExprId> {
+    let t = text.trim();
+    let (num, degrees) = match t.strip_suffix("deg").or_else(|| t.strip_suffix('°')) {
+        Some(n) => (n, true),
+        None => (t, false),
+    };
+    if degrees && num.trim().is_empty() {
+        return Err(Error::usage(format!("--angle '{text}' needs a number of degrees, like 30deg")));
+    }
+    let a = constant(pool, num, "--angle")?;
+    if degrees {
+        let pi = pool.pi();
+        let k = pool.num(crate::expr::number::frac(1, 180));
+        Ok(pool.mul(vec![a, pi, k]))
+    } else {
+        Ok(a)
+    }
+}
+
+/// The gradient, Hessian or Jacobian (`what`) of an expression without variables is empty: an
+/// empty vector or a 0-column matrix, which printed as `()` or as blank brackets.
+pub fn need_variables(vars: &[SymId], what: &str) -> Result<()> {
+    if vars.is_empty() {
+        return Err(Error::usage(format!("the expression has no variables, so its {what} is empty"))
+            .with_help("name the variables with --vars, like --vars x,y"));
+    }
+    Ok(())
+}
+
 pub fn var_list(pool: &Pool, vars: &[SymId]) -> String {
     if vars.is_empty() {
         return "none".into();
@@ -196,12 +253,14 @@ pub fn derivative_vars(pool: &mut Pool, wrt: &[String], limits: &Limits) -> Resu
     for w in wrt {
         let (name, k) = match w.split_once('^') {
             Some((n, k)) => {
-                let k: usize = k
-                    .trim()
-                    .trim_start_matches('{')
-                    .trim_end_matches('}')
-                    .parse()
-                    .map_err(|_| Error::usage(format!("'{w}': the order after '^' must be a whole number")))?;
+                let k = k.trim().trim_start_matches('{').trim_end_matches('}');
+                let k: usize = match k.parse() {
+                    Ok(0) => return Err(Error::usage(format!("'{w}': the order after '^' must be at least 1"))),
+                    Ok(k) => k,
+                    // All digits but too many for a number: over any order limit.
+                    Err(_) if !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()) => usize::MAX,
+                    Err(_) => return Err(Error::usage(format!("'{w}': the order after '^' must be a whole number"))),
+                };
                 (n, k)
             }
             None => (w.as_str(), 1),

@@ -75,15 +75,24 @@ impl Tok {
 
 /// Parses one expression.
 pub fn parse(pool: &mut Pool, src: &str, opts: &ParseOptions) -> Result<ExprId> {
-    parse_rule(pool, src, opts, Rule::input).map(|mut v| v.remove(0)).map_err(|e| e.with_source(src))
+    parse_rule(pool, src, opts, Rule::input, false).map(|mut v| v.remove(0)).map_err(|e| e.with_source(src))
+}
+
+/// Parses a number typed where no variable belongs (a coordinate, a rate, a component):
+/// numbers, `pi`, `e` and functions of them. A variable is an error with a caret, even one
+/// that would cancel (`0y` is not 0).
+pub fn parse_number(pool: &mut Pool, src: &str) -> Result<ExprId> {
+    parse_rule(pool, src, &ParseOptions::default(), Rule::input, true)
+        .map(|mut v| v.remove(0))
+        .map_err(|e| e.with_source(src))
 }
 
 /// Parses a comma list of expressions, optionally in brackets: `x^2, 3y` or `[x^2, 3y]`.
 pub fn parse_list(pool: &mut Pool, src: &str, opts: &ParseOptions) -> Result<Vec<ExprId>> {
-    parse_rule(pool, src, opts, Rule::list).map_err(|e| e.with_source(src))
+    parse_rule(pool, src, opts, Rule::list, false).map_err(|e| e.with_source(src))
 }
 
-fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule) -> Result<Vec<ExprId>> {
+fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule, numbers_only: bool) -> Result<Vec<ExprId>> {
     let limits = pool.limits().clone();
     if src.len() > limits.input_bytes {
         return Err(Error::limit(Limit::InputBytes, &limits, true));
@@ -93,7 +102,7 @@ fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule) -> Re
     }
     let lexed = prelex(src, limits.depth)?;
     let pairs = Grammar::parse(rule, &lexed).map_err(|e| pest_error(src, e))?;
-    let mut lowerer = Lowerer { pool, opts, depth: 0, max_depth: limits.depth };
+    let mut lowerer = Lowerer { pool, opts, depth: 0, max_depth: limits.depth, numbers_only, src };
     let top = pairs.into_iter().next().expect("the grammar's top rule always yields one pair");
     let mut out = Vec::new();
     for p in top.into_inner() {
@@ -301,14 +310,44 @@ fn pest_error(src: &str, e: pest::error::Error<Rule>) -> Error {
     let width = found.map_or(1, |c| c.len_utf8());
     let what = match found {
         None => "unexpected end of input".to_string(),
-        Some(c) => format!("unexpected '{c}'"),
+        Some(c) => format!("unexpected {}", describe_char(c)),
     };
     let expected = match &e.variant {
         ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
         ErrorVariant::CustomError { message } => message.clone(),
     };
+    if found == Some('[') {
+        // `[x+1]`: "expected an operand" under the '[' reads as if '[' were no operand.
+        return Error::parse("unexpected '['; square brackets do not group", (pos, pos + 1))
+            .with_help("group with ( ) or { }; [F1, F2] is only the list of functions for jacobian");
+    }
     let msg = if expected.is_empty() { what } else { format!("{what}; expected {expected}") };
     Error::parse(msg, (pos, pos + width))
+}
+
+/// A character as an error names it: quoted when it can be seen, by its code point (and
+/// what it is) when it cannot, since a no-break space or a zero-width space pasted from a
+/// web page looks like nothing, or like a plain space, between quotes.
+fn describe_char(c: char) -> String {
+    let name = match c {
+        '\u{a0}' => Some("a no-break space"),
+        '\u{ad}' => Some("a soft hyphen"),
+        '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => Some("a space"),
+        '\u{200b}' => Some("a zero-width space"),
+        '\u{200c}'..='\u{200f}' | '\u{2060}'..='\u{2064}' => Some("an invisible formatting character"),
+        '\u{2028}' | '\u{2029}' => Some("a line separator"),
+        '\u{feff}' => Some("a byte-order mark"),
+        '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}' => {
+            Some("a combining mark")
+        }
+        c if c.is_whitespace() => Some("a space"),
+        _ => None,
+    };
+    match (name, c) {
+        (Some(name), c) => format!("U+{:04X} ({name})", u32::from(c)),
+        (None, '\'') => "\"'\"".to_string(),
+        (None, c) => format!("'{c}'"),
+    }
 }
 
 fn describe_expected(rules: &[Rule]) -> String {
@@ -347,6 +386,9 @@ struct Lowerer<'a> {
     opts: &'a ParseOptions,
     depth: usize,
     max_depth: usize,
+    /// A variable is an error ([`parse_number`]).
+    numbers_only: bool,
+    src: &'a str,
 }
 
 fn span_of(p: &Pair<Rule>) -> Span {
@@ -382,6 +424,22 @@ impl Lowerer<'_> {
         for (i, p) in items.iter().enumerate() {
             let span = span_of(p);
             let before_paren = items.get(i + 1).is_some_and(|n| n.as_rule() == Rule::group);
+            // `2..3`, `1.5.5`, `1e3.5`, `x2.5`: pest reads a second number `.3` right after the
+            // first, which juxtaposition would multiply (2·0.3). A number or a subscript that
+            // runs straight into a `.` is a mistake, not a product.
+            let dot_follows = items.get(i + 1).is_some_and(|n| {
+                n.as_rule() == Rule::number && n.as_span().start() == span.1 && n.as_str().starts_with('.')
+            });
+            let subscripted = matches!(p.as_rule(), Rule::word | Rule::greek)
+                && p.as_str().ends_with(|c: char| c.is_ascii_digit() || c == '}' || ('₀'..='₉').contains(&c));
+            if dot_follows && (p.as_rule() == Rule::number || subscripted) {
+                let what = if p.as_rule() == Rule::number {
+                    "a number has at most one decimal point"
+                } else {
+                    "a subscript is a whole number"
+                };
+                return Err(Error::parse(format!("unexpected '.': {what}"), (span.1, span.1 + 1)));
+            }
             match p.as_rule() {
                 Rule::op => toks.push(Tok::Op(op_of(p.as_str()), span)),
                 Rule::number => toks.push(Tok::Val(self.number(p.as_str(), span)?, span)),
@@ -401,7 +459,7 @@ impl Lowerer<'_> {
                     } else {
                         format!("{base}_{sub}")
                     };
-                    toks.push(Tok::Val(self.pool.var_named(&name), span));
+                    toks.push(Tok::Val(self.var(&name, span)?, span));
                 }
                 Rule::pi_sym => toks.push(Tok::Val(self.pool.pi(), span)),
                 Rule::root_sym => toks.push(Tok::Func(FnName::Sqrt, span)),
@@ -504,7 +562,7 @@ impl Lowerer<'_> {
         }
         let name =
             if sub.chars().all(|c| c.is_ascii_digit()) { format!("{base}{sub}") } else { format!("{base}_{sub}") };
-        Ok(Tok::Val(self.pool.var_named(&name), span))
+        Ok(Tok::Val(self.var(&name, span)?, span))
     }
 
     fn latex_command(&mut self, name: &str, span: Span) -> Result<Tok> {
@@ -515,10 +573,10 @@ impl Lowerer<'_> {
             return Ok(Tok::Val(self.pool.pi(), span));
         }
         if names::greek_symbol(name).is_some() {
-            return Ok(Tok::Val(self.pool.var_named(name), span));
+            return Ok(Tok::Val(self.var(name, span)?, span));
         }
         if name == "varepsilon" || name == "vartheta" || name == "varphi" {
-            return Ok(Tok::Val(self.pool.var_named(&name[3..]), span));
+            return Ok(Tok::Val(self.var(&name[3..], span)?, span));
         }
         let help = match name {
             "left" | "right" => "\\left and \\right go in pairs around a bracket, like \\left( x \\right)".to_string(),
@@ -546,13 +604,22 @@ impl Lowerer<'_> {
         })?;
         for piece in pieces {
             toks.push(match piece {
-                Piece::Var(v) => Tok::Val(self.pool.var_named(&v), span),
+                Piece::Var(v) => Tok::Val(self.var(&v, span)?, span),
                 Piece::Pi => Tok::Val(self.pool.pi(), span),
                 Piece::E => Tok::Val(self.pool.e(), span),
                 Piece::Func(f) => Tok::Func(f, span),
             });
         }
         Ok(())
+    }
+
+    /// The variable `name`, written at `span`.
+    fn var(&mut self, name: &str, span: Span) -> Result<ExprId> {
+        if self.numbers_only {
+            let written = self.src.get(span.0..span.1).unwrap_or(name);
+            return Err(Error::parse(format!("'{written}' is not a number or a constant (pi, e)"), span));
+        }
+        Ok(self.pool.var_named(name))
     }
 
     /// An exact number: `0.1` is 1/10, `1e-3` is 1/1000.
@@ -839,6 +906,10 @@ impl Pratt<'_> {
         if f == FnName::Log && args.len() == 2 {
             // log(b, x) = ln(x)/ln(b)
             let lb = pool.func(Func::Ln, args[0]);
+            if pool.is_zero(lb) {
+                // Else the error would name 1/0, which the input does not show.
+                return Err(Error::math("a logarithm to base 1 is not defined (ln(1) = 0)").with_span(span));
+            }
             let lx = pool.func(Func::Ln, args[1]);
             return Ok(pool.div(lx, lb));
         }
