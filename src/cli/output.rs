@@ -1,6 +1,7 @@
 //! Shared pieces of every command's output: exact values with their decimals, vectors,
 //! matrices, points and the JSON value objects of cli.md.
 
+use crate::eval::approx;
 use crate::expr::{number, ExprId, Pool, SymId};
 use crate::print::{decimal, Printer, Style};
 use colored::Colorize;
@@ -53,6 +54,9 @@ impl<'p> Out<'p> {
         if let Some(r) = self.pool.as_num(id) {
             return json!(number::huge_decimal(r, 17));
         }
+        if let Some((sign, l)) = approx::log10_magnitude(self.pool, id) {
+            return json!(approx::log_decimal(sign, l, 17));
+        }
         json!(if v.is_nan() {
             "nan"
         } else if v > 0.0 {
@@ -77,6 +81,12 @@ impl<'p> Out<'p> {
         if !v.is_finite() {
             if let Some(r) = self.pool.as_num(id) {
                 return number::huge_decimal(r, self.digits);
+            }
+        }
+        // Beyond the double range either way (e^1000, e^-1000, e^1000 - e^999): by logarithms.
+        if !v.is_finite() || (v == 0.0 && !self.pool.is_zero(id)) {
+            if let Some((sign, l)) = approx::log10_magnitude(self.pool, id) {
+                return approx::log_decimal(sign, l, self.digits);
             }
         }
         decimal(v, self.digits)

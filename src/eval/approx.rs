@@ -3,6 +3,7 @@
 //! of negative numbers are NaN.
 
 use crate::expr::{number, ExprId, Func, Node, Pool, SymId};
+use num_integer::Integer;
 use num_traits::ToPrimitive;
 use rustc_hash::FxHashMap;
 
@@ -108,4 +109,98 @@ pub fn apply(f: Func, x: f64) -> f64 {
             }
         }
     }
+}
+
+/// Sign and log10 of the magnitude of a constant expression whose value overflows a double
+/// (`e^1000`, `exp(10^6)·π`), found by adding logarithms instead of multiplying values, so
+/// that it can still be printed as a decimal (`≈ 1.970071114e434`). `None` where that
+/// reading does not apply (a zero, an undefined part, a cancelling sum).
+pub fn log10_magnitude(pool: &Pool, id: ExprId) -> Option<(f64, f64)> {
+    let v = pool.approx_const(id);
+    if v.is_finite() && v != 0.0 {
+        return Some((v.signum(), v.abs().log10()));
+    }
+    if pool.is_zero(id) {
+        return None;
+    }
+    match pool.node(id) {
+        Node::Num(r) => {
+            let l = big_log10(r.numer().magnitude()) - big_log10(r.denom().magnitude());
+            Some((if r.numer().sign() == num_bigint::Sign::Minus { -1.0 } else { 1.0 }, l))
+        }
+        Node::Mul(fs) => fs.iter().try_fold((1.0, 0.0), |(s, l), &f| {
+            let (sf, lf) = log10_magnitude(pool, f)?;
+            Some((s * sf, l + lf))
+        }),
+        Node::Pow(b, e) => {
+            let x = pool.approx_const(*e);
+            if !x.is_finite() {
+                return None;
+            }
+            if matches!(pool.node(*b), Node::E) {
+                return Some((1.0, x * std::f64::consts::LOG10_E));
+            }
+            let (sb, lb) = log10_magnitude(pool, *b)?;
+            let sign = if sb > 0.0 {
+                1.0
+            } else {
+                let r = pool.as_num(*e)?;
+                if !r.is_integer() {
+                    return None;
+                }
+                if r.numer().is_even() {
+                    1.0
+                } else {
+                    -1.0
+                }
+            };
+            Some((sign, x * lb))
+        }
+        Node::Func(f @ (Func::Sinh | Func::Cosh), a) => {
+            let x = pool.approx_const(*a);
+            if !x.is_finite() {
+                return None;
+            }
+            let sign = if *f == Func::Sinh { x.signum() } else { 1.0 };
+            Some((sign, x.abs() * std::f64::consts::LOG10_E - std::f64::consts::LOG10_2))
+        }
+        Node::Add(ts) => {
+            let parts: Vec<(f64, f64)> = ts.iter().map(|&t| log10_magnitude(pool, t)).collect::<Option<_>>()?;
+            let top = parts.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+            let sum: f64 = parts.iter().map(|&(s, l)| s * 10f64.powf(l - top)).sum();
+            (sum != 0.0 && sum.is_finite()).then(|| (sum.signum(), top + sum.abs().log10()))
+        }
+        _ => None,
+    }
+}
+
+/// log10 of a big natural number (its leading digits and its length).
+fn big_log10(n: &num_bigint::BigUint) -> f64 {
+    let bits = n.bits();
+    if bits <= 1000 {
+        return n.to_f64().map_or(f64::INFINITY, f64::log10);
+    }
+    let shift = bits - 64;
+    let top = (n >> shift).to_f64().unwrap_or(f64::NAN);
+    top.log10() + shift as f64 * std::f64::consts::LOG10_2
+}
+
+/// A value given by its sign and log10 as decimal text with `digits` significant digits
+/// (fewer when the exponent is so large that a double's log10 cannot carry them).
+pub fn log_decimal(sign: f64, log10: f64, digits: usize) -> String {
+    let exp = log10.floor();
+    // The fraction of log10 is known to about 1e-16·|log10|; keep the digits that carries.
+    let reliable = (15.0 - log10.abs().max(1.0).log10()).floor().max(1.0) as usize;
+    let digits = digits.clamp(1, reliable);
+    let mantissa = 10f64.powf(log10 - exp);
+    let mut text = format!("{mantissa:.prec$}", prec = digits - 1);
+    let mut exp = exp as i64;
+    if text.starts_with("10") {
+        // Rounding carried into a new digit (9.99… → 10.0).
+        exp += 1;
+        text = format!("{:.prec$}", 1.0, prec = digits - 1);
+    }
+    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
+    let text = if text.contains('.') { text } else { format!("{text}.0") };
+    format!("{}{text}e{exp}", if sign < 0.0 { "-" } else { "" })
 }
