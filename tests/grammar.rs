@@ -457,6 +457,13 @@ fn errors() {
 
 #[test]
 fn deep_nesting_is_an_input_error_not_a_crash() {
+    // Input up to the depth limit (500) recurses that deep: in a debug build that takes
+    // about 2 MB of stack, a test thread's default. The command line parses on a thread with
+    // 1 GiB reserved; so does this test, with 64 MB.
+    std::thread::Builder::new().stack_size(64 << 20).spawn(deep_nesting).unwrap().join().unwrap();
+}
+
+fn deep_nesting() {
     let deep = format!("{}x{}", "(".repeat(100_000), ")".repeat(100_000));
     let mut pool = Pool::default();
     let e = parse(&mut pool, &deep, &ParseOptions::default()).unwrap_err();
@@ -535,7 +542,31 @@ fn regression_latex_left_right_after_a_function_is_its_argument() {
 #[test]
 fn regression_zero_to_a_positive_constant_power_is_zero() {
     check_same(&[("0^pi", "0"), ("0^e", "0"), ("0^sqrt(2)", "0"), ("(x + asin(x))^(0^pi)", "1")], &[]);
-    check_differ(&[("0^x", "0"), ("0^(pi - 4)", "0")]);
+    check_differ(&[("0^x", "0")]);
+    // 0 to a negative power is refused where written, not kept or folded.
+    let e = parse(&mut Pool::default(), "0^(pi - 4)", &ParseOptions::default()).expect_err("0^(pi - 4)");
+    assert_eq!(e.exit_code(), 1, "{}", e.message);
+}
+
+/// Probing: an undefined constant part vanished in the canonical form (0·ln(0) = 0,
+/// ln(0)^0 = 1, x + ln(0) - ln(0) = x) and the command succeeded; it is now refused where it
+/// is written, with a caret under it.
+#[test]
+fn regression_undefined_constants_are_refused_before_they_vanish() {
+    for (src, named) in [
+        ("0*ln(0)", "ln(0)"),
+        ("sqrt(-1)*0", "sqrt(-1)"),
+        ("ln(0)^0", "ln(0)"),
+        ("x + ln(0) - ln(0)", "ln(0)"),
+        ("0/0", "1/0"),
+        ("x^(1/0)", "1/0"),
+        ("\\frac{1}{0} \\cdot 0", "1/0"),
+    ] {
+        let e = parse(&mut Pool::default(), src, &ParseOptions::default()).expect_err(src);
+        assert_eq!(e.exit_code(), 1, "{src}: {}", e.message);
+        assert!(e.message.starts_with(&format!("{named} is not defined")), "{src}: {}", e.message);
+    }
+    check_same(&[("0*ln(2)", "0"), ("x^0", "1"), ("0*tan(pi/4)", "0")], &[]);
 }
 
 /// Regression: the plain form of (x^(1/3))^(3/2) was `x^(1/3)^(3/2)`, which reads back as
@@ -635,11 +666,12 @@ fn regression_huge_rational_power_does_not_overflow_the_stack() {
 /// accepted them instead of reporting cot(π), tan(π/2) as undefined.
 #[test]
 fn regression_sign_of_an_undefined_constant_is_not_folded() {
+    // Refused where written (a mathematical error, exit 1), not folded to ±1.
     for src in ["sign(cot(pi))", "abs(tan(pi/2))", "sign(sec(pi/2)) x", "abs(csc(2pi))"] {
         let mut pool = Pool::default();
-        let id = parse_in(&mut pool, src, &ParseOptions::default());
-        let no_point = Default::default();
-        assert!(gradcalc::eval::exact::value_at(&mut pool, id, &no_point).is_err(), "{src} is not defined");
+        let e = parse(&mut pool, src, &ParseOptions::default()).expect_err(src);
+        assert_eq!((e.kind, e.exit_code()), (ErrorKind::Math, 1), "{src}: {}", e.message);
+        assert!(e.message.contains("is not defined"), "{src}: {}", e.message);
     }
     check_same(&[("sign(cot(pi/4))", "1"), ("abs(tan(3pi/4))", "1"), ("sign(-sec(pi))", "1")], &[]);
 }

@@ -73,7 +73,8 @@ impl Tok {
     }
 }
 
-/// Parses one expression.
+/// Parses one expression. Nesting up to the depth limit recurses that deep (about 4 KB of
+/// stack per level in a debug build): call it on a thread with a few MB of stack or more.
 pub fn parse(pool: &mut Pool, src: &str, opts: &ParseOptions) -> Result<ExprId> {
     parse_rule(pool, src, opts, Rule::input, false).map(|mut v| v.remove(0)).map_err(|e| e.with_source(src))
 }
@@ -787,16 +788,45 @@ impl Pratt<'_> {
                 _ => break,
             };
             let rhs = self.expr(PRODUCT.1)?;
-            factors.push(if divide { self.pool.powi(rhs, -1) } else { rhs });
+            let factor = if divide { self.pool.powi(rhs, -1) } else { rhs };
+            factors.push(self.defined(factor, Some(t.span()))?);
+        }
+        if factors.len() > 1 {
+            // A zero factor would make an undefined one vanish (0·ln(0) = 0, 0/0): check first.
+            factors[0] = self.defined(factors[0], None)?;
         }
         Ok(self.pool.mul(factors))
     }
 
+    /// `id` if it has a value, else the math error naming it: a constant part such as
+    /// `ln(0)` or `1/0` is refused where it is written, before canonical forms can drop it
+    /// (`0·ln(0)` would be 0, `ln(0)^0` would be 1).
+    // Not inlined: the recursive parsing functions that call it keep small stack frames.
+    #[inline(never)]
+    fn defined(&mut self, id: ExprId, span: Option<Span>) -> Result<ExprId> {
+        if !self.pool.is_constant(id) || self.pool.as_num(id).is_some() {
+            return Ok(id);
+        }
+        match crate::eval::exact::value_at(self.pool, id, &Default::default()) {
+            Ok(_) => Ok(id),
+            Err(u) => {
+                let shown = crate::print::Printer::new(self.pool, crate::print::Style::Plain).expr(u.expr);
+                let e = Error::math(format!("{shown} is not defined: {}", u.reason));
+                Err(match span {
+                    Some(s) => e.with_span(s),
+                    None => e,
+                })
+            }
+        }
+    }
+
     fn power(&mut self, base: ExprId) -> Result<ExprId> {
         match self.peek().cloned() {
-            Some(Tok::Sup(e, _)) => {
+            Some(Tok::Sup(e, span)) => {
                 self.pos += 1;
-                Ok(self.pool.pow(base, e))
+                let base = self.defined(base, Some(span))?;
+                let p = self.pool.pow(base, e);
+                self.defined(p, Some(span))
             }
             Some(Tok::Op(Op::Pow, span)) => {
                 self.pos += 1;
@@ -804,7 +834,9 @@ impl Pratt<'_> {
                     return Err(self.missing_operand(Some(span)));
                 }
                 let e = self.expr(POWER.1)?;
-                Ok(self.pool.pow(base, e))
+                let (base, e) = (self.defined(base, Some(span))?, self.defined(e, Some(span))?);
+                let p = self.pool.pow(base, e);
+                self.defined(p, Some(span))
             }
             _ => Ok(base),
         }
@@ -884,6 +916,7 @@ impl Pratt<'_> {
             }
         };
         let v = self.apply(f, &args, span)?;
+        let v = self.defined(v, Some(span))?;
         Ok(match power {
             Some(p) => self.pool.pow(v, p),
             None => v,
