@@ -120,7 +120,7 @@ pub fn rem_two_pi(q: &Rational) -> Option<f64> {
     let den: BigInt = &two_pi * q.denom();
     let two = BigInt::from(2u8);
     let k: BigInt = Integer::div_floor(&(&num * &two + &den), &(&den * &two));
-    let rem = Rational::new(num - k * den, q.denom() * scale);
+    let rem = Rational::new_raw(num - k * den, q.denom() * scale); // only converted, no need to reduce
     Some(to_f64(&rem))
 }
 

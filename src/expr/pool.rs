@@ -681,7 +681,7 @@ impl Pool {
                     _ => {
                         let f = if matches!(self.node(f), Node::Add(_)) {
                             let (g, s) = self.primitive(f);
-                            coeff *= g;
+                            number::mul_to(&mut coeff, &g);
                             s
                         } else {
                             f
@@ -783,7 +783,7 @@ impl Pool {
             match groups.iter_mut().find(|(ge, _)| *ge == e) {
                 Some((_, prod)) => {
                     if self.charge(prod, &base) {
-                        *prod *= base;
+                        number::mul_to(prod, &base);
                     }
                 }
                 None => groups.push((e, base)),

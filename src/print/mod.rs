@@ -297,7 +297,7 @@ impl<'p> Printer<'p> {
         let mut den: Vec<Factor> = Vec::new();
         for &f in factors {
             if let Node::Num(r) = pool.node(f) {
-                coeff *= r;
+                crate::expr::number::mul_to(&mut coeff, r);
                 continue;
             }
             let (b, e) = pool.split_pow(f);
