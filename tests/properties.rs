@@ -444,7 +444,10 @@ fn printed_forms_parse_back_to_the_same_expression() {
         if pool.limit_hit().is_some() {
             return Ok(());
         }
-        for e in [f, dx] {
+        // The command line refuses a derivative with an undefined constant part (ln(-2) in
+        // that of (-2)^x), and so does the parser where such a part is written.
+        let dx_defined = gradcalc::eval::exact::undefined_part(&mut pool, &[dx]).is_none();
+        for e in if dx_defined { vec![f, dx] } else { vec![f] } {
             for style in [Style::Plain, Style::Latex] {
                 let text = Printer::new(&pool, style).expr(e);
                 let back = parse(&mut pool, &text, &ParseOptions::default());
@@ -477,6 +480,9 @@ fn collected_form_keeps_the_value() {
             let Some(c) = gradcalc::calculus::collect::collect(&mut pool, dd) else { continue };
             if pool.limit_hit().is_some() {
                 return Ok(());
+            }
+            if gradcalc::eval::exact::undefined_part(&mut pool, &[dd]).is_some() {
+                continue; // refused by the command line (see printed_forms_parse_back…)
             }
             collected.set(collected.get() + 1);
             let text = plain(&pool, c);

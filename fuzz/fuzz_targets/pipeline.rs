@@ -78,7 +78,11 @@ fuzz_target!(|data: &[u8]| {
             for style in [Style::Text, Style::Plain, Style::Latex] {
                 let _ = Printer::new(&pool, style).expr(r);
             }
-            round_trip(&mut pool, r, &declared);
+            // The command line refuses a result with an undefined constant part (ln(-2) in
+            // the derivative of (-2)^x); the parser refuses it where written.
+            if exact::undefined_part(&mut pool, &[r]).is_none() {
+                round_trip(&mut pool, r, &declared);
+            }
         }
     }
 

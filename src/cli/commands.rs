@@ -71,7 +71,7 @@ impl Job<'_> {
         let mut pool = Pool::new(request::limits(self.common));
         let opts = self.opts()?;
         let f = syntax::parse(&mut pool, src, &opts)?;
-        result_check(&pool, &[f])?;
+        result_check(&mut pool, &[f])?;
         check_constants(&mut pool, f, src)?;
         let vars = request::variables(&mut pool, self.common, &opts);
         let points = self.points(&mut pool, &vars)?;
@@ -83,7 +83,7 @@ impl Job<'_> {
         let mut pool = Pool::new(request::limits(self.common));
         let opts = self.opts()?;
         let fs = syntax::parse_list(&mut pool, src, &opts)?;
-        result_check(&pool, &fs)?;
+        result_check(&mut pool, &fs)?;
         for &f in &fs {
             check_constants(&mut pool, f, src)?;
         }
@@ -116,12 +116,22 @@ pub(super) fn limit_check(pool: &Pool) -> Result<()> {
 /// [`limit_check`], and the expressions `ids` print within the output limit: checked before
 /// printing, because a result that shares its subexpressions can print as far more text
 /// than the pool holds.
-pub(super) fn result_check(pool: &Pool, ids: &[ExprId]) -> Result<()> {
+pub(super) fn result_check(pool: &mut Pool, ids: &[ExprId]) -> Result<()> {
     limit_check(pool)?;
     if printed_size(pool, ids) > pool.limits().output_bytes as u64 {
         return Err(Error::limit(Limit::Output, pool.limits(), false));
     }
-    Ok(())
+    if let Some(u) = exact::undefined_part(pool, ids) {
+        return Err(Error::math(format!(
+            "the result is not defined over the reals: it holds {}, which is not defined ({})",
+            short_plain(pool, u.expr),
+            u.reason
+        ))
+        .with_help(
+            "a negative base to a variable power, like (-2)^x, is real only at isolated points and has no derivative",
+        ));
+    }
+    limit_check(pool)
 }
 
 /// The plain form of a subexpression named in an error message, cut short when long.
@@ -281,14 +291,14 @@ pub fn diff(job: &Job, src: &str, wrt_raw: &[String]) -> Result<Report> {
     }
     let mut deriver = job.deriver();
     let d = deriver.derive_seq(&mut p.pool, p.f, &wrt);
-    result_check(&p.pool, &[d])?;
+    result_check(&mut p.pool, &[d])?;
     // Repeated differentiation multiplies terms that share factors: print the collected form
     // when it is shorter (see calculus::collect).
     let d = if wrt.len() >= 2 { calculus::collect::shorter(&mut p.pool, d) } else { d };
-    result_check(&p.pool, &[d])?;
+    result_check(&mut p.pool, &[d])?;
     let values: Vec<ExprId> =
         p.points.clone().iter().map(|c| value_at(&mut p.pool, d, &p.vars, c)).collect::<Result<_>>()?;
-    result_check(&p.pool, &values)?;
+    result_check(&mut p.pool, &values)?;
     let work = job.steps.then(|| steps::diff(&mut p.pool, &mut deriver, p.f, &p.vars, &wrt, d, &p.points, &values));
     limit_check(&p.pool)?;
     let out = Out::new(&p.pool, job.digits);
@@ -343,13 +353,13 @@ pub fn grad(job: &Job, src: &str) -> Result<Report> {
     request::need_variables(&p.vars, "gradient")?;
     let mut deriver = job.deriver();
     let g = calculus::gradient(&mut deriver, &mut p.pool, p.f, &p.vars);
-    result_check(&p.pool, &g)?;
+    result_check(&mut p.pool, &g)?;
     let mut at_values = Vec::new();
     for c in p.points.clone() {
         let vals = values_at(&mut p.pool, &g, &p.vars, &c)?;
         let norm = calculus::norm(&mut p.pool, &vals);
-        result_check(&p.pool, &vals)?;
-        result_check(&p.pool, &[norm])?;
+        result_check(&mut p.pool, &vals)?;
+        result_check(&mut p.pool, &[norm])?;
         at_values.push((vals, norm));
     }
     let work = job.steps.then(|| steps::grad(&mut p.pool, &deriver, p.f, &p.vars, &g, &p.points, &at_values));
@@ -452,7 +462,7 @@ pub fn eval(job: &Job, src: &str) -> Result<Report> {
     }
     let values: Vec<ExprId> =
         p.points.clone().iter().map(|c| value_at(&mut p.pool, p.f, &p.vars, c)).collect::<Result<_>>()?;
-    result_check(&p.pool, &values)?;
+    result_check(&mut p.pool, &values)?;
     let work = job.steps.then(|| steps::eval(&p.pool, p.f, &p.vars, &p.points, &values));
     let out = Out::new(&p.pool, job.digits);
     if let Some(r) = job.steps_text(&out, &work) {

@@ -23,7 +23,7 @@
 //! - `text` / `latex`: the echo and the symbolic result, then one line per point.
 
 use super::args::{Command, Format};
-use super::commands::{limit_check, partial_label, Job};
+use super::commands::{limit_check, partial_label, result_check, Job};
 use super::output::{display, label, Out};
 use super::request::{self, derivative_vars, var_list};
 use crate::calculus::{self, Deriver};
@@ -414,7 +414,7 @@ pub fn run(cmd: &Command, job: &Job, src: &str, data: &[u8]) -> Result<Vec<Strin
         }
         _ => unreachable!("rejected above"),
     };
-    limit_check(&p.pool)?;
+    result_check(&mut p.pool, &exprs)?;
     let points = gather(&mut p.pool, &p.points, &vars, data, path)?;
     {
         let out = Out::new(&p.pool, job.digits);
@@ -637,7 +637,7 @@ fn dir(
         let terms: Vec<ExprId> = g.iter().zip(u).map(|(&gi, &ui)| pool.mul2(gi, ui)).collect();
         pool.add(terms)
     });
-    limit_check(pool)?;
+    result_check(pool, &g)?;
     let points = gather(&mut p.pool, &p.points, &vars, data, path)?;
     let pool = &p.pool;
     let tape = Tape::compile(pool, &g, &vars);

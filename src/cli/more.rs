@@ -195,7 +195,7 @@ pub fn hessian(job: &Job, src: &str) -> Result<Report> {
     request::need_variables(&p.vars, "Hessian")?;
     let mut deriver = job.deriver();
     let h = calculus::hessian(&mut deriver, &mut p.pool, p.f, &p.vars);
-    result_check(&p.pool, &h.concat())?;
+    result_check(&mut p.pool, &h.concat())?;
     let mut at_values = Vec::new();
     let mut shown_at = Vec::new();
     for c in p.points.clone() {
@@ -205,8 +205,8 @@ pub fn hessian(job: &Job, src: &str) -> Result<Report> {
         let g_at = values_at(&mut p.pool, &g, &p.vars, &c)?;
         let character = classify(&mut p.pool, &m);
         let critical = g_at.iter().all(|&x| p.pool.is_zero(x));
-        result_check(&p.pool, &m.concat())?;
-        result_check(&p.pool, &character.minors)?;
+        result_check(&mut p.pool, &m.concat())?;
+        result_check(&mut p.pool, &character.minors)?;
         if job.steps {
             shown_at.push(steps::HessianAt {
                 point: c.clone(),
@@ -423,12 +423,12 @@ pub fn jacobian(job: &Job, src: &str) -> Result<Report> {
     request::need_variables(&p.vars, "Jacobian")?;
     let mut deriver = job.deriver();
     let j = calculus::jacobian(&mut deriver, &mut p.pool, &fs, &p.vars);
-    result_check(&p.pool, &j.concat())?;
+    result_check(&mut p.pool, &j.concat())?;
     let mut at_values = Vec::new();
     for c in p.points.clone() {
         let m: Vec<Vec<ExprId>> =
             j.iter().map(|row| values_at(&mut p.pool, row, &p.vars, &c)).collect::<Result<_>>()?;
-        result_check(&p.pool, &m.concat())?;
+        result_check(&mut p.pool, &m.concat())?;
         at_values.push(m);
     }
     let work = job.steps.then(|| {
@@ -501,11 +501,11 @@ pub fn differential(job: &Job, src: &str) -> Result<Report> {
     let mut p = job.prepare(src)?;
     let mut deriver = job.deriver();
     let g = calculus::gradient(&mut deriver, &mut p.pool, p.f, &p.vars);
-    result_check(&p.pool, &g)?;
+    result_check(&mut p.pool, &g)?;
     let mut at_values = Vec::new();
     for c in p.points.clone() {
         let v = values_at(&mut p.pool, &g, &p.vars, &c)?;
-        result_check(&p.pool, &v)?;
+        result_check(&mut p.pool, &v)?;
         at_values.push(v);
     }
     let signed_g = signed_terms(&mut p.pool, &g);
@@ -646,7 +646,7 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
     }
     let mut deriver = job.deriver();
     let g = calculus::gradient(&mut deriver, &mut p.pool, p.f, &p.vars);
-    result_check(&p.pool, &g)?;
+    result_check(&mut p.pool, &g)?;
     let mut x: Vec<f64> = start.iter().map(|&c| p.pool.approx_const(c)).collect();
     let tape = crate::eval::tape::Tape::compile(&p.pool, &[p.f], &p.vars);
     let gtape = crate::eval::tape::Tape::compile(&p.pool, &g, &p.vars);

@@ -15,6 +15,19 @@ pub struct Undefined {
     pub reason: &'static str,
 }
 
+/// The first undefined constant part of `ids` (`ln(-2)` in the derivative of `(-2)^x`,
+/// a function real nowhere but at isolated points): such a result has no real meaning, and
+/// its printed form would not even read back (the parser refuses `ln(-2)` where written).
+pub fn undefined_part(pool: &mut Pool, ids: &[ExprId]) -> Option<Undefined> {
+    let suspects: Vec<ExprId> = pool
+        .reachable(ids)
+        .into_iter()
+        .filter(|&n| matches!(pool.node(n), Node::Func(..) | Node::Pow(..)) && pool.is_constant(n))
+        .collect();
+    let empty = FxHashMap::default();
+    suspects.into_iter().find_map(|n| value_at(pool, n, &empty).err())
+}
+
 /// Substitutes `point` into `id` and canonicalizes, checking the domain.
 pub fn value_at(pool: &mut Pool, id: ExprId, point: &FxHashMap<SymId, ExprId>) -> Result<ExprId, Undefined> {
     let mut memo = FxHashMap::default();
