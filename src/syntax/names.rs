@@ -189,7 +189,15 @@ pub fn split_word(
     Ok(pieces)
 }
 
+/// Names of functions gradcalc does not have that end with one it has: `asinh(x)` would
+/// otherwise read as a·sinh(x), silently.
+const NOT_BUILT_IN: [&str; 9] =
+    ["asinh", "acosh", "atanh", "arsinh", "arcosh", "artanh", "arcsinh", "arccosh", "arctanh"];
+
 fn split_before_paren(run: &str, declared: &[String]) -> Result<Vec<Piece>, UnknownFunction> {
+    if NOT_BUILT_IN.contains(&run) && !declared.iter().any(|d| d == run) {
+        return Err(UnknownFunction { name: run.to_string(), suggestion: None });
+    }
     // The longest known function name the run ends with: `xsin(` = x·sin(.
     for start in 0..run.len() {
         let tail = &run[start..];
