@@ -112,7 +112,10 @@ impl TermOrder {
             }
         }
         monomial.sort_by_key(|m| m.0);
-        let degree = monomial.iter().fold(Rational::zero(), |acc, (_, e)| acc + e);
+        let degree = monomial.iter().fold(Rational::zero(), |mut acc, (_, e)| {
+            crate::expr::number::add_to(&mut acc, e);
+            acc
+        });
         TermKey { number: matches!(pool.node(t), Node::Num(_)), degree, monomial, id: t }
     }
 
