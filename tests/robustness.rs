@@ -224,3 +224,15 @@ fn bug_sorting_terms_with_a_huge_exponent_is_slow() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.elapsed < Duration::from_secs(2), "took {:?}", r.elapsed);
 }
+
+/// Fuzzing (parse): the radical normal form of a decimal to a decimal power
+/// (`2.1126^22727.2`) reduced its fraction with num-rational's binary gcd: 1.1 s in release,
+/// over 2 s in the fuzzer. Now the size-aware gcd: the work limit ends it at once.
+#[test]
+fn bug_radical_of_a_decimal_power_is_slow() {
+    for src in ["02.1126^22727.2b", "7.33xy666667^26666^2663301^.66^61331.665"] {
+        let r = run(&["simplify", src]);
+        assert!(r.elapsed < Duration::from_secs(2), "{src}: took {:?}", r.elapsed);
+        assert!(r.code == 0 || r.stderr.starts_with("error: "), "{src}: {}", r.stderr);
+    }
+}

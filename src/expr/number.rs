@@ -260,7 +260,9 @@ pub fn radical(base: &Rational, p: &BigInt, q: u32, max_bits: u64) -> Option<(Ra
     }
     let m = n.pow(r) * d.pow(q - r);
     let (a, s) = extract_power(&m, q);
-    let c = whole * Rational::new(BigInt::from_biguint(Sign::Plus, a), BigInt::from_biguint(Sign::Plus, d.clone()));
+    let (a, d) = (BigInt::from_biguint(Sign::Plus, a), BigInt::from_biguint(Sign::Plus, d.clone()));
+    let g = gcd(&a, &d);
+    let c = mul(&whole, &Rational::new_raw(a / &g, d / g));
     Some((c, s))
 }
 
