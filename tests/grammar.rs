@@ -692,6 +692,9 @@ fn regression_long_subscripts_print_in_braces_and_read_back() {
             ("θ_1", "theta1"),
             ("\\theta_{k}", "theta_k"),
             ("\\alpha_{12}^2", "alpha12^2"),
+            // Fuzzing: e and pi with a subscript are variables, named like any other.
+            ("xe_{3y}", "e_{3y}*x"),
+            ("pi_{ab}", "pi_{ab}"),
         ],
         &[],
     );

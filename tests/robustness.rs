@@ -236,3 +236,13 @@ fn bug_radical_of_a_decimal_power_is_slow() {
         assert!(r.code == 0 || r.stderr.starts_with("error: "), "{src}: {}", r.stderr);
     }
 }
+
+/// Fuzzing (pipeline): the term order adds the exponents of a monomial; a fractional
+/// exponent of 60,000 digits (444.8888888^8874) went through num-rational's `+` and its
+/// binary gcd: simplify took 3.9 s. Now `number::add` (gcds on the smaller numbers): 10 ms.
+#[test]
+fn bug_adding_huge_fractional_exponents_is_slow() {
+    let r = run(&["simplify", "sig**444.8888888**8874*44nn pp^4oKKξ*8-xKKvi", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.elapsed < Duration::from_secs(2), "took {:?}", r.elapsed);
+}

@@ -173,14 +173,18 @@ pub fn split_word(
     };
     if let Some(s) = subscript {
         // The subscript belongs to the last letter: `xy1` = x·y1.
-        match pieces.pop() {
-            Some(Piece::Var(v)) => pieces.push(Piece::Var(if s.chars().all(|c| c.is_ascii_digit()) {
+        let subscripted = |v: &str| {
+            if s.chars().all(|c| c.is_ascii_digit()) {
                 format!("{v}{s}")
             } else {
                 format!("{v}_{s}")
-            })),
-            Some(Piece::E) => pieces.push(Piece::Var(format!("e{s}"))),
-            Some(Piece::Pi) => pieces.push(Piece::Var(format!("pi{s}"))),
+            }
+        };
+        match pieces.pop() {
+            Some(Piece::Var(v)) => pieces.push(Piece::Var(subscripted(&v))),
+            // `e_1`, `e_{3y}`: a variable named after e, not Euler's number.
+            Some(Piece::E) => pieces.push(Piece::Var(subscripted("e"))),
+            Some(Piece::Pi) => pieces.push(Piece::Var(subscripted("pi"))),
             Some(Piece::Func(_)) | None => {
                 return Err(UnknownFunction { name: whole, suggestion: None });
             }
