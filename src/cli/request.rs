@@ -178,34 +178,30 @@ pub fn point(pool: &mut Pool, text: &str, vars: &[SymId], flag: &str) -> Result<
         return Ok(coords.into_iter().flatten().collect());
     }
     if parts.len() != vars.len() {
-        return Err(Error::usage(format!(
-            "{flag} '{text}' has {} coordinate{} but there {} {} variable{} ({})",
-            parts.len(),
-            if parts.len() == 1 { "" } else { "s" },
-            if vars.len() == 1 { "is" } else { "are" },
-            vars.len(),
-            if vars.len() == 1 { "" } else { "s" },
-            var_list(pool, vars)
-        ))
-        .with_help("give one number per variable, or set the variables with --vars"));
+        return Err(count_mismatch(pool, flag, text, parts.len(), "coordinate", "number", vars));
     }
     parts.iter().enumerate().map(|(i, p)| constant(pool, p, &format!("coordinate {} of {flag}", i + 1))).collect()
+}
+
+/// "--at '1,2' has 2 coordinates but there are 3 variables (x, y, z)", with its help line.
+fn count_mismatch(pool: &Pool, flag: &str, text: &str, n: usize, part: &str, each: &str, vars: &[SymId]) -> Error {
+    let plural = |k: usize| if k == 1 { "" } else { "s" };
+    Error::usage(format!(
+        "{flag} '{text}' has {n} {part}{} but there {} {} variable{} ({})",
+        plural(n),
+        if vars.len() == 1 { "is" } else { "are" },
+        vars.len(),
+        plural(vars.len()),
+        var_list(pool, vars)
+    ))
+    .with_help(format!("give one {each} per variable, or set the variables with --vars"))
 }
 
 /// `--along V`: a direction vector, one component per variable.
 pub fn vector(pool: &mut Pool, text: &str, vars: &[SymId]) -> Result<Vec<ExprId>> {
     let parts = split_top(text);
     if parts.len() != vars.len() {
-        return Err(Error::usage(format!(
-            "--along '{text}' has {} component{} but there {} {} variable{} ({})",
-            parts.len(),
-            if parts.len() == 1 { "" } else { "s" },
-            if vars.len() == 1 { "is" } else { "are" },
-            vars.len(),
-            if vars.len() == 1 { "" } else { "s" },
-            var_list(pool, vars)
-        ))
-        .with_help("give one component per variable, or set the variables with --vars"));
+        return Err(count_mismatch(pool, "--along", text, parts.len(), "component", "component", vars));
     }
     parts.iter().enumerate().map(|(i, s)| constant(pool, s, &format!("component {} of --along", i + 1))).collect()
 }
