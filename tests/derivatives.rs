@@ -206,6 +206,19 @@ fn hyperbolic() {
 }
 
 #[test]
+fn inverse_hyperbolic() {
+    check(&[
+        ("asinh(x)", "x", "1/sqrt(x^2 + 1)"),
+        ("acosh(x)", "x", "1/sqrt(x^2 - 1)"),
+        ("atanh(x)", "x", "1/(1 - x^2)"),
+        ("arsinh(2x)", "x", "2/sqrt(4x^2 + 1)"),
+        ("arccosh(x^2)", "x", "2x/sqrt(x^4 - 1)"),
+        ("artanh(x y)", "y", "x/(1 - x^2 y^2)"),
+        ("asinh(-x)", "x", "-1/sqrt(x^2 + 1)"),
+    ]);
+}
+
+#[test]
 fn absolute_value_and_sign() {
     check(&[
         ("abs(x)", "x", "sign(x)"),

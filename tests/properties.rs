@@ -54,9 +54,9 @@ enum Ast {
 
 const VARS: [&str; 3] = ["x", "y", "z"];
 
-const FUNCS: [&str; 20] = [
-    "sin", "cos", "tan", "cot", "sec", "csc", "asin", "acos", "atan", "sinh", "cosh", "tanh", "exp", "ln", "sqrt",
-    "cbrt", "abs", "sign", "log10", "log2",
+const FUNCS: [&str; 23] = [
+    "sin", "cos", "tan", "cot", "sec", "csc", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh",
+    "atanh", "exp", "ln", "sqrt", "cbrt", "abs", "sign", "log10", "log2",
 ];
 
 impl Ast {
@@ -145,6 +145,9 @@ impl Ast {
                     "sinh" => x.sinh(),
                     "cosh" => x.cosh(),
                     "tanh" => x.tanh(),
+                    "asinh" => x.asinh(),
+                    "acosh" => x.acosh(),
+                    "atanh" => x.atanh(),
                     "exp" => x.exp(),
                     "ln" => x.ln(),
                     "sqrt" => x.sqrt(),

@@ -208,6 +208,21 @@ pub(crate) fn outer_derivative(pool: &mut Pool, f: Func, u: ExprId) -> ExprId {
             let one = pool.one();
             pool.sub(one, t2)
         }
+        Func::Asinh | Func::Acosh => {
+            // 1/√(u² ± 1)
+            let u2 = pool.powi(u, 2);
+            let one = pool.int(if f == Func::Asinh { 1 } else { -1 });
+            let d = pool.add2(u2, one);
+            let mh = pool.neg(half);
+            pool.pow(d, mh)
+        }
+        Func::Atanh => {
+            // 1/(1 - u²)
+            let one = pool.one();
+            let u2 = pool.powi(u, 2);
+            let d = pool.sub(one, u2);
+            pool.powi(d, -1)
+        }
         Func::Ln => pool.powi(u, -1),
         Func::Abs => pool.func(Func::Sign, u),
         Func::Sign => pool.zero(),

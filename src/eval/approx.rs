@@ -95,6 +95,9 @@ pub fn apply(f: Func, x: f64) -> f64 {
         Func::Sinh => x.sinh(),
         Func::Cosh => x.cosh(),
         Func::Tanh => x.tanh(),
+        Func::Asinh => x.asinh(),
+        Func::Acosh => x.acosh(),
+        Func::Atanh => x.atanh(),
         Func::Ln => x.ln(),
         Func::Abs => x.abs(),
         Func::Sign => {

@@ -112,6 +112,24 @@ fn check_domain(pool: &mut Pool, f: Func, va: ExprId) -> Result<(), &'static str
                 Err("its argument is outside [-1, 1]")
             }
         }
+        Func::Acosh => {
+            let one = crate::expr::number::int(1);
+            let at_least_one = pool.as_num(va).map(|r| *r >= one).unwrap_or(pool.approx_const(va) >= 1.0 - 1e-12);
+            if at_least_one {
+                Ok(())
+            } else {
+                Err("its argument is below 1")
+            }
+        }
+        Func::Atanh => {
+            let one = crate::expr::number::int(1);
+            let inside = pool.as_num(va).map(|r| r.abs() < one).unwrap_or(pool.approx_const(va).abs() < 1.0 - 1e-12);
+            if inside {
+                Ok(())
+            } else {
+                Err("its argument is outside (-1, 1)")
+            }
+        }
         Func::Tan | Func::Sec => {
             let c = pool.func(Func::Cos, va);
             if pool.is_zero(c) {

@@ -59,13 +59,16 @@ pub enum Func {
     Sinh,
     Cosh,
     Tanh,
+    Asinh,
+    Acosh,
+    Atanh,
     Ln,
     Abs,
     Sign,
 }
 
 impl Func {
-    pub const ALL: [Func; 15] = [
+    pub const ALL: [Func; 18] = [
         Func::Sin,
         Func::Cos,
         Func::Tan,
@@ -78,6 +81,9 @@ impl Func {
         Func::Sinh,
         Func::Cosh,
         Func::Tanh,
+        Func::Asinh,
+        Func::Acosh,
+        Func::Atanh,
         Func::Ln,
         Func::Abs,
         Func::Sign,
@@ -98,6 +104,9 @@ impl Func {
             Func::Sinh => "sinh",
             Func::Cosh => "cosh",
             Func::Tanh => "tanh",
+            Func::Asinh => "asinh",
+            Func::Acosh => "acosh",
+            Func::Atanh => "atanh",
             Func::Ln => "ln",
             Func::Abs => "abs",
             Func::Sign => "sign",
@@ -116,6 +125,8 @@ impl Func {
                 | Func::Atan
                 | Func::Sinh
                 | Func::Tanh
+                | Func::Asinh
+                | Func::Atanh
                 | Func::Sign
         )
     }

@@ -110,7 +110,8 @@ pub fn value(pool: &mut Pool, f: Func, a: ExprId) -> Option<ExprId> {
             }
             None
         }
-        Func::Sinh | Func::Tanh => pool.is_zero(a).then(|| pool.zero()),
+        Func::Sinh | Func::Tanh | Func::Asinh | Func::Atanh => pool.is_zero(a).then(|| pool.zero()),
+        Func::Acosh => pool.is_one(a).then(|| pool.zero()),
         Func::Cosh => pool.is_zero(a).then(|| pool.one()),
         Func::Ln => match pool.node(a) {
             Node::Num(r) if r.is_one() => Some(pool.zero()),

@@ -242,7 +242,16 @@ impl<'p> Printer<'p> {
     }
 
     fn sum(&self, terms: &[ExprId], out: &mut Buf) {
-        let sorted = self.order.sort_terms(self.pool, terms);
+        let mut sorted = self.order.sort_terms(self.pool, terms);
+        // Not a leading minus where a positive term can lead, as textbooks (and SymPy) write:
+        // `1 - x²`, `y - x`, not `-x² + 1`, `-x + y`.
+        let negative = |t: ExprId| self.pool.coeff_of(t).is_negative();
+        if sorted.first().is_some_and(|&t| negative(t)) {
+            if let Some(k) = sorted.iter().position(|&t| !negative(t)) {
+                let t = sorted.remove(k);
+                sorted.insert(0, t);
+            }
+        }
         for (i, &t) in sorted.iter().enumerate() {
             let negative = self.pool.coeff_of(t).is_negative();
             match (i, negative) {
@@ -762,6 +771,9 @@ fn latex_func(f: Func) -> &'static str {
         Func::Sinh => "\\sinh",
         Func::Cosh => "\\cosh",
         Func::Tanh => "\\tanh",
+        Func::Asinh => "\\operatorname{arsinh}",
+        Func::Acosh => "\\operatorname{arcosh}",
+        Func::Atanh => "\\operatorname{artanh}",
         Func::Ln => "\\ln",
         Func::Abs => "\\operatorname{abs}",
         Func::Sign => "\\operatorname{sign}",

@@ -45,6 +45,15 @@ pub const FUNCTIONS: &[(&str, FnName)] = &[
     ("sinh", FnName::Pool(Func::Sinh)),
     ("cosh", FnName::Pool(Func::Cosh)),
     ("tanh", FnName::Pool(Func::Tanh)),
+    ("asinh", FnName::Pool(Func::Asinh)),
+    ("acosh", FnName::Pool(Func::Acosh)),
+    ("atanh", FnName::Pool(Func::Atanh)),
+    ("arsinh", FnName::Pool(Func::Asinh)),
+    ("arcosh", FnName::Pool(Func::Acosh)),
+    ("artanh", FnName::Pool(Func::Atanh)),
+    ("arcsinh", FnName::Pool(Func::Asinh)),
+    ("arccosh", FnName::Pool(Func::Acosh)),
+    ("arctanh", FnName::Pool(Func::Atanh)),
     ("ln", FnName::Pool(Func::Ln)),
     ("abs", FnName::Pool(Func::Abs)),
     ("sign", FnName::Pool(Func::Sign)),
@@ -193,15 +202,7 @@ pub fn split_word(
     Ok(pieces)
 }
 
-/// Names of functions gradcalc does not have that end with one it has: `asinh(x)` would
-/// otherwise read as a·sinh(x), silently.
-const NOT_BUILT_IN: [&str; 9] =
-    ["asinh", "acosh", "atanh", "arsinh", "arcosh", "artanh", "arcsinh", "arccosh", "arctanh"];
-
 fn split_before_paren(run: &str, declared: &[String]) -> Result<Vec<Piece>, UnknownFunction> {
-    if NOT_BUILT_IN.contains(&run) && !declared.iter().any(|d| d == run) {
-        return Err(UnknownFunction { name: run.to_string(), suggestion: None });
-    }
     // The longest known function name the run ends with: `xsin(` = x·sin(.
     for start in 0..run.len() {
         let tail = &run[start..];

@@ -595,11 +595,6 @@ impl Lowerer<'_> {
             let mut e = Error::parse(format!("unknown function '{}'", u.name), span);
             if let Some(s) = u.suggestion {
                 e.message.push_str(&format!("; did you mean '{s}'?"));
-            } else if u.name.ends_with("sinh") || u.name.ends_with("cosh") || u.name.ends_with("tanh") {
-                e = e.with_help(
-                    "inverse hyperbolic functions are not built in; write asinh(x) as ln(x + sqrt(x^2 + 1)), \
-                     acosh(x) as ln(x + sqrt(x^2 - 1)), atanh(x) as ln((1 + x)/(1 - x))/2",
-                );
             } else if u.name.len() >= 3 && before_paren {
                 e = e.with_help(format!(
                     "to multiply, write {}*(…); to use a longer variable name, declare it with --vars",

@@ -283,6 +283,7 @@ fn func_rule(f: Func) -> &'static str {
         Func::Sin | Func::Cos | Func::Tan | Func::Cot | Func::Sec | Func::Csc => "trig",
         Func::Asin | Func::Acos | Func::Atan => "inverse trig",
         Func::Sinh | Func::Cosh | Func::Tanh => "hyperbolic",
+        Func::Asinh | Func::Acosh | Func::Atanh => "inverse hyperbolic",
         Func::Ln => "ln",
         Func::Abs => "abs",
         Func::Sign => "sign",
@@ -372,6 +373,21 @@ fn func_forms(f: Func) -> [(&'static str, &'static str); 3] {
         Func::Tanh => {
             [("tanh {u}", "1 - tanh² {u}"), ("tanh({u})", "1 - tanh({u})^2"), ("\\tanh {u}", "1 - \\tanh^{2} {u}")]
         }
+        Func::Asinh => [
+            ("asinh {u}", "1/√({u}² + 1)"),
+            ("asinh({u})", "1/sqrt({u}^2 + 1)"),
+            ("\\operatorname{arsinh} {u}", "\\frac{1}{\\sqrt{{u}^{2} + 1}}"),
+        ],
+        Func::Acosh => [
+            ("acosh {u}", "1/√({u}² - 1)"),
+            ("acosh({u})", "1/sqrt({u}^2 - 1)"),
+            ("\\operatorname{arcosh} {u}", "\\frac{1}{\\sqrt{{u}^{2} - 1}}"),
+        ],
+        Func::Atanh => [
+            ("atanh {u}", "1/(1 - {u}²)"),
+            ("atanh({u})", "1/(1 - {u}^2)"),
+            ("\\operatorname{artanh} {u}", "\\frac{1}{1 - {u}^{2}}"),
+        ],
         Func::Ln => [("ln {u}", "1/{u}"), ("ln({u})", "1/{u}"), ("\\ln {u}", "\\frac{1}{{u}}")],
         Func::Abs => {
             [("|{u}|", "sign({u})"), ("abs({u})", "sign({u})"), ("\\left|{u}\\right|", "\\operatorname{sign}({u})")]
