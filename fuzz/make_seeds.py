@@ -50,13 +50,16 @@ def write(target, data):
 
 def main():
     exprs = expressions()
-    for i, e in enumerate(exprs):
+    for e in exprs:
         b = e.encode()
+        # The selector comes from the expression itself, so that a new expression does not
+        # rename the seeds of all the others.
+        sel = hashlib.sha1(b).digest()[0]
         write("parse", b)
         # pipeline: a selector byte (command and format), then the expression.
-        write("pipeline", bytes([i % 256]) + b)
+        write("pipeline", bytes([sel]) + b)
         # eval: four coordinate bytes (k/16 - 8 each), a selector, then the expression.
-        write("eval", bytes([128 + 16, 128 - 8, 128 + 3, 128, i % 256]) + b)
+        write("eval", bytes([128 + 16, 128 - 8, 128 + 3, 128, sel]) + b)
     print(f"{len(exprs)} expressions")
 
 
