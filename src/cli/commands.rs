@@ -222,51 +222,6 @@ pub(super) fn at_json(out: &Out, coords: &[ExprId]) -> Value {
     Value::Array(coords.iter().map(|&c| out.value_json(c)).collect())
 }
 
-/// `∂²f/∂y∂x` (text) or `\frac{\partial^{2} f}{\partial y \, \partial x}` (LaTeX) for
-/// differentiation by `wrt` in that order.
-pub(super) fn partial_label(out: &Out, wrt: &[SymId], style: Style) -> String {
-    let mut groups: Vec<(SymId, usize)> = Vec::new();
-    for &v in wrt.iter().rev() {
-        match groups.last_mut() {
-            Some((g, n)) if *g == v => *n += 1,
-            _ => groups.push((v, 1)),
-        }
-    }
-    let n = wrt.len();
-    let p = out.printer(style);
-    match style {
-        Style::Latex => {
-            let num = if n == 1 { "\\partial f".to_string() } else { format!("\\partial^{{{n}}} f") };
-            let den: Vec<String> =
-                groups
-                    .iter()
-                    .map(|&(v, k)| {
-                        if k == 1 {
-                            format!("\\partial {}", p.var(v))
-                        } else {
-                            format!("\\partial {}^{{{k}}}", p.var(v))
-                        }
-                    })
-                    .collect();
-            format!("\\frac{{{num}}}{{{}}}", den.join(" \\, "))
-        }
-        _ => {
-            let sup = |k: usize| -> String {
-                k.to_string()
-                    .chars()
-                    .map(|c| "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().nth(c.to_digit(10).unwrap_or(0) as usize).unwrap_or(c))
-                    .collect()
-            };
-            let num = if n == 1 { "∂f".to_string() } else { format!("∂{}f", sup(n)) };
-            let den: String = groups
-                .iter()
-                .map(|&(v, k)| if k == 1 { format!("∂{}", p.var(v)) } else { format!("∂{}{}", p.var(v), sup(k)) })
-                .collect();
-            format!("{num}/{den}")
-        }
-    }
-}
-
 // ----- diff -----
 
 pub fn diff(job: &Job, src: &str, wrt_raw: &[String]) -> Result<Report> {
@@ -325,7 +280,7 @@ pub fn diff(job: &Job, src: &str, wrt_raw: &[String]) -> Result<Report> {
             }
         }
         Format::Text | Format::Latex => {
-            let lbl = partial_label(&out, &wrt, style);
+            let lbl = steps::partial_label(&out, "f", &wrt, style);
             let mut lines = vec![echo(&out, &p, style)];
             let body = out.printer(style).expr(d);
             lines.push(if style == Style::Latex {

@@ -23,9 +23,10 @@
 //! - `text` / `latex`: the echo and the symbolic result, then one line per point.
 
 use super::args::{Command, Format};
-use super::commands::{limit_check, partial_label, result_check, Job};
+use super::commands::{limit_check, result_check, Job};
 use super::output::{display, label, Out};
 use super::request::{self, derivative_vars, var_list};
+use super::steps::partial_label;
 use crate::calculus::{self, Deriver};
 use crate::error::{Error, Result};
 use crate::eval::tape::Tape;
@@ -427,7 +428,7 @@ pub fn run(cmd: &Command, job: &Job, src: &str, data: &[u8]) -> Result<Vec<Strin
     warn_not_finite(&values, exprs.len(), &points);
     let cmd_name = command_name(cmd);
     let lhs = match cmd {
-        Command::Diff { .. } => Some(partial_label(&out, &wrt, job.style())),
+        Command::Diff { .. } => Some(partial_label(&out, "f", &wrt, job.style())),
         _ => None,
     };
     Ok(write_report(job, &out, cmd_name, lhs, &vars, &points, &values, &shape, json_keys, text_lines))
@@ -540,7 +541,7 @@ fn symbolic_part(
             }
             match (cmd, shape) {
                 (Command::Diff { .. }, _) => {
-                    let lbl = partial_label(out, wrt, style);
+                    let lbl = partial_label(out, "f", wrt, style);
                     text_lines.push(eq(&lbl, &out.printer(style).expr(exprs[0])));
                 }
                 (Command::Grad { .. }, _) => {

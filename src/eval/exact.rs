@@ -3,8 +3,8 @@
 //! node on the way up, so `1/(x - y)` at x = y is an error naming `1/(x - y)` rather than a
 //! silent infinity.
 
-use crate::expr::{ExprId, Func, Node, Pool, SymId};
-use num_traits::Signed;
+use crate::expr::{ExprId, Func, Node, Pool, Rational, SymId};
+use num_traits::{One, Signed};
 use rustc_hash::FxHashMap;
 
 /// Why a subexpression has no value at the point.
@@ -102,34 +102,21 @@ fn check_domain(pool: &mut Pool, f: Func, va: ExprId) -> Result<(), &'static str
             Some(-1) => Err("logarithm of a negative number"),
             _ => Ok(()),
         },
-        Func::Asin | Func::Acos => {
-            let x = pool.approx_const(va);
-            let one_or_less =
-                pool.as_num(va).map(|r| r.abs() <= crate::expr::number::int(1)).unwrap_or(x.abs() <= 1.0 + 1e-12);
-            if one_or_less {
-                Ok(())
-            } else {
-                Err("its argument is outside [-1, 1]")
-            }
-        }
-        Func::Acosh => {
-            let one = crate::expr::number::int(1);
-            let at_least_one = pool.as_num(va).map(|r| *r >= one).unwrap_or(pool.approx_const(va) >= 1.0 - 1e-12);
-            if at_least_one {
-                Ok(())
-            } else {
-                Err("its argument is below 1")
-            }
-        }
-        Func::Atanh => {
-            let one = crate::expr::number::int(1);
-            let inside = pool.as_num(va).map(|r| r.abs() < one).unwrap_or(pool.approx_const(va).abs() < 1.0 - 1e-12);
-            if inside {
-                Ok(())
-            } else {
-                Err("its argument is outside (-1, 1)")
-            }
-        }
+        Func::Asin | Func::Acos => in_domain(
+            pool,
+            va,
+            |r| r.abs() <= Rational::one(),
+            |x| x.abs() <= 1.0 + 1e-12,
+            "its argument is outside [-1, 1]",
+        ),
+        Func::Acosh => in_domain(pool, va, |r| *r >= Rational::one(), |x| x >= 1.0 - 1e-12, "its argument is below 1"),
+        Func::Atanh => in_domain(
+            pool,
+            va,
+            |r| r.abs() < Rational::one(),
+            |x| x.abs() < 1.0 - 1e-12,
+            "its argument is outside (-1, 1)",
+        ),
         Func::Tan | Func::Sec => {
             let c = pool.func(Func::Cos, va);
             if pool.is_zero(c) {
@@ -147,6 +134,27 @@ fn check_domain(pool: &mut Pool, f: Func, va: ExprId) -> Result<(), &'static str
             }
         }
         _ => Ok(()),
+    }
+}
+
+/// Whether a constant lies in a function's domain: exactly for a rational, else by its
+/// approximation (with a tolerance on the side of accepting, as a constant on the boundary
+/// such as sin(π/2) need not come out exactly 1).
+fn in_domain(
+    pool: &Pool,
+    va: ExprId,
+    exact: impl Fn(&Rational) -> bool,
+    approx: impl Fn(f64) -> bool,
+    why: &'static str,
+) -> Result<(), &'static str> {
+    let inside = match pool.as_num(va) {
+        Some(r) => exact(r),
+        None => approx(pool.approx_const(va)),
+    };
+    if inside {
+        Ok(())
+    } else {
+        Err(why)
     }
 }
 

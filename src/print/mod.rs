@@ -797,6 +797,11 @@ fn subscript_digit(c: char) -> char {
     "₀₁₂₃₄₅₆₇₈₉".chars().nth(c.to_digit(10).unwrap_or(0) as usize).unwrap_or(c)
 }
 
+/// `12` → `¹²`, `-1` → `⁻¹`: an exponent written in superscript characters.
+pub fn superscript(digits: &str) -> String {
+    digits.chars().map(superscript_char).collect()
+}
+
 fn superscript_char(c: char) -> char {
     match c {
         '-' => '⁻',

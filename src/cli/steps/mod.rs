@@ -319,7 +319,7 @@ fn paren(s: &str, style: Style) -> String {
 
 /// `∂²f/∂y∂x` (text), `d2f/dydx` (plain), `\frac{\partial^{2} f}{\partial y \, \partial x}`
 /// (LaTeX) for differentiation of `f` by `wrt` in that order.
-fn partial_label(out: &Out, f: &str, wrt: &[SymId], style: Style) -> String {
+pub(crate) fn partial_label(out: &Out, f: &str, wrt: &[SymId], style: Style) -> String {
     let mut groups: Vec<(SymId, usize)> = Vec::new();
     for &v in wrt.iter().rev() {
         match groups.last_mut() {
@@ -329,12 +329,7 @@ fn partial_label(out: &Out, f: &str, wrt: &[SymId], style: Style) -> String {
     }
     let n = wrt.len();
     let p = out.printer(style);
-    let sup = |k: usize| -> String {
-        k.to_string()
-            .chars()
-            .map(|c| "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().nth(c.to_digit(10).unwrap_or(0) as usize).unwrap_or(c))
-            .collect()
-    };
+    let sup = |k: usize| crate::print::superscript(&k.to_string());
     match style {
         Style::Latex => {
             let num = if n == 1 { format!("\\partial {f}") } else { format!("\\partial^{{{n}}} {f}") };
