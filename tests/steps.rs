@@ -3,7 +3,7 @@
 //! derivation obeys: its last step is the command's answer exactly as `--format plain`
 //! prints it, and each "simplify" step only rewrites (both sides agree numerically).
 
-use gradcalc::eval::approx::approx;
+use gradcalc::expr::approx::approx;
 use gradcalc::expr::Pool;
 use gradcalc::syntax::{parse, ParseOptions};
 use proptest::prelude::*;

@@ -1,7 +1,7 @@
 //! Shared pieces of every command's output: exact values with their decimals, vectors,
 //! matrices, points and the JSON value objects of cli.md.
 
-use crate::eval::approx;
+use crate::expr::approx;
 use crate::expr::{number, ExprId, Pool, SymId};
 use crate::print::{decimal, Printer, Style};
 use colored::Colorize;

@@ -11,7 +11,6 @@
 mod order;
 
 use crate::expr::{natural_cmp, number, ExprId, Func, Node, Pool, Rational, SymId};
-use crate::syntax::names;
 use num_bigint::BigInt;
 use num_traits::{One, Signed};
 use order::TermOrder;
@@ -182,7 +181,7 @@ impl<'p> Printer<'p> {
                 _ => out.push_str(name),
             },
             Style::Text => {
-                out.push_str(names::greek_symbol(stem).unwrap_or(stem));
+                out.push_str(crate::expr::greek_symbol(stem).unwrap_or(stem));
                 match sub {
                     Some(s) if s.chars().all(|c| c.is_ascii_digit()) => {
                         for c in s.chars() {
@@ -197,7 +196,7 @@ impl<'p> Printer<'p> {
                 }
             }
             Style::Latex => {
-                if names::greek_symbol(stem).is_some() {
+                if crate::expr::greek_symbol(stem).is_some() {
                     out.push('\\');
                 }
                 out.push_str(stem);

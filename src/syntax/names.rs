@@ -28,6 +28,8 @@ pub enum Piece {
 }
 
 use crate::expr::Func;
+// The Greek letters are the expression core's (the printer spells them too).
+pub use crate::expr::{greek_by_symbol, greek_symbol, GREEK};
 
 pub const FUNCTIONS: &[(&str, FnName)] = &[
     ("sin", FnName::Pool(Func::Sin)),
@@ -64,32 +66,6 @@ pub const FUNCTIONS: &[(&str, FnName)] = &[
     ("log", FnName::Log),
 ];
 
-/// Greek letters by name; the name is how the variable is stored and printed in plain form.
-pub const GREEK: &[(&str, &str)] = &[
-    ("alpha", "α"),
-    ("beta", "β"),
-    ("gamma", "γ"),
-    ("delta", "δ"),
-    ("epsilon", "ε"),
-    ("zeta", "ζ"),
-    ("eta", "η"),
-    ("theta", "θ"),
-    ("iota", "ι"),
-    ("kappa", "κ"),
-    ("lambda", "λ"),
-    ("mu", "μ"),
-    ("nu", "ν"),
-    ("xi", "ξ"),
-    ("rho", "ρ"),
-    ("sigma", "σ"),
-    ("tau", "τ"),
-    ("upsilon", "υ"),
-    ("phi", "φ"),
-    ("chi", "χ"),
-    ("psi", "ψ"),
-    ("omega", "ω"),
-];
-
 pub fn function(name: &str) -> Option<FnName> {
     match name {
         "log10" => return Some(FnName::Log10),
@@ -97,14 +73,6 @@ pub fn function(name: &str) -> Option<FnName> {
         _ => {}
     }
     FUNCTIONS.iter().find(|(n, _)| *n == name).map(|&(_, f)| f)
-}
-
-pub fn greek_by_symbol(sym: &str) -> Option<&'static str> {
-    GREEK.iter().find(|(_, s)| *s == sym).map(|&(n, _)| n)
-}
-
-pub fn greek_symbol(name: &str) -> Option<&'static str> {
-    GREEK.iter().find(|(n, _)| *n == name).map(|&(_, s)| s)
 }
 
 /// What a whole known name means (not a single letter).
