@@ -223,6 +223,18 @@ fn repeated_subexpressions_are_derived_once_and_referred_to() {
     assert!(lines[0].contains("power rule") && lines[1].ends_with("as above"), "{out}");
 }
 
+/// The trace once chose its rules with a `match` of its own, which had drifted from the
+/// engine's: `diff "0^x" x --steps` printed `∂/∂x (0^x) = 0^x · ln(0)`, a false step, before
+/// `= 0`. The engine now records the rule it applied.
+#[test]
+fn a_power_of_zero_shows_the_rule_the_engine_applied() {
+    for format in ["text", "plain", "latex", "json"] {
+        let out = steps_output(&["diff", "0^x", "x"], format);
+        assert!(!out.contains("ln"), "--format {format}:\n{out}");
+        assert!(out.contains("is 0 wherever it is defined"), "--format {format}:\n{out}");
+    }
+}
+
 #[test]
 fn each_rule_is_named() {
     let cases: &[(&str, &str)] = &[

@@ -91,6 +91,7 @@ impl<'a> Layout<'a> {
             Rule::Exponential { exp, .. } => vec![*exp],
             Rule::GeneralPower { base, exp, .. } => vec![*base, *exp],
             Rule::Chain { arg, .. } => vec![*arg],
+            Rule::ZeroPower { .. } => vec![],
         }
     }
 
@@ -169,6 +170,12 @@ impl<'a> Layout<'a> {
                     "(u^{v})' = u^{v} \\left(v' \\ln u + \\frac{v u'}{u}\\right)",
                 ));
                 (shown, "general power", note)
+            }
+            Rule::ZeroPower { base, .. } => {
+                let note = Rich::t("a power of ")
+                    .math(Sh::E(*base))
+                    .text(" is 0 wherever it is defined (the exponent positive), so its derivative is 0");
+                (Sh::E(pool.zero()), "zero power", note)
             }
             Rule::Chain { func, arg, outer, darg } => {
                 let kind = func_rule(*func);
