@@ -249,7 +249,7 @@ pub fn diff(job: &Job, src: &str, wrt_raw: &[String]) -> Result<Report> {
     result_check(&mut p.pool, &[d])?;
     // Repeated differentiation multiplies terms that share factors: print the collected form
     // when it is shorter (see calculus::collect).
-    let d = if wrt.len() >= 2 { calculus::collect::shorter(&mut p.pool, d) } else { d };
+    let d = if wrt.len() >= 2 { calculus::presentable(&mut p.pool, d, calculus::Form::CollectedIfShorter) } else { d };
     result_check(&mut p.pool, &[d])?;
     let values: Vec<ExprId> =
         p.points.clone().iter().map(|c| value_at(&mut p.pool, d, &p.vars, c)).collect::<Result<_>>()?;

@@ -27,10 +27,11 @@ use super::commands::{limit_check, result_check, Job};
 use super::output::{display, label, Out};
 use super::request::{self, derivative_vars, var_list};
 use super::steps::partial_label;
+use crate::calculus::directional::{self, Direction};
 use crate::calculus::{self, Deriver};
 use crate::error::{Error, Result};
 use crate::eval::tape::Tape;
-use crate::expr::{ExprId, Func, Pool, SymId};
+use crate::expr::{ExprId, Pool, SymId};
 use crate::print::{decimal, Style};
 use serde_json::{json, Map, Value};
 use std::fmt::Write as _;
@@ -397,7 +398,11 @@ pub fn run(cmd: &Command, job: &Job, src: &str, data: &[u8]) -> Result<Vec<Strin
                 }
             }
             let d = deriver.derive_seq(&mut p.pool, p.f, &w);
-            let d = if w.len() >= 2 { calculus::collect::shorter(&mut p.pool, d) } else { d };
+            let d = if w.len() >= 2 {
+                calculus::presentable(&mut p.pool, d, calculus::Form::CollectedIfShorter)
+            } else {
+                d
+            };
             (vec![d], Shape::Scalar, w)
         }
         Command::Grad { .. } => (calculus::gradient(&mut deriver, &mut p.pool, p.f, &vars), Shape::Gradient, vec![]),
@@ -601,9 +606,9 @@ fn dir(
     let n = vars.len();
     let pool = &mut p.pool;
     // A fixed direction is exact (as with --at); toward a point it differs from point to point.
-    let fixed: Option<Vec<ExprId>> = match (toward, along, angle) {
+    let fixed: Option<Direction> = match (toward, along, angle) {
         (Some(_), None, None) => None,
-        (None, Some(v), None) => Some(request::vector(pool, v, &vars)?),
+        (None, Some(v), None) => Some(Direction::Along(request::vector(pool, v, &vars)?)),
         (None, None, Some(a)) => {
             if n != 2 {
                 return Err(Error::usage(format!(
@@ -611,10 +616,7 @@ fn dir(
                     var_list(pool, &vars)
                 )));
             }
-            let a = request::angle(pool, a)?;
-            let c = pool.func(Func::Cos, a);
-            let s = pool.func(Func::Sin, a);
-            Some(vec![c, s])
+            Some(Direction::Angle(request::angle(pool, a)?))
         }
         _ => return Err(Error::usage("dir needs a direction: --toward Q, --along V or --angle A")),
     };
@@ -623,21 +625,11 @@ fn dir(
         None => None,
     };
     let unit: Option<Vec<ExprId>> = match &fixed {
-        Some(d) => {
-            let len = calculus::norm(pool, d);
-            if pool.is_zero(len) || pool.sign(len) == Some(0) {
-                return Err(Error::math("the direction vector is zero"));
-            }
-            let inv = pool.powi(len, -1);
-            Some(d.iter().map(|&c| pool.mul2(c, inv)).collect())
-        }
+        Some(d) => Some(d.unit_vector(pool, &[]).map_err(|_| Error::math("the direction vector is zero"))?.unit),
         None => None,
     };
     let g = calculus::gradient(deriver, pool, p.f, &vars);
-    let du = unit.as_ref().map(|u| {
-        let terms: Vec<ExprId> = g.iter().zip(u).map(|(&gi, &ui)| pool.mul2(gi, ui)).collect();
-        pool.add(terms)
-    });
+    let du = unit.as_ref().map(|u| directional::derivative(pool, &g, u));
     result_check(pool, &g)?;
     let points = gather(&mut p.pool, &p.points, &vars, data, path)?;
     let pool = &p.pool;
@@ -651,13 +643,10 @@ fn dir(
     for (i, v) in values.iter_mut().enumerate() {
         let gi = &grads[i * n..(i + 1) * n];
         match (&u_fixed, &q) {
-            (Some(u), _) => *v = gi.iter().zip(u).map(|(a, b)| a * b).sum(),
+            (Some(u), _) => *v = directional::dot(gi, u),
             (None, Some(q)) => {
-                let pi = &points.coords[i * n..(i + 1) * n];
-                let d: Vec<f64> = q.iter().zip(pi).map(|(a, b)| a - b).collect();
-                let len = d.iter().map(|x| x * x).sum::<f64>().sqrt();
-                let u: Vec<f64> = d.iter().map(|x| x / len).collect();
-                *v = gi.iter().zip(&u).map(|(a, b)| a * b).sum();
+                let u = directional::unit_toward(q, &points.coords[i * n..(i + 1) * n]);
+                *v = directional::dot(gi, &u);
                 units.extend_from_slice(&u);
             }
             (None, None) => {}

@@ -9,8 +9,12 @@ use super::output::{display, label, Out};
 use super::request::{self, var_list};
 use super::steps;
 use crate::calculus;
+use crate::calculus::definiteness::{self, Conclusion};
+use crate::calculus::descent::{self, Method, Objective, Row, Settings, Stop};
+use crate::calculus::differential::{self, Term};
+use crate::calculus::directional::{self, Direction, SteepestAscent, UnitVector};
 use crate::error::{Error, Result};
-use crate::expr::{number, ExprId, Func, Pool, SymId};
+use crate::expr::{ExprId, SymId};
 use crate::print::{decimal, Style};
 use serde_json::{json, Value};
 use std::io::Write as _;
@@ -29,13 +33,9 @@ pub fn dir(job: &Job, src: &str, toward: Option<&str>, along: Option<&str>, angl
     let n = p.vars.len();
     let at = p.points[0].clone();
     let pool = &mut p.pool;
-    let (direction, how) = match (toward, along, angle) {
-        (Some(q), None, None) => {
-            let q = request::point(pool, q, &p.vars, "--toward")?;
-            let v: Vec<ExprId> = q.iter().zip(&at).map(|(&qi, &pi)| pool.sub(qi, pi)).collect();
-            (v, Direction::Toward(q))
-        }
-        (None, Some(v), None) => (request::vector(pool, v, &p.vars)?, Direction::Along),
+    let direction = match (toward, along, angle) {
+        (Some(q), None, None) => Direction::Toward(request::point(pool, q, &p.vars, "--toward")?),
+        (None, Some(v), None) => Direction::Along(request::vector(pool, v, &p.vars)?),
         (None, None, Some(a)) => {
             if n != 2 {
                 return Err(Error::usage(format!(
@@ -43,44 +43,30 @@ pub fn dir(job: &Job, src: &str, toward: Option<&str>, along: Option<&str>, angl
                     var_list(pool, &p.vars)
                 )));
             }
-            let a = request::angle(pool, a)?;
-            let c = pool.func(Func::Cos, a);
-            let s = pool.func(Func::Sin, a);
-            (vec![c, s], Direction::Angle(a))
+            Direction::Angle(request::angle(pool, a)?)
         }
         _ => return Err(Error::usage("dir needs a direction: --toward Q, --along V or --angle A")),
     };
-    let len = calculus::norm(pool, &direction);
-    if pool.is_zero(len) || pool.sign(len) == Some(0) {
-        let why = match how {
+    let UnitVector { direction: v, length: len, unit: u } = direction.unit_vector(pool, &at).map_err(|_| {
+        Error::math(match direction {
             Direction::Toward(_) => "--toward is the same point as --at, so there is no direction",
             _ => "the direction vector is zero",
-        };
-        return Err(Error::math(why));
-    }
-    let inv = pool.powi(len, -1);
-    let u: Vec<ExprId> = direction.iter().map(|&c| pool.mul2(c, inv)).collect();
+        })
+    })?;
     let mut deriver = job.deriver();
     let g = calculus::gradient(&mut deriver, pool, p.f, &p.vars);
-    let terms: Vec<ExprId> = g.iter().zip(&u).map(|(&gi, &ui)| pool.mul2(gi, ui)).collect();
-    let du = pool.add(terms);
+    let du = directional::derivative(pool, &g, &u);
     result_check(pool, &[du])?;
     let value = value_at(pool, du, &p.vars, &at)?;
     let g_at = values_at(pool, &g, &p.vars, &at)?;
-    let g_norm = calculus::norm(pool, &g_at);
-    let steepest: Option<Vec<ExprId>> = if pool.is_zero(g_norm) {
-        None
-    } else {
-        let inv = pool.powi(g_norm, -1);
-        Some(g_at.iter().map(|&x| pool.mul2(x, inv)).collect())
-    };
+    let SteepestAscent { rate: g_norm, direction: steepest } = directional::steepest_ascent(pool, &g_at);
     let printed: Vec<ExprId> =
         u.iter().chain(&g_at).chain(steepest.iter().flatten()).copied().chain([value, g_norm]).collect();
     result_check(pool, &printed)?;
     let work = job.steps.then(|| {
-        let toward = match &how {
+        let toward = match &direction {
             Direction::Toward(q) => steps::Toward::Point(q.clone()),
-            Direction::Along => steps::Toward::Vector,
+            Direction::Along(_) => steps::Toward::Vector,
             Direction::Angle(a) => steps::Toward::Angle(*a),
         };
         let w = steps::DirWork {
@@ -88,7 +74,7 @@ pub fn dir(job: &Job, src: &str, toward: Option<&str>, along: Option<&str>, angl
             vars: &p.vars,
             at: &at,
             toward,
-            direction: &direction,
+            direction: &v,
             length: len,
             unit: &u,
             gradient: &g,
@@ -127,9 +113,9 @@ pub fn dir(job: &Job, src: &str, toward: Option<&str>, along: Option<&str>, angl
             let pt = out.point(&at, style);
             let mut lines = vec![echo(&out, &p, style)];
             let (t0, t1) = if latex { ("\\text{", "}") } else { ("", "") };
-            let from = match &how {
+            let from = match &direction {
                 Direction::Toward(q) => format!("{t0}from {t1}{pt}{t0} toward {t1}{}", out.point(q, style)),
-                Direction::Along => format!("{t0}along {t1}{}", out.vector(&direction, style)),
+                Direction::Along(_) => format!("{t0}along {t1}{}", out.vector(&v, style)),
                 Direction::Angle(a) => {
                     format!("{t0}at angle {t1}{}{t0} to the x axis{t1}", out.printer(style).expr(*a))
                 }
@@ -182,12 +168,6 @@ pub fn dir(job: &Job, src: &str, toward: Option<&str>, along: Option<&str>, angl
     })
 }
 
-enum Direction {
-    Toward(Vec<ExprId>),
-    Along,
-    Angle(ExprId),
-}
-
 // ----- hessian -----
 
 pub fn hessian(job: &Job, src: &str) -> Result<Report> {
@@ -203,7 +183,7 @@ pub fn hessian(job: &Job, src: &str) -> Result<Report> {
             h.iter().map(|row| values_at(&mut p.pool, row, &p.vars, &c)).collect::<Result<_>>()?;
         let g = calculus::gradient(&mut deriver, &mut p.pool, p.f, &p.vars);
         let g_at = values_at(&mut p.pool, &g, &p.vars, &c)?;
-        let character = classify(&mut p.pool, &m);
+        let character = definiteness::classify(&mut p.pool, &m);
         let critical = g_at.iter().all(|&x| p.pool.is_zero(x));
         result_check(&mut p.pool, &m.concat())?;
         result_check(&mut p.pool, &character.minors)?;
@@ -213,7 +193,11 @@ pub fn hessian(job: &Job, src: &str) -> Result<Report> {
                 matrix: m.clone(),
                 minors: character.minors.clone(),
                 gradient: g_at,
-                verdict: format!("{}; {}", character.kind.describe(), conclusion(character.kind, critical)),
+                verdict: format!(
+                    "{}; {}",
+                    character.kind.describe(),
+                    Conclusion::of(character.kind, critical).describe()
+                ),
             });
         }
         at_values.push((m, character, critical));
@@ -243,7 +227,7 @@ pub fn hessian(job: &Job, src: &str) -> Result<Report> {
                         at_values
                             .iter()
                             .map(|(_, ch, crit)| {
-                                json!({"definiteness": ch.kind.name(), "minors": ch.minors.iter().map(|&d| out.value_json(d)).collect::<Vec<_>>(), "critical_point": crit, "conclusion": conclusion(ch.kind, *crit)})
+                                json!({"definiteness": ch.kind.name(), "minors": ch.minors.iter().map(|&d| out.value_json(d)).collect::<Vec<_>>(), "critical_point": crit, "conclusion": Conclusion::of(ch.kind, *crit).describe()})
                             })
                             .collect(),
                     ),
@@ -290,7 +274,7 @@ pub fn hessian(job: &Job, src: &str) -> Result<Report> {
                         }
                     })
                     .collect();
-                let verdict = format!("{}; {}", ch.kind.describe(), conclusion(ch.kind, *crit));
+                let verdict = format!("{}; {}", ch.kind.describe(), Conclusion::of(ch.kind, *crit).describe());
                 if latex {
                     lines.push(display(&format!("H_f{pt} = {block}")));
                     lines.push(display(&format!("{} \\quad \\text{{({verdict})}}", minors.join(", \\quad "))));
@@ -320,100 +304,6 @@ pub fn hessian(job: &Job, src: &str) -> Result<Report> {
 
 fn subscript(k: usize) -> String {
     k.to_string().chars().map(|c| "₀₁₂₃₄₅₆₇₈₉".chars().nth(c.to_digit(10).unwrap_or(0) as usize).unwrap_or(c)).collect()
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Definiteness {
-    PositiveDefinite,
-    NegativeDefinite,
-    Indefinite,
-    PositiveSemidefinite,
-    NegativeSemidefinite,
-    Zero,
-    Undecided,
-}
-
-impl Definiteness {
-    fn name(self) -> &'static str {
-        match self {
-            Definiteness::PositiveDefinite => "positive definite",
-            Definiteness::NegativeDefinite => "negative definite",
-            Definiteness::Indefinite => "indefinite",
-            Definiteness::PositiveSemidefinite => "positive semidefinite",
-            Definiteness::NegativeSemidefinite => "negative semidefinite",
-            Definiteness::Zero => "zero",
-            Definiteness::Undecided => "undecided",
-        }
-    }
-
-    fn describe(self) -> String {
-        match self {
-            Definiteness::Undecided => "the signs of the minors could not be decided".into(),
-            Definiteness::Zero => "the Hessian is zero there".into(),
-            k => format!("the Hessian is {} there", k.name()),
-        }
-    }
-}
-
-fn conclusion(kind: Definiteness, critical: bool) -> String {
-    if !critical {
-        return "∇f ≠ 0 there, so it is not a critical point".into();
-    }
-    match kind {
-        Definiteness::PositiveDefinite => "∇f = 0 there, so it is a local minimum".into(),
-        Definiteness::NegativeDefinite => "∇f = 0 there, so it is a local maximum".into(),
-        Definiteness::Indefinite => "∇f = 0 there, so it is a saddle point".into(),
-        _ => "∇f = 0 there, but the second-derivative test is inconclusive".into(),
-    }
-}
-
-struct Character {
-    kind: Definiteness,
-    minors: Vec<ExprId>,
-}
-
-/// Sylvester's criterion on the exact leading principal minors; when the determinant is
-/// zero, all principal minors decide semidefiniteness (for up to 12 variables).
-fn classify(pool: &mut Pool, m: &[Vec<ExprId>]) -> Character {
-    let minors = calculus::leading_minors(pool, m);
-    let signs: Vec<Option<i8>> = minors.iter().map(|&d| pool.sign(d)).collect();
-    let n = m.len();
-    if n == 0 {
-        return Character { kind: Definiteness::Zero, minors };
-    }
-    if signs.iter().any(Option::is_none) {
-        return Character { kind: Definiteness::Undecided, minors };
-    }
-    let s: Vec<i8> = signs.into_iter().flatten().collect();
-    let kind = if s.iter().all(|&x| x > 0) {
-        Definiteness::PositiveDefinite
-    } else if s.iter().enumerate().all(|(k, &x)| if k % 2 == 0 { x < 0 } else { x > 0 }) {
-        Definiteness::NegativeDefinite
-    } else if s[n - 1] != 0 {
-        // A non-singular matrix that is not definite has eigenvalues of both signs.
-        Definiteness::Indefinite
-    } else if m.iter().all(|r| r.iter().all(|&c| pool.is_zero(c))) {
-        Definiteness::Zero
-    } else if n <= 12 {
-        let all = calculus::principal_minors(pool, m);
-        let signs: Vec<Vec<Option<i8>>> = all.iter().map(|ds| ds.iter().map(|&d| pool.sign(d)).collect()).collect();
-        if signs.iter().flatten().any(Option::is_none) {
-            Definiteness::Undecided
-        } else if signs.iter().flatten().all(|&x| x.unwrap_or(0) >= 0) {
-            Definiteness::PositiveSemidefinite
-        } else if signs
-            .iter()
-            .enumerate()
-            .all(|(k, ds)| ds.iter().all(|&x| if k % 2 == 0 { x.unwrap_or(0) <= 0 } else { x.unwrap_or(0) >= 0 }))
-        {
-            Definiteness::NegativeSemidefinite
-        } else {
-            Definiteness::Indefinite
-        }
-    } else {
-        Definiteness::Undecided
-    };
-    Character { kind, minors }
 }
 
 // ----- jacobian -----
@@ -508,14 +398,13 @@ pub fn differential(job: &Job, src: &str) -> Result<Report> {
         result_check(&mut p.pool, &v)?;
         at_values.push(v);
     }
-    let signed_g = signed_terms(&mut p.pool, &g);
-    let signed_at: Vec<Vec<(bool, ExprId)>> = at_values.iter().map(|v| signed_terms(&mut p.pool, v)).collect();
+    let signed_g = differential::terms(&mut p.pool, &g);
+    let signed_at: Vec<Vec<Term>> = at_values.iter().map(|v| differential::terms(&mut p.pool, v)).collect();
     let out = Out::new(&p.pool, job.digits);
     let style = job.style();
-    let form = |coeffs: &[(bool, ExprId)], style: Style| differential_form(&out, coeffs, &p.vars, style);
+    let form = |coeffs: &[Term], style: Style| differential_form(&out, coeffs, &p.vars, style);
     let work = job.steps.then(|| {
-        let tri =
-            |c: &[(bool, ExprId)]| steps::Tri::new(form(c, Style::Text), form(c, Style::Plain), form(c, Style::Latex));
+        let tri = |c: &[Term]| steps::Tri::new(form(c, Style::Text), form(c, Style::Plain), form(c, Style::Latex));
         let mut forms = vec![tri(&signed_g)];
         forms.extend(signed_at.iter().map(|c| tri(c)));
         steps::differential(&p.pool, &deriver, p.f, &p.vars, &p.points, &forms)
@@ -525,7 +414,7 @@ pub fn differential(job: &Job, src: &str) -> Result<Report> {
     }
     Ok(match job.format() {
         Format::Json => {
-            let e = |c: &[(bool, ExprId)]| json!({"plain": form(c, Style::Plain), "latex": form(c, Style::Latex)});
+            let e = |c: &[Term]| json!({"plain": form(c, Style::Plain), "latex": form(c, Style::Latex)});
             let mut rest = vec![("differential", e(&signed_g))];
             if !p.points.is_empty() {
                 rest.push(("at", per_point(job, p.points.iter().map(|c| at_json(&out, c)).collect())));
@@ -568,22 +457,11 @@ pub fn differential(job: &Job, src: &str) -> Result<Report> {
     })
 }
 
-/// Each coefficient as (negative?, magnitude), so the form can write `- 2y dy`.
-fn signed_terms(pool: &mut Pool, coeffs: &[ExprId]) -> Vec<(bool, ExprId)> {
-    coeffs
-        .iter()
-        .map(|&c| {
-            let negative = pool.coeff_of(c) < number::int(0) && !matches!(pool.node(c), crate::expr::Node::Add(_));
-            (negative, if negative { pool.neg(c) } else { c })
-        })
-        .collect()
-}
-
 /// `2*x*dx + 2*y*dy` (plain), `2x dx + 2y dy` (text), `2 x \, \mathrm{d}x + …` (LaTeX).
-fn differential_form(out: &Out, coeffs: &[(bool, ExprId)], vars: &[SymId], style: Style) -> String {
+fn differential_form(out: &Out, coeffs: &[Term], vars: &[SymId], style: Style) -> String {
     let p = out.printer(style);
     let mut s = String::new();
-    for (&(negative, c), &v) in coeffs.iter().zip(vars) {
+    for (&Term { negative, magnitude: c }, &v) in coeffs.iter().zip(vars) {
         if out.pool.is_zero(c) {
             continue;
         }
@@ -647,50 +525,32 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
     let mut deriver = job.deriver();
     let g = calculus::gradient(&mut deriver, &mut p.pool, p.f, &p.vars);
     result_check(&mut p.pool, &g)?;
-    let mut x: Vec<f64> = start.iter().map(|&c| p.pool.approx_const(c)).collect();
-    let tape = crate::eval::tape::Tape::compile(&p.pool, &[p.f], &p.vars);
-    let gtape = crate::eval::tape::Tape::compile(&p.pool, &g, &p.vars);
-    let mut rows = Vec::new();
-    let mut stopped = "steps";
-    let mut fx = [0.0];
-    let mut gx = vec![0.0; g.len()];
+    let x: Vec<f64> = start.iter().map(|&c| p.pool.approx_const(c)).collect();
     // Each row prints 3n + 2 numbers: the table is bounded by the output limit as it grows
     // (a million steps held 1.8 GB of JSON before they were printed).
     let row_bytes = ((3 * p.vars.len() + 2) * (job.digits + 4)) as u64;
-    for i in 0..=steps {
-        if (i as u64 + 1).saturating_mul(row_bytes) > p.pool.limits().output_bytes as u64 {
+    let max_rows = usize::try_from(p.pool.limits().output_bytes as u64 / row_bytes).unwrap_or(usize::MAX);
+    let objective = Objective::compile(&p.pool, p.f, &g, &p.vars);
+    let settings = Settings { method: Method::Gradient, rate: eta, steps, tolerance: tol, max_rows };
+    let descent::Path { rows, stop } = descent::descend(&objective, &x, &settings);
+    match stop {
+        Stop::RowLimit => {
             return Err(Error::limit(crate::limits::Limit::Output, p.pool.limits(), false).with_help(format!(
                 "ask for fewer --steps, or raise the limit with --max-output N or the environment variable {}",
                 crate::limits::Limit::Output.env_var()
-            )));
+            )))
         }
-        tape.eval(&x, &mut fx);
-        gtape.eval(&x, &mut gx);
-        let step: Vec<f64> = gx.iter().map(|d| -eta * d).collect();
-        let gnorm = gx.iter().map(|d| d * d).sum::<f64>().sqrt();
-        let finite = fx[0].is_finite() && gx.iter().all(|d| d.is_finite()) && x.iter().all(|d| d.is_finite());
-        rows.push(Row { i, point: x.clone(), gradient: gx.clone(), step: step.clone(), value: fx[0] });
-        if !finite || fx[0].abs() > 1e300 {
-            stopped = "diverged";
+        Stop::Diverged => {
+            let last = rows.last().map_or(f64::NAN, |r| r.value);
             // Not eprintln!, which panics when stderr is closed.
             let _ = writeln!(
                 std::io::stderr(),
-                "{} gradient descent diverged at step {i} (f = {}); try a smaller --rate",
+                "{} gradient descent diverged at step {} (f = {last}); try a smaller --rate",
                 colored::Colorize::yellow("warning:"),
-                fx[0]
+                rows.len() - 1
             );
-            break;
         }
-        if tol.is_some_and(|t| gnorm < t) {
-            stopped = "tol";
-            break;
-        }
-        if i == steps {
-            break;
-        }
-        for (xi, s) in x.iter_mut().zip(&step) {
-            *xi += s;
-        }
+        _ => {}
     }
     let update: Vec<ExprId> = if job.steps {
         let minus_eta = p.pool.neg(eta_id);
@@ -724,7 +584,7 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
             eta,
             update: &update,
             rows: &shown,
-            stopped,
+            stopped: stop,
             digits: job.digits,
             table,
         };
@@ -734,7 +594,8 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
         }
         if job.format() == Format::Json {
             let rows_json: Vec<Value> = rows.iter().map(row_json).collect();
-            let mut rest = vec![("rate", json!(eta)), ("rows", Value::Array(rows_json)), ("stopped", json!(stopped))];
+            let mut rest =
+                vec![("rate", json!(eta)), ("rows", Value::Array(rows_json)), ("stopped", json!(stop.name()))];
             add_steps(&mut rest, &out, &work);
             return Ok(json_doc("descend", &out, &p.vars, rest));
         }
@@ -746,7 +607,7 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
                 "descend",
                 &out,
                 &p.vars,
-                vec![("rate", json!(eta)), ("rows", Value::Array(rows_json)), ("stopped", json!(stopped))],
+                vec![("rate", json!(eta)), ("rows", Value::Array(rows_json)), ("stopped", json!(stop.name()))],
             )
         }
         fmt => {
@@ -755,10 +616,10 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
             let summary = format!(
                 "η = {}, stopped: {}",
                 decimal(eta, job.digits),
-                match stopped {
-                    "tol" => "|∇f| fell below --tol",
-                    "diverged" => "the values diverged",
-                    _ => "after --steps updates",
+                match stop {
+                    Stop::Tolerance => "|∇f| fell below --tol",
+                    Stop::Diverged => "the values diverged",
+                    Stop::Steps | Stop::RowLimit => "after --steps updates",
                 }
             );
             match fmt {
@@ -862,14 +723,6 @@ fn descent_table(
         })
         .collect();
     (header, body)
-}
-
-struct Row {
-    i: usize,
-    point: Vec<f64>,
-    gradient: Vec<f64>,
-    step: Vec<f64>,
-    value: f64,
 }
 
 fn json_f64(v: f64) -> Value {

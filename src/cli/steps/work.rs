@@ -3,6 +3,7 @@
 //! disagree with the answer) and the deriver whose trace holds the rules.
 
 use super::{Derivation, Layout, Rich, Sh, Tri};
+use crate::calculus::descent::Stop;
 use crate::calculus::Deriver;
 use crate::cli::output::Out;
 use crate::expr::{ExprId, Pool, SymId};
@@ -591,7 +592,7 @@ pub struct DescentWork<'a> {
     /// −η·∂f/∂xᵢ, exact.
     pub update: &'a [ExprId],
     pub rows: &'a [DescentRow],
-    pub stopped: &'a str,
+    pub stopped: Stop,
     pub digits: usize,
     /// The table as the command prints it: header and cells, per style.
     pub table: [(Vec<String>, Vec<Vec<String>>); 3],
@@ -693,9 +694,9 @@ pub fn descend(pool: &Pool, deriver: &Deriver, w: &DescentWork) -> Derivation {
     d.table_styled(w.table.clone());
     if let Some(last) = w.rows.last() {
         let why = match w.stopped {
-            "tol" => "the gradient fell below --tol",
-            "diverged" => "the values diverged",
-            _ => "the number of --steps was reached",
+            Stop::Tolerance => "the gradient fell below --tol",
+            Stop::Diverged => "the values diverged",
+            Stop::Steps | Stop::RowLimit => "the number of --steps was reached",
         };
         let n = w.rows.len() - 1;
         let reached = Tri::new(
