@@ -9,6 +9,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod error;
 pub mod eval;
+pub mod explain;
 pub mod expr;
 pub mod limits;
 pub mod print;

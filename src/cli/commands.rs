@@ -1,16 +1,18 @@
 //! One function per command: validated request in, printed report out.
 
 use super::args::{Common, Format};
-use super::output::{display, label, Out};
+use super::format::label;
 use super::request::{self, check_constants, derivative_vars, var_list};
-use super::steps::{self, Derivation};
 use crate::calculus::{self, Deriver};
 use crate::error::{Error, Result};
 use crate::eval::exact;
+use crate::explain::derivations as steps;
+use crate::explain::Derivation;
 use crate::expr::{ExprId, Pool, SymId};
 use crate::limits::Limit;
 use crate::print::printed_size;
 use crate::print::Style;
+use crate::print::{display_math as display, Printers as Out};
 use crate::syntax::{self, ParseOptions};
 use rustc_hash::FxHashMap;
 use serde_json::{json, Map, Value};
@@ -44,7 +46,9 @@ impl Job<'_> {
     /// keeps its usual keys and adds `steps`).
     pub fn steps_text(&self, out: &Out, work: &Option<Derivation>) -> Option<Report> {
         match (work, self.format()) {
-            (Some(d), Format::Text | Format::Plain | Format::Latex) => Some(d.render(out, self.style())),
+            (Some(d), Format::Text | Format::Plain | Format::Latex) => {
+                Some(d.render(out, self.style(), super::format::label))
+            }
             _ => None,
         }
     }
@@ -280,7 +284,7 @@ pub fn diff(job: &Job, src: &str, wrt_raw: &[String]) -> Result<Report> {
             }
         }
         Format::Text | Format::Latex => {
-            let lbl = steps::partial_label(&out, "f", &wrt, style);
+            let lbl = out.partial_label("f", &wrt, style);
             let mut lines = vec![echo(&out, &p, style)];
             let body = out.printer(style).expr(d);
             lines.push(if style == Style::Latex {

@@ -24,15 +24,15 @@
 
 use super::args::{Command, Format};
 use super::commands::{limit_check, result_check, Job};
-use super::output::{display, label, Out};
+use super::format::label;
 use super::request::{self, derivative_vars, var_list};
-use super::steps::partial_label;
 use crate::calculus::directional::{self, Direction};
 use crate::calculus::{self, Deriver};
 use crate::error::{Error, Result};
 use crate::eval::tape::Tape;
 use crate::expr::{ExprId, Pool, SymId};
 use crate::print::{decimal, Style};
+use crate::print::{display_math as display, Printers as Out};
 use serde_json::{json, Map, Value};
 use std::fmt::Write as _;
 use std::ops::Range;
@@ -433,7 +433,7 @@ pub fn run(cmd: &Command, job: &Job, src: &str, data: &[u8]) -> Result<Vec<Strin
     warn_not_finite(&values, exprs.len(), &points);
     let cmd_name = command_name(cmd);
     let lhs = match cmd {
-        Command::Diff { .. } => Some(partial_label(&out, "f", &wrt, job.style())),
+        Command::Diff { .. } => Some(out.partial_label("f", &wrt, job.style())),
         _ => None,
     };
     Ok(write_report(job, &out, cmd_name, lhs, &vars, &points, &values, &shape, json_keys, text_lines))
@@ -546,7 +546,7 @@ fn symbolic_part(
             }
             match (cmd, shape) {
                 (Command::Diff { .. }, _) => {
-                    let lbl = partial_label(out, "f", wrt, style);
+                    let lbl = out.partial_label("f", wrt, style);
                     text_lines.push(eq(&lbl, &out.printer(style).expr(exprs[0])));
                 }
                 (Command::Grad { .. }, _) => {

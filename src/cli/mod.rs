@@ -3,12 +3,11 @@
 
 mod args;
 mod commands;
+mod format;
 mod many;
 mod more;
-mod output;
 mod points;
 mod request;
-mod steps;
 
 use crate::diagnostic;
 use crate::error::Error;

@@ -5,17 +5,19 @@ use super::args::Format;
 use super::commands::{
     add_steps, at_json, echo, json_doc, labelled, per_point, result_check, value_at, values_at, Job, Report,
 };
-use super::output::{display, label, Out};
+use super::format::label;
 use super::request::{self, var_list};
-use super::steps;
 use crate::calculus;
 use crate::calculus::definiteness::{self, Conclusion};
 use crate::calculus::descent::{self, Method, Objective, Row, Settings, Stop};
 use crate::calculus::differential::{self, Term};
-use crate::calculus::directional::{self, Direction, SteepestAscent, UnitVector};
+use crate::calculus::directional::{self, Direction, SteepestAscent};
 use crate::error::{Error, Result};
-use crate::expr::{ExprId, SymId};
+use crate::explain::derivations as steps;
+use crate::explain::table::descent_table;
+use crate::expr::ExprId;
 use crate::print::{decimal, Style};
+use crate::print::{display_math as display, Printers as Out};
 use serde_json::{json, Value};
 use std::io::Write as _;
 
@@ -47,12 +49,13 @@ pub fn dir(job: &Job, src: &str, toward: Option<&str>, along: Option<&str>, angl
         }
         _ => return Err(Error::usage("dir needs a direction: --toward Q, --along V or --angle A")),
     };
-    let UnitVector { direction: v, length: len, unit: u } = direction.unit_vector(pool, &at).map_err(|_| {
+    let unit_vector = direction.unit_vector(pool, &at).map_err(|_| {
         Error::math(match direction {
             Direction::Toward(_) => "--toward is the same point as --at, so there is no direction",
             _ => "the direction vector is zero",
         })
     })?;
+    let (v, u) = (unit_vector.direction.clone(), unit_vector.unit.clone());
     let mut deriver = job.deriver();
     let g = calculus::gradient(&mut deriver, pool, p.f, &p.vars);
     let du = directional::derivative(pool, &g, &u);
@@ -64,19 +67,12 @@ pub fn dir(job: &Job, src: &str, toward: Option<&str>, along: Option<&str>, angl
         u.iter().chain(&g_at).chain(steepest.iter().flatten()).copied().chain([value, g_norm]).collect();
     result_check(pool, &printed)?;
     let work = job.steps.then(|| {
-        let toward = match &direction {
-            Direction::Toward(q) => steps::Toward::Point(q.clone()),
-            Direction::Along(_) => steps::Toward::Vector,
-            Direction::Angle(a) => steps::Toward::Angle(*a),
-        };
-        let w = steps::DirWork {
+        let w = steps::DirComputed {
             f: p.f,
             vars: &p.vars,
             at: &at,
-            toward,
-            direction: &v,
-            length: len,
-            unit: &u,
+            direction: &direction,
+            unit: &unit_vector,
             gradient: &g,
             derivative: du,
             gradient_at: &g_at,
@@ -191,13 +187,9 @@ pub fn hessian(job: &Job, src: &str) -> Result<Report> {
             shown_at.push(steps::HessianAt {
                 point: c.clone(),
                 matrix: m.clone(),
-                minors: character.minors.clone(),
+                classification: character.clone(),
                 gradient: g_at,
-                verdict: format!(
-                    "{}; {}",
-                    character.kind.describe(),
-                    Conclusion::of(character.kind, critical).describe()
-                ),
+                conclusion: Conclusion::of(character.kind, critical),
             });
         }
         at_values.push((m, character, critical));
@@ -402,12 +394,13 @@ pub fn differential(job: &Job, src: &str) -> Result<Report> {
     let signed_at: Vec<Vec<Term>> = at_values.iter().map(|v| differential::terms(&mut p.pool, v)).collect();
     let out = Out::new(&p.pool, job.digits);
     let style = job.style();
-    let form = |coeffs: &[Term], style: Style| differential_form(&out, coeffs, &p.vars, style);
+    let form = |coeffs: &[Term], style: Style| {
+        out.differential(coeffs.iter().map(|t| (t.negative, t.magnitude)), &p.vars, style)
+    };
     let work = job.steps.then(|| {
-        let tri = |c: &[Term]| steps::Tri::new(form(c, Style::Text), form(c, Style::Plain), form(c, Style::Latex));
-        let mut forms = vec![tri(&signed_g)];
-        forms.extend(signed_at.iter().map(|c| tri(c)));
-        steps::differential(&p.pool, &deriver, p.f, &p.vars, &p.points, &forms)
+        let mut terms = vec![signed_g.clone()];
+        terms.extend(signed_at.iter().cloned());
+        steps::differential(&p.pool, &deriver, p.f, &p.vars, &p.points, &terms)
     });
     if let Some(r) = job.steps_text(&out, &work) {
         return Ok(r);
@@ -455,48 +448,6 @@ pub fn differential(job: &Job, src: &str) -> Result<Report> {
             lines.join("\n")
         }
     })
-}
-
-/// `2*x*dx + 2*y*dy` (plain), `2x dx + 2y dy` (text), `2 x \, \mathrm{d}x + …` (LaTeX).
-fn differential_form(out: &Out, coeffs: &[Term], vars: &[SymId], style: Style) -> String {
-    let p = out.printer(style);
-    let mut s = String::new();
-    for (&Term { negative, magnitude: c }, &v) in coeffs.iter().zip(vars) {
-        if out.pool.is_zero(c) {
-            continue;
-        }
-        let d = match style {
-            Style::Latex => format!("\\mathrm{{d}}{}", p.var(v)),
-            _ => format!("d{}", p.var(v)),
-        };
-        s.push_str(match (s.is_empty(), negative) {
-            (true, true) => "-",
-            (true, false) => "",
-            (false, true) => " - ",
-            (false, false) => " + ",
-        });
-        if out.pool.is_one(c) {
-            s.push_str(&d);
-            continue;
-        }
-        let shown = p.expr(c);
-        let coeff = match (out.pool.node(c), style) {
-            (crate::expr::Node::Add(_), Style::Latex) => format!("\\left({shown}\\right)"),
-            (crate::expr::Node::Add(_), _) => format!("({shown})"),
-            _ => shown,
-        };
-        let mul = match style {
-            Style::Plain => "*",
-            Style::Text => " ",
-            Style::Latex => " \\, ",
-        };
-        s.push_str(&format!("{coeff}{mul}{d}"));
-    }
-    if s.is_empty() {
-        "0".into()
-    } else {
-        s
-    }
 }
 
 // ----- descend -----
@@ -560,33 +511,15 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
     };
     let out = Out::new(&p.pool, job.digits);
     if job.steps {
-        let shown: Vec<steps::DescentRow> = rows
-            .iter()
-            .map(|r| steps::DescentRow {
-                point: r.point.clone(),
-                gradient: r.gradient.clone(),
-                step: r.step.clone(),
-                value: r.value,
-            })
-            .collect();
-        let table = [Style::Text, Style::Plain, Style::Latex].map(|st| {
-            let (h, b) = descent_table(&out, &p.vars, &rows, job.digits, st);
-            if st == Style::Latex {
-                (h, b.into_iter().map(|r| r.into_iter().map(|c| format!("${c}$")).collect()).collect())
-            } else {
-                (h, b)
-            }
-        });
-        let w = steps::DescentWork {
+        let w = steps::DescentComputed {
             f: p.f,
             vars: &p.vars,
             gradient: &g,
             eta,
             update: &update,
-            rows: &shown,
+            rows: &rows,
             stopped: stop,
             digits: job.digits,
-            table,
         };
         let work = Some(steps::descend(&p.pool, &deriver, &w));
         if let Some(r) = job.steps_text(&out, &work) {
@@ -612,7 +545,8 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
         }
         fmt => {
             let style = job.style();
-            let (header, body) = descent_table(&out, &p.vars, &rows, job.digits, style);
+            let table = descent_table(&out, &p.vars, &rows, job.digits);
+            let (header, body) = (table.cells(style).header.clone(), table.cells(style).rows.clone());
             let summary = format!(
                 "η = {}, stopped: {}",
                 decimal(eta, job.digits),
@@ -674,55 +608,6 @@ pub fn descend(job: &Job, src: &str, from: &str, rate: &str, steps: usize, tol: 
 /// One row of the descent table as JSON.
 fn row_json(r: &Row) -> Value {
     json!({"i": r.i, "point": r.point.iter().map(|&v| json_f64(v)).collect::<Vec<_>>(), "gradient": r.gradient.iter().map(|&v| json_f64(v)).collect::<Vec<_>>(), "step": r.step.iter().map(|&v| json_f64(v)).collect::<Vec<_>>(), "value": json_f64(r.value)})
-}
-
-/// The header and the cells of the descent table in one style (LaTeX cells without `$`).
-fn descent_table(
-    out: &Out,
-    vars: &[SymId],
-    rows: &[Row],
-    digits: usize,
-    style: Style,
-) -> (Vec<String>, Vec<Vec<String>>) {
-    let vnames = out.var_names(vars, style);
-    let mut header = vec!["i".to_string()];
-    header.extend(vnames.iter().cloned());
-    match style {
-        Style::Latex => {
-            header.extend(vnames.iter().map(|v| format!("$\\partial f/\\partial {v}$")));
-            header.extend(vnames.iter().map(|v| format!("$\\Delta {v}$")));
-            header.push("$f$".into());
-            for h in header.iter_mut().skip(1).take(vnames.len()) {
-                *h = format!("${h}$");
-            }
-        }
-        Style::Text => {
-            header.extend(vnames.iter().map(|v| format!("∂f/∂{v}")));
-            header.extend(vnames.iter().map(|v| format!("Δ{v}")));
-            header.push("f".into());
-        }
-        Style::Plain => {
-            header.extend(vnames.iter().map(|v| format!("df/d{v}")));
-            header.extend(vnames.iter().map(|v| format!("step_{v}")));
-            header.push("f".into());
-        }
-    }
-    let body: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            let mut cells = vec![r.i.to_string()];
-            cells.extend(
-                r.point
-                    .iter()
-                    .chain(&r.gradient)
-                    .chain(&r.step)
-                    .chain(std::iter::once(&r.value))
-                    .map(|&v| decimal(v, digits)),
-            );
-            cells
-        })
-        .collect();
-    (header, body)
 }
 
 fn json_f64(v: f64) -> Value {

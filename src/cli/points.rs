@@ -1,9 +1,9 @@
 //! Standard input as text, and `--format csv` for results at several `--at` points
 //! (`--points` is [`super::many`]).
 
-use super::output::Out;
 use crate::error::{Error, Result};
 use crate::expr::{ExprId, SymId};
+use crate::print::Printers as Out;
 use std::io::Read;
 
 /// The UTF-8 byte-order mark, skipped at the start of standard input and CSV files.

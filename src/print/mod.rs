@@ -9,6 +9,7 @@
 //! straight into one buffer, so printing is linear in the size of the output.
 
 mod order;
+pub mod values;
 
 use crate::expr::{natural_cmp, number, ExprId, Func, Node, Pool, Rational, SymId};
 use num_bigint::BigInt;
@@ -16,6 +17,7 @@ use num_traits::{One, Signed};
 use order::TermOrder;
 use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
+pub use values::{display_math, subscript, Printers};
 
 /// Printed forms shorter than this are printed again rather than remembered.
 const MEMO_MIN_LEN: usize = 24;
@@ -792,7 +794,7 @@ fn split_subscript(name: &str) -> (&str, Option<&str>) {
     }
 }
 
-fn subscript_digit(c: char) -> char {
+pub(super) fn subscript_digit(c: char) -> char {
     "₀₁₂₃₄₅₆₇₈₉".chars().nth(c.to_digit(10).unwrap_or(0) as usize).unwrap_or(c)
 }
 
