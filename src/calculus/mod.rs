@@ -5,7 +5,7 @@
 //! the total differential ([`differential`]), gradient descent ([`descent`]), and the form a
 //! result is presented in ([`present`], with [`collect`]).
 
-mod builders;
+pub mod builders;
 pub mod collect;
 pub mod definiteness;
 pub mod derive;

@@ -1,6 +1,6 @@
-//! The command line, and nothing but: clap's arguments ([`args`]) → one validated
-//! [`request::Request`] → for each input, the command's file in [`commands`] (a library call
-//! and the formatting of its result, or [`points`] for many points) → a [`report::Report`]
+//! The command line, and nothing but: clap's arguments (`args`) → one validated
+//! `request::Request` → for each input, the command's file in `commands/` (a library call
+//! and the formatting of its result, or `points/` for many points) → a `report::Report`
 //! → stdout, with warnings and errors on stderr and the exit code: 0, 1 for a mathematical
 //! error, 2 for bad usage or input (see the README's "Exit codes and errors").
 //!

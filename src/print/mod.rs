@@ -843,7 +843,7 @@ fn trim_zeros(s: &str) -> String {
     }
 }
 
-/// Sorted variable list for display: the order cli.md prescribes.
+/// Sorted variable list for display: the default order (`w, x, y, z`, `x2` before `x10`).
 pub fn sort_vars(pool: &Pool, vars: &mut [SymId]) {
     vars.sort_by(|&a, &b| natural_cmp(pool.name(a), pool.name(b)));
 }

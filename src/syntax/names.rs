@@ -2,7 +2,7 @@
 //!
 //! A run splits left to right, taking at each place the longest known name (a name
 //! declared with `--vars`, a function, `pi`, `e`, a Greek letter) and otherwise one letter:
-//! `xyz` = x·y·z, `xsin` = x·sin, `xe` = x·e, `theta` = θ. cli.md's "Fine points" add the
+//! `xyz` = x·y·z, `xsin` = x·sin, `xe` = x·e, `theta` = θ. The README's input language adds the
 //! rules for a run right before `(`, applied in [`split_word`].
 
 /// What a function name means. `exp`, `sqrt`, `cbrt` and `log` are not pool functions.
@@ -128,7 +128,7 @@ pub struct UnknownFunction {
 }
 
 /// Splits a letter run (`letters`, ASCII) with an optional subscript (`"1"`, `"i"`).
-/// `before_paren`: the run is followed by `(`, so cli.md's call rules apply.
+/// `before_paren`: the run is followed by `(`, so the README's rules for calls apply.
 pub fn split_word(
     letters: &str,
     subscript: Option<&str>,
