@@ -16,6 +16,8 @@ mod points;
 mod problem;
 mod report;
 mod request;
+#[cfg(debug_assertions)]
+mod test_panic;
 
 use crate::diagnostic;
 use crate::error::Error;
@@ -87,18 +89,6 @@ fn install_panic_hook() {
     }));
 }
 
-/// Debug builds only: whether `GRADCALC_TEST_PANIC` asks for a panic at `place` (`formatter`:
-/// in a `--points` formatter thread; any other value: as the run starts), so that tests can
-/// check that a panic is an internal error with exit 101, not a lost or partial output.
-#[cfg(debug_assertions)]
-pub(crate) fn panic_requested(place: &str) -> bool {
-    match std::env::var("GRADCALC_TEST_PANIC") {
-        Ok(v) if v == "formatter" => place == "formatter",
-        Ok(_) => place == "start",
-        Err(_) => false,
-    }
-}
-
 /// Runs one command line in this process, on this thread, and returns the exit code,
 /// stdout and stderr it would give (without colour). EXPR `-` and `--points -` see no
 /// standard input. For fuzzing the whole pipeline and for tests.
@@ -148,7 +138,7 @@ fn set_color(choice: ColorChoice) {
 /// the exit code: the highest of the inputs'.
 fn run(cli: Cli) -> u8 {
     #[cfg(debug_assertions)]
-    if panic_requested("start") {
+    if test_panic::requested("start") {
         panic!("a panic requested by GRADCALC_TEST_PANIC");
     }
     let line = CommandLine::from(cli);

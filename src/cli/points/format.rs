@@ -3,10 +3,21 @@
 //! parallel chunks kept in order. A chunk whose thread panics is not lost quietly: the panic
 //! goes on in the caller (an internal error, exit 101).
 
-use super::Shape;
 use crate::print::{decimal, Style};
 use std::fmt::Write as _;
 use std::ops::Range;
+
+/// What one command computes at each point, and how its values are laid out.
+pub enum Shape {
+    /// One value (`eval`, `diff`, `dir`).
+    Scalar,
+    /// A vector (`grad`), with its norm.
+    Gradient,
+    /// A symmetric n × n matrix from its upper triangle (`hessian`).
+    Symmetric(usize),
+    /// rows × cols (`jacobian`).
+    Matrix(usize, usize),
+}
 
 pub fn norm(v: &[f64]) -> f64 {
     v.iter().map(|x| x * x).sum::<f64>().sqrt()
@@ -284,7 +295,7 @@ pub fn par_format(count: usize, per_item: usize, f: impl Fn(Range<usize>, &mut S
                         let r = ranges[c].clone();
                         let mut s = String::with_capacity(r.len() * per_item);
                         #[cfg(debug_assertions)]
-                        if c == 1 && crate::cli::panic_requested("formatter") {
+                        if c == 1 && super::super::test_panic::requested("formatter") {
                             panic!("a panic in a formatter thread, requested by GRADCALC_TEST_PANIC");
                         }
                         f(r, &mut s);

@@ -36,25 +36,13 @@ use crate::eval::tape::Tape;
 use crate::expr::{ExprId, SymId};
 use crate::print::{Printers, Style};
 use csv::Points;
-pub use format::point_text;
 use format::{
     json_matrix, json_num, json_row, json_symmetric, latex_value, norm, par_format, plain_value, text_value,
     write_decimal,
 };
+pub use format::{point_text, Shape};
 use serde_json::{json, Map, Value};
 use std::fmt::Write as _;
-
-/// What one command computes at each point, and how its values are laid out.
-pub enum Shape {
-    /// One value (`eval`, `diff`, `dir`).
-    Scalar,
-    /// A vector (`grad`), with its norm.
-    Gradient,
-    /// A symmetric n × n matrix from its upper triangle (`hessian`).
-    Symmetric(usize),
-    /// rows × cols (`jacobian`).
-    Matrix(usize, usize),
-}
 
 /// What the command printed before its values: lines (text, LaTeX) or JSON keys.
 pub enum Head {
