@@ -335,7 +335,7 @@ mod true_steps {
     use gradcalc::explain::{Derivation, Item, Math};
     use gradcalc::expr::approx::approx;
     use gradcalc::expr::{ExprId, Pool, SymId};
-    use gradcalc::print::Printers;
+    use gradcalc::print::values::Printers;
     use gradcalc::syntax::{parse, parse_number, ParseOptions};
     use rustc_hash::FxHashMap;
 

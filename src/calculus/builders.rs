@@ -1,7 +1,7 @@
 //! What is built from partial derivatives: the gradient, its norm, the Hessian (each
 //! pair i ≤ j once, mirrored, from the gradient's memo) and the Jacobian.
 
-use super::Deriver;
+use super::derive::Deriver;
 use crate::expr::{ExprId, Pool, SymId};
 
 pub fn gradient(d: &mut Deriver, pool: &mut Pool, f: ExprId, vars: &[SymId]) -> Vec<ExprId> {

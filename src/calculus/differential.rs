@@ -1,6 +1,6 @@
 //! The total differential df = f_x dx + f_y dy + …: its coefficients are the gradient's
 //! entries, each split into a sign and a magnitude so that it is written `2x dx - 2y dy`
-//! rather than `2x dx + (-2y) dy`. Printing the form is [`crate::print::Printers::differential`].
+//! rather than `2x dx + (-2y) dy`. Printing the form is [`crate::print::values::Printers::differential`].
 
 use crate::expr::{number, ExprId, Node, Pool};
 

@@ -3,7 +3,7 @@
 //! rate |∇f|. Exact, in the pool; [`unit_toward`] is the same unit vector in double precision,
 //! for `--points`, where the point P changes from row to row.
 
-use super::norm;
+use super::builders::norm;
 use crate::expr::{ExprId, Func, Pool};
 
 /// How a direction is given.

@@ -10,7 +10,8 @@ use crate::error::{Error, Result};
 use crate::eval::exact;
 use crate::expr::{ExprId, Pool, SymId};
 use crate::limits::Limit;
-use crate::print::{printed_size, Printers, Style};
+use crate::print::values::Printers;
+use crate::print::{printed_size, Style};
 use rustc_hash::FxHashMap;
 
 /// No limit was hit while computing.

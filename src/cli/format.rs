@@ -6,7 +6,8 @@
 use super::args::Format;
 use crate::explain::Derivation;
 use crate::expr::{ExprId, SymId};
-use crate::print::{display_math, Printers, Style};
+use crate::print::values::{display_math, Printers};
+use crate::print::Style;
 use colored::Colorize;
 use serde_json::{json, Map, Value};
 

@@ -12,7 +12,8 @@ use crate::calculus::differential::Term;
 use crate::calculus::directional::{Direction, UnitVector};
 use crate::calculus::Deriver;
 use crate::expr::{ExprId, Pool, SymId};
-use crate::print::{Printer, Printers, Style};
+use crate::print::values::Printers;
+use crate::print::{Printer, Style};
 
 /// Text in the three styles, rendered with the pool's printers.
 fn styled_with(pool: &Pool, f: impl Fn(&Printer, Style) -> String) -> Styled {
@@ -480,7 +481,7 @@ pub fn hessian(
         d.line(hp, vec![Math::Matrix(a.matrix.clone())], StepRule::Substitute, substitution(vars, &a.point));
         for (k, &m) in a.classification.minors.iter().enumerate() {
             let name = Math::literal(
-                format!("D{}", crate::print::subscript(k + 1)),
+                format!("D{}", crate::print::values::subscript(k + 1)),
                 format!("D{}", k + 1),
                 format!("D_{{{}}}", k + 1),
             );
@@ -545,7 +546,7 @@ pub fn jacobian(
     d.line(signature(pool, "F", vars), vec![Math::vector(fs)], StepRule::Given, Prose::text("the functions, as read"));
     for (i, &f) in fs.iter().enumerate() {
         let name = Styled::new(
-            format!("F{}", crate::print::subscript(i + 1)),
+            format!("F{}", crate::print::values::subscript(i + 1)),
             format!("F{}", i + 1),
             format!("F_{{{}}}", i + 1),
         );
@@ -765,7 +766,7 @@ pub fn descend(pool: &Pool, deriver: &Deriver, w: &DescentComputed) -> Derivatio
         };
         let n = w.rows.len() - 1;
         let reached = Styled::new(
-            format!("{}{}", point_name.text, crate::print::subscript(n)),
+            format!("{}{}", point_name.text, crate::print::values::subscript(n)),
             format!("{}[{n}]", point_name.plain),
             format!("{}_{{{n}}}", point_name.latex),
         );

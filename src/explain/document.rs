@@ -8,7 +8,8 @@
 
 use super::math::{Math, Prose};
 use super::table::Table;
-use crate::print::{Printers, Style};
+use crate::print::values::Printers;
+use crate::print::Style;
 use serde_json::{json, Map, Value};
 
 /// How a heading is marked in text: [`no_emphasis`] leaves it as it is; the CLI makes it bold

@@ -4,7 +4,8 @@
 //! itself in text, plain or LaTeX with the pool's [`Printers`].
 
 use crate::expr::{ExprId, Node, SymId};
-use crate::print::{decimal, Printers, Style};
+use crate::print::values::Printers;
+use crate::print::{decimal, Style};
 
 /// Text in each output style: a label such as `∇f`, or anything rendered ahead of time.
 #[derive(Clone, Debug, Default)]

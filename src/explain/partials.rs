@@ -5,7 +5,8 @@ use super::document::{Derivation, StepRule};
 use super::math::{Math, Prose};
 use crate::calculus::{Rule, Step, Trace};
 use crate::expr::{ExprId, Func, Node, Pool, SymId};
-use crate::print::{Printer, Printers, Style};
+use crate::print::values::Printers;
+use crate::print::{Printer, Style};
 use rustc_hash::FxHashSet;
 
 /// Turns the engine's trace into lines: for ∂f/∂x, each node that contains x, children

@@ -4,7 +4,8 @@
 
 use crate::calculus::descent::Row;
 use crate::expr::SymId;
-use crate::print::{decimal, Printers, Style};
+use crate::print::values::Printers;
+use crate::print::{decimal, Style};
 
 /// A header and rows of cells in one style (LaTeX cells are math, written without `$`).
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -17,7 +17,6 @@ use num_traits::{One, Signed};
 use order::TermOrder;
 use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
-pub use values::{display_math, subscript, Printers};
 
 /// Printed forms shorter than this are printed again rather than remembered.
 const MEMO_MIN_LEN: usize = 24;

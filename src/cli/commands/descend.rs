@@ -15,7 +15,8 @@ use crate::explain::derivations::{self, DescentComputed};
 use crate::explain::table::descent_table;
 use crate::expr::ExprId;
 use crate::limits::Limit;
-use crate::print::{decimal, Printers, Style};
+use crate::print::values::Printers;
+use crate::print::{decimal, Style};
 use serde_json::{json, Value};
 
 pub fn run(ctx: &Context, from: &str, rate: &str, steps: usize, tolerance: Option<f64>) -> Result<Report> {

@@ -13,7 +13,8 @@ use crate::cli::request::derivative_vars;
 use crate::error::{Error, Result};
 use crate::explain::derivations;
 use crate::expr::{ExprId, SymId};
-use crate::print::{display_math, Printers, Style};
+use crate::print::values::{display_math, Printers};
+use crate::print::Style;
 use serde_json::{json, Value};
 
 /// The derivative, and the variables differentiated by (one entry per differentiation).

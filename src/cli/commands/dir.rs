@@ -16,7 +16,8 @@ use crate::cli::request::DirectionFlag;
 use crate::error::{Error, Result};
 use crate::explain::derivations::{self, DirComputed};
 use crate::expr::{ExprId, Pool, SymId};
-use crate::print::{display_math, Printers, Style};
+use crate::print::values::{display_math, Printers};
+use crate::print::Style;
 use serde_json::Value;
 
 /// What `dir` computes at the point P.

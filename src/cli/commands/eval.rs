@@ -12,7 +12,8 @@ use crate::cli::problem::Problem;
 use crate::error::{Error, Result};
 use crate::explain::derivations;
 use crate::expr::ExprId;
-use crate::print::{display_math, Printers, Style};
+use crate::print::values::{display_math, Printers};
+use crate::print::Style;
 
 pub fn run(ctx: &Context) -> Result<Report> {
     let mut problem = Problem::parse(ctx.options, ctx.expression)?;

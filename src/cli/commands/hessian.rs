@@ -13,7 +13,8 @@ use crate::cli::problem::Problem;
 use crate::error::Result;
 use crate::explain::derivations::{self, HessianAt};
 use crate::expr::ExprId;
-use crate::print::{display_math, subscript, Printers, Style};
+use crate::print::values::{display_math, subscript, Printers};
+use crate::print::Style;
 use serde_json::{json, Value};
 
 pub fn run(ctx: &Context) -> Result<Report> {

@@ -11,7 +11,8 @@ use crate::cli::problem::Problem;
 use crate::error::Result;
 use crate::explain::derivations;
 use crate::expr::ExprId;
-use crate::print::{display_math, Printers, Style};
+use crate::print::values::{display_math, Printers};
+use crate::print::Style;
 use serde_json::Value;
 
 type Matrix = Vec<Vec<ExprId>>;

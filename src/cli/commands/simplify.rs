@@ -8,7 +8,7 @@ use crate::cli::format::derivation_report;
 use crate::cli::problem::Problem;
 use crate::error::Result;
 use crate::explain::derivations;
-use crate::print::{display_math, Printers};
+use crate::print::values::{display_math, Printers};
 use serde_json::json;
 
 pub fn run(ctx: &Context) -> Result<Report> {

@@ -34,7 +34,8 @@ use crate::calculus::directional;
 use crate::error::Result;
 use crate::eval::tape::Tape;
 use crate::expr::{ExprId, SymId};
-use crate::print::{Printers, Style};
+use crate::print::values::Printers;
+use crate::print::Style;
 use csv::Points;
 use format::{
     json_matrix, json_num, json_row, json_symmetric, latex_value, norm, par_format, plain_value, text_value,
