@@ -367,6 +367,14 @@ mod true_steps {
             let at: Vec<ExprId> = AT.iter().map(|c| parse_number(&mut pool, c).unwrap()).collect();
             let map: FxHashMap<SymId, ExprId> = vars.iter().copied().zip(at.iter().copied()).collect();
             let defined = exact::value_at(&mut pool, f, &map).is_ok() && exact::value_at(&mut pool, g, &map).is_ok();
+            // Where a part of the input is huge at the point, a double says too little about it
+            // (cos(e^(e^3)) has 8 digits left): such an input is shown without the point.
+            let coords: Vec<f64> = at.iter().map(|&c| pool.approx_const(c)).collect();
+            let moderate = pool.reachable(&[f, g]).iter().all(|&id| {
+                let v = approx(&pool, id, &|s| vars.iter().position(|&v| v == s).map_or(f64::NAN, |i| coords[i]));
+                v.is_finite() && v.abs() < 1e4
+            });
+            let defined = defined && moderate;
             let defined_somewhere = exact::undefined_part(&mut pool, &[f, g]).is_none();
             let case = Case { pool, f, g, vars, at: defined.then_some(at), slack: 0.0 };
             (case.pool.limit_hit().is_none() && defined_somewhere).then_some(case)
@@ -653,8 +661,18 @@ fn printed_steps(args: &[String]) -> Value {
     doc["steps"].clone()
 }
 
+/// 48 cases with a fixed seed unless `PROPTEST_RNG_SEED` is set (and `PROPTEST_CASES` to run
+/// more): the same inputs on every `cargo test`.
+fn true_steps_config() -> ProptestConfig {
+    let mut c = ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() };
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        c.rng_seed = proptest::test_runner::RngSeed::Fixed(0x7374_6570_7321);
+    }
+    c
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(true_steps_config())]
 
     /// Every line of every derivation is a true equation (see `mod true_steps`).
     #[test]

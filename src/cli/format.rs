@@ -4,6 +4,8 @@
 //! `--steps` in place of the usual report.
 
 use super::args::Format;
+use super::report::Report;
+use crate::error::Result;
 use crate::explain::Derivation;
 use crate::expr::{ExprId, SymId};
 use crate::print::values::{display_math, Printers};
@@ -52,13 +54,20 @@ pub fn style_of(format: Format) -> Style {
     }
 }
 
-/// With `--steps`, the whole report in text, plain and LaTeX is the derivation (JSON keeps
-/// its usual keys and adds `steps`).
-pub fn derivation_report(derivation: Option<&Derivation>, printers: &Printers, format: Format) -> Option<String> {
-    match (derivation, format) {
-        (Some(d), Format::Text | Format::Plain | Format::Latex) => Some(d.render(printers, style_of(format), label)),
-        _ => None,
-    }
+/// The report of a command: with `--steps`, the derivation is the whole report in text,
+/// plain and LaTeX (JSON keeps its usual keys and adds `steps`); otherwise `formatted` writes
+/// it, given the style of expressions in the format.
+pub fn report(
+    derivation: Option<&Derivation>,
+    printers: &Printers,
+    format: Format,
+    formatted: impl FnOnce(Style) -> Result<String>,
+) -> Result<Report> {
+    let text = match (derivation, format) {
+        (Some(d), Format::Text | Format::Plain | Format::Latex) => d.render(printers, style_of(format), label),
+        _ => formatted(style_of(format))?,
+    };
+    Ok(Report::text(text))
 }
 
 /// A command's JSON document: `command`, `vars`, then the command's keys in order, then
@@ -89,6 +98,11 @@ pub fn per_point(items: Vec<Value>) -> Value {
     } else {
         Value::Array(items)
     }
+}
+
+/// The `at` key: the points' coordinates as JSON value objects.
+pub fn at_key(printers: &Printers, points: &[Vec<ExprId>]) -> (&'static str, Value) {
+    ("at", per_point(points.iter().map(|c| at_json(printers, c)).collect()))
 }
 
 /// The coordinates of a point as JSON value objects.

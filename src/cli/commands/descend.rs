@@ -8,7 +8,7 @@ use crate::calculus::{self, Form};
 use crate::cli::args::Format;
 use crate::cli::checks;
 use crate::cli::coordinates;
-use crate::cli::format::{derivation_report, echo, json_document, label};
+use crate::cli::format::{echo, json_document, label, report};
 use crate::cli::problem::Problem;
 use crate::error::{Error, Result};
 use crate::explain::derivations::{self, DescentComputed};
@@ -75,50 +75,48 @@ pub fn run(ctx: &Context, from: &str, rate: &str, steps: usize, tolerance: Optio
         derivations::descend(pool, &deriver, &computed)
     });
     let printers = Printers::new(&problem.pool, ctx.options.digits);
-    if let Some(text) = derivation_report(derivation.as_ref(), &printers, ctx.format()) {
-        return Ok(Report::text(text).with_warning(warning));
-    }
-    let style = ctx.style();
-    let text = match ctx.format() {
-        Format::Json => {
-            let keys = vec![
-                ("rate", json!(eta)),
-                ("rows", Value::Array(rows.iter().map(row_json).collect())),
-                ("stopped", json!(stop.name())),
-            ];
-            json_document("descend", &printers, &problem.vars, keys, derivation.as_ref())
-        }
-        format => {
-            let table = descent_table(&printers, &problem.vars, &rows, ctx.options.digits);
-            let cells = table.cells(style);
-            match format {
-                Format::Csv => std::iter::once(&cells.header)
-                    .chain(&cells.rows)
-                    .map(|r| r.join(","))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                _ if style == Style::Latex => cells.tabular(true),
-                _ => {
-                    let mut lines = Vec::new();
-                    let mut table = cells.aligned();
-                    if style == Style::Text {
-                        let why = match stop {
-                            Stop::Tolerance => "|∇f| fell below --tol",
-                            Stop::Diverged => "the values diverged",
-                            Stop::Steps | Stop::RowLimit => "after --steps updates",
-                        };
-                        let summary = format!("η = {}, stopped: {why}", decimal(eta, ctx.options.digits));
-                        lines.push(echo(&printers, problem.f, &problem.vars, style));
-                        lines.push(format!("{} Δ = -η∇f, {summary}", label("gradient descent:")));
-                        table[0] = label(&table[0]);
+    report(derivation.as_ref(), &printers, ctx.format(), |style| {
+        Ok(match ctx.format() {
+            Format::Json => {
+                let keys = vec![
+                    ("rate", json!(eta)),
+                    ("rows", Value::Array(rows.iter().map(row_json).collect())),
+                    ("stopped", json!(stop.name())),
+                ];
+                json_document("descend", &printers, &problem.vars, keys, derivation.as_ref())
+            }
+            format => {
+                let table = descent_table(&printers, &problem.vars, &rows, ctx.options.digits);
+                let cells = table.cells(style);
+                match format {
+                    Format::Csv => std::iter::once(&cells.header)
+                        .chain(&cells.rows)
+                        .map(|r| r.join(","))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    _ if style == Style::Latex => cells.tabular(true),
+                    _ => {
+                        let mut lines = Vec::new();
+                        let mut table = cells.aligned();
+                        if style == Style::Text {
+                            let why = match stop {
+                                Stop::Tolerance => "|∇f| fell below --tol",
+                                Stop::Diverged => "the values diverged",
+                                Stop::Steps | Stop::RowLimit => "after --steps updates",
+                            };
+                            let summary = format!("η = {}, stopped: {why}", decimal(eta, ctx.options.digits));
+                            lines.push(echo(&printers, problem.f, &problem.vars, style));
+                            lines.push(format!("{} Δ = -η∇f, {summary}", label("gradient descent:")));
+                            table[0] = label(&table[0]);
+                        }
+                        lines.extend(table);
+                        lines.join("\n")
                     }
-                    lines.extend(table);
-                    lines.join("\n")
                 }
             }
-        }
-    };
-    Ok(Report::text(text).with_warning(warning))
+        })
+    })
+    .map(|r| r.with_warning(warning))
 }
 
 /// One row of the table as JSON: plain numbers, or "nan", "inf", "-inf".

@@ -6,7 +6,7 @@ use crate::calculus::{presentable, Deriver, Form};
 use crate::cli::args::Format;
 use crate::cli::checks;
 use crate::cli::coordinates::var_list;
-use crate::cli::format::{at_json, csv_table, derivation_report, echo, equation, json_document, label, per_point};
+use crate::cli::format::{at_key, csv_table, echo, equation, json_document, label, per_point, report};
 use crate::cli::points::{self, ForPoints, Head, Shape};
 use crate::cli::problem::Problem;
 use crate::cli::request::derivative_vars;
@@ -41,38 +41,37 @@ pub fn run(ctx: &Context, wrt: &[String]) -> Result<Report> {
     });
     checks::limits(pool)?;
     let printers = Printers::new(&problem.pool, ctx.options.digits);
-    if let Some(text) = derivation_report(derivation.as_ref(), &printers, ctx.format()) {
-        return Ok(Report::text(text));
-    }
-    let style = ctx.style();
-    let text = match ctx.format() {
-        Format::Json => {
-            let mut keys = json_keys(&printers, &d);
-            if !problem.points.is_empty() {
-                keys.push(("at", per_point(problem.points.iter().map(|c| at_json(&printers, c)).collect())));
-                keys.push(("value", per_point(values.iter().map(|&v| printers.value_json(v)).collect())));
+    report(derivation.as_ref(), &printers, ctx.format(), |style| {
+        Ok(match ctx.format() {
+            Format::Json => {
+                let mut keys = json_keys(&printers, &d);
+                if !problem.points.is_empty() {
+                    keys.push(at_key(&printers, &problem.points));
+                    keys.push(("value", per_point(values.iter().map(|&v| printers.value_json(v)).collect())));
+                }
+                json_document("diff", &printers, &problem.vars, keys, derivation.as_ref())
             }
-            json_document("diff", &printers, &problem.vars, keys, derivation.as_ref())
-        }
-        Format::Csv => csv_table(&printers, &problem.vars, &problem.points, &[("value".to_string(), values.clone())]),
-        Format::Plain if problem.points.is_empty() => printers.plain.expr(d.result),
-        Format::Plain => values.iter().map(|&v| printers.plain.expr(v)).collect::<Vec<_>>().join("\n"),
-        Format::Text | Format::Latex => {
-            let mut lines = head_lines(&printers, &problem, &d, style);
-            let lhs = printers.partial_label("f", &d.wrt, style);
-            for (c, &v) in problem.points.iter().zip(&values) {
-                let at = printers.point(c, style);
-                let value = printers.value(v, style);
-                lines.push(if style == Style::Latex {
-                    display_math(&format!("\\left. {lhs} \\right|_{{{at}}} = {value}"))
-                } else {
-                    format!("{} = {value}", label(&format!("{lhs}{at}")))
-                });
+            Format::Csv => {
+                csv_table(&printers, &problem.vars, &problem.points, &[("value".to_string(), values.clone())])
             }
-            lines.join("\n")
-        }
-    };
-    Ok(Report::text(text))
+            Format::Plain if problem.points.is_empty() => printers.plain.expr(d.result),
+            Format::Plain => values.iter().map(|&v| printers.plain.expr(v)).collect::<Vec<_>>().join("\n"),
+            Format::Text | Format::Latex => {
+                let mut lines = head_lines(&printers, &problem, &d, style);
+                let lhs = printers.partial_label("f", &d.wrt, style);
+                for (c, &v) in problem.points.iter().zip(&values) {
+                    let at = printers.point(c, style);
+                    let value = printers.value(v, style);
+                    lines.push(if style == Style::Latex {
+                        display_math(&format!("\\left. {lhs} \\right|_{{{at}}} = {value}"))
+                    } else {
+                        format!("{} = {value}", label(&format!("{lhs}{at}")))
+                    });
+                }
+                lines.join("\n")
+            }
+        })
+    })
 }
 
 /// The variables to differentiate by (the only variable when none is named), and the

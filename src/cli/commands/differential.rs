@@ -6,7 +6,7 @@ use crate::calculus::differential::{self, Term};
 use crate::calculus::{self, Form};
 use crate::cli::args::Format;
 use crate::cli::checks;
-use crate::cli::format::{at_json, derivation_report, echo, equation, json_document, label, per_point};
+use crate::cli::format::{at_key, echo, equation, json_document, label, per_point, report};
 use crate::cli::problem::Problem;
 use crate::error::Result;
 use crate::explain::derivations;
@@ -32,43 +32,44 @@ pub fn run(ctx: &Context) -> Result<Report> {
         .steps
         .then(|| derivations::differential(&problem.pool, &deriver, problem.f, &problem.vars, &problem.points, &terms));
     let printers = Printers::new(&problem.pool, ctx.options.digits);
-    if let Some(text) = derivation_report(derivation.as_ref(), &printers, ctx.format()) {
-        return Ok(Report::text(text));
-    }
     let form = |ts: &[Term], style: Style| {
         printers.differential(ts.iter().map(|t| (t.negative, t.magnitude)), &problem.vars, style)
     };
-    let style = ctx.style();
-    let text = match ctx.format() {
-        Format::Json => {
-            let both = |ts: &[Term]| json!({"plain": form(ts, Style::Plain), "latex": form(ts, Style::Latex)});
-            let mut keys = vec![("differential", both(&terms[0]))];
-            if !problem.points.is_empty() {
-                keys.push(("at", per_point(problem.points.iter().map(|c| at_json(&printers, c)).collect())));
-                keys.push(("value", per_point(terms[1..].iter().map(|ts| both(ts)).collect())));
+    report(derivation.as_ref(), &printers, ctx.format(), |style| {
+        Ok(match ctx.format() {
+            Format::Json => {
+                let both = |ts: &[Term]| json!({"plain": form(ts, Style::Plain), "latex": form(ts, Style::Latex)});
+                let mut keys = vec![("differential", both(&terms[0]))];
+                if !problem.points.is_empty() {
+                    keys.push(at_key(&printers, &problem.points));
+                    keys.push(("value", per_point(terms[1..].iter().map(|ts| both(ts)).collect())));
+                }
+                json_document("differential", &printers, &problem.vars, keys, derivation.as_ref())
             }
-            json_document("differential", &printers, &problem.vars, keys, derivation.as_ref())
-        }
-        Format::Csv => {
-            return no_csv("--format csv is not available for differential; use grad --format csv for the coefficients")
-        }
-        Format::Plain if problem.points.is_empty() => form(&terms[0], Style::Plain),
-        Format::Plain => terms[1..].iter().map(|ts| form(ts, Style::Plain)).collect::<Vec<_>>().join("\n"),
-        Format::Text | Format::Latex => {
-            let latex = style == Style::Latex;
-            let df = if latex { "\\mathrm{d}f" } else { "df" };
-            let mut lines =
-                vec![echo(&printers, problem.f, &problem.vars, style), equation(df, &form(&terms[0], style), style)];
-            for (c, ts) in problem.points.iter().zip(&terms[1..]) {
-                let pt = printers.point(c, style);
-                lines.push(if latex {
-                    display_math(&format!("\\left. {df} \\right|_{{{pt}}} = {}", form(ts, style)))
-                } else {
-                    format!("{} = {}", label(&format!("df{pt}")), form(ts, style))
-                });
+            Format::Csv => {
+                return Err(no_csv(
+                    "--format csv is not available for differential; use grad --format csv for the coefficients",
+                ))
             }
-            lines.join("\n")
-        }
-    };
-    Ok(Report::text(text))
+            Format::Plain if problem.points.is_empty() => form(&terms[0], Style::Plain),
+            Format::Plain => terms[1..].iter().map(|ts| form(ts, Style::Plain)).collect::<Vec<_>>().join("\n"),
+            Format::Text | Format::Latex => {
+                let latex = style == Style::Latex;
+                let df = if latex { "\\mathrm{d}f" } else { "df" };
+                let mut lines = vec![
+                    echo(&printers, problem.f, &problem.vars, style),
+                    equation(df, &form(&terms[0], style), style),
+                ];
+                for (c, ts) in problem.points.iter().zip(&terms[1..]) {
+                    let pt = printers.point(c, style);
+                    lines.push(if latex {
+                        display_math(&format!("\\left. {df} \\right|_{{{pt}}} = {}", form(ts, style)))
+                    } else {
+                        format!("{} = {}", label(&format!("df{pt}")), form(ts, style))
+                    });
+                }
+                lines.join("\n")
+            }
+        })
+    })
 }

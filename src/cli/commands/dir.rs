@@ -9,7 +9,7 @@ use crate::calculus::{self, Form};
 use crate::cli::args::Format;
 use crate::cli::checks;
 use crate::cli::coordinates::{self, var_list};
-use crate::cli::format::{at_json, derivation_report, echo, equation, json_document, label};
+use crate::cli::format::{at_json, echo, equation, json_document, label, report};
 use crate::cli::points::{self, point_text, Directional, ForPoints, Head, Shape};
 use crate::cli::problem::Problem;
 use crate::cli::request::DirectionFlag;
@@ -87,31 +87,30 @@ pub fn run(ctx: &Context, flag: Option<&DirectionFlag>) -> Result<Report> {
         derivations::dir(pool, &deriver, &computed)
     });
     let printers = Printers::new(&problem.pool, ctx.options.digits);
-    if let Some(text) = derivation_report(derivation.as_ref(), &printers, ctx.format()) {
-        return Ok(Report::text(text));
-    }
-    let style = ctx.style();
     let values = |ids: &[ExprId]| Value::Array(ids.iter().map(|&x| printers.value_json(x)).collect());
-    let text = match ctx.format() {
-        Format::Json => {
-            let mut keys = vec![
-                ("unit", values(&unit.unit)),
-                ("derivative", printers.expr_json(du)),
-                ("at", at_json(&printers, &at)),
-                ("value", printers.value_json(a.value)),
-                ("gradient_at", values(&a.gradient)),
-                ("max_rate", printers.value_json(a.steepest.rate)),
-            ];
-            if let Some(s) = &a.steepest.direction {
-                keys.push(("steepest", values(s)));
+    report(derivation.as_ref(), &printers, ctx.format(), |style| {
+        Ok(match ctx.format() {
+            Format::Json => {
+                let mut keys = vec![
+                    ("unit", values(&unit.unit)),
+                    ("derivative", printers.expr_json(du)),
+                    ("at", at_json(&printers, &at)),
+                    ("value", printers.value_json(a.value)),
+                    ("gradient_at", values(&a.gradient)),
+                    ("max_rate", printers.value_json(a.steepest.rate)),
+                ];
+                if let Some(s) = &a.steepest.direction {
+                    keys.push(("steepest", values(s)));
+                }
+                json_document("dir", &printers, &problem.vars, keys, derivation.as_ref())
             }
-            json_document("dir", &printers, &problem.vars, keys, derivation.as_ref())
-        }
-        Format::Csv => return no_csv("--format csv is for results at many points; dir takes one"),
-        Format::Plain => printers.plain.expr(a.value),
-        Format::Text | Format::Latex => text_lines(&printers, &problem, &direction, &unit, du, &a, style).join("\n"),
-    };
-    Ok(Report::text(text))
+            Format::Csv => return Err(no_csv("--format csv is for results at many points; dir takes one")),
+            Format::Plain => printers.plain.expr(a.value),
+            Format::Text | Format::Latex => {
+                text_lines(&printers, &problem, &direction, &unit, du, &a, style).join("\n")
+            }
+        })
+    })
 }
 
 /// The direction as given, read against the variables (`--angle` is for 2 of them).

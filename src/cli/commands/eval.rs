@@ -6,7 +6,7 @@ use crate::calculus::{presentable, Form};
 use crate::cli::args::Format;
 use crate::cli::checks;
 use crate::cli::coordinates::var_list;
-use crate::cli::format::{at_json, csv_table, derivation_report, echo, json_document, label, per_point};
+use crate::cli::format::{at_key, csv_table, echo, json_document, label, per_point, report};
 use crate::cli::points::{self, ForPoints, Head, Shape};
 use crate::cli::problem::Problem;
 use crate::error::{Error, Result};
@@ -44,35 +44,34 @@ pub fn run(ctx: &Context) -> Result<Report> {
     let derivation =
         ctx.options.steps.then(|| derivations::eval(&problem.pool, problem.f, &problem.vars, &problem.points, &values));
     let printers = Printers::new(&problem.pool, ctx.options.digits);
-    if let Some(text) = derivation_report(derivation.as_ref(), &printers, ctx.format()) {
-        return Ok(Report::text(text));
-    }
-    let style = ctx.style();
-    let text = match ctx.format() {
-        Format::Json => {
-            let keys = vec![
-                ("at", per_point(problem.points.iter().map(|c| at_json(&printers, c)).collect())),
-                ("value", per_point(values.iter().map(|&v| printers.value_json(v)).collect())),
-            ];
-            json_document("eval", &printers, &problem.vars, keys, derivation.as_ref())
-        }
-        Format::Csv => csv_table(&printers, &problem.vars, &problem.points, &[("value".to_string(), values.clone())]),
-        Format::Plain => values.iter().map(|&v| printers.plain.expr(v)).collect::<Vec<_>>().join("\n"),
-        Format::Text | Format::Latex => {
-            let mut lines = head_lines(&printers, &problem, style);
-            for (c, &v) in problem.points.iter().zip(&values) {
-                let value = printers.value(v, style);
-                lines.push(match (c.is_empty(), style) {
-                    (true, Style::Latex) => display_math(&value),
-                    (true, _) => value,
-                    (false, Style::Latex) => display_math(&format!("f{} = {value}", printers.point(c, style))),
-                    (false, _) => format!("{} = {value}", label(&format!("f{}", printers.point(c, style)))),
-                });
+    report(derivation.as_ref(), &printers, ctx.format(), |style| {
+        Ok(match ctx.format() {
+            Format::Json => {
+                let keys = vec![
+                    at_key(&printers, &problem.points),
+                    ("value", per_point(values.iter().map(|&v| printers.value_json(v)).collect())),
+                ];
+                json_document("eval", &printers, &problem.vars, keys, derivation.as_ref())
             }
-            lines.join("\n")
-        }
-    };
-    Ok(Report::text(text))
+            Format::Csv => {
+                csv_table(&printers, &problem.vars, &problem.points, &[("value".to_string(), values.clone())])
+            }
+            Format::Plain => values.iter().map(|&v| printers.plain.expr(v)).collect::<Vec<_>>().join("\n"),
+            Format::Text | Format::Latex => {
+                let mut lines = head_lines(&printers, &problem, style);
+                for (c, &v) in problem.points.iter().zip(&values) {
+                    let value = printers.value(v, style);
+                    lines.push(match (c.is_empty(), style) {
+                        (true, Style::Latex) => display_math(&value),
+                        (true, _) => value,
+                        (false, Style::Latex) => display_math(&format!("f{} = {value}", printers.point(c, style))),
+                        (false, _) => format!("{} = {value}", label(&format!("f{}", printers.point(c, style)))),
+                    });
+                }
+                lines.join("\n")
+            }
+        })
+    })
 }
 
 /// The echo (a constant has none: its value says it all).

@@ -5,7 +5,7 @@ use super::{need_variables, Context, Report};
 use crate::calculus;
 use crate::cli::args::Format;
 use crate::cli::checks;
-use crate::cli::format::{at_json, csv_table, derivation_report, echo, equation, json_document, label, per_point};
+use crate::cli::format::{at_key, csv_table, echo, equation, json_document, label, per_point, report};
 use crate::cli::points::{self, ForPoints, Head, Shape};
 use crate::cli::problem::Problem;
 use crate::error::Result;
@@ -49,60 +49,60 @@ pub fn run(ctx: &Context) -> Result<Report> {
         derivations::grad(pool, &deriver, problem.f, &problem.vars, &g, &problem.points, &at)
     });
     let printers = Printers::new(&problem.pool, ctx.options.digits);
-    if let Some(text) = derivation_report(derivation.as_ref(), &printers, ctx.format()) {
-        return Ok(Report::text(text));
-    }
-    let style = ctx.style();
-    let text = match ctx.format() {
-        Format::Json => {
-            let mut keys = json_keys(&printers, &g);
-            if !problem.points.is_empty() {
-                let vector = |v: &[ExprId]| Value::Array(v.iter().map(|&x| printers.value_json(x)).collect());
-                keys.push(("at", per_point(problem.points.iter().map(|c| at_json(&printers, c)).collect())));
-                keys.push(("value", per_point(at_points.iter().map(|a| vector(&a.values)).collect())));
-                keys.push(("norm", per_point(at_points.iter().map(|a| printers.value_json(a.norm)).collect())));
-            }
-            json_document("grad", &printers, &problem.vars, keys, derivation.as_ref())
-        }
-        Format::Csv => {
-            let mut cols: Vec<(String, Vec<ExprId>)> = problem
-                .vars
-                .iter()
-                .enumerate()
-                .map(|(i, &v)| {
-                    (format!("d/d{}", printers.plain.var(v)), at_points.iter().map(|a| a.values[i]).collect())
-                })
-                .collect();
-            cols.push(("norm".into(), at_points.iter().map(|a| a.norm).collect()));
-            csv_table(&printers, &problem.vars, &problem.points, &cols)
-        }
-        Format::Plain if problem.points.is_empty() => printers.vector(&g, Style::Plain),
-        Format::Plain => {
-            at_points.iter().map(|a| printers.vector(&a.values, Style::Plain)).collect::<Vec<_>>().join("\n")
-        }
-        Format::Text | Format::Latex => {
-            let nabla = nabla(style);
-            let mut lines = head_lines(&printers, &problem, &g, style);
-            for (c, a) in problem.points.iter().zip(&at_points) {
-                let at = printers.point(c, style);
-                let v = printers.value_vector(&a.values, style);
-                let n = printers.value(a.norm, style);
-                lines.push(equation(&format!("{nabla}{at}"), &v, style));
-                if style == Style::Latex {
-                    lines.push(display_math(&format!("\\left\\lvert {nabla}{at} \\right\\rvert = {n}")));
-                } else {
-                    let note = if printers.pool.is_zero(a.norm) {
-                        "(a stationary point: no direction changes f to first order)".to_string()
-                    } else {
-                        format!("(largest rate of increase; the smallest is -{})", printers.printer(style).expr(a.norm))
-                    };
-                    lines.push(format!("{} = {n}   {note}", label(&format!("|{nabla}{at}|"))));
+    report(derivation.as_ref(), &printers, ctx.format(), |style| {
+        Ok(match ctx.format() {
+            Format::Json => {
+                let mut keys = json_keys(&printers, &g);
+                if !problem.points.is_empty() {
+                    let vector = |v: &[ExprId]| Value::Array(v.iter().map(|&x| printers.value_json(x)).collect());
+                    keys.push(at_key(&printers, &problem.points));
+                    keys.push(("value", per_point(at_points.iter().map(|a| vector(&a.values)).collect())));
+                    keys.push(("norm", per_point(at_points.iter().map(|a| printers.value_json(a.norm)).collect())));
                 }
+                json_document("grad", &printers, &problem.vars, keys, derivation.as_ref())
             }
-            lines.join("\n")
-        }
-    };
-    Ok(Report::text(text))
+            Format::Csv => {
+                let mut cols: Vec<(String, Vec<ExprId>)> = problem
+                    .vars
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &v)| {
+                        (format!("d/d{}", printers.plain.var(v)), at_points.iter().map(|a| a.values[i]).collect())
+                    })
+                    .collect();
+                cols.push(("norm".into(), at_points.iter().map(|a| a.norm).collect()));
+                csv_table(&printers, &problem.vars, &problem.points, &cols)
+            }
+            Format::Plain if problem.points.is_empty() => printers.vector(&g, Style::Plain),
+            Format::Plain => {
+                at_points.iter().map(|a| printers.vector(&a.values, Style::Plain)).collect::<Vec<_>>().join("\n")
+            }
+            Format::Text | Format::Latex => {
+                let nabla = nabla(style);
+                let mut lines = head_lines(&printers, &problem, &g, style);
+                for (c, a) in problem.points.iter().zip(&at_points) {
+                    let at = printers.point(c, style);
+                    let v = printers.value_vector(&a.values, style);
+                    let n = printers.value(a.norm, style);
+                    lines.push(equation(&format!("{nabla}{at}"), &v, style));
+                    if style == Style::Latex {
+                        lines.push(display_math(&format!("\\left\\lvert {nabla}{at} \\right\\rvert = {n}")));
+                    } else {
+                        let note = if printers.pool.is_zero(a.norm) {
+                            "(a stationary point: no direction changes f to first order)".to_string()
+                        } else {
+                            format!(
+                                "(largest rate of increase; the smallest is -{})",
+                                printers.printer(style).expr(a.norm)
+                            )
+                        };
+                        lines.push(format!("{} = {n}   {note}", label(&format!("|{nabla}{at}|"))));
+                    }
+                }
+                lines.join("\n")
+            }
+        })
+    })
 }
 
 fn nabla(style: Style) -> &'static str {

@@ -7,7 +7,7 @@ use crate::calculus::definiteness::{self, Classification, Conclusion};
 use crate::calculus::{self, Form};
 use crate::cli::args::Format;
 use crate::cli::checks;
-use crate::cli::format::{at_json, csv_table, derivation_report, echo, json_document, label, labelled, per_point};
+use crate::cli::format::{at_key, csv_table, echo, json_document, label, labelled, per_point, report};
 use crate::cli::points::{self, ForPoints, Head, Shape};
 use crate::cli::problem::Problem;
 use crate::error::Result;
@@ -53,47 +53,47 @@ pub fn run(ctx: &Context) -> Result<Report> {
         .steps
         .then(|| derivations::hessian(&problem.pool, &deriver, problem.f, &problem.vars, &g, &h, &at_points));
     let printers = Printers::new(&problem.pool, ctx.options.digits);
-    if let Some(text) = derivation_report(derivation.as_ref(), &printers, ctx.format()) {
-        return Ok(Report::text(text));
-    }
-    let style = ctx.style();
-    let text = match ctx.format() {
-        Format::Json => {
-            let mut keys = json_keys(&printers, &h);
-            if !problem.points.is_empty() {
-                keys.push(("at", per_point(problem.points.iter().map(|c| at_json(&printers, c)).collect())));
-                keys.push((
-                    "value",
-                    per_point(at_points.iter().map(|a| printers.matrix_json(&a.matrix, true)).collect()),
-                ));
-                keys.push(("character", per_point(at_points.iter().map(|a| character_json(&printers, a)).collect())));
-            }
-            json_document("hessian", &printers, &problem.vars, keys, derivation.as_ref())
-        }
-        Format::Csv => {
-            let (n, vars) = (problem.vars.len(), &problem.vars);
-            let mut cols = Vec::new();
-            for i in 0..n {
-                for j in i..n {
-                    let name = format!("d2/d{}d{}", printers.plain.var(vars[i]), printers.plain.var(vars[j]));
-                    cols.push((name, at_points.iter().map(|a| a.matrix[i][j]).collect()));
+    report(derivation.as_ref(), &printers, ctx.format(), |style| {
+        Ok(match ctx.format() {
+            Format::Json => {
+                let mut keys = json_keys(&printers, &h);
+                if !problem.points.is_empty() {
+                    keys.push(at_key(&printers, &problem.points));
+                    keys.push((
+                        "value",
+                        per_point(at_points.iter().map(|a| printers.matrix_json(&a.matrix, true)).collect()),
+                    ));
+                    keys.push((
+                        "character",
+                        per_point(at_points.iter().map(|a| character_json(&printers, a)).collect()),
+                    ));
                 }
+                json_document("hessian", &printers, &problem.vars, keys, derivation.as_ref())
             }
-            csv_table(&printers, vars, &problem.points, &cols)
-        }
-        Format::Plain if problem.points.is_empty() => printers.matrix(&h, Style::Plain),
-        Format::Plain => {
-            at_points.iter().map(|a| printers.matrix(&a.matrix, Style::Plain)).collect::<Vec<_>>().join("\n")
-        }
-        Format::Text | Format::Latex => {
-            let mut lines = head_lines(&printers, &problem, &h, style);
-            for a in &at_points {
-                lines.extend(at_point_lines(&printers, a, style));
+            Format::Csv => {
+                let (n, vars) = (problem.vars.len(), &problem.vars);
+                let mut cols = Vec::new();
+                for i in 0..n {
+                    for j in i..n {
+                        let name = format!("d2/d{}d{}", printers.plain.var(vars[i]), printers.plain.var(vars[j]));
+                        cols.push((name, at_points.iter().map(|a| a.matrix[i][j]).collect()));
+                    }
+                }
+                csv_table(&printers, vars, &problem.points, &cols)
             }
-            lines.join("\n")
-        }
-    };
-    Ok(Report::text(text))
+            Format::Plain if problem.points.is_empty() => printers.matrix(&h, Style::Plain),
+            Format::Plain => {
+                at_points.iter().map(|a| printers.matrix(&a.matrix, Style::Plain)).collect::<Vec<_>>().join("\n")
+            }
+            Format::Text | Format::Latex => {
+                let mut lines = head_lines(&printers, &problem, &h, style);
+                for a in &at_points {
+                    lines.extend(at_point_lines(&printers, a, style));
+                }
+                lines.join("\n")
+            }
+        })
+    })
 }
 
 /// The Hessian at a point, its minors and the verdict.

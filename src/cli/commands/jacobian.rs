@@ -5,7 +5,7 @@ use super::{need_variables, Context, Report};
 use crate::calculus::{self, Form};
 use crate::cli::args::Format;
 use crate::cli::checks;
-use crate::cli::format::{at_json, csv_table, derivation_report, equation, json_document, labelled, per_point};
+use crate::cli::format::{at_key, csv_table, equation, json_document, labelled, per_point, report};
 use crate::cli::points::{self, ForPoints, Head, Shape};
 use crate::cli::problem::Problem;
 use crate::error::Result;
@@ -42,43 +42,40 @@ pub fn run(ctx: &Context) -> Result<Report> {
         derivations::jacobian(&problem.pool, &deriver, &problem.functions, &problem.vars, &j, &at)
     });
     let printers = Printers::new(&problem.pool, ctx.options.digits);
-    if let Some(text) = derivation_report(derivation.as_ref(), &printers, ctx.format()) {
-        return Ok(Report::text(text));
-    }
-    let style = ctx.style();
-    let text = match ctx.format() {
-        Format::Json => {
-            let mut keys = json_keys(&printers, &problem, &j);
-            if !problem.points.is_empty() {
-                keys.push(("at", per_point(problem.points.iter().map(|c| at_json(&printers, c)).collect())));
-                keys.push(("value", per_point(at_points.iter().map(|m| printers.matrix_json(m, true)).collect())));
-            }
-            json_document("jacobian", &printers, &problem.vars, keys, derivation.as_ref())
-        }
-        Format::Csv => {
-            let mut cols = Vec::new();
-            for i in 0..problem.functions.len() {
-                for (k, &v) in problem.vars.iter().enumerate() {
-                    cols.push((
-                        format!("df{}/d{}", i + 1, printers.plain.var(v)),
-                        at_points.iter().map(|m| m[i][k]).collect(),
-                    ));
+    report(derivation.as_ref(), &printers, ctx.format(), |style| {
+        Ok(match ctx.format() {
+            Format::Json => {
+                let mut keys = json_keys(&printers, &problem, &j);
+                if !problem.points.is_empty() {
+                    keys.push(at_key(&printers, &problem.points));
+                    keys.push(("value", per_point(at_points.iter().map(|m| printers.matrix_json(m, true)).collect())));
                 }
+                json_document("jacobian", &printers, &problem.vars, keys, derivation.as_ref())
             }
-            csv_table(&printers, &problem.vars, &problem.points, &cols)
-        }
-        Format::Plain if problem.points.is_empty() => printers.matrix(&j, Style::Plain),
-        Format::Plain => at_points.iter().map(|m| printers.matrix(m, Style::Plain)).collect::<Vec<_>>().join("\n"),
-        Format::Text | Format::Latex => {
-            let mut lines = head_lines(&printers, &problem, &j, style);
-            for (c, m) in problem.points.iter().zip(&at_points) {
-                let pt = printers.point(c, style);
-                lines.push(matrix_line(&format!("J_F{pt}"), &format!("J{pt}"), &printers.matrix(m, style), style));
+            Format::Csv => {
+                let mut cols = Vec::new();
+                for i in 0..problem.functions.len() {
+                    for (k, &v) in problem.vars.iter().enumerate() {
+                        cols.push((
+                            format!("df{}/d{}", i + 1, printers.plain.var(v)),
+                            at_points.iter().map(|m| m[i][k]).collect(),
+                        ));
+                    }
+                }
+                csv_table(&printers, &problem.vars, &problem.points, &cols)
             }
-            lines.join("\n")
-        }
-    };
-    Ok(Report::text(text))
+            Format::Plain if problem.points.is_empty() => printers.matrix(&j, Style::Plain),
+            Format::Plain => at_points.iter().map(|m| printers.matrix(m, Style::Plain)).collect::<Vec<_>>().join("\n"),
+            Format::Text | Format::Latex => {
+                let mut lines = head_lines(&printers, &problem, &j, style);
+                for (c, m) in problem.points.iter().zip(&at_points) {
+                    let pt = printers.point(c, style);
+                    lines.push(matrix_line(&format!("J_F{pt}"), &format!("J{pt}"), &printers.matrix(m, style), style));
+                }
+                lines.join("\n")
+            }
+        })
+    })
 }
 
 /// `J = ⎡…⎤` in text (the block indented under the label), `\[ J_F = \begin{pmatrix}… \]`.

@@ -79,6 +79,6 @@ fn need_variables(vars: &[SymId], what: &str) -> Result<()> {
 }
 
 /// `--format csv` for a command whose result is not a table of values at points.
-fn no_csv(message: &str) -> Result<Report> {
-    Err(Error::usage(message))
+fn no_csv(message: &str) -> Error {
+    Error::usage(message)
 }
