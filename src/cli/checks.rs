@@ -4,8 +4,10 @@
 //! as far more text than the pool holds), and nothing in them is undefined over the reals.
 //! Values at points are computed first and checked after the symbolic results
 //! ([`checked_points`]), so an undefined symbolic result is reported as such, not as the
-//! first point where it fails.
+//! first point where it fails. Every exact value at a point is computed by [`value_at`],
+//! which refuses a point outside the domain with a message naming the undefined part.
 
+use crate::calculus::{presentable, Form};
 use crate::error::{Error, Result};
 use crate::eval::exact;
 use crate::expr::{ExprId, Pool, SymId};
@@ -60,15 +62,19 @@ pub fn checked_points<T>(
         .collect()
 }
 
-/// The exact value of `id` at one point, or an error naming the undefined subexpression.
+/// The exact value of `id` at one point in its presentable form, or an error naming the
+/// undefined subexpression. Every exact value a command prints comes from here.
 pub fn value_at(pool: &mut Pool, id: ExprId, vars: &[SymId], coords: &[ExprId]) -> Result<ExprId> {
     let map: FxHashMap<SymId, ExprId> = vars.iter().copied().zip(coords.iter().copied()).collect();
     let r = exact::value_at(pool, id, &map);
     limits(pool)?;
-    r.map_err(|u| {
-        let point = Printers::new(pool, 10).point(coords, Style::Text);
-        Error::math(format!("{} is not defined at {point}: {}", short_plain(pool, u.expr), u.reason))
-    })
+    match r {
+        Ok(v) => Ok(presentable(pool, v, Form::Canonical)),
+        Err(u) => {
+            let point = Printers::new(pool, 10).point(coords, Style::Text);
+            Err(Error::math(format!("{} is not defined at {point}: {}", short_plain(pool, u.expr), u.reason)))
+        }
+    }
 }
 
 /// [`value_at`] of each.

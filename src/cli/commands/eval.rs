@@ -2,7 +2,6 @@
 //! or its values at many points.
 
 use super::{Context, Report};
-use crate::calculus::{presentable, Form};
 use crate::cli::args::Format;
 use crate::cli::checks;
 use crate::cli::coordinates::var_list;
@@ -32,14 +31,8 @@ pub fn run(ctx: &Context) -> Result<Report> {
         problem.points.push(Vec::new());
     }
     let pool = &mut problem.pool;
-    let values: Vec<Result<ExprId>> = problem
-        .points
-        .iter()
-        .map(|c| {
-            let v = checks::value_at(pool, problem.f, &problem.vars, c)?;
-            Ok(presentable(pool, v, Form::Canonical))
-        })
-        .collect();
+    let values: Vec<Result<ExprId>> =
+        problem.points.iter().map(|c| checks::value_at(pool, problem.f, &problem.vars, c)).collect();
     let values = checks::checked_points(pool, &[], values, |&v| vec![v])?;
     let derivation =
         ctx.options.steps.then(|| derivations::eval(&problem.pool, problem.f, &problem.vars, &problem.points, &values));
