@@ -40,3 +40,8 @@ pub fn presentable(pool: &mut Pool, id: ExprId, form: Form) -> ExprId {
 pub fn presentable_all(pool: &mut Pool, ids: &[ExprId], form: Form) -> Vec<ExprId> {
     ids.iter().map(|&id| presentable(pool, id, form)).collect()
 }
+
+/// [`presentable`] of each entry of a matrix.
+pub fn presentable_matrix(pool: &mut Pool, rows: &[Vec<ExprId>], form: Form) -> Vec<Vec<ExprId>> {
+    rows.iter().map(|row| presentable_all(pool, row, form)).collect()
+}

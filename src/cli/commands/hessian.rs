@@ -22,10 +22,8 @@ pub fn run(ctx: &Context) -> Result<Report> {
     need_variables(&problem.vars, "Hessian")?;
     let mut deriver = ctx.deriver();
     let pool = &mut problem.pool;
-    let h: Vec<Vec<ExprId>> = calculus::hessian(&mut deriver, pool, problem.f, &problem.vars)
-        .iter()
-        .map(|row| calculus::present::presentable_all(pool, row, Form::Canonical))
-        .collect();
+    let h = calculus::hessian(&mut deriver, pool, problem.f, &problem.vars);
+    let h = calculus::present::presentable_matrix(pool, &h, Form::Canonical);
     if let Some((path, data)) = ctx.points {
         checks::printable(pool, &h.concat())?;
         let part = for_points(ctx, &problem, &h);

@@ -22,10 +22,8 @@ pub fn run(ctx: &Context) -> Result<Report> {
     need_variables(&problem.vars, "Jacobian")?;
     let mut deriver = ctx.deriver();
     let pool = &mut problem.pool;
-    let j: Matrix = calculus::jacobian(&mut deriver, pool, &problem.functions, &problem.vars)
-        .iter()
-        .map(|row| calculus::present::presentable_all(pool, row, Form::Canonical))
-        .collect();
+    let j = calculus::jacobian(&mut deriver, pool, &problem.functions, &problem.vars);
+    let j = calculus::present::presentable_matrix(pool, &j, Form::Canonical);
     if let Some((path, data)) = ctx.points {
         checks::printable(pool, &j.concat())?;
         let part = for_points(ctx, &problem, &j);
