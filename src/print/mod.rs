@@ -1,6 +1,6 @@
 //! Expressions as text: `text` (Unicode, `2xy + 1/(x + y²)`), `plain` (ASCII that parses
-//! back, `2*x*y + 1/(x + y^2)`), `latex` (`2 x y + \frac{1}{x + y^{2}}`). JSON is built by
-//! the CLI from these.
+//! back, `2*x*y + 1/(x + y^2)`), `latex` (`2 x y + \frac{1}{x + y^{2}}`). Values with their
+//! decimals, vectors, matrices and the JSON objects are built from these in [`values`].
 //!
 //! One core decides what every back end shares: the order of terms (by powers of x, then
 //! y, then z, numbers last), the order of factors, where
