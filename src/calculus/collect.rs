@@ -49,7 +49,8 @@ pub fn collect(pool: &mut Pool, id: ExprId) -> Option<ExprId> {
         };
         fs.into_iter().filter(|&f| pool.as_num(f).is_none()).map(|f| pool.split_pow(f)).collect()
     };
-    let eligible = |pool: &Pool, b: ExprId| matches!(pool.node(b), Node::Func(..) | Node::E | Node::Add(_));
+    let eligible =
+        |pool: &Pool, b: ExprId| matches!(pool.node(b), Node::Func(..) | Node::Call(..) | Node::E | Node::Add(_));
     // The common factor: each eligible base of the first term that every term has, with the
     // least numeric exponent (or the same symbolic one).
     let mut common: Vec<(ExprId, ExprId)> =

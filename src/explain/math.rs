@@ -165,7 +165,7 @@ impl Math {
             Math::Derivative(v, inner) => {
                 let x = printers.printer(style).var(*v);
                 let arg = inner.render(printers, style);
-                let call = matches!(&**inner, Math::Expr(id) if matches!(printers.pool.node(*id), Node::Func(..))
+                let call = matches!(&**inner, Math::Expr(id) if matches!(printers.pool.node(*id), Node::Func(..) | Node::Call(..))
                     || printers.text.expr(*id).starts_with(['√', '∛']));
                 match style {
                     Style::Latex if call => format!("\\frac{{\\partial}}{{\\partial {x}}} {arg}"),

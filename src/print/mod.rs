@@ -11,7 +11,7 @@
 mod order;
 pub mod values;
 
-use crate::expr::{natural_cmp, number, ExprId, Func, Node, Pool, Rational, SymId};
+use crate::expr::{natural_cmp, number, Callee, ExprId, Func, Node, Pool, Rational, SymId};
 use num_bigint::BigInt;
 use num_traits::{One, Signed};
 use order::TermOrder;
@@ -443,7 +443,8 @@ impl<'p> Printer<'p> {
                 // like a function name, gets a dot so `xsin` cannot be misread.
                 let word_len = right.chars().take_while(|c| c.is_alphabetic()).count();
                 let after_word = right.chars().nth(word_len);
-                let single_letter = word_len == 1 && !matches!(after_word, Some('^') | Some('('));
+                // `2x·f'(x²)`: a one-letter function (declared with --funcs) is a name too.
+                let single_letter = word_len == 1 && !matches!(after_word, Some('^' | '(' | '\'' | '⁽'));
                 if single_letter || (right.starts_with('e') && right.chars().nth(1) == Some('^') && left_digit) {
                     ""
                 } else {
@@ -488,7 +489,7 @@ impl<'p> Printer<'p> {
                     Prec::Product
                 }
             }
-            Node::Sym(_) | Node::Pi | Node::E | Node::Func(..) => Prec::Atom,
+            Node::Sym(_) | Node::Pi | Node::E | Node::Func(..) | Node::Call(..) => Prec::Atom,
             Node::Add(_) => Prec::Sum,
             Node::Mul(_) => {
                 if self.pool.coeff_of(id).is_negative() {
@@ -544,7 +545,7 @@ impl<'p> Printer<'p> {
         }
         // sin²(x) in LaTeX, as textbooks write it.
         if let (Style::Latex, Node::Func(f, a), PowerExp::Num(r)) = (self.style, pool.node(b), &e) {
-            if r.is_integer() && !matches!(f, Func::Abs) {
+            if r.is_integer() && !matches!(f, Func::Abs | Func::Floor | Func::Ceil) {
                 let _ = write!(out, "{}^{{{}}}", latex_func(*f), r.numer());
                 self.call_args(*a, out);
                 return;
@@ -666,6 +667,7 @@ impl<'p> Printer<'p> {
                 _ => "e",
             }),
             Node::Func(f, a) => self.call(*f, *a, out),
+            Node::Call(c, args) => self.call_n(c, args, out),
             Node::Num(r) => self.rational(r, out),
             Node::Add(ts) => self.sum(ts, out),
             Node::Mul(_) | Node::Pow(..) => self.product(id, false, out),
@@ -684,6 +686,18 @@ impl<'p> Printer<'p> {
                 self.write_buf(a, out);
                 out.push_str("\\right|");
             }
+            (Style::Text, Func::Floor | Func::Ceil) => {
+                let (l, r) = if f == Func::Floor { ('⌊', '⌋') } else { ('⌈', '⌉') };
+                out.push(l);
+                self.write_buf(a, out);
+                out.push(r);
+            }
+            (Style::Latex, Func::Floor | Func::Ceil) => {
+                let (l, r) = if f == Func::Floor { ("floor", "floor") } else { ("ceil", "ceil") };
+                let _ = write!(out, "\\left\\l{l} ");
+                self.write_buf(a, out);
+                let _ = write!(out, " \\right\\r{r}");
+            }
             (Style::Latex, _) => {
                 out.push_str(latex_func(f));
                 self.call_args(a, out);
@@ -694,6 +708,120 @@ impl<'p> Printer<'p> {
                 self.write_buf(a, out);
                 out.push(')');
             }
+        }
+    }
+
+    /// max, min, atan2 and unknown functions (with their derivatives: `f'(x²)`, `∂₂g(x, y²)`).
+    fn call_n(&self, callee: &Callee, args: &[ExprId], out: &mut Buf) {
+        let latex = self.style == Style::Latex;
+        let order: Vec<ExprId> = match callee {
+            // max and min are symmetric: a number first (`max(0, x)`, relu), then in the order of terms.
+            Callee::Max | Callee::Min => {
+                let (nums, rest): (Vec<ExprId>, Vec<ExprId>) =
+                    args.iter().partition(|&&a| matches!(self.pool.node(a), Node::Num(_)));
+                nums.into_iter().chain(self.order.sort_terms(self.pool, &rest)).collect()
+            }
+            _ => args.to_vec(),
+        };
+        match callee {
+            Callee::Max | Callee::Min | Callee::Atan2 => {
+                let name = callee.builtin_name().unwrap_or_default();
+                match (self.style, callee) {
+                    (Style::Latex, Callee::Atan2) => out.push_str("\\operatorname{atan2}"),
+                    (Style::Latex, _) => {
+                        out.push('\\');
+                        out.push_str(name);
+                    }
+                    _ => out.push_str(name),
+                }
+                self.arguments(&order, latex, out);
+            }
+            Callee::Unknown { name, orders } => {
+                let fname = self.pool.function_name(*name);
+                if args.len() == 1 {
+                    self.symbol_name(fname, out);
+                    self.primes(orders[0], out);
+                } else {
+                    for (i, &k) in orders.iter().enumerate() {
+                        for _ in 0..k {
+                            self.partial_sign(i + 1, out);
+                        }
+                    }
+                    if self.style == Style::Plain && orders.iter().any(|&k| k > 0) {
+                        // `D[1,2](g)(x, y)`, as Maple writes it.
+                        let list: Vec<String> = orders
+                            .iter()
+                            .enumerate()
+                            .flat_map(|(i, &k)| std::iter::repeat_n((i + 1).to_string(), k as usize))
+                            .collect();
+                        let _ = write!(out, "D[{}](", list.join(","));
+                        self.symbol_name(fname, out);
+                        out.push(')');
+                    } else {
+                        self.symbol_name(fname, out);
+                    }
+                }
+                // Plain parentheses, as one writes f(x) (`\left(` only around a fraction).
+                self.arguments(args, false, out);
+            }
+        }
+    }
+
+    /// `f'`, `f''`, `f'''`, then `f⁽⁴⁾` (text), `f^{(4)}` (LaTeX); plain writes primes.
+    fn primes(&self, k: u32, out: &mut Buf) {
+        match self.style {
+            Style::Text if k > 3 => {
+                out.push('⁽');
+                for c in k.to_string().chars() {
+                    out.push(superscript_char(c));
+                }
+                out.push('⁾');
+            }
+            Style::Latex if k > 3 => {
+                let _ = write!(out, "^{{({k})}}");
+            }
+            _ => {
+                for _ in 0..k {
+                    out.push('\'');
+                }
+            }
+        }
+    }
+
+    /// `∂₂` (text), `\partial_{2} ` (LaTeX); nothing in plain (written as `D[2](…)`).
+    fn partial_sign(&self, i: usize, out: &mut Buf) {
+        match self.style {
+            Style::Text => {
+                out.push('∂');
+                for c in i.to_string().chars() {
+                    out.push(subscript_digit(c));
+                }
+            }
+            Style::Latex => {
+                let _ = write!(out, "\\partial_{{{i}}} ");
+            }
+            Style::Plain => {}
+        }
+    }
+
+    /// `(a, b)`; in LaTeX `\left(a, b\right)` when `stretch` or an argument holds a fraction.
+    fn arguments(&self, args: &[ExprId], stretch: bool, out: &mut Buf) {
+        let start = out.len();
+        let start_mark = out.log.len();
+        out.push('(');
+        for (i, &a) in args.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            self.write_buf(a, out);
+        }
+        out.push(')');
+        if self.style == Style::Latex && (stretch || out.s[start..].contains("\\frac")) {
+            // What was remembered inside the parentheses moves with them.
+            let end = out.len();
+            let end_mark = out.log.len();
+            out.insert_str(end - 1, "\\right", end_mark);
+            out.insert_str(start, "\\left", start_mark);
         }
     }
 
@@ -777,6 +905,11 @@ fn latex_func(f: Func) -> &'static str {
         Func::Ln => "\\ln",
         Func::Abs => "\\operatorname{abs}",
         Func::Sign => "\\operatorname{sign}",
+        Func::Sigmoid => "\\sigma",
+        Func::Softplus => "\\operatorname{softplus}",
+        Func::Erf => "\\operatorname{erf}",
+        Func::Floor => "\\operatorname{floor}",
+        Func::Ceil => "\\operatorname{ceil}",
     }
 }
 
@@ -872,6 +1005,17 @@ pub fn printed_size(pool: &Pool, ids: &[ExprId]) -> u64 {
             Node::Mul(cs) => cs.iter().fold((cs.len() as u64).saturating_sub(1), |acc, c| acc.saturating_add(size[c])),
             Node::Pow(b, e) => size[b].saturating_add(size[e]).saturating_add(1),
             Node::Func(f, a) => size[a].saturating_add(f.name().len() as u64 + 2),
+            Node::Call(c, args) => {
+                let name = match c {
+                    Callee::Unknown { name, orders } => {
+                        pool.function_name(*name).len() as u64
+                            + orders.iter().map(|&k| u64::from(k) * 2).sum::<u64>()
+                            + 3
+                    }
+                    c => c.builtin_name().map_or(0, |n| n.len() as u64),
+                };
+                args.iter().fold(name + 2 * args.len() as u64, |acc, a| acc.saturating_add(size[a]))
+            }
         };
         size.insert(id, s);
     }
