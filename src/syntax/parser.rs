@@ -36,8 +36,10 @@ struct Grammar;
 /// What the parser needs besides the text.
 #[derive(Clone, Debug, Default)]
 pub struct ParseOptions {
-    /// Multi-letter variable names declared with `--vars`.
+    /// Multi-letter variable names declared with `--vars` (and parameters, `--params`).
     pub declared: Vec<String>,
+    /// Unknown functions declared with `--funcs`.
+    pub funcs: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -946,6 +948,25 @@ impl Pratt<'_> {
             let lx = pool.func(Func::Ln, args[1]);
             return Ok(pool.div(lx, lb));
         }
+        match f {
+            FnName::Max | FnName::Min if args.len() >= 2 => {
+                // max(a, b, c) = max(max(a, b), c).
+                let mut acc = args[0];
+                for &a in &args[1..] {
+                    acc = if f == FnName::Max { pool.max(acc, a) } else { pool.min(acc, a) };
+                }
+                return Ok(acc);
+            }
+            FnName::Max | FnName::Min => {
+                return Err(Error::parse(
+                    format!("function '{}' takes 2 or more arguments, not {}", fn_label(f), args.len()),
+                    span,
+                ))
+            }
+            FnName::Atan2 if args.len() == 2 => return Ok(pool.atan2(args[0], args[1])),
+            FnName::Atan2 => return Err(arity_error(2)),
+            _ => {}
+        }
         if args.len() != 1 {
             return Err(if f == FnName::Log {
                 Error::parse(format!("function 'log' takes 1 or 2 arguments, not {}", args.len()), span)
@@ -969,6 +990,22 @@ impl Pratt<'_> {
                 let lx = pool.func(Func::Ln, x);
                 pool.div(lx, lb)
             }
+            FnName::Log1p => {
+                let one = pool.one();
+                let s = pool.add2(one, x);
+                pool.func(Func::Ln, s)
+            }
+            FnName::Expm1 => {
+                let e = pool.exp(x);
+                let one = pool.one();
+                pool.sub(e, one)
+            }
+            FnName::Relu => {
+                let zero = pool.zero();
+                pool.max(zero, x)
+            }
+            // Handled above, with their own arities.
+            FnName::Max | FnName::Min | FnName::Atan2 => return Err(arity_error(2)),
         })
     }
 }
@@ -982,5 +1019,11 @@ fn fn_label(f: FnName) -> &'static str {
         FnName::Log => "log",
         FnName::Log10 => "log10",
         FnName::Log2 => "log2",
+        FnName::Log1p => "log1p",
+        FnName::Expm1 => "expm1",
+        FnName::Relu => "relu",
+        FnName::Max => "max",
+        FnName::Min => "min",
+        FnName::Atan2 => "atan2",
     }
 }

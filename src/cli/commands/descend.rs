@@ -21,6 +21,7 @@ use serde_json::{json, Value};
 
 pub fn run(ctx: &Context, from: &str, rate: &str, steps: usize, tolerance: Option<f64>) -> Result<Report> {
     let mut problem = Problem::parse(ctx.options, ctx.expression)?;
+    problem.require_values()?;
     let pool = &mut problem.pool;
     let start = coordinates::point(pool, from, &problem.vars, "--from")?;
     let eta_id = coordinates::constant(pool, rate, "--rate")?;

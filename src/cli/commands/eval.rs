@@ -27,7 +27,8 @@ pub fn run(ctx: &Context) -> Result<Report> {
                 var_list(&problem.pool, &problem.vars)
             )));
         }
-        // A constant needs no point.
+        // A constant needs no point, but its parameters need values.
+        problem.require_values()?;
         problem.points.push(Vec::new());
     }
     let pool = &mut problem.pool;
