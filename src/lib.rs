@@ -11,5 +11,6 @@ pub mod error;
 pub mod eval;
 pub mod expr;
 pub mod limits;
+pub mod plot;
 pub mod print;
 pub mod syntax;
