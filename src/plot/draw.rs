@@ -13,6 +13,8 @@ use super::scene::{
 };
 use crate::error::{Error, Result};
 use crate::print::decimal;
+use plotters::coord::ranged1d::{BoldPoints, Ranged};
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::element::{Circle, DashedPathElement, PathElement, Polygon, Rectangle, Text};
 use plotters::prelude::{
@@ -23,6 +25,9 @@ use plotters::style::{Color, RGBColor, TextStyle, WHITE};
 
 /// Supersampling of the PNG.
 const PNG_SCALE: u32 = 2;
+
+/// About how many ticks on each axis of a surface.
+const TICKS_3D: usize = 6;
 
 /// The picture as SVG text.
 pub fn svg(scene: &Scene) -> Result<String> {
@@ -325,27 +330,35 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
         use plotters::style::colors::colormaps::{ColorMap, ViridisRGB};
         let a = s.area;
         let sub = self.root.clone().shrink(self.at((a.left, a.top)), (self.width(a.width), self.width(a.height)));
-        // plotters' y axis is the vertical one: (x, y, z) of the picture is (x, z, y) there.
+        // plotters' y axis is the vertical one: (x, y, z) of the picture is (x, z, -y) there
+        // (with y itself the axes would be a mirror image).
         let mut chart = ChartBuilder::on(&sub)
             .margin(self.width(20.0))
-            .build_cartesian_3d(s.x.lo..s.x.hi, s.z.lo..s.z.hi, s.y.lo..s.y.hi)
+            .build_cartesian_3d(s.x.lo..s.x.hi, s.z.lo..s.z.hi, -s.y.hi..-s.y.lo)
             .map_err(failed)?;
         let (az, el) = s.view;
         chart.with_projection(|mut pb| {
-            pb.yaw = -(az + 90.0).to_radians() + std::f64::consts::PI;
+            // plotters' yaw turns the view about the vertical axis as pgfplots' azimuth does.
+            pb.yaw = az.to_radians();
             pb.pitch = el.to_radians();
             pb.scale = 0.75;
             pb.into_matrix()
         });
+        // plotters draws the box, its panels and grid; the tick labels go on the front edges
+        // (and z on the left), as pgfplots puts them, at plotters' own key points.
+        let none = |_: &f64| String::new();
         chart
             .configure_axes()
             .light_grid_style(RGBColor(200, 200, 200).mix(0.4))
             .bold_grid_style(RGBColor(150, 150, 150).mix(0.5))
             .max_light_lines(2)
-            .label_style((FAMILY, TICK_SIZE * self.k))
-            .x_formatter(&|v| decimal(*v, 4))
-            .y_formatter(&|v| decimal(*v, 4))
-            .z_formatter(&|v| decimal(*v, 4))
+            .x_labels(TICKS_3D)
+            .y_labels(TICKS_3D)
+            .z_labels(TICKS_3D)
+            .tick_size(0)
+            .x_formatter(&none)
+            .y_formatter(&none)
+            .z_formatter(&none)
             .draw()
             .map_err(failed)?;
         let coord = chart.as_coord_spec().clone();
@@ -353,7 +366,7 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
         for j in 0..s.ny - 1 {
             for i in 0..s.nx - 1 {
                 let c =
-                    [(i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1)].map(|(i, j)| (s.x_at(i), s.z_at(i, j), s.y_at(j)));
+                    [(i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1)].map(|(i, j)| (s.x_at(i), s.z_at(i, j), -s.y_at(j)));
                 if c.iter().any(|q| q.1.is_nan()) {
                     continue;
                 }
@@ -377,7 +390,7 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
             (p.0 as f64 / self.k, p.1 as f64 / self.k)
         };
         for p in &s.paths {
-            let pts: Vec<(f64, f64, f64)> = p.points.iter().map(|q| (q[0], q[2], q[1])).collect();
+            let pts: Vec<(f64, f64, f64)> = p.points.iter().map(|q| (q[0], q[2], -q[1])).collect();
             let style = rgb(p.color).stroke_width(self.width(2.0));
             chart.draw_series(std::iter::once(PathElement::new(pts.clone(), style))).map_err(failed)?;
             for q in &pts {
@@ -386,27 +399,54 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
                     .map_err(failed)?;
             }
             for (q, n) in &p.numbers {
-                let c = px((q[0], q[2], q[1]));
+                let c = px((q[0], q[2], -q[1]));
                 self.label(n, (c.0 + 10.0, c.1 - 10.0), LEGEND_SIZE, p.color, HPos::Center)?;
             }
         }
         if let Some(q) = s.point {
-            let c = px((q[0], q[2], q[1]));
+            let c = px((q[0], q[2], -q[1]));
             self.dot(self.at(c), 5.0, AT_COLOR)?;
             self.label("P", (c.0 + 10.0, c.1 - 10.0), LEGEND_SIZE, AT_COLOR, HPos::Center)?;
         }
-        // Axis names beyond the middle of the edges that carry the ticks.
-        let mid_x = 0.5 * (s.x.lo + s.x.hi);
-        let mid_y = 0.5 * (s.y.lo + s.y.hi);
-        let centre = px((mid_x, s.z.lo, mid_y));
-        for (q, name) in [((mid_x, s.z.lo, s.y.lo), &s.names[0]), ((s.x.hi, s.z.lo, mid_y), &s.names[1])] {
-            let c = px(q);
+        // Tick labels and axis names beyond the two front edges, z's along the left-most
+        // vertical edge.
+        let theta = (az - 90.0).to_radians();
+        let front_x = if theta.cos() > 0.0 { s.x.hi } else { s.x.lo };
+        let front_y = if theta.sin() > 0.0 { s.y.hi } else { s.y.lo };
+        let (mid_x, mid_y) = (0.5 * (s.x.lo + s.x.hi), 0.5 * (s.y.lo + s.y.hi));
+        let centre = px((mid_x, s.z.lo, -mid_y));
+        let outward = |c: (f64, f64), by: f64| {
             let (dx, dy) = (c.0 - centre.0, c.1 - centre.1);
             let d = dx.hypot(dy).max(1.0);
-            self.label(&name.text, (c.0 + dx / d * 48.0, c.1 + dy / d * 48.0), NAME_SIZE, (0, 0, 0), HPos::Center)?;
+            (c.0 + dx / d * by, c.1 + dy / d * by)
+        };
+        let ticks = |lo: f64, hi: f64| RangedCoordf64::from(lo..hi).key_points(BoldPoints(TICKS_3D));
+        for v in ticks(s.x.lo, s.x.hi) {
+            let at = outward(px((v, s.z.lo, -front_y)), 16.0);
+            self.label(&decimal(v, 4), at, TICK_SIZE, (0, 0, 0), HPos::Center)?;
         }
-        let top = px((s.x.lo, s.z.hi, s.y.lo));
-        self.label(&s.names[2].text, (top.0 - 34.0, top.1), NAME_SIZE, (0, 0, 0), HPos::Center)
+        for v in ticks(-s.y.hi, -s.y.lo) {
+            let at = outward(px((front_x, s.z.lo, v)), 16.0);
+            self.label(&decimal(-v, 4), at, TICK_SIZE, (0, 0, 0), HPos::Center)?;
+        }
+        let names = [((mid_x, s.z.lo, -front_y), &s.names[0]), ((front_x, s.z.lo, -mid_y), &s.names[1])];
+        for (q, name) in names {
+            self.label(&name.text, outward(px(q), 46.0), NAME_SIZE, (0, 0, 0), HPos::Center)?;
+        }
+        let corners = [(s.x.lo, s.y.lo), (s.x.lo, s.y.hi), (s.x.hi, s.y.lo), (s.x.hi, s.y.hi)];
+        let left = corners.iter().map(|&(x, y)| (x, y, px((x, s.z.lo, -y)))).fold(None, |a: Option<(f64, f64, (f64, f64))>, b| match a {
+            Some(a) if a.2 .0 <= b.2 .0 => Some(a),
+            _ => Some(b),
+        });
+        if let Some((cx, cy, _)) = left {
+            for v in ticks(s.z.lo, s.z.hi) {
+                let c = px((cx, v, -cy));
+                self.label(&decimal(v, 4), (c.0 - 8.0, c.1), TICK_SIZE, (0, 0, 0), HPos::Right)?;
+            }
+            let top = px((cx, s.z.hi, -cy));
+            self.label(&s.names[2].text, (top.0 - 8.0, top.1 - 24.0), NAME_SIZE, (0, 0, 0), HPos::Right)?;
+        }
+        Ok(())
     }
 
     fn legend(&self, scene: &Scene) -> Result<()> {

@@ -3,7 +3,7 @@
 //! library): the level lines, bands and the mesh are gradcalc's own coordinates, the colours
 //! are defined inside the picture, the colormap is written out.
 //!
-//! Sizes follow the SVG canvas at 55 pixels to the centimetre, so text (`\scriptsize`)
+//! Sizes follow the SVG canvas at 60 pixels to the centimetre, so text (`\scriptsize`)
 //! takes about the room the scene made for it.
 
 use super::contours::Pt;
@@ -12,7 +12,7 @@ use super::scene::{Axes, Graph, Panel, PathMarks, Plane, Rgb, Scene, Surface, Sw
 use super::scene::{ARROW_COLOR, AT_COLOR, AXIS_COLOR, CURVE_COLOR, TANGENT_COLOR};
 use std::fmt::Write;
 
-const PX_PER_CM: f64 = 55.0;
+const PX_PER_CM: f64 = 60.0;
 
 /// The picture as LaTeX source.
 pub fn picture(scene: &Scene) -> String {
@@ -114,7 +114,8 @@ fn axis_open(out: &mut String, axes: &Axes, name: &str, title: Option<&str>, pla
     if let Some(t) = title {
         let _ = writeln!(out, "  title={{{t}}},");
     }
-    out.push_str("  tick label style={font=\\footnotesize}, scaled ticks=false,\n");
+    // Plots are clipped to the axis, text and marks not (they were placed inside it).
+    out.push_str("  tick label style={font=\\footnotesize}, scaled ticks=false, clip mode=individual,\n");
     out.push_str(extra);
     out.push_str("]\n");
 }

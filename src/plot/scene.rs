@@ -23,7 +23,7 @@ pub type Rgb = (u8, u8, u8);
 pub const TITLE_SIZE: f64 = 18.0;
 pub const TICK_SIZE: f64 = 13.0;
 pub const NAME_SIZE: f64 = 15.0;
-pub const LABEL_SIZE: f64 = 12.0;
+pub const LABEL_SIZE: f64 = 14.0;
 pub const LEGEND_SIZE: f64 = 14.0;
 /// Height of one legend line.
 pub const LEGEND_LINE: f64 = 22.0;
@@ -1257,7 +1257,8 @@ fn surface(f: &Function, r: &Request, format: Format, legend: &mut Vec<Entry>) -
         zs,
         paths,
         point,
-        view: (-50.0, 30.0),
+        // matplotlib's default viewpoint (azimuth −60° from the x axis).
+        view: (30.0, 30.0),
     };
     Ok((vec![Panel::Surface(s)], 20.0 + pw + 20.0, TOP + ph + 10.0))
 }
