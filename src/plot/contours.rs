@@ -119,7 +119,9 @@ pub fn lines(grid: &Grid, level: f64) -> Result<Vec<Vec<Pt>>> {
     let mut out = Vec::new();
     for line in found {
         for ring in line.geometry().0.iter() {
-            let placed: Vec<Option<Pt>> = ring.0.iter().map(|c| grid.place(c.x, c.y, level, false)).collect();
+            let mut placed: Vec<Option<Pt>> = ring.0.iter().map(|c| grid.place(c.x, c.y, level, false)).collect();
+            // A vertex on a sample equal to the level is placed twice, by both its edges.
+            placed.dedup_by(|a, b| a.is_some() && a == b);
             split_at_gaps(&placed, &mut out);
         }
     }

@@ -337,7 +337,7 @@ fn legend(out: &mut String, scene: &Scene, below: &str) {
     if scene.legend.is_empty() {
         return;
     }
-    let width = (scene.width as f64 - 40.0) / PX_PER_CM;
+    let width = (scene.width as f64 - 60.0) / PX_PER_CM;
     let _ = writeln!(
         out,
         "\\node[anchor=north west, align=left, text width={width:.2}cm, font=\\small] at ({below}.outer south west) {{%"

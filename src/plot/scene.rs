@@ -985,7 +985,7 @@ fn graphs(f: &Function, r: &Request, format: Format, legend: &mut Vec<Entry>) ->
             include(w, &extra)
         }
     };
-    let (pw, ph) = if r.derivative { (640.0, 330.0) } else { (640.0, 420.0) };
+    let (pw, ph) = if r.derivative { (600.0, 320.0) } else { (600.0, 400.0) };
     let top_name = if r.derivative { Label::new("f", "$f$") } else { Label::new("y", "$y$") };
     let axes = Axes {
         x,
@@ -1266,6 +1266,85 @@ fn surface(f: &Function, r: &Request, format: Format, legend: &mut Vec<Entry>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plot::Labels;
+
+    fn function(src: &str) -> Function {
+        let mut pool = crate::expr::Pool::default();
+        let f = crate::syntax::parse(&mut pool, src, &Default::default()).unwrap();
+        let mut vars = pool.free_vars(f).to_vec();
+        crate::print::sort_vars(&pool, &mut vars);
+        let g = crate::calculus::gradient(&mut crate::calculus::Deriver::new(), &mut pool, f, &vars);
+        let names = vars.iter().map(|&v| Label::new(pool.name(v), pool.name(v))).collect();
+        Function::compile(&pool, f, &g, &vars, Labels { vars: names, ..Labels::default() }).unwrap()
+    }
+
+    fn plane_of(src: &str, r: &Request) -> (Function, Plane) {
+        let f = function(src);
+        let mut scene = build(&f, r, Format::Svg).unwrap();
+        match scene.panels.remove(0) {
+            Panel::Plane(p) => (f, p),
+            _ => panic!("not a contour picture"),
+        }
+    }
+
+    fn cos(a: Pt, b: Pt) -> f64 {
+        (a[0] * b[0] + a[1] * b[1]) / (a[0].hypot(a[1]) * b[0].hypot(b[1]))
+    }
+
+    #[test]
+    fn the_gradient_at_p_is_perpendicular_to_the_level_line_through_p() {
+        for (src, p) in [("x^2+xy+y^2", [1.0, 0.5]), ("sin(x)+y^2", [0.5, 1.0]), ("x*exp(y)", [1.0, 0.3]), ("x^2-y^2", [1.0, -0.5])] {
+            let (f, plane) = plane_of(src, &Request { at: Some(p.to_vec()), ..Request::default() });
+            let at = plane.at.unwrap();
+            let (fp, g) = (f.value(&p), f.slope(&p));
+            let (a, tip) = at.arrow.unwrap();
+            assert_eq!(a, p);
+            assert!(cos([tip[0] - p[0], tip[1] - p[1]], [g[0], g[1]]) > 0.9999, "{src}: the arrow is not along ∇f");
+            // The level line through P: f = f(P) all along it, and it passes P across ∇f.
+            let pts: Vec<Pt> = at.level_lines.iter().flatten().copied().collect();
+            for q in &pts {
+                assert!((f.value(q) - fp).abs() < 1e-3 * fp.abs().max(1.0), "{src}: {q:?} is not on f = {fp}");
+            }
+            let line = at.level_lines.iter().find(|l| l.iter().any(|q| (q[0] - p[0]).hypot(q[1] - p[1]) < 0.02)).unwrap();
+            let k = (0..line.len()).min_by(|&i, &j| {
+                let d = |q: Pt| (q[0] - p[0]).hypot(q[1] - p[1]);
+                d(line[i]).total_cmp(&d(line[j]))
+            });
+            let k = k.unwrap().clamp(1, line.len() - 2);
+            let along = [line[k + 1][0] - line[k - 1][0], line[k + 1][1] - line[k - 1][1]];
+            assert!(cos(along, [g[0], g[1]]).abs() < 0.02, "{src}: the level line is not perpendicular to ∇f at P");
+            let (t0, t1) = at.tangent.unwrap();
+            assert!(cos([t1[0] - t0[0], t1[1] - t0[1]], [g[0], g[1]]).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn the_arrows_point_along_the_gradient() {
+        let (f, plane) = plane_of("x^2+3y-xy", &Request::default());
+        assert!(plane.arrows.len() > 100);
+        for (a, b) in &plane.arrows {
+            let m = [0.5 * (a[0] + b[0]), 0.5 * (a[1] + b[1])];
+            let g = f.slope(&m);
+            assert!(cos([b[0] - a[0], b[1] - a[1]], [g[0], g[1]]) > 0.9999);
+        }
+    }
+
+    #[test]
+    fn the_default_window_holds_p_and_the_paths_with_equal_scales() {
+        let path = Path { points: vec![vec![3.0, 2.0], vec![0.1, 0.1]], ..Path::default() };
+        let (_, plane) = plane_of("x^2+y^2", &Request { paths: vec![path], ..Request::default() });
+        let a = &plane.axes;
+        assert!(a.x.contains(3.0) && a.y.contains(2.0) && a.x.contains(-2.0) && a.y.contains(-2.0), "{a:?}");
+        let (sx, sy) = a.scale();
+        assert!((sx - sy).abs() < 1e-9 * sx);
+        let (_, plane) = plane_of("x^2+y^2", &Request::default());
+        assert_eq!((plane.axes.x, plane.axes.y), (Interval { lo: -2.0, hi: 2.0 }, Interval { lo: -2.0, hi: 2.0 }));
+        // A range given for x only: y follows it for equal scales.
+        let r = Request { ranges: vec![Some(Interval { lo: 0.0, hi: 8.0 })], ..Request::default() };
+        let (_, plane) = plane_of("x^2+y^2", &r);
+        assert_eq!(plane.axes.x, Interval { lo: 0.0, hi: 8.0 });
+        assert_eq!(plane.axes.y.span(), 8.0);
+    }
 
     #[test]
     fn clipping_keeps_what_is_inside() {
