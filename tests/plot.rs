@@ -25,7 +25,9 @@ fn range(lo: f64, hi: f64) -> Option<Interval> {
 
 /// The elements of an SVG with a given tag and attribute value.
 fn elements<'a>(doc: &'a roxmltree::Document, tag: &str, attr: &str, value: &str) -> Vec<roxmltree::Node<'a, 'a>> {
-    doc.descendants().filter(|n| n.has_tag_name(tag) && n.attribute(attr).is_some_and(|v| v.eq_ignore_ascii_case(value))).collect()
+    doc.descendants()
+        .filter(|n| n.has_tag_name(tag) && n.attribute(attr).is_some_and(|v| v.eq_ignore_ascii_case(value)))
+        .collect()
 }
 
 fn num(n: &roxmltree::Node, attr: &str) -> f64 {
@@ -74,7 +76,9 @@ fn the_descent_picture_holds_contours_arrows_and_the_numbered_path_where_they_be
     let contour_lines: Vec<_> = doc
         .descendants()
         .filter(|n| n.has_tag_name("polyline"))
-        .filter(|n| ![AXIS_GREY, PATH_RED, ARROW_GREY].iter().any(|c| n.attribute("stroke").unwrap().eq_ignore_ascii_case(c)))
+        .filter(|n| {
+            ![AXIS_GREY, PATH_RED, ARROW_GREY].iter().any(|c| n.attribute("stroke").unwrap().eq_ignore_ascii_case(c))
+        })
         .collect();
     assert!(contour_lines.len() >= 5, "{} contour lines", contour_lines.len());
     assert!(contour_lines.iter().all(|l| points(l).len() >= 20));
@@ -125,12 +129,19 @@ fn the_gradient_at_p_points_along_grad_f_perpendicular_to_the_level_line() {
     assert!(text.contains("∇f(P) = (2.5, 2)"));
     // The thick black arrow: its shaft starts at P's dot and runs along (2.5, -2) in pixels.
     let area = frame(&doc);
-    let p: Vec<_> = elements(&doc, "circle", "fill", "#000000").into_iter().filter(|c| inside(area, (num(c, "cx"), num(c, "cy")))).collect();
+    let p: Vec<_> = elements(&doc, "circle", "fill", "#000000")
+        .into_iter()
+        .filter(|c| inside(area, (num(c, "cx"), num(c, "cy"))))
+        .collect();
     assert_eq!(p.len(), 1);
     let (px, py) = (num(&p[0], "cx"), num(&p[0], "cy"));
     let shaft = doc
         .descendants()
-        .filter(|n| n.has_tag_name("polyline") && n.attribute("stroke") == Some("#000000") && n.attribute("stroke-width") == Some("3"))
+        .filter(|n| {
+            n.has_tag_name("polyline")
+                && n.attribute("stroke") == Some("#000000")
+                && n.attribute("stroke-width") == Some("3")
+        })
         .map(|n| points(&n))
         .find(|pts| pts.len() == 2 && (pts[0].0 - px).abs() <= 1.0 && (pts[0].1 - py).abs() <= 1.0)
         .expect("the arrow of the gradient starts at P");
@@ -166,7 +177,8 @@ fn pngs_have_their_size_and_are_not_blank() {
         assert!(colours.len() > 100, "{} colours", colours.len());
     }
     let g = function("x^3-3x");
-    let png = render(&g, &Request { at: Some(vec![0.5]), derivative: true, ..Request::default() }, Format::Png).unwrap();
+    let png =
+        render(&g, &Request { at: Some(vec![0.5]), derivative: true, ..Request::default() }, Format::Png).unwrap();
     assert_eq!(&png[1..4], b"PNG");
 }
 
@@ -193,7 +205,10 @@ fn compile(pictures: &[(&str, String)]) {
         let log = String::from_utf8_lossy(&out.stdout);
         assert!(out.status.success(), "{name}.tex does not compile:\n{}", &log[log.len().saturating_sub(3000)..]);
         assert!(dir.join(format!("{name}-doc.pdf")).exists());
-        assert!(!log.contains("Overfull \\hbox") || name.contains("surface"), "{name}: the picture is wider than the text");
+        assert!(
+            !log.contains("Overfull \\hbox") || name.contains("surface"),
+            "{name}: the picture is wider than the text"
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -212,7 +227,13 @@ fn every_kind_of_picture_compiles_with_pdflatex() {
         ("filled", tex("sin(x)cos(y)", &Request { filled: true, ..Request::default() })),
         ("tangent", tex("x^3-3x", &Request { at: Some(vec![0.5]), derivative: true, ..Request::default() })),
         ("surface", tex("x^2+y^2", &Request { paths: vec![path], surface: true, ..Request::default() })),
-        ("pole", tex("1/(x^2+y^2)", &Request { ranges: vec![range(-1.0, 1.0), range(-1.0, 1.0)], samples: Some(41), ..Request::default() })),
+        (
+            "pole",
+            tex(
+                "1/(x^2+y^2)",
+                &Request { ranges: vec![range(-1.0, 1.0), range(-1.0, 1.0)], samples: Some(41), ..Request::default() },
+            ),
+        ),
         ("log", tex("ln(x)", &Request { at: Some(vec![1.0]), ..Request::default() })),
     ]);
 }
@@ -289,7 +310,10 @@ fn singular_functions_leave_gaps_in_every_format() {
                 let text = String::from_utf8(out).unwrap();
                 assert!(!text.contains("NaN") && !text.contains("inf"), "{src} {format:?}: a value where none exists");
                 if format == Format::Svg {
-                    assert!(svg_coords(&text).iter().all(|p| p.0.abs() < 1e5 && p.1.abs() < 1e5), "{src}: coordinates off the canvas");
+                    assert!(
+                        svg_coords(&text).iter().all(|p| p.0.abs() < 1e5 && p.1.abs() < 1e5),
+                        "{src}: coordinates off the canvas"
+                    );
                 }
             }
         }
@@ -335,7 +359,10 @@ fn requests_that_do_not_fit_are_clear_errors() {
     let one = function("x^2");
     let err = |f: &gradcalc::plot::Function, r: Request| render(f, &r, Format::Svg).unwrap_err();
     let e = err(&one, Request { surface: true, ..Request::default() });
-    assert_eq!((e.kind, e.message.as_str()), (ErrorKind::Usage, "--surface draws functions of two variables; f has one"));
+    assert_eq!(
+        (e.kind, e.message.as_str()),
+        (ErrorKind::Usage, "--surface draws functions of two variables; f has one")
+    );
     let e = err(&two, Request { derivative: true, ..Request::default() });
     assert_eq!(e.kind, ErrorKind::Usage);
     let e = err(&two, Request { at: Some(vec![1.0]), ..Request::default() });
@@ -374,11 +401,15 @@ fn the_format_follows_the_file_name() {
 #[test]
 fn a_diverging_path_is_drawn_up_to_where_f_has_a_value() {
     let f = function("ln(x)+y^2");
-    let r = Request { paths: vec![gd(0.1, vec![vec![1.0, 1.0], vec![0.5, 0.5], vec![-0.5, 0.0], vec![-1.0, 0.0]])], ..Request::default() };
+    let r = Request {
+        paths: vec![gd(0.1, vec![vec![1.0, 1.0], vec![0.5, 0.5], vec![-0.5, 0.0], vec![-1.0, 0.0]])],
+        ..Request::default()
+    };
     let text = String::from_utf8(render(&f, &r, Format::Svg).unwrap()).unwrap();
     let doc = roxmltree::Document::parse(&text).unwrap();
     let area = frame(&doc);
-    let dots = elements(&doc, "circle", "fill", PATH_RED).into_iter().filter(|c| inside(area, (num(c, "cx"), num(c, "cy"))));
+    let dots =
+        elements(&doc, "circle", "fill", PATH_RED).into_iter().filter(|c| inside(area, (num(c, "cx"), num(c, "cy"))));
     assert_eq!(dots.count(), 2);
     assert!(text.contains("f has no value at step 2"), "legend says where it stopped");
 }

@@ -1,10 +1,10 @@
 //! The pictures of the source tutorials, drawn by gradcalc's plot module, in every format:
 //!
 //! ```sh
-//! cargo run --release --example seed_pictures -- [DIR] [--only NAME] [--format svg|png|tex]
+//! cargo run --release --example seed_pictures -- [DIR] [--only NAME,NAME…] [--format svg|png|tex]
 //! ```
 //!
-//! writes DIR/NAME.svg, .png and .tex (DIR defaults to docs/pictures) for
+//! writes DIR/NAME.svg, .png and .tex (DIR defaults to target/pictures) for
 //! - `descent`: gradient descent on z = x² + y² from (3, 2) with η = 0.1, 20 steps (004);
 //! - `tangent`: the graph of x² and its tangent line at a = 1 (000);
 //! - `derivative`: x³ − 3x with the tangent at a = 0.5 and the derivative's graph under it;
@@ -14,6 +14,9 @@
 //! - `compare`: plain gradient descent and momentum on x² + 10y², from (3, 1);
 //! - `filled`: filled contours of sin(x)·cos(y);
 //! - `pole`, `log`: 1/(x² + y²) and ln(x)·y, whose level lines stop where f has no value.
+//!
+//! The README's pictures are made with
+//! `cargo run --release --example seed_pictures -- docs/pictures --only descent,tangent,gradient,surface --format png`.
 //!
 //! The descent points here are computed from gradcalc's compiled gradient just for the
 //! pictures; `descend --method` and `plot --path` get them from the calculus module.
@@ -79,7 +82,7 @@ fn pictures() -> Vec<(&'static str, Function, Request)> {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut dir = "docs/pictures".to_string();
+    let mut dir = "target/pictures".to_string();
     let mut only: Option<String> = None;
     let mut formats = vec![Format::Svg, Format::Png, Format::Tex];
     let mut it = args.iter();
@@ -95,7 +98,7 @@ fn main() {
     }
     std::fs::create_dir_all(&dir).expect("the output directory can be made");
     for (name, f, request) in pictures() {
-        if only.as_deref().is_some_and(|o| o != name) {
+        if only.as_deref().is_some_and(|o| !o.split(',').any(|o| o == name)) {
             continue;
         }
         for &format in &formats {

@@ -23,6 +23,9 @@ use plotters::prelude::{
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, RGBColor, TextStyle, WHITE};
 
+/// A cell of the mesh: its depth on the screen, corners (plotters' coordinates), height in [0, 1].
+type Quad = (i32, [(f64, f64, f64); 4], f64);
+
 /// Supersampling of the PNG.
 const PNG_SCALE: u32 = 2;
 
@@ -191,7 +194,7 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
     fn dashed(&self, a: (i32, i32), b: (i32, i32), color: Rgb, width: f64) -> Result<()> {
         let (dash, gap) = (self.width(6.0), self.width(4.0));
         let style = rgb(color).stroke_width(self.width(width));
-        self.root.draw(&DashedPathElement::new(vec![a, b].into_iter(), dash, gap, style)).map_err(failed)
+        self.root.draw(&DashedPathElement::new(vec![a, b], dash, gap, style)).map_err(failed)
     }
 
     /// An arrow from a to b (scene pixels) with a filled head `head` long.
@@ -362,11 +365,11 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
             .draw()
             .map_err(failed)?;
         let coord = chart.as_coord_spec().clone();
-        let mut quads: Vec<(i32, [(f64, f64, f64); 4], f64)> = Vec::new();
+        let mut quads: Vec<Quad> = Vec::new();
         for j in 0..s.ny - 1 {
             for i in 0..s.nx - 1 {
-                let c =
-                    [(i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1)].map(|(i, j)| (s.x_at(i), s.z_at(i, j), -s.y_at(j)));
+                let c = [(i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1)]
+                    .map(|(i, j)| (s.x_at(i), s.z_at(i, j), -s.y_at(j)));
                 if c.iter().any(|q| q.1.is_nan()) {
                     continue;
                 }
@@ -434,10 +437,13 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
             self.label(&name.text, outward(px(q), 46.0), NAME_SIZE, (0, 0, 0), HPos::Center)?;
         }
         let corners = [(s.x.lo, s.y.lo), (s.x.lo, s.y.hi), (s.x.hi, s.y.lo), (s.x.hi, s.y.hi)];
-        let left = corners.iter().map(|&(x, y)| (x, y, px((x, s.z.lo, -y)))).fold(None, |a: Option<(f64, f64, (f64, f64))>, b| match a {
-            Some(a) if a.2 .0 <= b.2 .0 => Some(a),
-            _ => Some(b),
-        });
+        let left = corners.iter().map(|&(x, y)| (x, y, px((x, s.z.lo, -y)))).fold(
+            None,
+            |a: Option<(f64, f64, (f64, f64))>, b| match a {
+                Some(a) if a.2 .0 <= b.2 .0 => Some(a),
+                _ => Some(b),
+            },
+        );
         if let Some((cx, cy, _)) = left {
             for v in ticks(s.z.lo, s.z.hi) {
                 let c = px((cx, v, -cy));

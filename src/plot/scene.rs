@@ -78,7 +78,7 @@ impl Axes {
         [v[0] * sx, -v[1] * sy]
     }
 
-    fn from_px_vec(&self, v: Pt) -> Pt {
+    fn px_vec_back(&self, v: Pt) -> Pt {
         let (sx, sy) = self.scale();
         [v[0] / sx, -v[1] / sy]
     }
@@ -729,18 +729,18 @@ fn at_mark(
         let u = [gp[0] / glen, gp[1] / glen]; // unit, pixels
         let t = [-u[1], u[0]];
         let len = 0.2 * side;
-        let tip = add(p, axes.from_px_vec([u[0] * len, u[1] * len]));
+        let tip = add(p, axes.px_vec_back([u[0] * len, u[1] * len]));
         arrow = Some((p, tip));
         let half = 0.13 * side;
         tangent = Some((
-            add(p, axes.from_px_vec([-t[0] * half, -t[1] * half])),
-            add(p, axes.from_px_vec([t[0] * half, t[1] * half])),
+            add(p, axes.px_vec_back([-t[0] * half, -t[1] * half])),
+            add(p, axes.px_vec_back([t[0] * half, t[1] * half])),
         ));
         let s = 9.0;
         corner = Some([
-            add(p, axes.from_px_vec([t[0] * s, t[1] * s])),
-            add(p, axes.from_px_vec([t[0] * s + u[0] * s, t[1] * s + u[1] * s])),
-            add(p, axes.from_px_vec([u[0] * s, u[1] * s])),
+            add(p, axes.px_vec_back([t[0] * s, t[1] * s])),
+            add(p, axes.px_vec_back([t[0] * s + u[0] * s, t[1] * s + u[1] * s])),
+            add(p, axes.px_vec_back([u[0] * s, u[1] * s])),
         ]);
         // Along the arrow's line, in pixels: boxes for the labels to avoid.
         for k in 1..=8 {
@@ -937,11 +937,11 @@ fn gradient_arrows(f: &Function, axes: &Axes, boxes: &Boxes) -> Vec<(Pt, Pt)> {
     for (k, v) in px.iter().enumerate() {
         let Some(v) = v else { continue };
         let m = v[0].hypot(v[1]);
-        if !(m > 0.0) {
+        if m.is_nan() || m <= 0.0 {
             continue;
         }
         let len = cell * (0.25 + 0.6 * (m / reference).min(1.0));
-        let d = axes.from_px_vec([v[0] / m * len / 2.0, v[1] / m * len / 2.0]);
+        let d = axes.px_vec_back([v[0] / m * len / 2.0, v[1] / m * len / 2.0]);
         let c = [centres[2 * k], centres[2 * k + 1]];
         let (a, b) = ([c[0] - d[0], c[1] - d[1]], [c[0] + d[0], c[1] + d[1]]);
         let (pa, pb) = (axes.px(a), axes.px(b));
@@ -1293,7 +1293,9 @@ mod tests {
 
     #[test]
     fn the_gradient_at_p_is_perpendicular_to_the_level_line_through_p() {
-        for (src, p) in [("x^2+xy+y^2", [1.0, 0.5]), ("sin(x)+y^2", [0.5, 1.0]), ("x*exp(y)", [1.0, 0.3]), ("x^2-y^2", [1.0, -0.5])] {
+        for (src, p) in
+            [("x^2+xy+y^2", [1.0, 0.5]), ("sin(x)+y^2", [0.5, 1.0]), ("x*exp(y)", [1.0, 0.3]), ("x^2-y^2", [1.0, -0.5])]
+        {
             let (f, plane) = plane_of(src, &Request { at: Some(p.to_vec()), ..Request::default() });
             let at = plane.at.unwrap();
             let (fp, g) = (f.value(&p), f.slope(&p));
@@ -1305,7 +1307,8 @@ mod tests {
             for q in &pts {
                 assert!((f.value(q) - fp).abs() < 1e-3 * fp.abs().max(1.0), "{src}: {q:?} is not on f = {fp}");
             }
-            let line = at.level_lines.iter().find(|l| l.iter().any(|q| (q[0] - p[0]).hypot(q[1] - p[1]) < 0.02)).unwrap();
+            let line =
+                at.level_lines.iter().find(|l| l.iter().any(|q| (q[0] - p[0]).hypot(q[1] - p[1]) < 0.02)).unwrap();
             let k = (0..line.len()).min_by(|&i, &j| {
                 let d = |q: Pt| (q[0] - p[0]).hypot(q[1] - p[1]);
                 d(line[i]).total_cmp(&d(line[j]))
