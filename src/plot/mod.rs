@@ -58,16 +58,30 @@ pub struct Interval {
 }
 
 impl Interval {
-    /// `what` names the interval in the error (`x`, `the value axis`).
+    /// Checks that lo..hi can be drawn: finite ends within ±10³⁰⁰, lo < hi, and a width of at
+    /// least a billionth of the larger end (narrower, the ticks and samples of a window would
+    /// not be distinct numbers). `what` names the interval in the error (`x`, `the values`).
     pub fn new(lo: f64, hi: f64, what: &str) -> Result<Interval> {
+        // Shortest round-trip forms, in e-notation when large or small: 1e308, 0.25.
+        let (a, b) = (format!("{lo:?}"), format!("{hi:?}"));
+        let ends = format!("{}:{}", a.strip_suffix(".0").unwrap_or(&a), b.strip_suffix(".0").unwrap_or(&b));
         if !(lo.is_finite() && hi.is_finite()) {
-            return Err(Error::usage(format!("the range of {what} must have finite ends, not {lo}:{hi}")));
+            return Err(Error::usage(format!("the range of {what} must have finite ends, not {ends}")));
         }
         if lo >= hi {
-            return Err(Error::usage(format!("the range of {what} is empty: {lo}:{hi}"))
+            return Err(Error::usage(format!("the range of {what} is empty: {ends}"))
                 .with_help("write the smaller end first, as in x=-2:2"));
         }
-        Ok(Interval { lo, hi })
+        let w = Interval { lo, hi };
+        if lo.abs().max(hi.abs()) > window::LARGEST {
+            return Err(Error::usage(format!("the range of {what} is too large to draw: {ends}"))
+                .with_help("plot draws windows whose ends lie within ±1e300"));
+        }
+        if !window::drawable(w) {
+            return Err(Error::usage(format!("the range of {what} is too narrow to draw at that size: {ends}"))
+                .with_help("a range must be wider than a billionth of its larger end"));
+        }
+        Ok(w)
     }
 
     pub fn span(&self) -> f64 {

@@ -304,6 +304,14 @@ fn check(f: &Function, r: &Request) -> Result<()> {
     if r.ranges.len() > n {
         return Err(Error::usage(format!("{} ranges for a function of {} variables", r.ranges.len(), n)));
     }
+    for (w, name) in r.ranges.iter().zip(&f.labels.vars) {
+        if let Some(w) = w {
+            Interval::new(w.lo, w.hi, &name.text)?;
+        }
+    }
+    if let Some(w) = r.value_range {
+        Interval::new(w.lo, w.hi, "the values")?;
+    }
     if let Some(s) = r.samples {
         if !(8..=2000).contains(&s) {
             return Err(Error::usage(format!("{s} samples per axis; plot takes 8 to 2000")));
@@ -613,14 +621,10 @@ fn plane(f: &Function, r: &Request, format: Format, legend: &mut Vec<Entry>) -> 
     let grid = Grid::sample(f, x, y, nx, ny);
     let sorted = finite_sorted(&grid.values);
     if sorted.is_empty() {
-        return Err(Error::math(format!(
-            "f has no real value anywhere in the window x = {}..{}, y = {}..{}",
-            num(x.lo),
-            num(x.hi),
-            num(y.lo),
-            num(y.hi)
-        ))
-        .with_help("choose another window with --range"));
+        return Err(nothing_to_draw(
+            &grid.values,
+            &format!("x = {}..{}, y = {}..{}", num(x.lo), num(x.hi), num(y.lo), num(y.hi)),
+        ));
     }
     let gaps = sorted.len() < grid.values.len();
 
@@ -979,8 +983,7 @@ fn graphs(f: &Function, r: &Request, format: Format, legend: &mut Vec<Entry>) ->
         None => {
             let sorted = finite_sorted(&ys);
             let Some(w) = window::value_range(&sorted) else {
-                return Err(Error::math(format!("f has no real value anywhere in x = {}..{}", num(x.lo), num(x.hi)))
-                    .with_help("choose another window with --range"));
+                return Err(nothing_to_draw(&ys, &format!("x = {}..{}", num(x.lo), num(x.hi))));
             };
             include(w, &extra)
         }
@@ -1096,15 +1099,31 @@ fn graphs(f: &Function, r: &Request, format: Format, legend: &mut Vec<Entry>) ->
     Ok((panels, LEFT + pw + RIGHT, height))
 }
 
-/// `w` widened to hold `values` (P's value, the paths'), with a little room.
+/// `w` widened to hold `values` (P's value, the paths'), with a little room; values too
+/// large to draw are left out.
 fn include(w: Interval, values: &[f64]) -> Interval {
+    let values: Vec<f64> = values.iter().copied().filter(|v| v.abs() <= 1e-3 * window::LARGEST).collect();
     let lo = values.iter().copied().fold(w.lo, f64::min);
     let hi = values.iter().copied().fold(w.hi, f64::max);
     if lo == w.lo && hi == w.hi {
         return w;
     }
     let pad = 0.05 * (hi - lo);
-    Interval { lo: if lo < w.lo { lo - pad } else { lo }, hi: if hi > w.hi { hi + pad } else { hi } }
+    window::resolvable(Interval {
+        lo: if lo < w.lo { lo - pad } else { lo },
+        hi: if hi > w.hi { hi + pad } else { hi },
+    })
+}
+
+/// Why nothing can be drawn from `values` sampled in `window`: f has no value there, or
+/// only values too large to draw.
+fn nothing_to_draw(values: &[f64], window: &str) -> Error {
+    let what = if values.iter().any(|v| !v.is_nan()) {
+        "the values of f are too large to draw everywhere in"
+    } else {
+        "f has no real value anywhere in"
+    };
+    Error::math(format!("{what} the window {window}")).with_help("choose another window with --range")
 }
 
 fn vertical(axes: &Axes, a: f64) -> Option<(Pt, Pt)> {
@@ -1191,14 +1210,8 @@ fn surface(f: &Function, r: &Request, format: Format, legend: &mut Vec<Entry>) -
         Some(w) => w,
         None => {
             let Some(w) = window::value_range(&sorted) else {
-                return Err(Error::math(format!(
-                    "f has no real value anywhere in the window x = {}..{}, y = {}..{}",
-                    num(x.lo),
-                    num(x.hi),
-                    num(y.lo),
-                    num(y.hi)
-                ))
-                .with_help("choose another window with --range"));
+                let window = format!("x = {}..{}, y = {}..{}", num(x.lo), num(x.hi), num(y.lo), num(y.hi));
+                return Err(nothing_to_draw(&grid.values, &window));
             };
             let mut extra: Vec<f64> = at.iter().map(|(_, v)| *v).collect();
             for ((pts, values, _), _) in walked.iter().zip(&r.paths) {

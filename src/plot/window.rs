@@ -4,6 +4,29 @@
 
 use super::Interval;
 
+/// The largest magnitude a window or a drawn value may have; larger samples are left out
+/// like those where f has no value.
+pub const LARGEST: f64 = 1e300;
+
+/// Whether a window can be drawn: ends within ±[`LARGEST`], and wide enough that its
+/// samples and ticks are distinct numbers.
+pub fn drawable(w: Interval) -> bool {
+    let size = w.lo.abs().max(w.hi.abs());
+    let span = w.hi - w.lo;
+    size <= LARGEST && span.is_finite() && span >= 1e-9 * size && span >= 1e-250
+}
+
+/// `w` widened about its middle until it is [`drawable`] (a window chosen from samples or
+/// points that hardly differ, such as the values of x + 10¹⁵).
+pub fn resolvable(w: Interval) -> Interval {
+    if drawable(w) {
+        return w;
+    }
+    let mid = 0.5 * w.lo + 0.5 * w.hi;
+    let half = (1e-9 * mid.abs()).max(1e-250).max(0.5 * (w.hi - w.lo));
+    Interval { lo: mid - half, hi: mid + half }
+}
+
 /// A round step (1, 2, 2.5 or 5 times a power of ten) that cuts `span` into about `parts`.
 pub fn nice_step(span: f64, parts: usize) -> f64 {
     let raw = span / parts.max(1) as f64;
@@ -43,7 +66,8 @@ pub fn nice_step_at_least(span: f64, parts: usize) -> f64 {
 /// when that does not dwarf them (the origin and the axes are usually worth seeing), padded
 /// by a tenth and widened to round numbers.
 pub fn around(coords: &[f64]) -> Interval {
-    let finite: Vec<f64> = coords.iter().copied().filter(|v| v.is_finite()).collect();
+    // Points too far out to draw are left out of the window (and clipped from the picture).
+    let finite: Vec<f64> = coords.iter().copied().filter(|v| v.abs() <= 1e-3 * LARGEST).collect();
     if finite.is_empty() {
         return Interval { lo: -2.0, hi: 2.0 };
     }
@@ -54,7 +78,7 @@ pub fn around(coords: &[f64]) -> Interval {
     let (lo, hi) = if whi - wlo <= (3.0 * span).max(8.0) { (wlo, whi) } else { (lo, hi) };
     let span = hi - lo;
     let pad = if span > 0.0 { 0.1 * span } else { (0.1 * lo.abs()).max(1.0) };
-    rounded(lo - pad, hi + pad)
+    resolvable(rounded(lo - pad, hi + pad))
 }
 
 /// `lo..hi` widened to multiples of a round step (a tenth of the span or less).
@@ -77,9 +101,10 @@ pub fn widened(w: Interval, span: f64) -> Interval {
     Interval { lo: mid - 0.5 * span, hi: mid + 0.5 * span }
 }
 
-/// The finite values of `values`, sorted.
+/// The values of `values` that can be drawn (finite, within ±LARGEST/1000, so that a
+/// window around them stays drawable), sorted.
 pub fn finite_sorted(values: &[f64]) -> Vec<f64> {
-    let mut v: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    let mut v: Vec<f64> = values.iter().copied().filter(|v| v.abs() <= 1e-3 * LARGEST).collect();
     v.sort_unstable_by(f64::total_cmp);
     v
 }
@@ -105,9 +130,9 @@ pub fn value_range(sorted: &[f64]) -> Option<Interval> {
     let span = hi - lo;
     if span <= 1e-12 * lo.abs().max(hi.abs()).max(1e-300) {
         let r = (0.1 * lo.abs()).max(1.0);
-        return Some(Interval { lo: lo - r, hi: hi + r });
+        return Some(resolvable(Interval { lo: lo - r, hi: hi + r }));
     }
-    Some(Interval { lo: lo - 0.05 * span, hi: hi + 0.05 * span })
+    Some(resolvable(Interval { lo: lo - 0.05 * span, hi: hi + 0.05 * span }))
 }
 
 #[cfg(test)]
