@@ -12,9 +12,9 @@
 //! of the file. Nothing here parses flags or prints expressions: titles and names come in
 //! as [`Label`]s, already written by the printers.
 //!
-//! Inside, one [`scene`] decides everything the picture holds (the window, the levels and
+//! Inside, one `scene` decides everything the picture holds (the window, the levels and
 //! where their labels go, the arrows, the numbered points, the legend) from samples of the
-//! compiled tape; the back-ends only draw it: [`draw`] with plotters (SVG, PNG) and [`pgf`]
+//! compiled tape; the back-ends only draw it: `draw` with plotters (SVG, PNG) and `pgf`
 //! as pgfplots text. So the three formats show the same picture.
 //!
 //! Where f has no real value (`ln(x)` for x ≤ 0, `1/(x²+y²)` at the origin) the samples are
