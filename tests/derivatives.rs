@@ -318,3 +318,52 @@ fn regression_zero_to_a_variable_power_has_derivative_zero() {
 fn regression_power_of_zero_to_a_variable_power_has_derivative_zero() {
     check(&[("(0^(y/x))^(x^2)", "x", "0"), ("(0^x y)^x", "x", "0")]);
 }
+
+/// The functions machine learning uses, and the special functions of version 0.2: each
+/// differentiates where it is smooth (the sample points are away from every kink and jump).
+#[test]
+fn machine_learning_and_special_functions() {
+    check(&[
+        ("sigmoid(x)", "x", "sigmoid(x) (1 - sigmoid(x))"),
+        ("sigmoid(2x + y)", "x", "2sigmoid(2x + y) (1 - sigmoid(2x + y))"),
+        ("sigmoid(x)", "x^2", "sigmoid(x)(1 - sigmoid(x))^2 - sigmoid(x)^2 (1 - sigmoid(x))"),
+        ("softplus(x)", "x", "sigmoid(x)"),
+        ("softplus(x^2)", "x", "2x sigmoid(x^2)"),
+        ("ln(sigmoid(x))", "x", "1 - sigmoid(x)"),
+        ("ln(1 - sigmoid(x))", "x", "-sigmoid(x)"),
+        ("relu(x)", "x", "(1 + sign(x))/2"),
+        ("relu(x^2 - 1)", "x", "x (1 + sign(x^2 - 1))"),
+        ("max(x, y)", "x", "(1 + sign(x - y))/2"),
+        ("max(x, y)", "y", "(1 + sign(y - x))/2"),
+        ("min(x, y)", "x", "(1 - sign(x - y))/2"),
+        ("min(x, y)", "y", "(1 - sign(y - x))/2"),
+        ("max(x^2, 2x)", "x", "x (1 + sign(x^2 - 2x)) + 1 + sign(2x - x^2)"),
+        ("max(x, y) + min(x, y)", "x", "1"),
+        ("erf(x)", "x", "2e^(-x^2)/sqrt(pi)"),
+        ("erf(2x)", "x", "4e^(-4x^2)/sqrt(pi)"),
+        ("floor(x)", "x", "0"),
+        ("ceil(x)", "x", "0"),
+        ("x floor(x)", "x", "floor(x)"),
+        ("sign(x) x^2", "x", "2x sign(x)"),
+        ("atan2(y, x)", "y", "x/(x^2 + y^2)"),
+        ("atan2(y, x)", "x", "-y/(x^2 + y^2)"),
+        ("atan2(x^2, 1 + y^2)", "x", "2x (1 + y^2)/(x^4 + (1 + y^2)^2)"),
+        ("log1p(x)", "x", "1/(1 + x)"),
+        ("expm1(x)", "x", "e^x"),
+        ("log1p(x^2)", "x", "2x/(1 + x^2)"),
+    ]);
+}
+
+/// Higher and mixed derivatives of the new functions; f_xy = f_yx holds for them too.
+#[test]
+fn machine_learning_higher_orders() {
+    check(&[
+        // Both orders are (y² − x²)/(x² + y²)², in two canonical forms.
+        ("atan2(y, x)", "x y", "2y^2/(x^2 + y^2)^2 - 1/(x^2 + y^2)"),
+        ("atan2(y, x)", "y x", "1/(x^2 + y^2) - 2x^2/(x^2 + y^2)^2"),
+        ("atan2(y, x)", "x^2", "2x y/(x^2 + y^2)^2"),
+        ("sigmoid(x y)", "x y", "sigmoid(x y)(1 - sigmoid(x y)) + x y sigmoid(x y)(1 - sigmoid(x y))^2 - x y sigmoid(x y)^2 (1 - sigmoid(x y))"),
+        ("erf(x)", "x^2", "-4x e^(-x^2)/sqrt(pi)"),
+        ("softplus(x)", "x^2", "sigmoid(x)(1 - sigmoid(x))"),
+    ]);
+}

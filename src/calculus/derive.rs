@@ -196,16 +196,15 @@ fn zero_where_defined(pool: &Pool, id: ExprId, depth: u32) -> bool {
 }
 
 /// ∂ᵢF(args), the partial derivative of a function of several arguments by its argument i.
-/// max(a, b) = (a + b + |a − b|)/2, so ∂₁max = (1 + sign(a − b))/2 and ∂₂max = (1 − sign(a − b))/2
-/// (min with the signs of the |…| part flipped): both undefined where a = b, like the kink.
+/// max(a, b) = (a + b + |a − b|)/2, so ∂ᵢmax = (1 + sign(uᵢ − u_other))/2 and
+/// ∂ᵢmin = (1 − sign(uᵢ − u_other))/2 (relu: (1 + sign(u))/2): undefined where a = b, like
+/// the kink itself.
 pub fn partial_derivative(pool: &mut Pool, callee: &Callee, args: &[ExprId], i: usize) -> ExprId {
     match callee {
         Callee::Max | Callee::Min => {
-            let d = pool.sub(args[0], args[1]);
+            let d = pool.sub(args[i], args[1 - i]);
             let s = pool.func(Func::Sign, d);
-            // +sign for (max, first) and (min, second), −sign otherwise.
-            let plus = (*callee == Callee::Max) == (i == 0);
-            let s = if plus { s } else { pool.neg(s) };
+            let s = if *callee == Callee::Max { s } else { pool.neg(s) };
             let one = pool.one();
             let sum = pool.add2(one, s);
             let half = pool.num(crate::expr::number::frac(1, 2));

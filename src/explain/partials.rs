@@ -254,12 +254,11 @@ impl<'a> PartialSteps<'a> {
         let mut note = match callee {
             Callee::Max | Callee::Min => {
                 let (name, s) = if *callee == Callee::Max { ("max", "+") } else { ("min", "-") };
-                let o = if s == "+" { "-" } else { "+" };
                 Prose::text(format!("{name} rule: ")).math(Math::literal(
-                    format!("∂/∂{t} {name}(u, v) = ((1 {s} sign(u - v))·∂u/∂{t} + (1 {o} sign(u - v))·∂v/∂{t})/2"),
-                    format!("d/d{p} {name}(u, v) = ((1 {s} sign(u - v))*du/d{p} + (1 {o} sign(u - v))*dv/d{p})/2"),
+                    format!("∂/∂{t} {name}(u, v) = ((1 {s} sign(u - v))·∂u/∂{t} + (1 {s} sign(v - u))·∂v/∂{t})/2"),
+                    format!("d/d{p} {name}(u, v) = ((1 {s} sign(u - v))*du/d{p} + (1 {s} sign(v - u))*dv/d{p})/2"),
                     format!(
-                        "\\frac{{\\partial}}{{\\partial {l}}} \\{name}(u, v) = \\frac{{(1 {s} \\operatorname{{sign}}(u - v)) \\frac{{\\partial u}}{{\\partial {l}}} + (1 {o} \\operatorname{{sign}}(u - v)) \\frac{{\\partial v}}{{\\partial {l}}}}}{{2}}"
+                        "\\frac{{\\partial}}{{\\partial {l}}} \\{name}(u, v) = \\frac{{(1 {s} \\operatorname{{sign}}(u - v)) \\frac{{\\partial u}}{{\\partial {l}}} + (1 {s} \\operatorname{{sign}}(v - u)) \\frac{{\\partial v}}{{\\partial {l}}}}}{{2}}"
                     ),
                 ))
                 .words(" (not defined where u = v)")
