@@ -185,7 +185,8 @@ pub fn apply_call(c: &Callee, args: &[f64]) -> f64 {
         (Callee::Max, [a, b]) => a.max(*b),
         (Callee::Min, [a, b]) => a.min(*b),
         (Callee::Atan2, [y, x]) if *y == 0.0 && *x == 0.0 => f64::NAN,
-        (Callee::Atan2, [y, x]) => y.atan2(*x),
+        // −0.0 is 0 over the reals: atan2(−0.0, −1) is π, not −π.
+        (Callee::Atan2, [y, x]) => (if *y == 0.0 { 0.0 } else { *y }).atan2(*x),
         _ => f64::NAN,
     }
 }

@@ -526,7 +526,10 @@ impl<'p> Printer<'p> {
     fn power(&self, b: ExprId, e: PowerExp, out: &mut Buf) {
         let pool = self.pool;
         if let PowerExp::Num(r) = e {
-            if let Some(n) = is_root(r) {
+            // Plain has no `e`: e^(1/3) is exp(1/3) (below), atomic as `prec` says, not
+            // exp(1)^(1/3), which `(e^(1/3))^x` printed as exp(1)^(1/3)^x.
+            let plain_exp = self.style == Style::Plain && matches!(pool.node(b), Node::E);
+            if let Some(n) = is_root(r).filter(|_| !plain_exp) {
                 return self.root(b, n, out);
             }
         }

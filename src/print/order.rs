@@ -208,6 +208,16 @@ impl TermOrder {
                     .cmp(&callee_key(pool, g))
                     .then_with(|| xs.len().cmp(&ys.len()))
                     .then_with(|| {
+                        // max and min hold their arguments in id order: compare them in an
+                        // order of their own.
+                        let ordered = |c: &Callee, args: &[ExprId]| {
+                            let mut v = args.to_vec();
+                            if matches!(c, Callee::Max | Callee::Min) {
+                                v.sort_by_key(|&a| self.skey(pool, a));
+                            }
+                            v
+                        };
+                        let (xs, ys) = (ordered(f, xs), ordered(g, ys));
                         xs.iter()
                             .zip(ys.iter())
                             .map(|(x, y)| self.cmp_shape(pool, *x, *y, depth - 1))

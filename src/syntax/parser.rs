@@ -199,8 +199,12 @@ fn prelex(src: &str, max_depth: usize) -> Result<String> {
                         bar = true;
                     }
                 }
-                let opens = (name == "left" && bar) || name == "lvert" || (name == "vert" && prev_cmd == "left");
-                let closes = (name == "right" && bar) || name == "rvert" || (name == "vert" && prev_cmd == "right");
+                let opens = (name == "left" && bar)
+                    || matches!(name.as_str(), "lvert" | "lfloor" | "lceil")
+                    || (name == "vert" && prev_cmd == "left");
+                let closes = (name == "right" && bar)
+                    || matches!(name.as_str(), "rvert" | "rfloor" | "rceil")
+                    || (name == "vert" && prev_cmd == "right");
                 if opens {
                     stack.push(('L', i));
                     if stack.len() > max_depth {
@@ -213,17 +217,19 @@ fn prelex(src: &str, max_depth: usize) -> Result<String> {
                 expect_operand = !(name == "pi" || names::greek_symbol(&name).is_some() || name.starts_with("var"));
                 continue;
             }
-            '(' | '[' | '{' => {
+            '(' | '[' | '{' | '⌊' | '⌈' => {
                 stack.push((c, i));
                 if stack.len() > max_depth {
                     return Err(depth_error(i, c));
                 }
                 expect_operand = true;
             }
-            ')' | ']' | '}' => {
+            ')' | ']' | '}' | '⌋' | '⌉' => {
                 let want = match c {
                     ')' => '(',
                     ']' => '[',
+                    '⌋' => '⌊',
+                    '⌉' => '⌈',
                     _ => '{',
                 };
                 match stack.pop() {
@@ -234,7 +240,7 @@ fn prelex(src: &str, max_depth: usize) -> Result<String> {
                     Some(('L', at)) => {
                         return Err(Error::parse(
                             format!("'{c}' does not match the '\\left|' at column {}", col(src, at)),
-                            (i, i + 1),
+                            (i, i + c.len_utf8()),
                         ))
                     }
                     Some((open, at)) => {
@@ -242,11 +248,11 @@ fn prelex(src: &str, max_depth: usize) -> Result<String> {
                         if !(src[..i].trim_end().ends_with("\\right") || src[..i].ends_with('\\')) {
                             return Err(Error::parse(
                                 format!("'{c}' does not match the '{open}' at column {}", col(src, at)),
-                                (i, i + 1),
+                                (i, i + c.len_utf8()),
                             ));
                         }
                     }
-                    None => return Err(Error::parse(format!("unmatched '{c}'"), (i, i + 1))),
+                    None => return Err(Error::parse(format!("unmatched '{c}'"), (i, i + c.len_utf8()))),
                 }
                 expect_operand = false;
             }
@@ -292,9 +298,14 @@ fn prelex(src: &str, max_depth: usize) -> Result<String> {
             '(' => ')',
             '[' => ']',
             '|' => '|',
+            '⌊' => '⌋',
+            '⌈' => '⌉',
             _ => '}',
         };
-        return Err(Error::parse(format!("unclosed '{open}'; expected '{close}' before the end"), (at, at + 1)));
+        return Err(Error::parse(
+            format!("unclosed '{open}'; expected '{close}' before the end"),
+            (at, at + open.len_utf8()),
+        ));
     }
     Ok(out)
 }
@@ -476,20 +487,33 @@ impl Lowerer<'_> {
                     }
                     toks.push(Tok::Group(args, span));
                 }
-                Rule::braces | Rule::left_group => {
+                Rule::braces => {
                     let inner = p
                         .clone()
                         .into_inner()
                         .find(|q| q.as_rule() == Rule::expr)
                         .expect("a group holds an expression");
                     let v = self.nested(inner)?;
+                    toks.push(Tok::Val(v, span));
+                }
+                Rule::left_group => {
                     // `\left( … \right)` is a bracket like `( … )`: after a function it is the
-                    // argument, so `\sin\left(x\right) y` = sin(x)·y, as in a document.
-                    toks.push(if p.as_rule() == Rule::left_group {
-                        Tok::Group(vec![v], span)
-                    } else {
-                        Tok::Val(v, span)
-                    });
+                    // argument (or the arguments, `\max\left(x, y\right)`), so
+                    // `\sin\left(x\right) y` = sin(x)·y, as in a document.
+                    let mut args = Vec::new();
+                    for q in p.clone().into_inner() {
+                        if q.as_rule() == Rule::expr {
+                            args.push(self.nested(q)?);
+                        }
+                    }
+                    toks.push(Tok::Group(args, span));
+                }
+                Rule::floor | Rule::ceil => {
+                    let inner =
+                        p.clone().into_inner().find(|q| q.as_rule() == Rule::expr).expect("⌊…⌋ holds an expression");
+                    let v = self.nested(inner)?;
+                    let f = if p.as_rule() == Rule::floor { Func::Floor } else { Func::Ceil };
+                    toks.push(Tok::Val(self.pool.func(f, v), span));
                 }
                 Rule::abs | Rule::left_abs => {
                     let inner =
