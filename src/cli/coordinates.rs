@@ -135,11 +135,11 @@ pub fn point_and_parameters(
         return Ok((coords.into_iter().flatten().collect(), given));
     }
     if parts.len() != vars.len() {
-        let e = count_mismatch(pool, flag, text, parts.len(), "coordinate", "number", vars);
-        return Err(match decimal_comma(&parts, vars.len()) {
-            Some(hint) => e.with_help(hint),
-            None => e,
-        });
+        let mut e = count_mismatch(pool, flag, text, parts.len(), "coordinate", "number", vars);
+        if let (Some(hint), Some(help)) = (decimal_comma(&parts, vars.len()), e.help.as_mut()) {
+            help.push_str(&format!("; {hint}"));
+        }
+        return Err(e);
     }
     let coords = parts
         .iter()
@@ -158,7 +158,7 @@ fn decimal_comma(parts: &[&str], vars: usize) -> Option<String> {
         && parts.chunks(2).all(|p| digits(p[0].trim_start_matches('-')) && digits(p[1]) && !p[1].starts_with(' '));
     looks.then(|| {
         let fixed: Vec<String> = parts.chunks(2).map(|p| format!("{}.{}", p[0].trim(), p[1].trim())).collect();
-        format!("a decimal comma? write decimals with a point: {}", fixed.join(","))
+        format!("for a decimal comma, write {}", fixed.join(","))
     })
 }
 
