@@ -12,7 +12,7 @@ use gradcalc::print::{Printer, Style};
 use gradcalc::syntax::{parse, parse_list, ParseOptions};
 
 fn opts(declared: &[&str]) -> ParseOptions {
-    ParseOptions { declared: declared.iter().map(|s| s.to_string()).collect() }
+    ParseOptions { declared: declared.iter().map(|s| s.to_string()).collect(), ..Default::default() }
 }
 
 fn parse_in(pool: &mut Pool, src: &str, o: &ParseOptions) -> ExprId {
