@@ -55,7 +55,10 @@ pub fn parse_csv(pool: &mut Pool, data: &[u8], path: &str, vars: &[SymId], param
     let mut pts = match parse_parallel(body, first_line, columns.len(), order.as_deref()) {
         Some(p) => p,
         // A cell that is not a plain decimal, or a bad row: the careful way, in order.
-        None => parse_rows(pool, body, first_line, &columns, order.as_deref(), path)?,
+        None => {
+            let what = if named.is_empty() { "variable" } else { "column" };
+            parse_rows(pool, body, first_line, &columns, order.as_deref(), path, what)?
+        }
     };
     pts.params = named;
     if pts.count == 0 {
@@ -73,6 +76,7 @@ fn parse_rows(
     vars: &[SymId],
     order: Option<&[usize]>,
     path: &str,
+    what: &str,
 ) -> Result<Points> {
     let n = vars.len();
     let mut coords: Vec<f64> = Vec::with_capacity(body.len() / 8);
@@ -95,10 +99,9 @@ fn parse_rows(
         }
         if cells != n {
             return Err(Error::usage(format!(
-                "{path}:{lineno}: {cells} value{} but there {} {n} {}{} ({})",
+                "{path}:{lineno}: {cells} value{} but there {} {n} {what}{} ({})",
                 if cells == 1 { "" } else { "s" },
                 if n == 1 { "is" } else { "are" },
-                if order.is_some() { "column" } else { "variable" },
                 if n == 1 { "" } else { "s" },
                 var_list(pool, vars)
             ))
@@ -238,7 +241,7 @@ fn header(
                         format!(" or a parameter without a value ({})", var_list(pool, params))
                     };
                     return Err(Error::usage(format!(
-                        "{path}:{lineno}: the header names '{c}', which is not a variable ({}){params_note} here",
+                        "{path}:{lineno}: the header names '{c}', which is not a variable here ({}){params_note}",
                         var_list(pool, vars)
                     )));
                 }
@@ -346,7 +349,7 @@ mod tests {
         let mut pool = Pool::default();
         let vars: Vec<SymId> = ["x", "y", "z"].iter().map(|v| pool.symbol(v)).collect();
         let order = [2, 0, 1];
-        let serial = parse_rows(&mut pool, body, 7, &vars, Some(&order), "t").unwrap();
+        let serial = parse_rows(&mut pool, body, 7, &vars, Some(&order), "t", "variable").unwrap();
         assert_eq!(serial.count, 120_000);
         if let Some(par) = parse_parallel(body, 7, 3, Some(&order)) {
             assert_eq!(par.lines, serial.lines);
@@ -354,7 +357,7 @@ mod tests {
         }
         let bad = text.replace("3.100005, -0.5,100005e-3", "3.100005, -0.5");
         assert!(parse_parallel(bad.as_bytes(), 1, 3, None).is_none());
-        let err = parse_rows(&mut pool, bad.as_bytes(), 1, &vars, None, "t").err().unwrap();
+        let err = parse_rows(&mut pool, bad.as_bytes(), 1, &vars, None, "t", "variable").err().unwrap();
         let want = 1 + text.lines().position(|l| l.starts_with("3.100005,")).unwrap();
         assert!(err.message.starts_with(&format!("t:{want}: 2 values")), "{}", err.message);
     }
