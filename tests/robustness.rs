@@ -216,11 +216,13 @@ fn bug_printing_a_product_with_a_huge_coefficient_is_slow() {
 /// Fuzzing (eval): ordering the terms of a sum added the exponents of each monomial with
 /// num-rational's `+`, whose gcd crawled on a 290,000-bit exponent (k6^2576^25703): the
 /// gradient at a point took 2.9 s. Integer exponents now add without a gcd: 0.27 s, most of
-/// it writing the 87,000-digit number in decimal.
+/// it writing the 87,000-digit number in decimal. (Since 0.2 a value at a point needs the
+/// parameters k6, o, q too, so the symbolic gradient, whose terms are sorted the same way,
+/// is what is timed: 0.2 s.)
 #[test]
 fn bug_sorting_terms_with_a_huge_exponent_is_slow() {
     let src = "oiiiqabsiiiaqqqqqbabsiiiiiabsiabXXXXXabXXbk6^2576^25703";
-    let r = run(&["grad", src, "--vars", "X,a,b,i", "--at", "-1/16,3/2,1/4,2", "--format", "json"]);
+    let r = run(&["grad", src, "--vars", "X,a,b,i", "--format", "json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.elapsed < Duration::from_secs(2), "took {:?}", r.elapsed);
 }
