@@ -256,6 +256,23 @@ impl FreeSets {
         k
     }
 
+    /// The union of many sets at once (the operands of a sum or product). A few distinct
+    /// sets are folded pairwise through the remembered unions; many are merged in one pass,
+    /// since folding k distinct sets one at a time builds and keeps k growing sets (a flat
+    /// sum of 16,000 variables took 1 GB that way).
+    fn union_all(&mut self, sets: impl Iterator<Item = u32>) -> u32 {
+        let mut distinct: Vec<u32> = sets.filter(|&k| k != 0).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() <= 8 {
+            return distinct.into_iter().fold(0, |acc, k| self.union(acc, k));
+        }
+        let mut members: Vec<SymId> = distinct.iter().flat_map(|&k| self.sets[k as usize].iter().copied()).collect();
+        members.sort_unstable();
+        members.dedup();
+        self.intern(members)
+    }
+
     fn union(&mut self, a: u32, b: u32) -> u32 {
         if a == b || b == 0 {
             return a;
@@ -482,7 +499,7 @@ impl Pool {
             Node::Pow(b, e) => return self.sets.union(self.free[b.0 as usize], self.free[e.0 as usize]),
             Node::Func(_, a) => return self.free[a.0 as usize],
         };
-        children.iter().fold(0, |acc, c| self.sets.union(acc, self.free[c.0 as usize]))
+        self.sets.union_all(children.iter().map(|c| self.free[c.0 as usize]))
     }
 
     // ----- leaves -----

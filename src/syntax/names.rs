@@ -107,49 +107,120 @@ pub fn greek_symbol(name: &str) -> Option<&'static str> {
     GREEK.iter().find(|(n, _)| *n == name).map(|&(_, s)| s)
 }
 
-/// What a whole known name means (not a single letter).
-fn known(name: &str, declared: &[String]) -> Option<Piece> {
-    if declared.iter().any(|d| d == name) {
-        return Some(Piece::Var(name.to_string()));
+/// The longest function name, in letters: a run can end in a function name only within
+/// its last this many letters.
+const LONGEST_FUNCTION: usize = {
+    let mut longest = 0;
+    let mut k = 0;
+    while k < FUNCTIONS.len() {
+        if FUNCTIONS[k].0.len() > longest {
+            longest = FUNCTIONS[k].0.len();
+        }
+        k += 1;
     }
-    if let Some(f) = function(name) {
-        return Some(Piece::Func(f));
-    }
-    match name {
-        "pi" => Some(Piece::Pi),
-        "e" => Some(Piece::E),
-        _ if greek_symbol(name).is_some() => Some(Piece::Var(name.to_string())),
-        _ => None,
-    }
+    longest
+};
+
+/// The function name `run` ends with, the longest one: `xsin` → (1, sin).
+pub fn function_suffix(run: &str) -> Option<(usize, FnName)> {
+    let from = run.len().saturating_sub(LONGEST_FUNCTION);
+    (from..run.len()).filter(|&k| run.is_char_boundary(k)).find_map(|k| function(&run[k..]).map(|f| (k, f)))
 }
 
-/// Splits a run greedily: the longest known name at each place, else one letter.
-fn split_greedy(run: &str, declared: &[String]) -> Vec<Piece> {
-    let chars: Vec<char> = run.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let mut taken = None;
-        for j in (i + 2..=chars.len()).rev() {
-            let cand: String = chars[i..j].iter().collect();
-            if let Some(p) = known(&cand, declared) {
-                taken = Some((p, j));
-                break;
-            }
-        }
-        match taken {
-            Some((p, j)) => {
-                out.push(p);
-                i = j;
-            }
-            None => {
-                let c = chars[i].to_string();
-                out.push(known(&c, declared).unwrap_or(Piece::Var(c)));
-                i += 1;
-            }
+/// The names a letter run can hold: the built-in ones (functions, `pi`, Greek letters) and
+/// the multi-letter variables declared with `--vars`. Built once per parse, so that each run
+/// splits in one pass over its letters, however many names there are.
+pub struct KnownNames<'a> {
+    declared: &'a [String],
+    /// Declared names, for whole-name lookups.
+    declared_set: rustc_hash::FxHashSet<&'a str>,
+    /// A leftmost-longest automaton over every name of two or more letters, with the
+    /// declared ones when any could occur inside a run (built on first use).
+    with_declared: std::cell::OnceCell<aho_corasick::AhoCorasick>,
+}
+
+/// Names of two or more ASCII letters: the ones a letter run can contain.
+fn splittable(name: &str) -> bool {
+    name.len() >= 2 && name.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+fn automaton<'n>(names: impl Iterator<Item = &'n str>) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(names.filter(|n| splittable(n)))
+        // Building fails only past the automaton's size limits (millions of states); the
+        // names are the fixed tables plus --vars, which the command line bounds.
+        .expect("the automaton of known names builds")
+}
+
+/// The built-in names, shared by every parse.
+fn builtin_automaton() -> &'static aho_corasick::AhoCorasick {
+    static BUILTIN: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    BUILTIN.get_or_init(|| automaton(builtin_names()))
+}
+
+fn builtin_names() -> impl Iterator<Item = &'static str> {
+    FUNCTIONS.iter().map(|&(n, _)| n).chain(std::iter::once("pi")).chain(GREEK.iter().map(|&(n, _)| n))
+}
+
+impl<'a> KnownNames<'a> {
+    pub fn new(declared: &'a [String]) -> KnownNames<'a> {
+        KnownNames {
+            declared,
+            declared_set: declared.iter().map(String::as_str).collect(),
+            with_declared: std::cell::OnceCell::new(),
         }
     }
-    out
+
+    fn automaton(&self) -> &aho_corasick::AhoCorasick {
+        if !self.declared.iter().any(|d| splittable(d)) {
+            return builtin_automaton();
+        }
+        self.with_declared.get_or_init(|| {
+            let declared: &'a [String] = self.declared;
+            automaton(declared.iter().map(String::as_str).chain(builtin_names().map(|n| -> &'a str { n })))
+        })
+    }
+
+    /// What a whole known name means (not a single letter).
+    fn known(&self, name: &str) -> Option<Piece> {
+        if self.declared_set.contains(name) {
+            return Some(Piece::Var(name.to_string()));
+        }
+        if let Some(f) = function(name) {
+            return Some(Piece::Func(f));
+        }
+        match name {
+            "pi" => Some(Piece::Pi),
+            "e" => Some(Piece::E),
+            _ if greek_symbol(name).is_some() => Some(Piece::Var(name.to_string())),
+            _ => None,
+        }
+    }
+
+    /// One letter standing alone: `e`, or a variable.
+    fn letter(&self, c: &str) -> Piece {
+        self.known(c).unwrap_or_else(|| Piece::Var(c.to_string()))
+    }
+
+    /// Splits a run greedily: the longest known name of two or more letters at each place,
+    /// else one letter. The leftmost-longest matches of the automaton are exactly those
+    /// names, found in one pass over the run.
+    fn split_greedy(&self, run: &str, out: &mut Vec<Piece>) {
+        let mut at = 0;
+        for m in self.automaton().find_iter(run) {
+            self.letters(&run[at..m.start()], out);
+            let name = &run[m.range()];
+            // Every pattern of the automaton is a known name.
+            out.push(self.known(name).unwrap_or_else(|| Piece::Var(name.to_string())));
+            at = m.end();
+        }
+        self.letters(&run[at..], out);
+    }
+
+    fn letters(&self, run: &str, out: &mut Vec<Piece>) {
+        out.extend(run.char_indices().map(|(i, c)| self.letter(&run[i..i + c.len_utf8()])));
+    }
 }
 
 /// Why a run before `(` cannot be read.
@@ -165,20 +236,22 @@ pub fn split_word(
     letters: &str,
     subscript: Option<&str>,
     before_paren: bool,
-    declared: &[String],
+    names: &KnownNames,
 ) -> Result<Vec<Piece>, UnknownFunction> {
     let whole = match subscript {
         Some(s) if s.chars().all(|c| c.is_ascii_digit()) => format!("{letters}{s}"),
         Some(s) => format!("{letters}_{s}"),
         None => letters.to_string(),
     };
-    if let Some(p) = known(&whole, declared) {
+    if let Some(p) = names.known(&whole) {
         return Ok(vec![p]);
     }
     let mut pieces = if before_paren && subscript.is_none() {
-        split_before_paren(letters, declared)?
+        split_before_paren(letters, names)?
     } else {
-        split_greedy(letters, declared)
+        let mut pieces = Vec::new();
+        names.split_greedy(letters, &mut pieces);
+        pieces
     };
     if let Some(s) = subscript {
         // The subscript belongs to the last letter: `xy1` = x·y1.
@@ -202,17 +275,16 @@ pub fn split_word(
     Ok(pieces)
 }
 
-fn split_before_paren(run: &str, declared: &[String]) -> Result<Vec<Piece>, UnknownFunction> {
+fn split_before_paren(run: &str, names: &KnownNames) -> Result<Vec<Piece>, UnknownFunction> {
     // The longest known function name the run ends with: `xsin(` = x·sin(.
-    for start in 0..run.len() {
-        let tail = &run[start..];
-        if let Some(f) = function(tail) {
-            let mut pieces = split_greedy(&run[..start], declared);
-            pieces.push(Piece::Func(f));
-            return Ok(pieces);
-        }
+    if let Some((start, f)) = function_suffix(run) {
+        let mut pieces = Vec::new();
+        names.split_greedy(&run[..start], &mut pieces);
+        pieces.push(Piece::Func(f));
+        return Ok(pieces);
     }
-    let pieces = split_greedy(run, declared);
+    let mut pieces = Vec::new();
+    names.split_greedy(run, &mut pieces);
     // A run made only of known names (`alphabeta(`, `pie(`) multiplies. A function name
     // inside it does not count: `sine(x)` is a misspelt `sin`, not sin(e·x).
     let all_known = pieces.iter().all(|p| match p {
@@ -228,10 +300,16 @@ fn split_before_paren(run: &str, declared: &[String]) -> Result<Vec<Piece>, Unkn
 
 /// The known function closest to `name` by edit distance, if close enough.
 pub fn suggest(name: &str) -> Option<&'static str> {
+    let len = name.chars().count();
     let mut best: Option<(usize, &'static str)> = None;
     for &(cand, _) in FUNCTIONS {
+        let max = if len <= 4 { 1 } else { 2 };
+        // Lengths further apart than that cannot be within reach (and a long run would
+        // cost its length times the name's).
+        if len.abs_diff(cand.chars().count()) > max {
+            continue;
+        }
         let d = edit_distance(name, cand);
-        let max = if name.chars().count() <= 4 { 1 } else { 2 };
         if d <= max && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, cand));
         }
@@ -271,7 +349,7 @@ mod tests {
 
     #[test]
     fn runs_split_as_cli_md_says() {
-        let none: Vec<String> = vec![];
+        let none = KnownNames::new(&[]);
         assert_eq!(vars(&split_word("xyz", None, false, &none).unwrap()), ["x", "y", "z"]);
         assert_eq!(vars(&split_word("xsin", None, true, &none).unwrap()), ["x", "Pool(Sin)"]);
         assert_eq!(vars(&split_word("xe", None, false, &none).unwrap()), ["x", "e"]);
@@ -280,6 +358,7 @@ mod tests {
         assert_eq!(vars(&split_word("theta", None, false, &none).unwrap()), ["theta"]);
         assert_eq!(vars(&split_word("log", Some("10"), true, &none).unwrap()), ["Log10"]);
         let declared = vec!["rate".to_string()];
+        let declared = KnownNames::new(&declared);
         assert_eq!(vars(&split_word("rate", None, false, &declared).unwrap()), ["rate"]);
         let err = split_word("lnn", None, true, &none).unwrap_err();
         assert_eq!(err.suggestion, Some("ln"));

@@ -103,7 +103,8 @@ fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule, numbe
     }
     let lexed = prelex(src, limits.depth)?;
     let pairs = Grammar::parse(rule, &lexed).map_err(|e| pest_error(src, e))?;
-    let mut lowerer = Lowerer { pool, opts, depth: 0, max_depth: limits.depth, numbers_only, src };
+    let names = names::KnownNames::new(&opts.declared);
+    let mut lowerer = Lowerer { pool, names, depth: 0, max_depth: limits.depth, numbers_only, src };
     let top = pairs.into_iter().next().expect("the grammar's top rule always yields one pair");
     let mut out = Vec::new();
     for p in top.into_inner() {
@@ -277,7 +278,7 @@ fn prelex(src: &str, max_depth: usize) -> Result<String> {
                     out.push(d);
                     chars.next();
                 }
-                expect_operand = (0..run.len()).any(|k| names::function(&run[k..]).is_some());
+                expect_operand = names::function_suffix(&run).is_some();
                 continue;
             }
             _ => expect_operand = false,
@@ -384,7 +385,7 @@ fn describe_expected(rules: &[Rule]) -> String {
 /// Turns pest pairs into tokens and tokens into pool expressions.
 struct Lowerer<'a> {
     pool: &'a mut Pool,
-    opts: &'a ParseOptions,
+    names: names::KnownNames<'a>,
     depth: usize,
     max_depth: usize,
     /// A variable is an error ([`parse_number`]).
@@ -591,7 +592,7 @@ impl Lowerer<'_> {
         let (letters, rest) = text.split_at(letters_end);
         let sub = subscript_text(rest);
         let sub = if sub.is_empty() { None } else { Some(sub.as_str()) };
-        let pieces = names::split_word(letters, sub, before_paren, &self.opts.declared).map_err(|u| {
+        let pieces = names::split_word(letters, sub, before_paren, &self.names).map_err(|u| {
             let mut e = Error::parse(format!("unknown function '{}'", u.name), span);
             if let Some(s) = u.suggestion {
                 e.message.push_str(&format!("; did you mean '{s}'?"));
