@@ -350,20 +350,28 @@ impl Pool {
     }
 
     /// Charges one arithmetic operation on exact numbers `a` and `b` to the work limit, and
-    /// says whether to do it. Only large numbers count: an operation on numbers of w 64-bit
-    /// words costs about w² (num-bigint's gcd, which every rational sum and product runs,
-    /// is quadratic), so `1/2 + 1/3 + 1/5 + …` over 3,000 primes, which ran for 12 s, now
-    /// stops at the limit. Once over, operations are skipped (the result is discarded).
+    /// says whether to do it. Only large numbers count: an operation on numbers of u and w
+    /// 64-bit words costs about u·w (a schoolbook product, or the one Euclid step with which
+    /// `number::gcd` starts; w² for two numbers of one size, whose gcd is quadratic), so a
+    /// sum or product of many large numbers stops at the limit, while a large coefficient
+    /// times a small one (`x·777…7`) costs its length. Once over, operations are skipped
+    /// (the result is discarded).
     pub fn charge(&self, a: &Rational, b: &Rational) -> bool {
-        self.charge_words(number::bits(a).max(number::bits(b)) / 64)
+        let (u, w) = (number::bits(a) / 64, number::bits(b) / 64);
+        self.charge_cost(u.max(w), u.max(1).saturating_mul(w.max(1)))
     }
 
     /// Charges an operation on numbers of `words` 64-bit words (see [`Pool::charge`]).
     fn charge_words(&self, words: u64) -> bool {
+        self.charge_cost(words, words.saturating_mul(words))
+    }
+
+    /// Charges `cost` for an operation whose largest number has `words` words; numbers
+    /// under 1,024 bits are free.
+    fn charge_cost(&self, words: u64, cost: u64) -> bool {
         if words < 16 {
             return self.work.load(Relaxed) <= self.limits.work;
         }
-        let cost = words.saturating_mul(words);
         self.work.fetch_add(cost, Relaxed).saturating_add(cost) <= self.limits.work
     }
 

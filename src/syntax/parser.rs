@@ -635,7 +635,7 @@ impl Lowerer<'_> {
         let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
         let digits = format!("{int_part}{frac_part}");
         let digits = if digits.is_empty() { "0" } else { &digits };
-        let n: BigInt = digits.parse().map_err(|_| Error::parse("not a number", span))?;
+        let n = number::parse_digits(digits).ok_or_else(|| Error::parse("not a number", span))?;
         let scale = exp - frac_part.len() as i64;
         let limits = self.pool.limits().clone();
         let value = number::decimal(n, scale, limits.int_bits)
