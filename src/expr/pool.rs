@@ -350,15 +350,18 @@ impl Pool {
     }
 
     /// Charges one arithmetic operation on exact numbers `a` and `b` to the work limit, and
-    /// says whether to do it. Only large numbers count: an operation on numbers of u and w
-    /// 64-bit words costs about u·w (a schoolbook product, or the one Euclid step with which
-    /// `number::gcd` starts; w² for two numbers of one size, whose gcd is quadratic), so a
-    /// sum or product of many large numbers stops at the limit, while a large coefficient
-    /// times a small one (`x·777…7`) costs its length. Once over, operations are skipped
-    /// (the result is discarded).
+    /// says whether to do it. Only large numbers count: an operation on numbers of u ≤ w
+    /// 64-bit words costs about (u + 16)·w: u·w for a schoolbook product or the one Euclid
+    /// step with which `number::gcd` starts (w² for two numbers of one size, whose gcd is
+    /// quadratic), and at least 16·w, since dividing by a small number takes tens of cycles
+    /// a word. So a sum or product of many large numbers (`1/1 + 1/2 + … + 1/100000`) stops
+    /// at the limit within a fraction of a second, while a large coefficient times a small
+    /// one (`x·777…7`) costs about its length. Once over, operations are skipped (the
+    /// result is discarded).
     pub fn charge(&self, a: &Rational, b: &Rational) -> bool {
         let (u, w) = (number::bits(a) / 64, number::bits(b) / 64);
-        self.charge_cost(u.max(w), u.max(1).saturating_mul(w.max(1)))
+        let (u, w) = (u.min(w), u.max(w));
+        self.charge_cost(w, u.saturating_add(16).saturating_mul(w))
     }
 
     /// Charges an operation on numbers of `words` 64-bit words (see [`Pool::charge`]).
