@@ -194,12 +194,14 @@ fn bug_decimal_with_a_large_negative_exponent_is_slow() {
 /// Fuzzing (eval): the gradient of 492·x^(3648r) at r = -73/16, x = 71/16 multiplied and
 /// took the content of rationals of 100,000+ bits with num-bigint's binary gcd (a bit at a
 /// time when one number is much larger): 0.48 s in release, over 2 s under sanitizers. Now a
-/// Euclid step first; the work limit still ends it, at once.
+/// Euclid step first. (The work limit ended it while it charged w² for any operation on a
+/// w-word number; charged by the sizes of both operands, the exact gradient of 100,000-bit
+/// rationals now prints, in 50 ms.)
 #[test]
 fn bug_huge_rational_gradient_at_a_point_is_slow() {
     let r = run(&["grad", "6x^(3648r/1)82", "--at", "r=-73/16,x=71/16"]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.elapsed < Duration::from_secs(2), "took {:?}", r.elapsed);
+    let out = assert_quick_ok(&r);
+    assert!(out.contains("∇f(-73/16, 71/16) = (423653947722644732154560922513524298"), "{}", &out[..200]);
 }
 
 /// Fuzzing (pipeline): printing a product multiplied its rational coefficients with
