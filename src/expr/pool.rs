@@ -699,6 +699,8 @@ impl Pool {
 
     pub fn mul(&mut self, factors: Vec<ExprId>) -> ExprId {
         let mut coeff = Rational::one();
+        // The number factors, multiplied at the end in one balanced product.
+        let mut numbers: Vec<Rational> = Vec::new();
         // base -> (exponents, the factor itself when it stands alone)
         let mut by_base: FxHashMap<ExprId, (Vec<ExprId>, ExprId)> = FxHashMap::default();
         let mut order: Vec<ExprId> = Vec::new();
@@ -712,9 +714,7 @@ impl Pool {
                         if r.is_zero() {
                             return self.zero;
                         }
-                        if self.charge(&coeff, r) {
-                            number::mul_to(&mut coeff, r);
-                        }
+                        numbers.push(r.clone());
                     }
                     Node::Mul(fs) => pending.extend_from_slice(fs),
                     _ => {
@@ -761,6 +761,10 @@ impl Pool {
             // Re-collect what came back from `pow` together with what is settled.
             pending.append(&mut out);
         }
+        let numbers = self.product_of(numbers);
+        if self.charge(&coeff, &numbers) {
+            number::mul_to(&mut coeff, &numbers);
+        }
         self.merge_radicals(&mut coeff, &mut out);
         if coeff.is_zero() {
             return self.zero;
@@ -797,6 +801,26 @@ impl Pool {
             out.insert(0, c);
         }
         self.intern(Node::Mul(out.into_boxed_slice()))
+    }
+
+    /// The product of many numbers, multiplied in pairs, then pairs of pairs: k numbers of b
+    /// bits cost about M(kb)·log k (`2x 2x 2x …`), where multiplying each into one
+    /// accumulator costs k²b. Each product is charged (see [`Pool::charge`]).
+    fn product_of(&self, mut numbers: Vec<Rational>) -> Rational {
+        while numbers.len() > 1 {
+            let mut next = Vec::with_capacity(numbers.len().div_ceil(2));
+            let mut it = numbers.into_iter();
+            while let Some(mut a) = it.next() {
+                if let Some(b) = it.next() {
+                    if self.charge(&a, &b) {
+                        number::mul_to(&mut a, &b);
+                    }
+                }
+                next.push(a);
+            }
+            numbers = next;
+        }
+        numbers.pop().unwrap_or_else(Rational::one)
     }
 
     /// `√2·√3` = `√6`, `∛4·∛2` = `2`: numeric radicals with one exponent combine.
