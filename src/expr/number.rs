@@ -422,4 +422,48 @@ mod tests {
         let third = big / int(3);
         assert_eq!(huge_decimal(&third, 5), "3.3333e399");
     }
+
+    #[test]
+    fn long_digit_strings_read_by_halves_as_in_one_go() {
+        // Lengths around the chunk and its doublings, digits of every kind, leading zeros.
+        let digits: String = (0..9_000u32).map(|i| char::from(b'0' + ((i * 7 + i / 13) % 10) as u8)).collect();
+        for len in [0, 1, 999, 1_000, 1_001, 2_000, 2_001, 4_001, 8_999] {
+            let d = &digits[..len];
+            let want = if d.is_empty() { BigInt::zero() } else { d.parse::<BigInt>().unwrap() };
+            assert_eq!(parse_digits(d), Some(want), "{len} digits");
+        }
+        let zeros = format!("{}1", "0".repeat(5_000));
+        assert_eq!(parse_digits(&zeros), Some(BigInt::one()));
+        assert_eq!(parse_digits("12a"), None);
+        assert_eq!(parse_digits("-1"), None);
+    }
+
+    #[test]
+    fn decimals_reduce_as_num_rational_does() {
+        let ten = BigInt::from(10u8);
+        // Numerators with factors of 2 and 5 (and 5^27 or more, which the division by
+        // 5^27 at a time takes out) against scales that exceed them or not.
+        let numerators = [
+            BigInt::from(1),
+            BigInt::from(22),
+            BigInt::from(3125 * 3),
+            BigInt::from(5).pow(60u32) * 7,
+            BigInt::from(2).pow(70u32) * BigInt::from(5).pow(26u32),
+            BigInt::from(10).pow(40u32),
+            BigInt::from(333_333_333),
+        ];
+        for n in &numerators {
+            for scale in [-80i64, -60, -27, -3, -1, 0, 2, 30] {
+                let want = if scale >= 0 {
+                    Rational::from_integer(n * ten.pow(scale as u32))
+                } else {
+                    Rational::new(n.clone(), ten.pow((-scale) as u32))
+                };
+                let got = decimal(n.clone(), scale, 1 << 20).unwrap();
+                assert_eq!((got.numer(), got.denom()), (want.numer(), want.denom()), "{n}·10^{scale}");
+            }
+        }
+        assert_eq!(decimal(BigInt::zero(), -5, 1 << 20), Some(Rational::zero()));
+        assert_eq!(decimal(BigInt::one(), -300_000, 1 << 20), None);
+    }
 }

@@ -364,4 +364,127 @@ mod tests {
         assert_eq!(err.suggestion, Some("ln"));
         assert!(split_word("foo", None, true, &none).is_err());
     }
+
+    /// The splitting rule as first written: at each place, every longer prefix tried against
+    /// every name (cubic in the run's length), kept as the specification of the one-pass
+    /// split.
+    fn split_by_prefixes(run: &str, declared: &[String], before_paren: bool) -> Result<Vec<Piece>, String> {
+        let known = |name: &str| -> Option<Piece> {
+            if declared.iter().any(|d| d == name) {
+                return Some(Piece::Var(name.to_string()));
+            }
+            if let Some(f) = function(name) {
+                return Some(Piece::Func(f));
+            }
+            match name {
+                "pi" => Some(Piece::Pi),
+                "e" => Some(Piece::E),
+                _ if greek_symbol(name).is_some() => Some(Piece::Var(name.to_string())),
+                _ => None,
+            }
+        };
+        if let Some(p) = known(run) {
+            return Ok(vec![p]);
+        }
+        let greedy = |run: &str| {
+            let chars: Vec<char> = run.chars().collect();
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < chars.len() {
+                let taken = (i + 2..=chars.len())
+                    .rev()
+                    .find_map(|j| known(&chars[i..j].iter().collect::<String>()).map(|p| (p, j)));
+                match taken {
+                    Some((p, j)) => {
+                        out.push(p);
+                        i = j;
+                    }
+                    None => {
+                        let c = chars[i].to_string();
+                        out.push(known(&c).unwrap_or(Piece::Var(c)));
+                        i += 1;
+                    }
+                }
+            }
+            out
+        };
+        if !before_paren {
+            return Ok(greedy(run));
+        }
+        for start in 0..run.len() {
+            if let Some(f) = function(&run[start..]) {
+                let mut pieces = greedy(&run[..start]);
+                pieces.push(Piece::Func(f));
+                return Ok(pieces);
+            }
+        }
+        let pieces = greedy(run);
+        let all_known = pieces.iter().all(|p| match p {
+            Piece::Var(v) => v.len() > 1 || run.len() <= 2,
+            Piece::Func(_) => false,
+            Piece::Pi | Piece::E => true,
+        });
+        if run.chars().count() >= 3 && !all_known {
+            return Err(run.to_string());
+        }
+        Ok(pieces)
+    }
+
+    /// Runs made of pieces of known names, whole names and single letters, so that names
+    /// overlap, nest (`asinh` holds `sin`, `sinh`, `asin`) and break off.
+    fn run_strategy() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "sin", "sinh", "asin", "arcsin", "arcsinh", "cos", "cosh", "ln", "log", "exp", "sqrt", "pi", "e", "p", "i",
+            "eta", "beta", "theta", "the", "ta", "ps", "psi", "epsilon", "upsilon", "up", "x", "y", "a", "b", "h", "n",
+            "s", "rate", "ra", "te", "xy", "abs", "sign", "sgn", "mu", "nu", "xi", "chi", "phi",
+        ]);
+        prop::collection::vec(pieces, 1..12).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+
+        /// The one-pass split (Aho-Corasick, leftmost-longest) gives exactly the pieces of
+        /// the prefix-by-prefix rule, with and without declared names, before `(` or not.
+        #[test]
+        fn one_pass_split_is_the_prefix_rule(run in run_strategy(), declare in 0usize..4, before_paren: bool) {
+            let declared: Vec<String> = match declare {
+                0 => vec![],
+                1 => vec!["rate".into()],
+                2 => vec!["rate".into(), "xy".into(), "sinx".into()],
+                _ => vec!["ab".into(), "pie".into(), "theta".into(), "sin".into()],
+            };
+            let names = KnownNames::new(&declared);
+            let got = split_word(&run, None, before_paren, &names).map_err(|u| u.name);
+            let want = split_by_prefixes(&run, &declared, before_paren);
+            proptest::prop_assert_eq!(got, want, "run {:?}, declared {:?}", run, declared);
+        }
+    }
+
+    #[test]
+    fn long_runs_split_in_one_pass() {
+        // 23 letters that hold no name, and runs of one letter: each letter a variable.
+        let none = KnownNames::new(&[]);
+        let run = "abcdefghijklmnopqrstuvw".repeat(4_000);
+        assert_eq!(split_word(&run, None, false, &none).unwrap().len(), run.len());
+        let run = "x".repeat(100_000);
+        assert_eq!(split_word(&run, None, false, &none).unwrap().len(), run.len());
+        // A declared name as long as the run, missing by its last letter: each place matches
+        // a long prefix of it, which the automaton does not try again.
+        let long = vec![format!("{}y", "x".repeat(2_000))];
+        let names = KnownNames::new(&long);
+        let pieces = split_word(&"x".repeat(50_000), None, false, &names).unwrap();
+        assert_eq!(pieces.len(), 50_000);
+        // A function name ends the run only within its last letters.
+        assert_eq!(function_suffix(&format!("{}sinh", "x".repeat(10_000))).map(|(k, _)| k), Some(10_000));
+        assert_eq!(function_suffix("xsinx"), None);
+    }
+
+    #[test]
+    fn suggestions_skip_names_of_other_lengths() {
+        assert_eq!(suggest("sinn"), Some("sin"));
+        assert_eq!(suggest("arcsinhh"), Some("arcsinh"));
+        assert_eq!(suggest(&"s".repeat(100_000)), None);
+    }
 }

@@ -976,11 +976,12 @@ impl Pratt<'_> {
             Some(Tok::Op(op @ (Op::Add | Op::Sub), op_span)) => {
                 let name = fn_label(f);
                 let sym = &self.src[op_span.0..op_span.1];
+                let mut help = format!("put its argument in parentheses: {name}(x) {sym} …");
+                if op == Op::Sub {
+                    help.push_str(&format!(", or {name}(-x) if the minus belongs to the argument"));
+                }
                 return Err(Error::parse(format!("function '{name}' needs an argument before '{sym}'"), op_span)
-                    .with_help(format!(
-                        "put its argument in parentheses: {name}(x) {sym} …, or {name}({sign}x) for a sign inside it",
-                        sign = if op == Op::Sub { "-" } else { "+" }
-                    )));
+                    .with_help(help));
             }
             _ => {
                 return Err(Error::parse(format!("function '{}' needs an argument", fn_label(f)), span)
