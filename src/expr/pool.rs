@@ -785,10 +785,13 @@ impl Pool {
                         if !self.charge(&c, &coeff) {
                             return self.zero;
                         }
+                        // Not num-rational's `*`: its binary gcd is quadratic on a large
+                        // coefficient times a small one (`-(x + 3e55055/4096)`).
+                        let c = number::mul(&c, &coeff);
                         if rest == self.one {
-                            self.num(c * &coeff)
+                            self.num(c)
                         } else {
-                            self.scale(c * &coeff, rest)
+                            self.scale(c, rest)
                         }
                     })
                     .collect();
