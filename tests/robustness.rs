@@ -264,3 +264,14 @@ fn bug_negating_a_sum_with_a_huge_coefficient_is_slow() {
         &out[..80]
     );
 }
+
+/// Fuzzing (pipeline, round 7): x to the power 5^99099 (230,000 bits) times eleven other
+/// variables. Its gradient used to stop at the work limit; charged by both operands' sizes,
+/// it now prints (each component holds the 69,000-digit exponent) in a fraction of a second.
+#[test]
+fn fuzz_gradient_with_a_huge_integer_exponent_prints() {
+    let r = run(&["grad", "XsgMCcexpUUrUUUWx**(5)^99099nsrct", "--format", "plain"]);
+    let out = assert_quick_ok(&r);
+    assert!(out.starts_with("[M*X*c*g*s*exp(U^5*W*c*n*r^2*s*t*x^169223118895886725168929999"), "{}", &out[..80]);
+    assert!(out.ends_with(']'), "{}", &out[out.len() - 80..]);
+}

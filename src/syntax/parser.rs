@@ -957,8 +957,8 @@ impl Pratt<'_> {
                 args
             }
             Some(t) if t.starts_operand() => {
-                // `sin 2x y`: the juxtaposed operands up to the next function, as one product.
-                let arg_start = self.here();
+                // `sin 2x y`: the juxtaposed operands up to the next function, as one product,
+                // each checked before a zero among them can hide it.
                 let mut factors = Vec::new();
                 while let Some(t) = self.peek() {
                     if !t.starts_operand() || (matches!(t, Tok::Func(..)) && !factors.is_empty()) {
@@ -968,14 +968,11 @@ impl Pratt<'_> {
                     let factor = self.expr(PRODUCT.1)?;
                     factors.push(self.defined(factor, self.since(factor_start))?);
                 }
-                if factors.len() > 1 {
-                    factors[0] = self.defined(factors[0], self.since(arg_start))?;
-                }
                 vec![self.pool.mul(factors)]
             }
             Some(Tok::Op(op @ (Op::Add | Op::Sub), op_span)) => {
                 let name = fn_label(f);
-                let sym = &self.src[op_span.0..op_span.1];
+                let sym = self.src.get(op_span.0..op_span.1).unwrap_or(if op == Op::Sub { "-" } else { "+" });
                 let mut help = format!("put its argument in parentheses: {name}(x) {sym} …");
                 if op == Op::Sub {
                     help.push_str(&format!(", or {name}(-x) if the minus belongs to the argument"));
