@@ -21,7 +21,7 @@
 //! `-- --nocapture` to see them).
 
 use gradcalc::calculus::Deriver;
-use gradcalc::eval::approx::approx;
+use gradcalc::expr::approx::approx;
 use gradcalc::expr::{ExprId, Func, Node, Pool, SymId};
 use gradcalc::print::{Printer, Style};
 use gradcalc::syntax::{parse, ParseOptions};

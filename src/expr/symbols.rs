@@ -1,7 +1,44 @@
-//! The order of variable names: alphabetical, numeric subscripts in natural order
-//! (`x2` before `x10`), as cli.md asks for the default variable order.
+//! Names of variables: the Greek letters by name and symbol (read by the parser, spelled by
+//! the printer), and the order of names: alphabetical, numeric subscripts in natural order
+//! (`x2` before `x10`), the default variable order of the README's "Conventions worth knowing".
 
 use std::cmp::Ordering;
+
+/// Greek letters by name; the name is how the variable is stored and printed in plain form.
+pub const GREEK: &[(&str, &str)] = &[
+    ("alpha", "α"),
+    ("beta", "β"),
+    ("gamma", "γ"),
+    ("delta", "δ"),
+    ("epsilon", "ε"),
+    ("zeta", "ζ"),
+    ("eta", "η"),
+    ("theta", "θ"),
+    ("iota", "ι"),
+    ("kappa", "κ"),
+    ("lambda", "λ"),
+    ("mu", "μ"),
+    ("nu", "ν"),
+    ("xi", "ξ"),
+    ("rho", "ρ"),
+    ("sigma", "σ"),
+    ("tau", "τ"),
+    ("upsilon", "υ"),
+    ("phi", "φ"),
+    ("chi", "χ"),
+    ("psi", "ψ"),
+    ("omega", "ω"),
+];
+
+/// `θ` → `theta`: the stored name of a Greek letter typed as a symbol.
+pub fn greek_by_symbol(sym: &str) -> Option<&'static str> {
+    GREEK.iter().find(|(_, s)| *s == sym).map(|&(n, _)| n)
+}
+
+/// `theta` → `θ`: the symbol of a Greek letter's name.
+pub fn greek_symbol(name: &str) -> Option<&'static str> {
+    GREEK.iter().find(|(n, _)| *n == name).map(|&(_, s)| s)
+}
 
 /// Splits `x10` into (`x`, Some(10)); names without a numeric tail give `None`.
 fn split_name(name: &str) -> (&str, Option<u128>) {

@@ -2,7 +2,7 @@
 //!
 //! A run splits left to right, taking at each place the longest known name (a name
 //! declared with `--vars`, a function, `pi`, `e`, a Greek letter) and otherwise one letter:
-//! `xyz` = x·y·z, `xsin` = x·sin, `xe` = x·e, `theta` = θ. cli.md's "Fine points" add the
+//! `xyz` = x·y·z, `xsin` = x·sin, `xe` = x·e, `theta` = θ. The README's input language adds the
 //! rules for a run right before `(`, applied in [`split_word`].
 
 /// What a function name means. `exp`, `sqrt`, `cbrt` and `log` are not pool functions.
@@ -28,6 +28,8 @@ pub enum Piece {
 }
 
 use crate::expr::Func;
+// The Greek letters are the expression core's (the printer spells them too).
+pub use crate::expr::{greek_by_symbol, greek_symbol, GREEK};
 
 pub const FUNCTIONS: &[(&str, FnName)] = &[
     ("sin", FnName::Pool(Func::Sin)),
@@ -64,32 +66,6 @@ pub const FUNCTIONS: &[(&str, FnName)] = &[
     ("log", FnName::Log),
 ];
 
-/// Greek letters by name; the name is how the variable is stored and printed in plain form.
-pub const GREEK: &[(&str, &str)] = &[
-    ("alpha", "α"),
-    ("beta", "β"),
-    ("gamma", "γ"),
-    ("delta", "δ"),
-    ("epsilon", "ε"),
-    ("zeta", "ζ"),
-    ("eta", "η"),
-    ("theta", "θ"),
-    ("iota", "ι"),
-    ("kappa", "κ"),
-    ("lambda", "λ"),
-    ("mu", "μ"),
-    ("nu", "ν"),
-    ("xi", "ξ"),
-    ("rho", "ρ"),
-    ("sigma", "σ"),
-    ("tau", "τ"),
-    ("upsilon", "υ"),
-    ("phi", "φ"),
-    ("chi", "χ"),
-    ("psi", "ψ"),
-    ("omega", "ω"),
-];
-
 pub fn function(name: &str) -> Option<FnName> {
     match name {
         "log10" => return Some(FnName::Log10),
@@ -97,14 +73,6 @@ pub fn function(name: &str) -> Option<FnName> {
         _ => {}
     }
     FUNCTIONS.iter().find(|(n, _)| *n == name).map(|&(_, f)| f)
-}
-
-pub fn greek_by_symbol(sym: &str) -> Option<&'static str> {
-    GREEK.iter().find(|(_, s)| *s == sym).map(|&(n, _)| n)
-}
-
-pub fn greek_symbol(name: &str) -> Option<&'static str> {
-    GREEK.iter().find(|(n, _)| *n == name).map(|&(_, s)| s)
 }
 
 /// The longest function name, in letters: a run can end in a function name only within
@@ -231,7 +199,7 @@ pub struct UnknownFunction {
 }
 
 /// Splits a letter run (`letters`, ASCII) with an optional subscript (`"1"`, `"i"`).
-/// `before_paren`: the run is followed by `(`, so cli.md's call rules apply.
+/// `before_paren`: the run is followed by `(`, so the README's rules for calls apply.
 pub fn split_word(
     letters: &str,
     subscript: Option<&str>,
