@@ -51,10 +51,19 @@ enum Ast {
     Call(&'static str, Box<Ast>),
     /// `max(a, b)`, `min(a, b)`, `atan2(a, b)`.
     Call2(&'static str, Box<Ast>, Box<Ast>),
+    /// The unknown functions `f(a)` and `g(a, b)` (declared, as `--funcs f,g` does): no value,
+    /// but their derivatives must print and read back like everything else.
+    F(Box<Ast>),
+    G(Box<Ast>, Box<Ast>),
     Log(Box<Ast>, Box<Ast>),
 }
 
 const VARS: [&str; 3] = ["x", "y", "z"];
+
+/// How every law parses: with the unknown functions f and g declared.
+fn options() -> ParseOptions {
+    ParseOptions { funcs: vec!["f".into(), "g".into()], ..Default::default() }
+}
 
 const FUNCS: [&str; 31] = [
     "sin", "cos", "tan", "cot", "sec", "csc", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh",
@@ -83,6 +92,8 @@ impl Ast {
             Ast::Pow(a, b) => format!("({})^({})", a.text(), b.text()),
             Ast::Call(f, a) => format!("{f}({})", a.text()),
             Ast::Call2(f, a, b) => format!("{f}({}, {})", a.text(), b.text()),
+            Ast::F(a) => format!("f({})", a.text()),
+            Ast::G(a, b) => format!("g({}, {})", a.text(), b.text()),
             Ast::Log(b, a) => format!("log({}, {})", b.text(), a.text()),
         }
     }
@@ -189,6 +200,8 @@ impl Ast {
                     _ => unreachable!("FUNCS and eval list the same names"),
                 }
             }
+            // An unknown function has no value.
+            Ast::F(_) | Ast::G(..) => f64::NAN,
             Ast::Call2(f, a, b) => {
                 let (x, y) = (a.eval_tracking(v, trig_arg), b.eval_tracking(v, trig_arg));
                 match *f {
@@ -226,6 +239,10 @@ fn ast() -> impl Strategy<Value = Ast> {
             3 => (prop::sample::select(&FUNCS[..]), inner.clone()).prop_map(move |(f, x)| Ast::Call(f, b(x))),
             1 => (prop::sample::select(&FUNCS2[..]), inner.clone(), inner.clone())
                 .prop_map(move |(f, x, y)| Ast::Call2(f, b(x), b(y))),
+            1 => prop_oneof![
+                inner.clone().prop_map(move |x| Ast::F(b(x))),
+                (inner.clone(), inner.clone()).prop_map(move |(x, y)| Ast::G(b(x), b(y))),
+            ],
             1 => (inner.clone(), inner).prop_map(move |(x, y)| Ast::Log(b(x), b(y))),
         ]
     })
@@ -287,7 +304,7 @@ fn parse_fresh(src: &str) -> Result<Option<(Pool, ExprId)>, TestCaseError> {
     for v in VARS {
         pool.symbol(v);
     }
-    match parse(&mut pool, src, &ParseOptions::default()) {
+    match parse(&mut pool, src, &options()) {
         Ok(id) => {
             let no_point = Default::default();
             if gradcalc::eval::exact::value_at(&mut pool, id, &no_point).is_err() || pool.limit_hit().is_some() {
@@ -516,7 +533,7 @@ fn printed_forms_parse_back_to_the_same_expression() {
             let styles: &[Style] = if sigmoid { &[Style::Plain] } else { &[Style::Plain, Style::Latex] };
             for &style in styles {
                 let text = Printer::new(&pool, style).expr(e);
-                let back = parse(&mut pool, &text, &ParseOptions::default());
+                let back = parse(&mut pool, &text, &options());
                 let back = back.map_err(|err| {
                     TestCaseError::fail(format!("{style:?} form {text:?} of {src} does not parse: {}", err.message))
                 })?;
@@ -552,7 +569,7 @@ fn collected_form_keeps_the_value() {
             }
             collected.set(collected.get() + 1);
             let text = plain(&pool, c);
-            let back = parse(&mut pool, &text, &ParseOptions::default()).map_err(|err| {
+            let back = parse(&mut pool, &text, &options()).map_err(|err| {
                 TestCaseError::fail(format!("collected form {text:?} does not parse: {}", err.message))
             })?;
             prop_assert!(back == c, "collected form {text} of {src} reads back as {}", plain(&pool, back));
@@ -591,7 +608,7 @@ fn simplify_is_idempotent() {
         for v in VARS.iter().rev() {
             fresh.symbol(v);
         }
-        let g = parse(&mut fresh, &once, &ParseOptions::default())
+        let g = parse(&mut fresh, &once, &options())
             .map_err(|e| TestCaseError::fail(format!("{once:?} does not parse: {}", e.message)))?;
         let twice = plain(&fresh, g);
         prop_assert_eq!(&once, &twice, "simplify is not idempotent on {}", src);
@@ -751,4 +768,53 @@ fn tape_agrees_with_exact_values() {
             Ok(())
         },
     );
+}
+
+/// The text form of the new functions and their derivatives reads back as the same
+/// expression (what a terminal shows can be pasted back): `sigmoid(x)`, `⌊x⌋`, `max(0, x)`,
+/// `atan2(y, x)`, `f'(x²)`, `∂₂g(x, y²)`. Built from sums, products and integer powers only, so
+/// that it tests these forms (the text form of roots is the textbook-form work's).
+#[test]
+fn text_form_of_the_new_functions_reads_back() {
+    // Not erf: its derivative holds √π, and `√π(x² + 1)` reads back as √(π(x² + 1)), the
+    // pre-0.2 text form of a root before a bracket, which the textbook-form work (issue 11)
+    // separates (`√π·(…)`); add it here once that has landed.
+    const NEW: [&str; 7] = ["sigmoid", "softplus", "relu", "floor", "ceil", "sign", "abs"];
+    let leaf = prop_oneof![4 => (0usize..3).prop_map(Ast::Var), 2 => (-4i64..10).prop_map(Ast::Int)];
+    let tree = leaf.prop_recursive(4, 16, 2, |inner| {
+        let b = |a: Ast| Box::new(a);
+        prop_oneof![
+            2 => (inner.clone(), inner.clone()).prop_map(move |(x, y)| Ast::Add(b(x), b(y))),
+            2 => (inner.clone(), inner.clone(), any::<bool>()).prop_map(move |(x, y, j)| Ast::Mul(b(x), b(y), j)),
+            1 => (inner.clone(), 1i64..4).prop_map(move |(x, n)| Ast::Powi(b(x), n)),
+            3 => (prop::sample::select(&NEW[..]), inner.clone()).prop_map(move |(f, x)| Ast::Call(f, b(x))),
+            2 => (prop::sample::select(&FUNCS2[..]), inner.clone(), inner.clone())
+                .prop_map(move |(f, x, y)| Ast::Call2(f, b(x), b(y))),
+            1 => inner.clone().prop_map(move |x| Ast::F(b(x))),
+            1 => (inner.clone(), inner).prop_map(move |(x, y)| Ast::G(b(x), b(y))),
+        ]
+    });
+    run_law("text form of the new functions reads back", tree, 0.8, |a, checked| {
+        let src = a.text();
+        let Some((mut pool, f)) = parse_fresh(&src)? else { return Ok(()) };
+        let mut d = Deriver::new();
+        let dx = d.derive(&mut pool, f, SymId(0));
+        let dxy = d.derive(&mut pool, dx, SymId(1));
+        if pool.limit_hit().is_some() {
+            return Ok(());
+        }
+        for e in [f, dx, dxy] {
+            let text = Printer::new(&pool, Style::Text).expr(e);
+            let back = parse(&mut pool, &text, &options()).map_err(|err| {
+                TestCaseError::fail(format!("text form {text:?} of {src} does not parse: {}", err.message))
+            })?;
+            prop_assert!(
+                back == e,
+                "text form of {src} reads back as another expression:\n  printed {text}\n  read as {}",
+                plain(&pool, back)
+            );
+        }
+        checked.set(checked.get() + 1);
+        Ok(())
+    });
 }

@@ -421,7 +421,7 @@ impl<'p> Printer<'p> {
             Style::Plain => "*",
             Style::Latex => {
                 let digit_next = right.starts_with(|c: char| c.is_ascii_digit());
-                if digit_next {
+                if digit_next || (right.starts_with("\\left(") && reads_as_a_call(left)) {
                     " \\cdot "
                 } else {
                     " "
@@ -434,6 +434,9 @@ impl<'p> Printer<'p> {
                 if r.is_ascii_digit()
                     || (left_digit && !(r.is_alphabetic() || r == '(' || r == '√' || r == '∛' || r == 'π'))
                 {
+                    return "·";
+                }
+                if r == '(' && reads_as_a_call(left) {
                     return "·";
                 }
                 if r == '(' || r == '√' || r == '∛' {
@@ -876,6 +879,18 @@ fn write_int(n: &BigInt, out: &mut Buf) {
             let _ = write!(out, "{n}");
         }
     }
+}
+
+/// Whether `left` followed by `(` would read back as a call rather than a product: a run of
+/// three or more letters (`xyz(x - 1)` is an unknown function `xyz`), or a name that reads as a
+/// function (`f(x + 1)`, `σ(x)`: cli.md makes them errors unless declared).
+fn reads_as_a_call(left: &str) -> bool {
+    let left = left.trim_end();
+    let run: Vec<char> = left.chars().rev().take_while(|c| c.is_alphabetic()).collect();
+    let latex_name = left.rsplit('\\').next().filter(|_| left.contains('\\')).unwrap_or("");
+    run.len() >= 3
+        || matches!(run.first(), Some('f' | 'g' | 'h' | 'σ' | 'φ' | 'ψ'))
+        || matches!(latex_name, "sigma" | "phi" | "psi" | "varphi")
 }
 
 /// `Some(n)` for an exponent 1/n with n ≥ 2.
