@@ -343,7 +343,7 @@ impl<'p> Printer<'p> {
             let mut after_radical = false;
             for f in &num {
                 self.factor(f, out, items > 0, after_radical);
-                after_radical = matches!(pool.node(f.base), Node::Num(_));
+                after_radical = self.dot_after(f);
                 items += 1;
             }
         }
@@ -371,7 +371,7 @@ impl<'p> Printer<'p> {
             let mut after_radical = false;
             for f in &den {
                 self.factor(f, out, d_items > 0, after_radical);
-                after_radical = matches!(pool.node(f.base), Node::Num(_));
+                after_radical = self.dot_after(f);
                 d_items += 1;
             }
         }
@@ -382,9 +382,22 @@ impl<'p> Printer<'p> {
         }
     }
 
+    /// Whether the factor after `f` is set off with a dot in text: after a radical (`√2x` would
+    /// misread as `√(2x)`) and after a name of several letters (`rate·x`, not `ratex`).
+    fn dot_after(&self, f: &Factor) -> bool {
+        match self.pool.node(f.base) {
+            Node::Num(_) => true,
+            Node::Sym(s) => {
+                let name = self.var(*s);
+                name.contains('_') || name.chars().filter(|c| c.is_alphabetic()).count() > 1
+            }
+            _ => false,
+        }
+    }
+
     /// Writes one factor of a product, preceded by the style's multiplication sign when
     /// it is not the first.
-    /// `after_radical`: the previous factor was `√2`, so `√2x` would misread as `√(2x)`.
+    /// `after_radical`: the previous factor was `√2` or a long name ([`Printer::dot_after`]).
     fn factor(&self, f: &Factor, out: &mut Buf, after_another: bool, after_radical: bool) {
         // Plain always writes `*`; the other styles choose the sign by what the factor
         // starts with, so it is written first and the sign inserted in front of it.
