@@ -87,6 +87,9 @@ fn without_brackets(text: &str) -> &str {
     t
 }
 
+/// A point's coordinates (in the order of the variables) and the values it gives parameters.
+pub type PointAndParameters = (Vec<ExprId>, Vec<(SymId, ExprId)>);
+
 /// [`point`], where the named form (`w=1,b=0,x=2,y=1`) may also give values to the parameters
 /// `params`: the coordinates in the order of `vars`, and the parameters' values.
 pub fn point_and_parameters(
@@ -95,7 +98,7 @@ pub fn point_and_parameters(
     vars: &[SymId],
     params: &[SymId],
     flag: &str,
-) -> Result<(Vec<ExprId>, Vec<(SymId, ExprId)>)> {
+) -> Result<PointAndParameters> {
     let text = without_brackets(text);
     let parts = split_top(text);
     if parts.iter().all(|p| p.trim().is_empty()) {
@@ -153,7 +156,7 @@ pub fn point_and_parameters(
 fn decimal_comma(parts: &[&str], vars: usize) -> Option<String> {
     let digits = |s: &str| !s.trim().is_empty() && s.trim().chars().all(|c| c.is_ascii_digit());
     let pairs = parts.len() / 2;
-    let looks = parts.len() % 2 == 0
+    let looks = parts.len().is_multiple_of(2)
         && pairs == vars
         && parts.chunks(2).all(|p| digits(p[0].trim_start_matches('-')) && digits(p[1]) && !p[1].starts_with(' '));
     looks.then(|| {
