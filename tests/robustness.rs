@@ -337,3 +337,14 @@ fn bug_a_panicking_formatter_thread_lost_its_chunk() {
     let r = run_env(&["eval", "x^2", "--points", "-", "--format", "csv"], Some(rows.as_bytes()), &env[1..]);
     assert_eq!((r.code, r.stdout.lines().count()), (0, 6001), "{}", r.stderr);
 }
+
+/// Fuzzing (pipeline, round 8): q to the power 4^90000 (a 54,000-digit exponent) among a dozen
+/// variables; its gradient and differential print in a fraction of a second (the fuzzer's
+/// timeout came from a loaded machine).
+#[test]
+fn fuzz_gradient_with_a_54000_digit_exponent_prints() {
+    for command in ["grad", "differential"] {
+        let r = run(&[command, "CMCCrMAXxT ALCAeCCst**ClCCsq**(4)^90000Y01", "--format", "json"]);
+        assert_quick_ok(&r);
+    }
+}

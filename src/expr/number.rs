@@ -224,19 +224,38 @@ pub fn decimal(n: BigInt, scale: i64, max_bits: u64) -> Option<Rational> {
     Some(Rational::new_raw(n, denom))
 }
 
-/// `(n / 5^b, b)` with b as large as n allows, at most `limit`.
+/// `(n / 5^b, b)` with b as large as n allows, at most `limit`. The powers tried double
+/// (5^27, 5^54, 5^108, …) while they divide, then halve back down: a numerator that is
+/// mostly fives (the digits of 5^370000) takes a few big divisions, not one per 27 fives
+/// (0.4 s); a numerator without a factor 5, the usual decimal, takes one small division.
 fn remove_fives(mut n: BigInt, limit: u64) -> (BigInt, u64) {
-    let mut removed = 0;
-    // 5^27 < 2^64: a division by one machine word, linear in n.
-    for (step, power) in [(27u64, 5u64.pow(27)), (1, 5)] {
-        while removed + step <= limit {
-            let (q, r) = n.div_rem(&BigInt::from(power));
-            if !r.is_zero() {
-                break;
-            }
-            n = q;
-            removed += step;
+    // powers[j] = 5^(27·2^j); 5^27 < 2^64 is one machine word.
+    let mut powers = vec![BigInt::from(5u64.pow(27))];
+    let mut removed = 0u64;
+    let divides = |n: &mut BigInt, power: &BigInt, fives: u64, removed: &mut u64| -> bool {
+        if *removed + fives > limit || power.bits() > n.bits() {
+            return false;
         }
+        let (q, r) = n.div_rem(power);
+        if !r.is_zero() {
+            return false;
+        }
+        *n = q;
+        *removed += fives;
+        true
+    };
+    let mut j = 0;
+    while divides(&mut n, &powers[j], 27 << j, &mut removed) {
+        j += 1;
+        let next = &powers[j - 1] * &powers[j - 1];
+        powers.push(next);
+    }
+    // What is left is under 27·2^j fives: each smaller power divides at most once.
+    for k in (0..j).rev() {
+        divides(&mut n, &powers[k], 27 << k, &mut removed);
+    }
+    for fives in [16u64, 8, 4, 2, 1] {
+        divides(&mut n, &BigInt::from(5u64.pow(fives as u32)), fives, &mut removed);
     }
     (n, removed)
 }
@@ -451,9 +470,11 @@ mod tests {
             BigInt::from(2).pow(70u32) * BigInt::from(5).pow(26u32),
             BigInt::from(10).pow(40u32),
             BigInt::from(333_333_333),
+            BigInt::from(5).pow(1_000u32) * 3,
+            BigInt::from(5).pow(2_000u32),
         ];
         for n in &numerators {
-            for scale in [-80i64, -60, -27, -3, -1, 0, 2, 30] {
+            for scale in [-2_500i64, -1_000, -999, -80, -60, -27, -3, -1, 0, 2, 30] {
                 let want = if scale >= 0 {
                     Rational::from_integer(n * ten.pow(scale as u32))
                 } else {
