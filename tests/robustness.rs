@@ -348,3 +348,15 @@ fn fuzz_gradient_with_a_54000_digit_exponent_prints() {
         assert_quick_ok(&r);
     }
 }
+
+/// Fuzzing (pipeline, issue 13): the decimal-comma hint looked back from the comma for the
+/// start of the number by bytes, and cut `θ` in half (`\tθ0,5`): a panic. Digits after a letter
+/// are a subscript, and get no hint.
+#[test]
+fn bug_decimal_comma_hint_after_a_greek_letter_panicked() {
+    for src in ["\tθ0,5", "θ10,5", "σ1,2", "3,5x"] {
+        let r = run(&["simplify", src]);
+        assert_eq!(r.code, 2, "{src}: {}", r.stderr);
+        assert!(r.stderr.starts_with("error:") && !r.stderr.contains("internal error"), "{src}: {}", r.stderr);
+    }
+}

@@ -405,7 +405,13 @@ fn decimal_comma(src: &str, comma: usize) -> Option<String> {
     if !src[..comma].ends_with(digit) || !src[comma + 1..].starts_with(digit) {
         return None;
     }
-    let start = src[..comma].rfind(|c: char| !digit(c)).map_or(0, |i| i + 1);
+    // The digits run back to the character before them (which may take several bytes); after
+    // a letter they are a subscript (`θ0,5`, `x1,2`), not a number.
+    let before = src[..comma].char_indices().rev().find(|&(_, c)| !digit(c));
+    if before.is_some_and(|(_, c)| c.is_alphabetic() || c == '_' || c == '.') {
+        return None;
+    }
+    let start = before.map_or(0, |(i, c)| i + c.len_utf8());
     let end = src[comma + 1..].find(|c: char| !digit(c)).map_or(src.len(), |i| comma + 1 + i);
     Some(format!(
         "a decimal comma? write {}.{} (a comma separates the arguments of a function)",
