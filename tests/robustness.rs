@@ -360,3 +360,16 @@ fn bug_decimal_comma_hint_after_a_greek_letter_panicked() {
         assert!(r.stderr.starts_with("error:") && !r.stderr.contains("internal error"), "{src}: {}", r.stderr);
     }
 }
+
+/// Fuzzing (pipeline, issue 13): `Ilog1p p` split its run with `log` as the known name and the
+/// `1` of `log1p` as a variable named "1" (printed `ln(1*p)`, read back as ln(p)). A run ending
+/// in `log1p` now splits its prefix and then takes log1p whole.
+#[test]
+fn bug_letters_before_log1p_made_a_variable_named_one() {
+    let r = run(&["simplify", "Ilog1p p", "--format", "plain"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.trim(), "I*ln(p + 1)");
+    let r = run(&["simplify", " xs Ilog1p+ y"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("function 'log1p' needs an argument before '+'"), "{}", r.stderr);
+}

@@ -806,12 +806,16 @@ impl Lowerer<'_> {
     }
 
     fn word(&mut self, text: &str, span: Span, before_paren: bool, toks: &mut Vec<Tok>) -> Result<()> {
-        // `log1p` is a name with a digit inside, not `log` with the subscript `1p`.
-        let letters_end = if text.ends_with("log1p") {
-            text.len()
-        } else {
-            text.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len())
-        };
+        // `log1p` is a name with a digit inside, not `log` with the subscript `1p`; letters
+        // before it split as any run does (`xlog1p(x)` = x·log1p(x)).
+        if let Some(prefix) = text.strip_suffix("log1p") {
+            if !prefix.is_empty() {
+                self.word(prefix, span, false, toks)?;
+            }
+            toks.push(Tok::Func(FnName::Log1p, span));
+            return Ok(());
+        }
+        let letters_end = text.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len());
         let (letters, rest) = text.split_at(letters_end);
         let sub = subscript_text(rest);
         let sub = if sub.is_empty() { None } else { Some(sub.as_str()) };
