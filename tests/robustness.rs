@@ -373,3 +373,17 @@ fn bug_letters_before_log1p_made_a_variable_named_one() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("function 'log1p' needs an argument before '+'"), "{}", r.stderr);
 }
+
+/// Fuzzing (pipeline, issue 13): a power of the variable d over something (`d^2/C`, printed
+/// so by gradcalc) was read as the start of Leibniz's `d^2/dx^2` and refused, so the plain
+/// form did not read back. Leibniz's notation needs `d…` right after the slash.
+#[test]
+fn bug_a_power_of_d_divided_was_read_as_leibniz_notation() {
+    for (src, plain) in
+        [("2 a d^2/C", "2*a*d^2/C"), ("d^2/c^2", "d^2/c^2"), ("d^23/sqrt(d^24 + 1)", "d^23/sqrt(d^24 + 1)")]
+    {
+        let r = run(&["simplify", src, "--format", "plain"]);
+        assert_eq!(r.code, 0, "{src}: {}", r.stderr);
+        assert_eq!(r.stdout.trim(), plain, "{src}");
+    }
+}

@@ -187,6 +187,9 @@ impl Request {
             Some(ps) => declared_names(ps, "--params")?,
             None => Vec::new(),
         };
+        for p in &params {
+            not_a_function_name(p)?;
+        }
         let funcs = match &common.funcs {
             Some(fs) => declared_functions(fs)?,
             None => Vec::new(),
@@ -291,6 +294,7 @@ fn let_values(raw: &[String]) -> Result<Vec<(String, String)>> {
                 .with_help("--let gives parameters values: --let rate=0.1,a=2"));
             };
             let name = normalize_var(name).map_err(|e| Error { message: format!("--let: {}", e.message), ..e })?;
+            not_a_function_name(&name)?;
             if value.trim().is_empty() {
                 return Err(Error::usage(format!("--let {name}=: the value is missing")));
             }
@@ -301,6 +305,14 @@ fn let_values(raw: &[String]) -> Result<Vec<(String, String)>> {
         }
     }
     Ok(out)
+}
+
+/// A parameter named like a built-in function would turn every call of it into a product.
+fn not_a_function_name(name: &str) -> Result<()> {
+    if crate::syntax::names::function(name).is_some() {
+        return Err(Error::usage(format!("'{name}' is a function; a parameter needs another name")));
+    }
+    Ok(())
 }
 
 /// A name is a variable, a parameter or a function, not two of them; `--let` gives values to

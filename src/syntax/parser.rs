@@ -905,12 +905,15 @@ impl Lowerer<'_> {
                 k += 2;
                 self.leibniz_variable(v, None)?
             } else {
+                // `d/dx`, `d/d x`, `d/dθ`; not `d^2/c` (d²/c) nor `d/dx` with dx declared as a name.
+                let variable_next =
+                    items.get(k + 1).is_some_and(|v| matches!(v.as_rule(), Rule::word | Rule::greek | Rule::latex_cmd));
                 match (it.as_rule(), it.as_str()) {
-                    (Rule::word, w) if w.len() > 1 && w.starts_with('d') => {
+                    (Rule::word, w) if w.len() > 1 && w.starts_with('d') && !self.names.is_declared(w) => {
                         k += 1;
                         self.leibniz_variable(it, Some(&w[1..]))?
                     }
-                    (Rule::word, "d") if items.get(k + 1).is_some() => {
+                    (Rule::word, "d") if variable_next => {
                         k += 2;
                         self.leibniz_variable(&items[k - 1], None)?
                     }
@@ -926,8 +929,9 @@ impl Lowerer<'_> {
         }
         let span = (start, span_of(&items[k - 1]).1);
         if vars.is_empty() {
-            if order.is_some() || partial {
-                return Err(Error::parse("Leibniz's notation needs the variable: d/dx, ∂/∂x, d^2/dx^2", span));
+            // `d/2`, `d^2/c`: the variable d, divided; a bare `∂` has no other reading.
+            if partial {
+                return Err(Error::parse("Leibniz's notation needs the variable: ∂/∂x, ∂²/∂x∂y", span));
             }
             return Ok(None);
         }
