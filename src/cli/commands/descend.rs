@@ -54,10 +54,11 @@ pub fn run(ctx: &Context, from: &str, rate: &str, steps: usize, tolerance: Optio
             Limit::Output.env_var()
         )));
     }
-    let warning = (stop == Stop::Diverged).then(|| {
-        let last = rows.last().map_or(f64::NAN, |r| r.value);
-        format!("gradient descent diverged at step {} (f = {last}); try a smaller --rate", rows.len() - 1)
-    });
+    // Divergence is a computation that failed: the table so far is printed, then the error.
+    let failure = match (stop, rows.last()) {
+        (Stop::Diverged, Some(last)) => Some(diverged(last, ctx.options.digits)),
+        _ => None,
+    };
     let derivation = ctx.options.steps.then(|| {
         // −η·∂f/∂xᵢ, exact, for the update rule.
         let minus_eta = pool.neg(eta_id);
@@ -101,6 +102,9 @@ pub fn run(ctx: &Context, from: &str, rate: &str, steps: usize, tolerance: Optio
                         if style == Style::Text {
                             let why = match stop {
                                 Stop::Tolerance => "|∇f| fell below --tol",
+                                Stop::Diverged if rows.last().is_some_and(left_domain) => {
+                                    "f or ∇f is not defined at the last point"
+                                }
                                 Stop::Diverged => "the values diverged",
                                 Stop::Steps | Stop::RowLimit => "after --steps updates",
                             };
@@ -116,7 +120,28 @@ pub fn run(ctx: &Context, from: &str, rate: &str, steps: usize, tolerance: Optio
             }
         })
     })
-    .map(|r| r.with_warning(warning))
+    .map(|r| r.failed(failure))
+}
+
+/// The error of a descent that stopped at `last`: the values grew without bound, or the
+/// point left the domain of f (a value that is not a number).
+fn diverged(last: &Row, digits: usize) -> Error {
+    let point = last.point.iter().map(|&x| decimal(x, digits)).collect::<Vec<_>>().join(", ");
+    if left_domain(last) {
+        return Error::math(format!(
+            "gradient descent reached ({point}) at step {}, where f or its gradient is not defined",
+            last.i
+        ))
+        .with_help("start elsewhere with --from, or take smaller steps with a smaller --rate");
+    }
+    Error::math(format!("gradient descent diverged at step {} (f = {})", last.i, decimal(last.value, digits)))
+        .with_help("try a smaller --rate")
+}
+
+/// Whether the descent stopped at a finite point where f or ∇f has no value (rather than
+/// growing without bound).
+fn left_domain(last: &Row) -> bool {
+    (last.value.is_nan() || last.gradient.iter().any(|g| g.is_nan())) && last.point.iter().all(|x| x.is_finite())
 }
 
 /// One row of the table as JSON: plain numbers, or "nan", "inf", "-inf".

@@ -46,11 +46,7 @@ pub fn run(ctx: &Context) -> Result<Report> {
                 }
                 json_document("differential", &printers, &problem.vars, keys, derivation.as_ref())
             }
-            Format::Csv => {
-                return Err(no_csv(
-                    "--format csv is not available for differential; use grad --format csv for the coefficients",
-                ))
-            }
+            Format::Csv => return Err(no_csv("differential")),
             Format::Plain if problem.points.is_empty() => form(&terms[0], Style::Plain),
             Format::Plain => terms[1..].iter().map(|ts| form(ts, Style::Plain)).collect::<Vec<_>>().join("\n"),
             Format::Text | Format::Latex => {

@@ -104,7 +104,7 @@ pub fn run(ctx: &Context, flag: Option<&DirectionFlag>) -> Result<Report> {
                 }
                 json_document("dir", &printers, &problem.vars, keys, derivation.as_ref())
             }
-            Format::Csv => return Err(no_csv("--format csv is for results at many points; dir takes one")),
+            Format::Csv => return Err(no_csv("dir")),
             Format::Plain => printers.plain.expr(a.value),
             Format::Text | Format::Latex => {
                 text_lines(&printers, &problem, &direction, &unit, du, &a, style).join("\n")
