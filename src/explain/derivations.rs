@@ -6,7 +6,7 @@ use super::document::{Derivation, StepRule};
 use super::math::{latex_escape, Math, Prose, Styled};
 use super::partials::PartialSteps;
 use super::table::descent_table;
-use crate::calculus::definiteness::{Classification, Conclusion};
+use crate::calculus::definiteness::{Classification, Verdict};
 use crate::calculus::descent::{Row, Stop};
 use crate::calculus::differential::Term;
 use crate::calculus::directional::{Direction, UnitVector};
@@ -422,7 +422,7 @@ pub struct HessianAt {
     pub matrix: Vec<Vec<ExprId>>,
     pub classification: Classification,
     pub gradient: Vec<ExprId>,
-    pub conclusion: Conclusion,
+    pub verdict: Verdict,
 }
 
 pub fn hessian(
@@ -512,10 +512,7 @@ pub fn hessian(
             StepRule::Substitute,
             Prose::text("a critical point needs ").math(Math::literal("∇f = 0", "grad f = 0", "\\nabla f = 0")),
         );
-        d.note(
-            StepRule::Conclusion,
-            Prose::text(format!("{}; {}", a.classification.kind.describe(), a.conclusion.describe())),
-        );
+        d.note(StepRule::Conclusion, super::verdict::verdict(&a.verdict, &a.point, &a.gradient));
     }
     let printers = Printers::new(pool, 10);
     match at {

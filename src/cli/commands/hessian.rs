@@ -3,7 +3,7 @@
 //! many points.
 
 use super::{need_variables, Context, Report};
-use crate::calculus::definiteness::{self, Classification, Conclusion};
+use crate::calculus::definiteness::{self, Critical};
 use crate::calculus::{self, Form};
 use crate::cli::args::Format;
 use crate::cli::checks;
@@ -12,6 +12,7 @@ use crate::cli::points::{self, ForPoints, Head, Shape};
 use crate::cli::problem::Problem;
 use crate::error::Result;
 use crate::explain::derivations::{self, HessianAt};
+use crate::explain::{self, Prose};
 use crate::expr::ExprId;
 use crate::print::values::{display_math, subscript, Printers};
 use crate::print::Style;
@@ -37,10 +38,8 @@ pub fn run(ctx: &Context) -> Result<Report> {
             let matrix: Vec<Vec<ExprId>> =
                 h.iter().map(|row| checks::values_at(pool, row, &problem.vars, c)).collect::<Result<_>>()?;
             let gradient = checks::values_at(pool, &g, &problem.vars, c)?;
-            let classification = definiteness::classify(pool, &matrix);
-            let critical = gradient.iter().all(|&x| pool.is_zero(x));
-            let conclusion = Conclusion::of(classification.kind, critical);
-            Ok(HessianAt { point: c.clone(), matrix, classification, gradient, conclusion })
+            let (classification, verdict) = definiteness::verdict(pool, &matrix, &gradient);
+            Ok(HessianAt { point: c.clone(), matrix, classification, gradient, verdict })
         })
         .collect();
     let at_points = checks::checked_points(pool, &h.concat(), at_points, |a| {
@@ -99,7 +98,7 @@ fn at_point_lines(printers: &Printers, a: &HessianAt, style: Style) -> Vec<Strin
     let latex = style == Style::Latex;
     let pt = printers.point(&a.point, style);
     let block = printers.matrix(&a.matrix, style);
-    let Classification { kind, minors } = &a.classification;
+    let minors = &a.classification.minors;
     let shown: Vec<String> = minors
         .iter()
         .enumerate()
@@ -111,13 +110,15 @@ fn at_point_lines(printers: &Printers, a: &HessianAt, style: Style) -> Vec<Strin
             }
         })
         .collect();
-    let verdict = format!("{}; {}", kind.describe(), a.conclusion.describe());
+    let verdict = explain::verdict::verdict(&a.verdict, &a.point, &a.gradient);
     if latex {
+        let verdict = Prose::text("(").append(verdict).words(")").render(printers, style);
         return vec![
             display_math(&format!("H_f{pt} = {block}")),
-            display_math(&format!("{} \\quad \\text{{({verdict})}}", shown.join(", \\quad "))),
+            display_math(&format!("{} \\quad {verdict}", shown.join(", \\quad "))),
         ];
     }
+    let verdict = verdict.render(printers, style);
     let minors_line = if shown.len() <= 6 {
         format!("{} {}", label("leading principal minors:"), shown.join(", "))
     } else {
@@ -137,12 +138,21 @@ fn at_point_lines(printers: &Printers, a: &HessianAt, style: Style) -> Vec<Strin
 
 fn character_json(printers: &Printers, a: &HessianAt) -> Value {
     let c = &a.classification;
-    json!({
-        "definiteness": c.kind.name(),
+    let conclusion = explain::verdict::conclusion(&a.verdict, &a.point, &a.gradient);
+    let mut m = json!({
+        "definiteness": explain::verdict::character_name(&a.verdict.character),
         "minors": c.minors.iter().map(|&d| printers.value_json(d)).collect::<Vec<_>>(),
-        "critical_point": a.conclusion != Conclusion::NotCritical,
-        "conclusion": a.conclusion.describe(),
-    })
+        "critical_point": a.verdict.is_critical(),
+        "conclusion": conclusion.render(printers, Style::Text),
+    });
+    if let Critical::OnlyIf(conditions) = &a.verdict.critical {
+        let shown = |c| {
+            let m = explain::verdict::condition(c);
+            json!({"plain": m.render(printers, Style::Plain), "latex": m.render(printers, Style::Latex)})
+        };
+        m["critical_if"] = Value::Array(conditions.iter().map(shown).collect());
+    }
+    m
 }
 
 /// The echo and `H(f) = …`.
