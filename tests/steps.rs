@@ -327,7 +327,7 @@ mod true_steps {
     //! checked to be the one the command prints: its JSON steps equal those of
     //! `gradcalc … --steps --format json`.
 
-    use gradcalc::calculus::definiteness::{classify, Conclusion};
+    use gradcalc::calculus::definiteness::verdict;
     use gradcalc::calculus::directional::{self, Direction};
     use gradcalc::calculus::{self, presentable, Deriver, Form};
     use gradcalc::eval::exact;
@@ -450,10 +450,8 @@ mod true_steps {
                 .map(|c| {
                     let matrix: Vec<Vec<ExprId>> = h.iter().map(|r| self.values(r, c)).collect::<Option<_>>()?;
                     let gradient = self.values(&grad, c)?;
-                    let classification = classify(&mut self.pool, &matrix);
-                    let critical = gradient.iter().all(|&v| self.pool.is_zero(v));
-                    let conclusion = Conclusion::of(classification.kind, critical);
-                    Some(HessianAt { point: c.clone(), matrix, classification, gradient, conclusion })
+                    let (classification, verdict) = verdict(&mut self.pool, &matrix, &gradient);
+                    Some(HessianAt { point: c.clone(), matrix, classification, gradient, verdict })
                 })
                 .collect();
             if let Some(at_h) = at_h {
