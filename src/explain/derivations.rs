@@ -3,7 +3,7 @@
 //! disagree with the answer) and the deriver whose trace holds the rules.
 
 use super::document::{Derivation, StepRule};
-use super::math::{latex_escape, Math, Prose, Styled};
+use super::math::{latex_typed, Math, Prose, Styled};
 use super::partials::PartialSteps;
 use super::table::descent_table;
 use crate::calculus::definiteness::{Classification, Verdict};
@@ -797,7 +797,7 @@ pub fn eval(pool: &Pool, f: ExprId, vars: &[SymId], points: &[Vec<ExprId>], valu
 
 pub fn simplify(f: ExprId, src: &str) -> Derivation {
     let mut d = Derivation::default();
-    let typed = Styled::new(src.trim(), src.trim(), format!("\\texttt{{{}}}", latex_escape(src.trim())));
+    let typed = Styled::new(src.trim(), src.trim(), format!("\\texttt{{{}}}", latex_typed(src.trim())));
     d.line(
         Math::Literal(typed),
         vec![Math::Expr(f)],
