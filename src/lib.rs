@@ -39,5 +39,6 @@ pub mod eval;
 pub mod explain;
 pub mod expr;
 pub mod limits;
+pub mod plot;
 pub mod print;
 pub mod syntax;
