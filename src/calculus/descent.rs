@@ -96,6 +96,18 @@ pub struct Path {
 
 /// Runs the descent from `start`.
 pub fn descend(objective: &Objective, start: &[f64], settings: &Settings) -> Path {
+    descend_within(objective, start, settings, &mut |_| false)
+}
+
+/// [`descend`], stopping as diverged ([`Stop::Diverged`], the value set to NaN) at the first
+/// point where `outside` says f has no value although its compiled form has one (the domain
+/// of the input as written: `x^2/x` at 0).
+pub fn descend_within(
+    objective: &Objective,
+    start: &[f64],
+    settings: &Settings,
+    outside: &mut dyn FnMut(&[f64]) -> bool,
+) -> Path {
     let mut x = start.to_vec();
     let mut rows = Vec::new();
     let mut fx = [0.0];
@@ -110,6 +122,11 @@ pub fn descend(objective: &Objective, start: &[f64], settings: &Settings) -> Pat
         let step = settings.method.step(&gx, settings.rate);
         let gnorm = gx.iter().map(|d| d * d).sum::<f64>().sqrt();
         let finite = fx[0].is_finite() && gx.iter().all(|d| d.is_finite()) && x.iter().all(|d| d.is_finite());
+        if finite && outside(&x) {
+            fx[0] = f64::NAN;
+            rows.push(Row { i, point: x.clone(), gradient: gx.clone(), step: step.clone(), value: fx[0] });
+            break Stop::Diverged;
+        }
         rows.push(Row { i, point: x.clone(), gradient: gx.clone(), step: step.clone(), value: fx[0] });
         if !finite || fx[0].abs() > 1e300 {
             break Stop::Diverged;

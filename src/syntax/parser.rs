@@ -76,7 +76,24 @@ impl Tok {
 /// Parses one expression. Nesting up to the depth limit recurses that deep (about 4 KB of
 /// stack per level in a debug build): call it on a thread with a few MB of stack or more.
 pub fn parse(pool: &mut Pool, src: &str, opts: &ParseOptions) -> Result<ExprId> {
-    parse_rule(pool, src, opts, Rule::input, false).map(|mut v| v.remove(0)).map_err(|e| e.with_source(src))
+    parse_rule(pool, src, opts, Rule::input, false).map(|(mut v, _)| v.remove(0)).map_err(|e| e.with_source(src))
+}
+
+/// What a parse read: the expressions, and the parts of the input as written — each
+/// quotient's reciprocal, power and function call as built, before simplification could
+/// merge it away (`x/x` is 1) — with where each is written. The parts are what
+/// [`crate::eval::domain::Domain::of_input`] keeps as the domain of the input as written.
+pub struct Parsed {
+    pub exprs: Vec<ExprId>,
+    pub written: Vec<(ExprId, Span)>,
+}
+
+/// [`parse`] (`list`: [`parse_list`]) with the parts of the input as written.
+pub fn parse_written(pool: &mut Pool, src: &str, opts: &ParseOptions, list: bool) -> Result<Parsed> {
+    let rule = if list { Rule::list } else { Rule::input };
+    parse_rule(pool, src, opts, rule, false)
+        .map(|(exprs, written)| Parsed { exprs, written })
+        .map_err(|e| e.with_source(src))
 }
 
 /// Parses a number typed where no variable belongs (a coordinate, a rate, a component):
@@ -84,16 +101,19 @@ pub fn parse(pool: &mut Pool, src: &str, opts: &ParseOptions) -> Result<ExprId> 
 /// that would cancel (`0y` is not 0).
 pub fn parse_number(pool: &mut Pool, src: &str) -> Result<ExprId> {
     parse_rule(pool, src, &ParseOptions::default(), Rule::input, true)
-        .map(|mut v| v.remove(0))
+        .map(|(mut v, _)| v.remove(0))
         .map_err(|e| e.with_source(src))
 }
 
 /// Parses a comma list of expressions, optionally in brackets: `x^2, 3y` or `[x^2, 3y]`.
 pub fn parse_list(pool: &mut Pool, src: &str, opts: &ParseOptions) -> Result<Vec<ExprId>> {
-    parse_rule(pool, src, opts, Rule::list, false).map_err(|e| e.with_source(src))
+    parse_rule(pool, src, opts, Rule::list, false).map(|(v, _)| v).map_err(|e| e.with_source(src))
 }
 
-fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule, numbers_only: bool) -> Result<Vec<ExprId>> {
+/// The expressions, and the parts as written (see [`Parsed`]).
+type Read = (Vec<ExprId>, Vec<(ExprId, Span)>);
+
+fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule, numbers_only: bool) -> Result<Read> {
     let limits = pool.limits().clone();
     if src.len() > limits.input_bytes {
         return Err(Error::limit(Limit::InputBytes, &limits, true));
@@ -103,7 +123,7 @@ fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule, numbe
     }
     let lexed = prelex(src, limits.depth)?;
     let pairs = Grammar::parse(rule, &lexed).map_err(|e| pest_error(src, e))?;
-    let mut lowerer = Lowerer { pool, opts, depth: 0, max_depth: limits.depth, numbers_only, src };
+    let mut lowerer = Lowerer { pool, opts, depth: 0, max_depth: limits.depth, numbers_only, src, written: Vec::new() };
     let top = pairs.into_iter().next().expect("the grammar's top rule always yields one pair");
     let mut out = Vec::new();
     for p in top.into_inner() {
@@ -114,7 +134,7 @@ fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule, numbe
     if let Some(limit) = lowerer.pool.limit_hit() {
         return Err(Error::limit(limit, &limits, false));
     }
-    Ok(out)
+    Ok((out, lowerer.written))
 }
 
 /// A bare `|` that opens `|x|`, as pest sees it (see [`prelex`]).
@@ -390,6 +410,8 @@ struct Lowerer<'a> {
     /// A variable is an error ([`parse_number`]).
     numbers_only: bool,
     src: &'a str,
+    /// The parts of the input as written (see [`Parsed`]).
+    written: Vec<(ExprId, Span)>,
 }
 
 fn span_of(p: &Pair<Rule>) -> Span {
@@ -400,7 +422,15 @@ impl Lowerer<'_> {
     fn expr(&mut self, pair: Pair<Rule>) -> Result<ExprId> {
         let end = pair.as_span().end();
         let toks = self.tokens(pair)?;
-        let mut pratt = Pratt { toks, pos: 0, end, depth: self.depth, max_depth: self.max_depth, pool: self.pool };
+        let mut pratt = Pratt {
+            toks,
+            pos: 0,
+            end,
+            depth: self.depth,
+            max_depth: self.max_depth,
+            pool: self.pool,
+            written: &mut self.written,
+        };
         let v = pratt.expr(0)?;
         if let Some(t) = pratt.toks.get(pratt.pos) {
             return Err(Error::parse("unexpected token", t.span()));
@@ -686,6 +716,8 @@ struct Pratt<'a> {
     depth: usize,
     max_depth: usize,
     pool: &'a mut Pool,
+    /// The parts of the input as written (see [`Parsed`]).
+    written: &'a mut Vec<(ExprId, Span)>,
 }
 
 const SUM: (u8, u8) = (10, 11);
@@ -804,7 +836,14 @@ impl Pratt<'_> {
     // Not inlined: the recursive parsing functions that call it keep small stack frames.
     #[inline(never)]
     fn defined(&mut self, id: ExprId, span: Option<Span>) -> Result<ExprId> {
-        if !self.pool.is_constant(id) || self.pool.as_num(id).is_some() {
+        if !self.pool.is_constant(id) {
+            // Kept for the domain of the input as written: checked at each point.
+            if let Some(span) = span {
+                self.written.push((id, span));
+            }
+            return Ok(id);
+        }
+        if self.pool.as_num(id).is_some() {
             return Ok(id);
         }
         match crate::eval::exact::value_at(self.pool, id, &Default::default()) {

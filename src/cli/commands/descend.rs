@@ -11,9 +11,10 @@ use crate::cli::coordinates;
 use crate::cli::format::{echo, json_document, label, report};
 use crate::cli::problem::Problem;
 use crate::error::{Error, Result};
+use crate::eval::domain::Violation;
 use crate::explain::derivations::{self, DescentComputed};
 use crate::explain::table::descent_table;
-use crate::expr::ExprId;
+use crate::expr::{ExprId, Rational};
 use crate::limits::Limit;
 use crate::print::values::Printers;
 use crate::print::{decimal, Style};
@@ -44,10 +45,29 @@ pub fn run(ctx: &Context, from: &str, rate: &str, steps: usize, tolerance: Optio
     // (a million steps held 1.8 GB of JSON before they were printed).
     let row_bytes = ((3 * problem.vars.len() + 2) * (ctx.options.digits + 4)) as u64;
     let max_rows = usize::try_from(pool.limits().output_bytes as u64 / row_bytes).unwrap_or(usize::MAX);
+    // The start is exact: f and ∇f must have values there, as at an --at point.
+    let domain = problem.domain.with(calculus::kinks::of_gradient(pool, problem.f, &problem.vars));
+    checks::values_at(pool, &domain, &[problem.f], &problem.vars, &start)
+        .map_err(|e| Error { message: format!("--from: {}", e.message), ..e })?;
     let objective = Objective::compile(pool, problem.f, &g, &problem.vars);
     let x: Vec<f64> = start.iter().map(|&c| pool.approx_const(c)).collect();
     let settings = Settings { method: Method::Gradient, rate: eta, steps, tolerance, max_rows };
-    let descent::Path { rows, stop } = descent::descend(&objective, &x, &settings);
+    // Each later point is a double: suspects found in double precision, decided exactly.
+    let domain_tape = domain.compile(pool, &problem.vars);
+    let mut left: Option<(Vec<f64>, Violation)> = None;
+    let mut outside = |x: &[f64]| {
+        if domain_tape.suspects(x, 1).is_empty() {
+            return false;
+        }
+        match domain.check_f64(pool, &problem.vars, x) {
+            Ok(()) => false,
+            Err(v) => {
+                left = Some((x.to_vec(), v));
+                true
+            }
+        }
+    };
+    let descent::Path { rows, stop } = descent::descend_within(&objective, &x, &settings, &mut outside);
     if stop == Stop::RowLimit {
         return Err(Error::limit(Limit::Output, pool.limits(), false).with_help(format!(
             "ask for fewer --steps, or raise the limit with --max-output N or the environment variable {}",
@@ -55,8 +75,22 @@ pub fn run(ctx: &Context, from: &str, rate: &str, steps: usize, tolerance: Optio
         )));
     }
     // Divergence is a computation that failed: the table so far is printed, then the error.
-    let failure = match (stop, rows.last()) {
-        (Stop::Diverged, Some(last)) => Some(diverged(last, ctx.options.digits)),
+    let failure = match (stop, rows.last(), left) {
+        (Stop::Diverged, Some(last), Some((x, v))) => {
+            let coords: Vec<ExprId> = x
+                .iter()
+                .map(|&c| match Rational::from_float(c) {
+                    Some(r) => pool.num(r),
+                    None => pool.zero(),
+                })
+                .collect();
+            let why = checks::outside(pool, &domain, &v, &problem.vars, &coords).message;
+            Some(
+                Error::math(format!("gradient descent reached a point outside the domain at step {}: {why}", last.i))
+                    .with_help("start elsewhere with --from, or take smaller steps with a smaller --rate"),
+            )
+        }
+        (Stop::Diverged, Some(last), None) => Some(diverged(last, ctx.options.digits)),
         _ => None,
     };
     let derivation = ctx.options.steps.then(|| {

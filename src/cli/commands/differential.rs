@@ -21,8 +21,9 @@ pub fn run(ctx: &Context) -> Result<Report> {
     let pool = &mut problem.pool;
     let g = calculus::gradient(&mut deriver, pool, problem.f, &problem.vars);
     let g = calculus::present::presentable_all(pool, &g, Form::Canonical);
+    let domain = problem.domain.with(calculus::kinks::of_gradient(pool, problem.f, &problem.vars));
     let at_points: Vec<Result<Vec<ExprId>>> =
-        problem.points.iter().map(|c| checks::values_at(pool, &g, &problem.vars, c)).collect();
+        problem.points.iter().map(|c| checks::values_at(pool, &domain, &g, &problem.vars, c)).collect();
     let at_points = checks::checked_points(pool, &g, at_points, |v| v.clone())?;
     // The first is df itself, the others df at each point.
     let mut terms = vec![differential::terms(pool, &g)];

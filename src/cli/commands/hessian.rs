@@ -11,6 +11,7 @@ use crate::cli::format::{at_key, csv_table, echo, json_document, label, labelled
 use crate::cli::points::{self, ForPoints, Head, Shape};
 use crate::cli::problem::Problem;
 use crate::error::Result;
+use crate::eval::domain::Domain;
 use crate::explain::derivations::{self, HessianAt};
 use crate::explain::{self, Prose};
 use crate::expr::ExprId;
@@ -25,9 +26,10 @@ pub fn run(ctx: &Context) -> Result<Report> {
     let pool = &mut problem.pool;
     let h = calculus::hessian(&mut deriver, pool, problem.f, &problem.vars);
     let h = calculus::present::presentable_matrix(pool, &h, Form::Canonical);
+    let domain = problem.domain.with(calculus::kinks::of_hessian(&mut deriver, pool, problem.f, &problem.vars));
     if let Some((path, data)) = ctx.points {
         checks::printable(pool, &h.concat())?;
-        let part = for_points(ctx, &problem, &h);
+        let part = for_points(ctx, &problem, &h, domain);
         return points::run(ctx.options, &mut problem, part, path, data);
     }
     let g = calculus::gradient(&mut deriver, pool, problem.f, &problem.vars);
@@ -36,8 +38,8 @@ pub fn run(ctx: &Context) -> Result<Report> {
         .iter()
         .map(|c| {
             let matrix: Vec<Vec<ExprId>> =
-                h.iter().map(|row| checks::values_at(pool, row, &problem.vars, c)).collect::<Result<_>>()?;
-            let gradient = checks::values_at(pool, &g, &problem.vars, c)?;
+                h.iter().map(|row| checks::values_at(pool, &domain, row, &problem.vars, c)).collect::<Result<_>>()?;
+            let gradient = checks::values_at(pool, &domain, &g, &problem.vars, c)?;
             let (classification, verdict) = definiteness::verdict(pool, &matrix, &gradient);
             Ok(HessianAt { point: c.clone(), matrix, classification, gradient, verdict })
         })
@@ -168,7 +170,7 @@ fn json_keys(printers: &Printers, h: &[Vec<ExprId>]) -> Vec<(&'static str, Value
     vec![("hessian", printers.matrix_json(h, false))]
 }
 
-fn for_points(ctx: &Context, problem: &Problem, h: &[Vec<ExprId>]) -> ForPoints {
+fn for_points(ctx: &Context, problem: &Problem, h: &[Vec<ExprId>], domain: Domain) -> ForPoints {
     let printers = Printers::new(&problem.pool, ctx.options.digits);
     let style = ctx.style();
     let n = h.len();
@@ -177,6 +179,7 @@ fn for_points(ctx: &Context, problem: &Problem, h: &[Vec<ExprId>]) -> ForPoints 
         head: Head::for_format(ctx.format(), || head_lines(&printers, problem, h, style), || json_keys(&printers, h)),
         // The upper triangle, row by row: the values are symmetric.
         tape: (0..n).flat_map(|i| h[i][i..].to_vec()).collect(),
+        domain,
         shape: Shape::Symmetric(n),
         directional: None,
         label: if style == Style::Latex { "H_f" } else { "H" }.to_string(),
