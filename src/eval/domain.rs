@@ -213,21 +213,29 @@ impl DomainTape {
     /// its kink.
     pub fn suspects(&self, xs: &[f64], count: usize) -> Vec<(usize, usize)> {
         let k = self.kinks.len();
+        let n = self.vars.len();
         if k == 0 || count == 0 {
             return Vec::new();
         }
-        let mut values = vec![0.0; count * k];
-        self.tape.eval_many(xs, count, &mut values);
-        (0..count)
-            .filter_map(|i| {
-                let row = &values[i * k..(i + 1) * k];
+        // In blocks of rows, so that many conditions at many points (1/x₁ + … + 1/x₁₆₀₀₀ at a
+        // million rows) need not be held at once.
+        let block = (BLOCK_VALUES / k).max(1);
+        let mut values = vec![0.0; block.min(count) * k];
+        let mut out = Vec::new();
+        for start in (0..count).step_by(block) {
+            let rows = block.min(count - start);
+            let vals = &mut values[..rows * k];
+            self.tape.eval_many(&xs[start * n..(start + rows) * n], rows, vals);
+            out.extend((0..rows).filter_map(|i| {
+                let row = &vals[i * k..(i + 1) * k];
                 let failing = row.iter().zip(&self.kinks).position(|(&v, kink)| match kink {
                     None => !v.is_finite(),
                     Some(kink) => !v.is_finite() || kink.may_contain(v),
                 });
-                failing.map(|c| (i, c))
-            })
-            .collect()
+                failing.map(|c| (start + i, c))
+            }));
+        }
+        out
     }
 
     /// The variables, in the order of the coordinates.
@@ -235,6 +243,9 @@ impl DomainTape {
         &self.vars
     }
 }
+
+/// Values of conditions held at once while looking for suspects (32 MB of doubles).
+const BLOCK_VALUES: usize = 1 << 22;
 
 /// How many suspects of one run are decided exactly at most; beyond that, a suspect counts as
 /// outside the domain, as double precision says ([`Violation::Undecided`]): an exact check of

@@ -11,6 +11,10 @@
 //!
 //! A point where a value is not finite (`ln(0)`, `1/0`) is not an error here: the value is
 //! printed as `nan`/`inf` (JSON: the strings "nan", "inf", "-inf") and a warning counts them.
+//! A point outside the result's domain (the input as written has no value there, or a
+//! derivative passes a kink: [`crate::eval::domain`]) gets `nan` even where the compiled
+//! value is finite (`x/x` at 0), with a warning in the words of the `--at` error; the
+//! suspects are found in double precision and decided exactly.
 //!
 //! Output (also for a single row; `--at` points, if any, come first, rounded):
 //! - `json`: the command's symbolic keys as usual, then `"precision":"f64"`, then `at` (one
