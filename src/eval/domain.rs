@@ -23,7 +23,7 @@
 use super::exact::{self, Undefined};
 use super::tape::Tape;
 use crate::error::Span;
-use crate::expr::{ExprId, Func, Pool, Rational, SymId};
+use crate::expr::{ExprId, Func, Node, Pool, Rational, SymId};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -104,13 +104,14 @@ pub struct Domain {
 
 impl Domain {
     /// The domain of the input as written: its parts as the parser built them, with their
-    /// spans in `source`. Numbers, symbols and constants have no condition of their own (the
-    /// parser refuses a constant part without a value) and are left out, as are repeats.
+    /// spans in `source`. Numbers and symbols have no condition of their own and are left
+    /// out, as are repeats; a constant part stays (the parser refuses one without a value
+    /// where it checks, but `log(log(x, 1), 1)` hides `ln(0)` inside a logarithm's quotient).
     pub fn of_input(pool: &Pool, source: &str, parts: &[(ExprId, Span)]) -> Domain {
         let mut seen = FxHashSet::default();
         let conditions = parts
             .iter()
-            .filter(|&&(part, _)| !pool.is_constant(part) && !matches!(pool.node(part), crate::expr::Node::Sym(_)))
+            .filter(|&&(part, _)| !matches!(pool.node(part), Node::Num(_) | Node::Sym(_) | Node::Pi | Node::E))
             .filter(|&&(part, _)| seen.insert(part))
             .map(|&(part, span)| Condition::Defined { part, span: Some(span) })
             .collect();

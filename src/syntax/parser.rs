@@ -836,11 +836,11 @@ impl Pratt<'_> {
     // Not inlined: the recursive parsing functions that call it keep small stack frames.
     #[inline(never)]
     fn defined(&mut self, id: ExprId, span: Option<Span>) -> Result<ExprId> {
+        // Kept for the domain of the input as written: checked at each point.
+        if let Some(span) = span {
+            self.written.push((id, span));
+        }
         if !self.pool.is_constant(id) {
-            // Kept for the domain of the input as written: checked at each point.
-            if let Some(span) = span {
-                self.written.push((id, span));
-            }
             return Ok(id);
         }
         if self.pool.as_num(id).is_some() {
@@ -983,7 +983,11 @@ impl Pratt<'_> {
                 return Err(Error::math("a logarithm to base 1 is not defined (ln(1) = 0)").with_span(span));
             }
             let lx = pool.func(Func::Ln, args[1]);
-            return Ok(pool.div(lx, lb));
+            // Both logarithms are parts of the input as written: log(y, y) is 1, but not at
+            // y ≤ 0 or y = 1.
+            let inv = pool.powi(lb, -1);
+            self.written.extend([(lx, span), (inv, span)]);
+            return Ok(pool.mul2(lx, inv));
         }
         if args.len() != 1 {
             return Err(if f == FnName::Log {
