@@ -18,6 +18,7 @@ use crate::expr::{ExprId, Pool, SymId};
 use crate::limits::Limit;
 use crate::print::values::Printers;
 use crate::print::{printed_size, Style};
+use crate::syntax;
 use rustc_hash::FxHashMap;
 
 /// No limit was hit while computing.
@@ -110,7 +111,7 @@ pub fn value_at(pool: &mut Pool, domain: &Domain, id: ExprId, vars: &[SymId], co
 /// `--points` words its warning with the same message.
 pub fn outside(pool: &Pool, domain: &Domain, v: &Violation, vars: &[SymId], coords: &[ExprId]) -> Error {
     let at = named_point(pool, vars, coords);
-    let written = |span: Option<Span>| span.and_then(|s| domain.source.get(s.0..s.1)).map(quoted);
+    let written = |span: Option<Span>| span.map(|s| syntax::quote(&domain.source, s));
     // Where the input writes a call, for a caret under it.
     let span_of = |id: ExprId| {
         domain.conditions.iter().find_map(|c| match c {
@@ -159,20 +160,6 @@ pub fn named_point(pool: &Pool, vars: &[SymId], coords: &[ExprId]) -> String {
         (n, m) if n == m && n > 0 => format!("({}) = ({})", names.join(", "), values.join(", ")),
         _ => format!("({})", values.join(", ")),
     }
-}
-
-/// Input text quoted in a message: spaces and line breaks collapsed, shortened in the middle
-/// when long.
-fn quoted(text: &str) -> String {
-    const QUOTED: usize = 60;
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let chars: Vec<char> = words.join(" ").chars().collect();
-    if chars.len() <= QUOTED {
-        return chars.into_iter().collect();
-    }
-    let head: String = chars[..QUOTED * 2 / 3].iter().collect();
-    let tail: String = chars[chars.len() - QUOTED / 3..].iter().collect();
-    format!("{} … {}", head.trim_end(), tail.trim_start())
 }
 
 /// The text form of a subexpression named in a message (`|x|`), cut short when long.
