@@ -79,14 +79,16 @@ pub fn values_at(
     coords: &[ExprId],
 ) -> Result<Vec<ExprId>> {
     let map: FxHashMap<SymId, ExprId> = vars.iter().copied().zip(coords.iter().copied()).collect();
-    let checked = domain.check(pool, &map);
+    // One memo for the domain and the values: they share subexpressions.
+    let mut memo = FxHashMap::default();
+    let checked = domain.check_with(pool, &map, &mut memo);
     limits(pool)?;
     if let Err(v) = checked {
         return Err(outside(pool, domain, &v, vars, coords));
     }
     ids.iter()
         .map(|&id| {
-            let r = exact::value_at(pool, id, &map);
+            let r = exact::value_at_with(pool, id, &map, &mut memo);
             limits(pool)?;
             match r {
                 Ok(v) => Ok(presentable(pool, v, Form::Canonical)),

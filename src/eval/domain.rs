@@ -131,16 +131,26 @@ impl Domain {
 
     /// Whether every condition holds at the exact `point`: the first that fails, if any.
     pub fn check(&self, pool: &mut Pool, point: &FxHashMap<SymId, ExprId>) -> Result<(), Violation> {
-        // One memo for all the parts: they share their subexpressions.
-        let mut memo = FxHashMap::default();
+        self.check_with(pool, point, &mut FxHashMap::default())
+    }
+
+    /// [`Domain::check`] with the memo of exact values at this point kept for the caller: the
+    /// values of the result share their subexpressions with the parts (the derivative of
+    /// x^(3648r) holds x^(3648r)), and are computed once.
+    pub fn check_with(
+        &self,
+        pool: &mut Pool,
+        point: &FxHashMap<SymId, ExprId>,
+        memo: &mut FxHashMap<ExprId, ExprId>,
+    ) -> Result<(), Violation> {
         for (k, c) in self.conditions.iter().enumerate() {
             match *c {
                 Condition::Defined { part, .. } => {
-                    exact::value_at_with(pool, part, point, &mut memo)
+                    exact::value_at_with(pool, part, point, memo)
                         .map_err(|undefined| Violation::Undefined { condition: k, undefined })?;
                 }
                 Condition::Differentiable { arg, kink, .. } => {
-                    let v = exact::value_at_with(pool, arg, point, &mut memo)
+                    let v = exact::value_at_with(pool, arg, point, memo)
                         .map_err(|undefined| Violation::Undefined { condition: k, undefined })?;
                     // An argument that still holds parameters is on the kink only for some of
                     // their values: like a divisor with a parameter, it is not decided here.
