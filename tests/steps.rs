@@ -588,6 +588,7 @@ mod true_steps {
                 Math::Matrix(rows) => rows.iter().flatten().map(|&id| self.at_point(id, p)).collect(),
                 Math::Point(c) => c.iter().map(|&id| self.at_point(id, p)).collect(),
                 Math::DecimalPoint(c, _) => c.clone(),
+                Math::DecimalMatrix(rows, _) => rows.concat(),
                 Math::At(inner, point) => {
                     let c = self.side(point, p)?;
                     self.side(inner, &[c[0], c[1]])?

@@ -95,7 +95,7 @@ fn positive(pool: &Pool, id: ExprId, typed: &str, flag: &str) -> Result<f64> {
         // Positive, but the descent runs in double precision, where it is 0 or infinite.
         let which = if v == 0.0 { "small" } else { "large" };
         return Err(Error::usage(format!(
-            "{flag} '{typed}' is too {which} for double precision, in which the descent computes"
+            "{flag} '{typed}' is too {which} for double precision, in which descend computes"
         )));
     }
     Err(Error::usage(format!("{flag} must be a positive number, not '{typed}'")))
@@ -127,7 +127,10 @@ pub(super) fn failure(
     let point = || {
         let coords: Vec<String> = last.point.iter().map(|&x| decimal(x, digits)).collect();
         let names: Vec<&str> = vars.iter().map(|&v| pool.name(v)).collect();
-        format!("({}) = ({})", names.join(", "), coords.join(", "))
+        match (names.as_slice(), coords.as_slice()) {
+            ([name], [c]) => format!("{name} = {c}"),
+            _ => format!("({}) = ({})", names.join(", "), coords.join(", ")),
+        }
     };
     match stop {
         Stop::Diverged if left_domain(last) => Some(

@@ -24,6 +24,9 @@ use crate::plot::{self, Format, Function, Interval, Labels, Request};
 use crate::print::values::Printers;
 use crate::print::Style;
 
+/// Significant digits of the numbers in the legend (the library writes its own with as many).
+const LEGEND_DIGITS: usize = 4;
+
 /// The most points a path may have: more than a picture can show apart (and each is a marker
 /// in the file).
 pub const MAX_PATH_POINTS: usize = 100_000;
@@ -54,7 +57,7 @@ pub fn run(ctx: &Context, flags: &PlotFlags) -> Result<Report> {
         None => (Vec::new(), None),
     };
     let at = problem.points.first().map(|c| c.iter().map(|&x| pool.approx_const(x)).collect());
-    let digits = ctx.options.digits;
+    let digits = LEGEND_DIGITS;
     let mut paths = Vec::new();
     let mut warnings = Vec::new();
     for run in &flags.paths {
@@ -67,8 +70,8 @@ pub fn run(ctx: &Context, flags: &PlotFlags) -> Result<Report> {
             )));
         }
         let Some(last) = path.rows.last() else { continue };
-        if let Some(e) = failure(path.stop, last, &prepared.settings, &vars, pool, digits) {
-            warnings.push(format!("{}; the {name} path is drawn up to there", e.message));
+        if let Some(e) = failure(path.stop, last, &prepared.settings, &vars, pool, ctx.options.digits) {
+            warnings.push(format!("{}; the picture shows the path of {name} up to there", e.message));
         }
         let printers = Printers::new(pool, digits);
         let both = |p: &crate::explain::Prose| {
@@ -77,7 +80,9 @@ pub fn run(ctx: &Context, flags: &PlotFlags) -> Result<Report> {
         paths.push(plot::Path {
             label: both(&label(&prepared.settings, digits)),
             points: path.rows.iter().map(|r| r.point.clone()).collect(),
-            note: (path.stop != Stop::Steps).then(|| both(&reason(path.stop, last, &prepared.settings, digits))),
+            // The legend says itself where f has no value; the other ends need the reason.
+            note: (path.stop != Stop::Steps && last.value.is_finite() && last.point.iter().all(|x| x.is_finite()))
+                .then(|| both(&reason(path.stop, last, &prepared.settings, digits))),
         });
     }
     let derivative = (vars.len() == 1).then(|| partials[0]);
