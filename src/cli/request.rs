@@ -248,7 +248,7 @@ impl Request {
         }
         let command = match command {
             Command::Descend { run, every } => {
-                check_run(&run, Context::Descend)?;
+                check_run(&run, Context::Descend, method_flag(run.method))?;
                 if every == 0 {
                     return Err(Error::usage("--every must be at least 1 (1 prints every row)"));
                 }
@@ -306,14 +306,14 @@ enum Context {
 
 /// The flags of one descent agree with each other: a rate unless Newton's method, β only for
 /// momentum, a positive tolerance.
-fn check_run(run: &RunFlags, context: Context) -> Result<()> {
+fn check_run(run: &RunFlags, context: Context, typed: &str) -> Result<()> {
     if let Some(t) = run.tolerance {
         // |∇f| < T never holds for T ≤ 0 or NaN: the flag would be ignored without a word.
         if !(t.is_finite() && t > 0.0) {
             return Err(Error::usage(format!("--tol must be a positive number, not '{t}'")));
         }
     }
-    let name = method_flag(run.method);
+    let name = typed;
     if run.rate.is_none() && run.method != Method::Newton {
         return Err(match context {
             Context::Descend => {
@@ -357,6 +357,13 @@ fn plot_paths(flags: PathFlags) -> Result<Vec<RunFlags>> {
         }
         return Ok(Vec::new());
     }
+    let steps = flags.steps.unwrap_or(DEFAULT_STEPS);
+    if steps >= MAX_PATH_POINTS {
+        return Err(Error::usage(format!(
+            "--steps {steps}: a path of more than {MAX_PATH_POINTS} points is more than a picture can show"
+        ))
+        .with_help("ask for fewer --steps (descend --every K prints a long run's table)"));
+    }
     let Some(from) = flags.from else {
         return Err(Error::usage("--path needs a starting point: add --from P, like --from 1,1"));
     };
@@ -372,17 +379,17 @@ fn plot_paths(flags: PathFlags) -> Result<Vec<RunFlags>> {
         })?;
         if rate.as_deref().is_some_and(|r| r.trim().is_empty()) {
             return Err(Error::usage(format!("--path '{typed}' has no rate after ':'"))
-                .with_help(format!("like --path {}:0.1", method_flag(method))));
+                .with_help(format!("like --path {}:0.1", name.trim())));
         }
         let run = RunFlags {
             method,
             from: from.clone(),
             rate: rate.or_else(|| flags.rate.clone()),
             momentum: flags.momentum.clone(),
-            steps: flags.steps.unwrap_or(DEFAULT_STEPS),
+            steps,
             tolerance: flags.tolerance,
         };
-        check_run(&run, Context::Plot)?;
+        check_run(&run, Context::Plot, name.trim())?;
         runs.push(run);
     }
     if flags.momentum.is_some() && !runs.iter().any(|r| r.method == Method::Momentum) {
@@ -391,6 +398,10 @@ fn plot_paths(flags: PathFlags) -> Result<Vec<RunFlags>> {
     }
     Ok(runs)
 }
+
+/// The most points a path of `plot` may have: more than a picture can show apart (and each is
+/// a marker in the file).
+pub const MAX_PATH_POINTS: usize = 100_000;
 
 /// `plot` reads one expression and writes a picture, whose format is its file's.
 fn check_plot(source: &Source, common: &Common) -> Result<()> {

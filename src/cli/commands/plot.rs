@@ -15,21 +15,16 @@ use crate::calculus::{self, Form};
 use crate::cli::checks;
 use crate::cli::coordinates::{self, split_top};
 use crate::cli::problem::Problem;
-use crate::cli::request::{normalize_var, Output, PlotFlags};
+use crate::cli::request::{normalize_var, Output, PlotFlags, MAX_PATH_POINTS};
 use crate::error::{Error, Result};
 use crate::explain::descent::{label, method_name, reason};
 use crate::expr::{Pool, SymId};
-use crate::limits::Limit;
 use crate::plot::{self, Format, Function, Interval, Labels, Request};
 use crate::print::values::Printers;
 use crate::print::Style;
 
 /// Significant digits of the numbers in the legend (the library writes its own with as many).
 const LEGEND_DIGITS: usize = 4;
-
-/// The most points a path may have: more than a picture can show apart (and each is a marker
-/// in the file).
-pub const MAX_PATH_POINTS: usize = 100_000;
 
 pub fn run(ctx: &Context, flags: &PlotFlags) -> Result<Report> {
     let mut problem = Problem::parse(ctx.options, ctx.expression)?;
@@ -65,8 +60,9 @@ pub fn run(ctx: &Context, flags: &PlotFlags) -> Result<Report> {
         let path = descent::descend(&prepared.objective, &prepared.start, &prepared.settings)?;
         let name = method_name(prepared.settings.method);
         if path.stop == Stop::RowLimit {
-            return Err(Error::limit(Limit::Output, pool.limits(), false).with_help(format!(
-                "a path of more than {MAX_PATH_POINTS} points is more than a picture shows: ask for fewer --steps"
+            // Not reached: the request refuses --steps that make more points.
+            return Err(Error::usage(format!(
+                "a path of more than {MAX_PATH_POINTS} points is more than a picture shows"
             )));
         }
         let Some(last) = path.rows.last() else { continue };
@@ -78,7 +74,7 @@ pub fn run(ctx: &Context, flags: &PlotFlags) -> Result<Report> {
             plot::Label::new(p.render_inline(&printers, Style::Text), p.render_inline(&printers, Style::Latex))
         };
         paths.push(plot::Path {
-            label: both(&label(&prepared.settings, digits)),
+            label: both(&label(&prepared.settings, ctx.options.digits)),
             points: path.rows.iter().map(|r| r.point.clone()).collect(),
             // The legend says itself where f has no value; the other ends need the reason.
             note: (path.stop != Stop::Steps && last.value.is_finite() && last.point.iter().all(|x| x.is_finite()))
