@@ -78,18 +78,21 @@ fn solve(h: &[f64], g: &[f64]) -> Option<Vec<f64>> {
     let tiny = n as f64 * 8.0 * f64::EPSILON;
     for k in 0..n {
         let p = (k..n).max_by(|&i, &j| a[i][k].abs().total_cmp(&a[j][k].abs()))?;
-        if !(a[p][k].abs() > tiny) {
+        // NaN is singular too: `a > tiny` is false for it.
+        if a[p][k].abs().partial_cmp(&tiny) != Some(std::cmp::Ordering::Greater) {
             return None;
         }
         a.swap(k, p);
         b.swap(k, p);
-        for i in k + 1..n {
-            let m = a[i][k] / a[k][k];
+        let (top, below) = a.split_at_mut(k + 1);
+        let pivot = &top[k];
+        for (i, row) in below.iter_mut().enumerate() {
+            let m = row[k] / pivot[k];
             if m != 0.0 {
-                for j in k..n {
-                    a[i][j] -= m * a[k][j];
+                for (x, p) in row[k..].iter_mut().zip(&pivot[k..]) {
+                    *x -= m * p;
                 }
-                b[i] -= m * b[k];
+                b[k + 1 + i] -= m * b[k];
             }
         }
     }

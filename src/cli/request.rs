@@ -575,4 +575,68 @@ mod tests {
         assert_eq!(refused(&["eval", "x", "--vars", "x1,x_1"]).unwrap(), "--vars names 'x1' twice");
         assert_eq!(refused(&["grad", "x^2"]), None);
     }
+
+    fn request(args: &[&str]) -> Result<Request> {
+        use clap::Parser;
+        let cli = Cli::try_parse_from(std::iter::once("gradcalc").chain(args.iter().copied())).unwrap();
+        Request::new(CommandLine::from(cli))
+    }
+
+    #[test]
+    fn plot_without_a_file_writes_to_a_pipe_but_asks_for_one_on_a_terminal() {
+        let unnamed = request(&["plot", "x^2"]).unwrap();
+        assert!(unnamed.check_output(false).is_ok());
+        let e = unnamed.check_output(true).unwrap_err();
+        assert!(e.message.contains("-o FILE"), "{}", e.message);
+        assert!(request(&["plot", "x^2", "-o", "-"]).unwrap().check_output(true).is_ok());
+        let file = request(&["plot", "x^2", "-o", "f.PNG"]).unwrap();
+        assert!(file.check_output(true).is_ok());
+        let Command::Plot(flags) = file.command else { panic!("a plot") };
+        assert_eq!(flags.output, Output::File("f.PNG".into(), plot::Format::Png));
+        // Every other command prints text wherever stdout goes.
+        assert!(request(&["grad", "x^2"]).unwrap().check_output(true).is_ok());
+    }
+
+    #[test]
+    fn each_path_takes_its_own_rate_or_the_shared_one() {
+        let r = request(&[
+            "plot",
+            "x^2",
+            "--path",
+            "descend",
+            "--path",
+            "momentum:1/50",
+            "--path",
+            "newton",
+            "--path",
+            "newton:0.5",
+            "--from",
+            "1",
+            "--rate",
+            "0.1",
+            "--steps",
+            "7",
+        ])
+        .unwrap();
+        let Command::Plot(flags) = r.command else { panic!("a plot") };
+        let got: Vec<(Method, Option<&str>, usize)> =
+            flags.paths.iter().map(|p| (p.method, p.rate.as_deref(), p.steps)).collect();
+        assert_eq!(
+            got,
+            [
+                (Method::Gd, Some("0.1"), 7),
+                (Method::Momentum, Some("1/50"), 7),
+                (Method::Newton, Some("0.1"), 7),
+                (Method::Newton, Some("0.5"), 7),
+            ]
+        );
+        // Without --rate, Newton's method takes the full step and the others need one.
+        let r = request(&["plot", "x^2", "--path", "newton", "--from", "1"]).unwrap();
+        let Command::Plot(flags) = r.command else { panic!("a plot") };
+        assert_eq!((flags.paths[0].rate.as_deref(), flags.paths[0].steps), (None, DEFAULT_STEPS));
+        assert!(request(&["plot", "x^2", "--path", "gd", "--from", "1"]).is_err());
+        // descend: the same rules.
+        assert!(request(&["descend", "x^2", "--from", "1", "--method", "newton"]).is_ok());
+        assert!(request(&["descend", "x^2", "--from", "1"]).is_err());
+    }
 }

@@ -712,11 +712,18 @@ pub fn descend(pool: &Pool, deriver: &Deriver, w: &DescentComputed) -> Derivatio
     let eta = Math::Decimal(w.settings.rate, digits);
     let minus_eta = Math::Negative(Box::new(eta.clone()));
     let name = descent::method_name(method);
-    d.heading(
-        Prose::text(format!("The update rule of {name}, with "))
-            .append(descent::parameters(w.settings, digits))
+    let eta_is = Math::Row(vec![Math::literal("η = ", "eta = ", "\\eta = "), eta.clone()]);
+    let heading = Prose::text(format!("The update rule of {name}, with "));
+    d.heading(match method {
+        Method::Gradient => heading.words("learning rate ").math(eta_is).words(":"),
+        Method::Momentum { beta } => heading
+            .words("learning rate ")
+            .math(eta_is)
+            .words(" and momentum ")
+            .math(Math::Row(vec![Math::literal("β = ", "beta = ", "\\beta = "), Math::Decimal(beta, digits)]))
             .words(":"),
-    );
+        Method::Newton => heading.words("step factor ").math(eta_is).words(":"),
+    });
     match method {
         Method::Gradient => d.line(
             Math::Literal(deltas.clone()),

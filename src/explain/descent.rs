@@ -78,7 +78,7 @@ pub fn reason(stop: Stop, last: &Row, settings: &Settings, digits: usize) -> Pro
             Prose::text(format!("{n} update{} done, as --steps asked", if n == 1 { "" } else { "s" }))
         }
         Stop::Tolerance => {
-            let norm = Math::literal("|∇f| = ", "|grad f| = ", "\\lvert \\nabla f \\rvert = ");
+            let norm = Math::literal("|∇f| = ", "|grad f| = ", "|\\nabla f| = ");
             Prose::default()
                 .math(Math::Row(vec![
                     norm,

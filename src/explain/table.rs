@@ -103,12 +103,9 @@ pub fn descent_table(printers: &Printers, vars: &[SymId], rows: &[Row], method: 
     let header = |style: Style| {
         let names = printers.var_names(vars, style);
         let mut header = vec!["i".to_string()];
-        let (point, partial, velocity, step): (
-            fn(&str) -> String,
-            fn(&str) -> String,
-            fn(&str) -> String,
-            fn(&str) -> String,
-        ) = match style {
+        // How each column names a variable v: the point, ∂f/∂v, the velocity, the step.
+        type Namer = fn(&str) -> String;
+        let (point, partial, velocity, step): (Namer, Namer, Namer, Namer) = match style {
             Style::Latex => (
                 |v| format!("${v}$"),
                 |v| format!("$\\partial f/\\partial {v}$"),
