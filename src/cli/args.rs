@@ -12,7 +12,7 @@ pub const DEFAULT_STEPS: usize = 10;
     about = "Exact symbolic derivatives: partials, gradients, Hessians, Jacobians, directional derivatives"
 )]
 #[command(
-    after_help = "EXPR may be '-' to read one expression per line from standard input.\nExamples:\n  gradcalc grad \"xyz+z^2+5\" --at 0,1,-1\n  gradcalc diff \"x^3y^2-3xy^3-xy+1\" x y\n  gradcalc hessian \"x^3y^2-3xy^3-xy+1\" --format latex"
+    after_help = "EXPR may be '-' to read one expression per line from standard input.\nExamples:\n  gradcalc grad \"xyz+z^2+5\" --at 0,1,-1\n  gradcalc diff \"x^3y^2-3xy^3-xy+1\" x y\n  gradcalc hessian \"x^3y^2-3xy^3-xy+1\" --format latex\n  gradcalc plot \"x^2+y^2\" --path descend --from 3,2 --rate 0.1 -o descent.svg"
 )]
 pub struct Cli {
     #[command(subcommand)]
