@@ -199,11 +199,6 @@ impl Stop {
             Stop::RowLimit => "rows",
         }
     }
-
-    /// Whether the computation failed (it could not go on), rather than ending as asked.
-    pub fn failed(self) -> bool {
-        matches!(self, Stop::Diverged | Stop::Singular)
-    }
 }
 
 /// The path taken and why it ended.
