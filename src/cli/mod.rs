@@ -116,8 +116,12 @@ pub fn run_args(args: &[&str]) -> (u8, String, String) {
     };
     match commands::execute(&request, expression, points.as_deref()) {
         Ok(report) => {
-            let stderr: String = report.rendered_warnings().map(|w| w + "\n").collect();
-            (report.code, report.output.concat() + "\n", stderr)
+            let mut stderr: String = report.rendered_warnings().map(|w| w + "\n").collect();
+            if let Some(e) = &report.failure {
+                stderr.push_str(&(diagnostic::render(e) + "\n"));
+            }
+            let stdout = if report.output.is_empty() { String::new() } else { report.output.concat() + "\n" };
+            (report.code, stdout, stderr)
         }
         Err(e) => failed(e),
     }
@@ -143,7 +147,7 @@ fn run(cli: Cli) -> u8 {
     }
     let line = CommandLine::from(cli);
     set_color(line.color());
-    let request = match Request::new(line) {
+    let request = match Request::new(line).and_then(|r| r.check_output(std::io::stdout().is_terminal()).map(|()| r)) {
         Ok(r) => r,
         Err(e) => return report_error(&e),
     };
@@ -174,6 +178,10 @@ fn run(cli: Cli) -> u8 {
                 if write_report(&mut out, &report, k > 0 && request.options.format == args::Format::Text).is_err() {
                     return code; // A closed pipe (`| head -1`): stop quietly.
                 }
+                if let Some(e) = &report.failure {
+                    let _ = out.flush();
+                    report_error(e);
+                }
                 code = code.max(report.code);
             }
             Err(e) => {
@@ -188,8 +196,12 @@ fn run(cli: Cli) -> u8 {
     code
 }
 
-/// The report's output, after a blank line between the reports of several inputs in text.
+/// The report's output, after a blank line between the reports of several inputs in text;
+/// nothing for a report without output (a picture written to its file).
 fn write_report(out: &mut impl Write, report: &Report, separated: bool) -> std::io::Result<()> {
+    if report.output.is_empty() {
+        return Ok(());
+    }
     if separated {
         out.write_all(b"\n")?;
     }

@@ -8,9 +8,11 @@
 //! [`derivations`] writes each command's derivation, ending with its answer exactly as
 //! `--format plain` prints it. The document model is in [`document`] (lines, headings, notes,
 //! tables) and [`math`] (display math composed *without* canonicalising, so `y · 2x` can be
-//! shown before it becomes `2xy`); [`table`] holds tables of numbers.
+//! shown before it becomes `2xy`); [`table`] holds tables of numbers, and [`descent`] the words
+//! that describe a descent run (its method, where and why it stopped) for `descend` and `plot`.
 
 pub mod derivations;
+pub mod descent;
 pub mod document;
 pub mod math;
 pub mod partials;
