@@ -96,7 +96,8 @@ fn plain_answer(args: &[&str]) -> Option<String> {
     }
     let out = out.trim_end().to_string();
     if args[0] == "descend" {
-        let last = out.lines().last()?;
+        // The last row of the table, above the line that says why it stopped.
+        let last = out.lines().rfind(|l| !l.starts_with("stopped"))?;
         let n =
             out.lines().next()?.split_whitespace().filter(|h| !h.starts_with("df") && !h.starts_with("step")).count()
                 - 2;
@@ -174,9 +175,10 @@ fn without_steps_nothing_changes_and_csv_is_refused() {
     assert!(!json.contains("\"steps\""));
     let (_, code) = run(&["grad", "x^2y", "--at", "1,2", "--steps", "--format", "csv"]);
     assert_eq!(code, 2);
-    // `descend --steps N` still counts updates.
+    // `descend --steps N` still counts updates: the header, rows 0 and 1, and why it stopped.
     let (table, _) = run(&["descend", "x^2", "--from", "1", "--rate", "0.25", "--steps", "1", "--format", "plain"]);
-    assert_eq!(table.lines().count(), 3, "{table}");
+    assert_eq!(table.lines().count(), 4, "{table}");
+    assert!(table.lines().last().unwrap().starts_with("stopped at step 1"), "{table}");
 }
 
 #[test]
@@ -548,6 +550,7 @@ mod true_steps {
                 Math::Matrix(rows) => rows.iter().flatten().map(|&id| self.at_point(id, p)).collect(),
                 Math::Point(c) => c.iter().map(|&id| self.at_point(id, p)).collect(),
                 Math::DecimalPoint(c, _) => c.clone(),
+                Math::DecimalMatrix(rows, _) => rows.concat(),
                 Math::At(inner, point) => {
                     let c = self.side(point, p)?;
                     self.side(inner, &[c[0], c[1]])?

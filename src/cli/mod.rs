@@ -122,7 +122,8 @@ pub fn run_args(args: &[&str]) -> (u8, String, String) {
             if let Some(e) = &report.failure {
                 stderr.push_str(&(diagnostic::render(e) + "\n"));
             }
-            (report.code, report.output.concat() + "\n", stderr)
+            let stdout = if report.output.is_empty() { String::new() } else { report.output.concat() + "\n" };
+            (report.code, stdout, stderr)
         }
         Err(e) => failed(e),
     }
@@ -148,7 +149,7 @@ fn run(cli: Cli) -> u8 {
     }
     let line = CommandLine::from(cli);
     set_color(line.color());
-    let request = match Request::new(line) {
+    let request = match Request::new(line).and_then(|r| r.check_output(std::io::stdout().is_terminal()).map(|()| r)) {
         Ok(r) => r,
         Err(e) => return report_error(&e),
     };
@@ -202,8 +203,12 @@ fn run(cli: Cli) -> u8 {
     code
 }
 
-/// The report's output, after a blank line between the reports of several inputs in text.
+/// The report's output, after a blank line between the reports of several inputs in text;
+/// nothing for a report without output (a picture written to its file).
 fn write_report(out: &mut impl Write, report: &Report, separated: bool) -> std::io::Result<()> {
+    if report.output.is_empty() {
+        return Ok(());
+    }
     if separated {
         out.write_all(b"\n")?;
     }

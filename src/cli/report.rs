@@ -48,6 +48,11 @@ impl Report {
         self
     }
 
+    /// No output on stdout (a picture written to its file).
+    pub fn silent() -> Report {
+        Report::default()
+    }
+
     /// The warnings as stderr lines.
     pub fn rendered_warnings(&self) -> impl Iterator<Item = String> + '_ {
         self.warnings.iter().map(|w| diagnostic::render_warning(w))

@@ -4,7 +4,7 @@
 //! itself in text, plain or LaTeX with the pool's [`Printers`].
 
 use crate::expr::{ExprId, Node, SymId};
-use crate::print::values::Printers;
+use crate::print::values::{matrix_of_cells, Printers};
 use crate::print::{decimal, Style};
 
 /// Text in each output style: a label such as `∇f`, or anything rendered ahead of time.
@@ -77,6 +77,8 @@ pub enum Math {
     Point(Vec<ExprId>),
     /// A point of floating-point coordinates.
     DecimalPoint(Vec<f64>, usize),
+    /// A matrix of floating-point numbers (the Hessian at a point of Newton's method).
+    DecimalMatrix(Vec<Vec<f64>>, usize),
     /// Pieces written next to each other, such as `∇f` and `(1, 0)`.
     Row(Vec<Math>),
 }
@@ -151,7 +153,7 @@ impl Math {
             Math::Literal(_) | Math::Row(_) => Prec::Prod,
             Math::Abs(_) => Prec::Atom,
             Math::Square(_) | Math::SquareRoot(_) | Math::Vector(_) | Math::Matrix(_) | Math::Var(_) => Prec::Atom,
-            Math::Point(_) | Math::DecimalPoint(..) => Prec::Atom,
+            Math::Point(_) | Math::DecimalPoint(..) | Math::DecimalMatrix(..) => Prec::Atom,
         }
     }
 
@@ -276,6 +278,11 @@ impl Math {
                 let items: Vec<String> = c.iter().map(|&v| decimal(v, *digits)).collect();
                 paren(&items.join(", "), style)
             }
+            Math::DecimalMatrix(rows, digits) => {
+                let cells: Vec<Vec<String>> =
+                    rows.iter().map(|r| r.iter().map(|&v| decimal(v, *digits)).collect()).collect();
+                matrix_of_cells(&cells, style)
+            }
             Math::At(inner, point) => {
                 let r = inner.render(printers, style);
                 let pt = point.render(printers, style);
@@ -347,8 +354,17 @@ impl Prose {
     /// Words and math in one style; in LaTeX a `\text{…}` with the math in `$…$`.
     pub fn render(&self, printers: &Printers, style: Style) -> String {
         match style {
+            Style::Latex => format!("\\text{{{}}}", self.render_inline(printers, style)),
+            _ => self.render_inline(printers, style),
+        }
+    }
+
+    /// Words and math in one style, for running text: in LaTeX, text-mode words with the math
+    /// in `$…$` (a sentence of a document, a legend of a picture).
+    pub fn render_inline(&self, printers: &Printers, style: Style) -> String {
+        match style {
             Style::Latex => {
-                let mut s = String::from("\\text{");
+                let mut s = String::new();
                 for seg in &self.0 {
                     match seg {
                         ProsePart::Words(t) => s.push_str(&latex_escape(t)),
@@ -359,7 +375,6 @@ impl Prose {
                         }
                     }
                 }
-                s.push('}');
                 s
             }
             _ => self

@@ -9,9 +9,11 @@
 //! words is [`verdict`], shared with `hessian --at`), ending with its answer exactly as
 //! `--format plain` prints it. The document model is in [`document`] (lines, headings, notes,
 //! tables) and [`math`] (display math composed *without* canonicalising, so `y · 2x` can be
-//! shown before it becomes `2xy`); [`table`] holds tables of numbers.
+//! shown before it becomes `2xy`); [`table`] holds tables of numbers, and [`descent`] the words
+//! that describe a descent run (its method, where and why it stopped) for `descend` and `plot`.
 
 pub mod derivations;
+pub mod descent;
 pub mod document;
 pub mod math;
 pub mod partials;

@@ -14,6 +14,7 @@ mod eval;
 mod grad;
 mod hessian;
 mod jacobian;
+mod plot;
 mod simplify;
 
 use super::args::Format;
@@ -62,7 +63,8 @@ pub fn execute(request: &Request, expression: &str, points: Option<&[u8]>) -> Re
         Command::Hessian => hessian::run(&ctx),
         Command::Jacobian => jacobian::run(&ctx),
         Command::Differential => differential::run(&ctx),
-        Command::Descend { from, rate, steps, tolerance } => descend::run(&ctx, from, rate, *steps, *tolerance),
+        Command::Descend { run, every } => descend::run(&ctx, run, *every),
+        Command::Plot(flags) => plot::run(&ctx, flags),
         Command::Eval => eval::run(&ctx),
         Command::Simplify => simplify::run(&ctx),
     }
