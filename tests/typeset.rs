@@ -331,6 +331,12 @@ fn compile(batch: &Batch, dir: &Path) -> Compiled {
     Compiled { ok, log, tex, ranges }
 }
 
+/// The `$` signs of a line that open or close inline math (not `\$`).
+fn inline_dollars(line: &str) -> usize {
+    let b = line.as_bytes();
+    (0..b.len()).filter(|&i| b[i] == b'$' && (i == 0 || b[i - 1] != b'\\')).count()
+}
+
 fn pdflatex_found() -> bool {
     Command::new("pdflatex").arg("--version").output().map(|o| o.status.success()).unwrap_or(false)
 }
@@ -338,6 +344,15 @@ fn pdflatex_found() -> bool {
 #[test]
 fn every_latex_output_compiles_with_pdflatex() {
     use std::io::Write;
+    let batches = batches();
+    // What compiles can still read wrong: inline math that does not close on its line (a
+    // `\neq` written as a line break and `eq` compiled, and printed "aeq1").
+    let open_math: Vec<String> = batches
+        .iter()
+        .flat_map(|b| &b.outputs)
+        .flat_map(|o| o.latex.lines().filter(|l| inline_dollars(l) % 2 == 1).map(move |l| format!("{}: {l}", o.origin)))
+        .collect();
+    assert!(open_math.is_empty(), "inline math left open at the end of a line:\n{}", open_math.join("\n"));
     if !pdflatex_found() {
         // Straight to the terminal: the harness captures println!.
         let _ = writeln!(
@@ -347,7 +362,6 @@ fn every_latex_output_compiles_with_pdflatex() {
         );
         return;
     }
-    let batches = batches();
     let total: usize = batches.iter().map(|b| b.outputs.len()).sum();
     assert!(total > 200, "only {total} LaTeX outputs found: the collection is broken");
     let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("typeset");

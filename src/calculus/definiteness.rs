@@ -101,7 +101,7 @@ impl Relation {
     pub fn symbols(self) -> (&'static str, &'static str, &'static str) {
         match self {
             Relation::Equal => ("=", "=", "="),
-            Relation::NotEqual => ("≠", "!=", "\neq"),
+            Relation::NotEqual => ("≠", "!=", "\\neq"),
             Relation::Greater => (">", ">", ">"),
             Relation::Less => ("<", "<", "<"),
         }

@@ -161,3 +161,39 @@ pub fn character_name(c: &Character) -> &'static str {
         Character::Depends { .. } => "depends on the parameters",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calculus::definiteness::verdict as test_verdict;
+    use crate::expr::Pool;
+    use crate::print::values::Printers;
+    use crate::print::Style;
+
+    #[test]
+    fn conditions_read_in_every_style() {
+        // H = [[2a, 2], [2, 2]], ∇f = (b, 0) at the point: the cases of a, critical if b = 0.
+        let mut pool = Pool::default();
+        let ids = |pool: &mut Pool, srcs: &[&str]| -> Vec<ExprId> {
+            srcs.iter().map(|s| crate::syntax::parse(pool, s, &Default::default()).unwrap()).collect()
+        };
+        let h = vec![ids(&mut pool, &["2a", "2"]), ids(&mut pool, &["2", "2"])];
+        let g = ids(&mut pool, &["b", "0"]);
+        let point = ids(&mut pool, &["0", "0"]);
+        let (_, v) = test_verdict(&mut pool, &h, &g);
+        let p = verdict(&v, &point, &g);
+        let printers = Printers::new(&pool, 10);
+        let text = p.render(&printers, Style::Text);
+        let latex = p.render(&printers, Style::Latex);
+        assert_eq!(
+            text,
+            "the Hessian there is positive definite if a > 1, and otherwise indefinite if a ≠ 1 \
+             (singular if a = 1); ∇f(0, 0) = (b, 0), so it is a critical point only if b = 0, and then \
+             a local minimum if a > 1, and otherwise a saddle point if a ≠ 1 (the test is inconclusive if a = 1)"
+        );
+        // Math in math mode, one line, ASCII.
+        assert!(latex.contains("indefinite if $a \\neq 1$"), "{latex}");
+        assert!(latex.contains("$\\nabla f\\left(0, 0\\right) = \\left(b, 0\\right)$"), "{latex}");
+        assert!(latex.is_ascii() && !latex.contains('\n'), "{latex}");
+    }
+}
