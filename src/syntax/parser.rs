@@ -1027,7 +1027,7 @@ impl Pratt<'_> {
                     .with_help(format!("write {}(x)", fn_label(f))));
             }
         };
-        let v = self.apply(f, &args, span)?;
+        let v = self.apply(f, &args, span, self.since(span.0))?;
         let v = self.defined(v, self.since(span.0))?;
         Ok(match power {
             Some(p) => {
@@ -1038,7 +1038,8 @@ impl Pratt<'_> {
         })
     }
 
-    fn apply(&mut self, f: FnName, args: &[ExprId], span: Span) -> Result<ExprId> {
+    /// `f` of `args`; `span` is the function's name, `written` the whole call.
+    fn apply(&mut self, f: FnName, args: &[ExprId], span: Span, written: Span) -> Result<ExprId> {
         let pool = &mut *self.pool;
         let arity_error = |n: usize| {
             Error::parse(
@@ -1062,7 +1063,7 @@ impl Pratt<'_> {
             // Both logarithms are parts of the input as written: log(y, y) is 1, but not at
             // y ≤ 0 or y = 1.
             let inv = pool.powi(lb, -1);
-            self.written.extend([(lx, span), (inv, span)]);
+            self.written.extend([(lx, written), (inv, written)]);
             return Ok(pool.mul2(lx, inv));
         }
         if args.len() != 1 {
