@@ -212,6 +212,19 @@ pub struct Path {
 /// Runs the descent from `start`. An error only when Newton's method is asked of an
 /// objective compiled without the Hessian.
 pub fn descend(objective: &Objective, start: &[f64], settings: &Settings) -> Result<Path> {
+    descend_within(objective, start, settings, &mut |_| false)
+}
+
+/// [`descend`], stopping as diverged ([`Stop::Diverged`], f set to NaN in the last row) at
+/// the first point where `outside` says f has no value although its compiled form has one:
+/// the domain of the input as written (`x^2/x` at 0) or a kink of what was differentiated
+/// (`|x|` at 0), see [`crate::eval::domain`].
+pub fn descend_within(
+    objective: &Objective,
+    start: &[f64],
+    settings: &Settings,
+    outside: &mut dyn FnMut(&[f64]) -> bool,
+) -> Result<Path> {
     let method = settings.method;
     let hessian_tape = match (method.needs_hessian(), &objective.hessian) {
         (true, None) => return Err(Error::usage("Newton's method needs the Hessian: compile the objective with it")),
@@ -235,7 +248,7 @@ pub fn descend(objective: &Objective, start: &[f64], settings: &Settings) -> Res
             t.eval_with(&x, &mut hx, &mut scratch);
         }
         let momentum = matches!(method, Method::Momentum { .. });
-        let row = Row {
+        let mut row = Row {
             i,
             point: x.clone(),
             value: fx[0],
@@ -245,7 +258,11 @@ pub fn descend(objective: &Objective, start: &[f64], settings: &Settings) -> Res
             step: method.step(settings.rate, &gx, &velocity, &hx),
         };
         let finite = fx[0].is_finite() && x.iter().chain(&gx).chain(&hx).chain(&velocity).all(|d| d.is_finite());
-        let stop = if !finite || fx[0].abs() > 1e300 {
+        let left = finite && outside(&x);
+        if left {
+            row.value = f64::NAN;
+        }
+        let stop = if !finite || left || fx[0].abs() > 1e300 {
             Some(Stop::Diverged)
         } else if settings.tolerance.is_some_and(|t| row.gradient_norm() < t) {
             Some(Stop::Tolerance)

@@ -90,9 +90,11 @@ pub enum Command {
     Descend {
         #[arg(allow_hyphen_values = true)]
         expr: String,
-        /// The starting point
+        // Required, but checked with the other flags (request.rs), so that `--at` given in
+        // its place gets a message saying to use --from.
+        /// The starting point (required)
         #[arg(long, allow_hyphen_values = true)]
-        from: String,
+        from: Option<String>,
         /// The learning rate η (Δ = -η∇f); for newton the damping, 1 unless given
         #[arg(long, allow_hyphen_values = true)]
         rate: Option<String>,
@@ -205,9 +207,9 @@ pub struct Common {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Significant digits of decimal approximations (1 to 15)
-    #[arg(long, default_value_t = 10, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=15))]
-    pub digits: u32,
+    /// Significant digits of decimal approximations (1 to 15) [default: 10]
+    #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=15))]
+    pub digits: Option<u32>,
     /// Colour: auto (on a terminal, unless NO_COLOR is set), always, never
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

@@ -10,6 +10,8 @@ mod args;
 mod checks;
 mod commands;
 mod coordinates;
+#[cfg(test)]
+mod flag_effects;
 mod format;
 mod input;
 mod points;
@@ -151,8 +153,8 @@ fn run(cli: Cli) -> u8 {
         Ok(r) => r,
         Err(e) => return report_error(&e),
     };
-    let inputs: Vec<String> = match &request.source {
-        Source::Argument(text) => vec![text.clone()],
+    let inputs: Vec<input::Line> = match &request.source {
+        Source::Argument(text) => vec![input::Line { number: 0, text: text.clone() }],
         Source::StandardInput => match input::expression_lines() {
             Ok(lines) => lines,
             Err(e) => return report_error(&e),
@@ -166,13 +168,18 @@ fn run(cli: Cli) -> u8 {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut code = 0u8;
-    for (k, text) in inputs.iter().enumerate() {
-        match commands::execute(&request, text, points.as_deref()) {
+    for (k, line) in inputs.iter().enumerate() {
+        // On standard input every message names its line, so that it can be matched to it.
+        let named = |message: &str| match line.number {
+            0 => message.to_string(),
+            n => format!("line {n}: {message}"),
+        };
+        match commands::execute(&request, &line.text, points.as_deref()) {
             Ok(report) => {
                 if !report.warnings.is_empty() {
                     let _ = out.flush();
-                    for w in report.rendered_warnings() {
-                        let _ = writeln!(std::io::stderr(), "{w}");
+                    for w in &report.warnings {
+                        let _ = writeln!(std::io::stderr(), "{}", diagnostic::render_warning(&named(w)));
                     }
                 }
                 if write_report(&mut out, &report, k > 0 && request.options.format == args::Format::Text).is_err() {
@@ -180,13 +187,13 @@ fn run(cli: Cli) -> u8 {
                 }
                 if let Some(e) = &report.failure {
                     let _ = out.flush();
-                    report_error(e);
+                    report_error(&Error { message: named(&e.message), ..e.clone() });
                 }
                 code = code.max(report.code);
             }
             Err(e) => {
                 let _ = out.flush();
-                code = code.max(report_error(&e));
+                code = code.max(report_error(&Error { message: named(&e.message), ..e }));
             }
         }
     }

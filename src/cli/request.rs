@@ -87,6 +87,22 @@ pub enum DirectionFlag {
 }
 
 impl Command {
+    /// The command's name, as typed.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Diff { .. } => "diff",
+            Command::Grad => "grad",
+            Command::Dir { .. } => "dir",
+            Command::Hessian => "hessian",
+            Command::Jacobian => "jacobian",
+            Command::Differential => "differential",
+            Command::Descend { .. } => "descend",
+            Command::Plot(_) => "plot",
+            Command::Eval => "eval",
+            Command::Simplify => "simplify",
+        }
+    }
+
     /// Whether the command evaluates at many points (`--points`).
     fn takes_points(&self) -> bool {
         matches!(
@@ -192,6 +208,8 @@ impl From<Cli> for CommandLine {
             args::Command::Jacobian { exprs, common, show } => (Command::Jacobian, exprs, common, show.steps),
             args::Command::Differential { expr, common, show } => (Command::Differential, expr, common, show.steps),
             args::Command::Descend { expr, from, rate, method, momentum, steps, tol, every, show_steps, common } => {
+                // A missing --from is refused by Request::new, as empty.
+                let from = from.unwrap_or_default();
                 let run = RunFlags { method, from, rate, momentum, steps, tolerance: tol };
                 // 0 is refused by Request::new.
                 (Command::Descend { run, every: every.unwrap_or(1) }, expr, common, show_steps)
@@ -232,6 +250,17 @@ impl Request {
     /// Validates a command line: the limits in the environment, flags that do not go
     /// together, the names of `--vars`, `--tol`.
     pub fn new(line: CommandLine) -> Result<Request> {
+        let unused = without_effect(&line.command, &line.common, line.steps);
+        let request = Request::with_every_flag(line)?;
+        match unused {
+            Some(e) => Err(e),
+            None => Ok(request),
+        }
+    }
+
+    /// [`Request::new`] without refusing flags that have no effect (the flag test runs a
+    /// command with and without such a flag, to show that it has none).
+    fn with_every_flag(line: CommandLine) -> Result<Request> {
         let CommandLine { command, expression, common, steps, path_flags } = line;
         check_env()?;
         if steps && common.format == Format::Csv {
@@ -248,6 +277,13 @@ impl Request {
         }
         let command = match command {
             Command::Descend { run, every } => {
+                if run.from.trim().is_empty() {
+                    return Err(Error::usage(if common.at.is_empty() {
+                        "descend needs a starting point: --from P, like --from 3,2"
+                    } else {
+                        "descend starts from --from, not --at: write --from 3,2 for the point 3,2"
+                    }));
+                }
                 check_run(&run, Context::Descend, method_flag(run.method))?;
                 if every == 0 {
                     return Err(Error::usage("--every must be at least 1 (1 prints every row)"));
@@ -272,7 +308,7 @@ impl Request {
         };
         let options = Options {
             format: common.format,
-            digits: common.digits as usize,
+            digits: common.digits.unwrap_or(DEFAULT_DIGITS) as usize,
             steps,
             limits: limits(&common),
             vars,
@@ -281,6 +317,158 @@ impl Request {
         };
         Ok(Request { command, source, options })
     }
+}
+
+#[cfg(test)]
+impl Request {
+    /// For tests: a command line validated except for flags without effect.
+    pub fn unchecked(line: CommandLine) -> Result<Request> {
+        Request::with_every_flag(line)
+    }
+}
+
+/// Significant digits of decimals when `--digits` is not given.
+pub const DEFAULT_DIGITS: u32 = 10;
+
+/// A flag whose effect depends on the command and the flags around it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flag {
+    At,
+    FormatCsv,
+    Steps,
+    Digits,
+}
+
+/// What decides whether a flag has an effect: the command and the flags around it.
+pub struct Situation {
+    /// The command's name.
+    pub command: &'static str,
+    /// How many `--at` points.
+    pub at: usize,
+    pub points: bool,
+    pub format: Format,
+    pub steps: bool,
+}
+
+impl Situation {
+    fn is(&self, names: &[&str]) -> bool {
+        names.contains(&self.command)
+    }
+}
+
+/// A flag that has no effect in some situation, and what to use instead.
+pub struct NoEffect {
+    pub flag: Flag,
+    pub when: fn(&Situation) -> bool,
+    pub message: &'static str,
+}
+
+/// Every flag that would have no effect on a command line, with what to use instead: such a
+/// command line is refused (exit 2) rather than run as if the flag were not there. The first
+/// row that applies gives the message. `--vars`, `--color` and the `--max-…` limits act on
+/// every command (reading the input, messages, limits); `--points` is refused by the
+/// commands that do not take it (see [`Request::new`]). The unit test in `cli::flag_effects`
+/// runs every command with and without each flag and checks this table against what it
+/// prints.
+pub const NO_EFFECT: &[NoEffect] = &[
+    NoEffect {
+        flag: Flag::At,
+        when: |s| s.is(&["simplify"]),
+        message: "--at has no effect on simplify, which prints the expression, not its value; \
+                  to evaluate it at a point use: gradcalc eval EXPR --at P",
+    },
+    NoEffect {
+        flag: Flag::At,
+        when: |s| s.is(&["descend"]),
+        message: "--at has no effect on descend: its starting point is --from, like --from 3,2",
+    },
+    NoEffect {
+        flag: Flag::FormatCsv,
+        when: |s| s.is(&["simplify"]),
+        message: "--format csv is a table of values at points, and simplify prints none; \
+                  use --format plain for the expression on one line",
+    },
+    NoEffect {
+        flag: Flag::FormatCsv,
+        when: |s| s.is(&["differential"]),
+        message: "--format csv is a table of values at points, and differential prints a formula; \
+                  use grad --format csv for its coefficients at points",
+    },
+    NoEffect {
+        flag: Flag::FormatCsv,
+        when: |s| s.is(&["dir"]) && !s.points,
+        message: "--format csv is a table of values at many points, and dir --at gives one; \
+                  add --points FILE for a table, or use --format json",
+    },
+    NoEffect {
+        flag: Flag::FormatCsv,
+        when: |s| s.is(&["diff", "grad", "hessian", "jacobian"]) && s.at == 0 && !s.points,
+        message: "--format csv is a table of values at points, and no point is given; \
+                  add --at P (repeatable) or --points FILE",
+    },
+    NoEffect {
+        flag: Flag::Steps,
+        when: |s| s.points,
+        message: "--steps shows the work at the --at points, not at the rows of --points; \
+                  drop --steps, or give the points with --at",
+    },
+    NoEffect {
+        flag: Flag::Digits,
+        when: |s| s.is(&["simplify", "differential"]),
+        message: "--digits sets the digits of decimal values, and this command prints exact forms only",
+    },
+    NoEffect {
+        flag: Flag::Digits,
+        when: |s| s.is(&["diff", "grad", "hessian", "jacobian"]) && s.at == 0 && !s.points,
+        message: "--digits sets the digits of decimal values, which are printed only at points; \
+                  add --at P or --points FILE",
+    },
+    NoEffect {
+        flag: Flag::Digits,
+        when: |s| s.is(&["hessian", "jacobian"]) && !s.points && s.format != Format::Csv,
+        message: "--digits sets the digits of decimal values, and hessian and jacobian print exact \
+                  matrices at --at points; decimals come with --format csv or --points FILE",
+    },
+    NoEffect {
+        flag: Flag::Digits,
+        // With --points, --steps is refused: JSON holds plain doubles there.
+        when: |s| s.format == Format::Json && (!s.steps || s.points),
+        message: "--digits has no effect on JSON, whose numbers are always the nearest double; \
+                  it sets the decimals of text, LaTeX and CSV output",
+    },
+    NoEffect {
+        flag: Flag::Digits,
+        when: |s| s.format == Format::Plain && !s.points && !s.is(&["descend"]),
+        message: "--digits has no effect on --format plain, which prints exact values; \
+                  it sets the decimals of text, LaTeX and CSV output",
+    },
+];
+
+/// The first row of [`NO_EFFECT`] that applies to a flag given on this command line.
+fn without_effect(command: &Command, common: &Common, steps: bool) -> Option<Error> {
+    let situation = Situation {
+        command: command.name(),
+        at: common.at.len(),
+        points: common.points.is_some(),
+        format: common.format,
+        steps,
+    };
+    let given = |flag: Flag| match flag {
+        Flag::At => !common.at.is_empty(),
+        Flag::FormatCsv => common.format == Format::Csv,
+        Flag::Steps => steps,
+        Flag::Digits => common.digits.is_some(),
+    };
+    [Flag::At, Flag::FormatCsv, Flag::Steps, Flag::Digits]
+        .into_iter()
+        .filter(|&f| given(f))
+        .find_map(|f| no_effect(f, &situation))
+        .map(Error::usage)
+}
+
+/// The message of the first row of [`NO_EFFECT`] for `flag` in `situation`.
+pub fn no_effect(flag: Flag, situation: &Situation) -> Option<&'static str> {
+    NO_EFFECT.iter().find(|r| r.flag == flag && (r.when)(situation)).map(|r| r.message)
 }
 
 impl Request {

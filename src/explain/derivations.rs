@@ -4,10 +4,10 @@
 
 use super::descent;
 use super::document::{Derivation, StepRule};
-use super::math::{latex_escape, Math, Prose, Styled};
+use super::math::{latex_typed, Math, Prose, Styled};
 use super::partials::PartialSteps;
 use super::table::descent_table;
-use crate::calculus::definiteness::{Classification, Conclusion};
+use crate::calculus::definiteness::{Classification, Verdict};
 use crate::calculus::descent::{Method, Row, Settings, Stop};
 use crate::calculus::differential::Term;
 use crate::calculus::directional::{Direction, UnitVector};
@@ -447,7 +447,7 @@ pub struct HessianAt {
     pub matrix: Vec<Vec<ExprId>>,
     pub classification: Classification,
     pub gradient: Vec<ExprId>,
-    pub conclusion: Conclusion,
+    pub verdict: Verdict,
 }
 
 pub fn hessian(
@@ -519,10 +519,7 @@ pub fn hessian(
             StepRule::Substitute,
             Prose::text("a critical point needs ").math(Math::literal("∇f = 0", "grad f = 0", "\\nabla f = 0")),
         );
-        d.note(
-            StepRule::Conclusion,
-            Prose::text(format!("{}; {}", a.classification.kind.describe(), a.conclusion.describe())),
-        );
+        d.note(StepRule::Conclusion, super::verdict::verdict(&a.verdict, &a.point, &a.gradient));
     }
     let printers = Printers::new(pool, 10);
     match at {
@@ -924,7 +921,7 @@ pub fn eval(pool: &Pool, f: ExprId, vars: &[SymId], points: &[Vec<ExprId>], valu
 
 pub fn simplify(f: ExprId, src: &str) -> Derivation {
     let mut d = Derivation::default();
-    let typed = Styled::new(src.trim(), src.trim(), format!("\\texttt{{{}}}", latex_escape(src.trim())));
+    let typed = Styled::new(src.trim(), src.trim(), format!("\\texttt{{{}}}", latex_typed(src.trim())));
     d.line(
         Math::Literal(typed),
         vec![Math::Expr(f)],

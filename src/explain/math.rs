@@ -408,9 +408,57 @@ pub(crate) fn latex_escape(s: &str) -> String {
     escaped
 }
 
+/// The input as typed, for `\texttt{…}`: [`latex_escape`]d, and each character outside
+/// ASCII (which pdflatex's default set-up refuses) written as LaTeX: Greek letters and the
+/// operators the grammar reads as math (`\ensuremath{\theta}`, `\ensuremath{\cdot}`),
+/// superscript and subscript digits raised or lowered, anything else as its code point.
+pub(crate) fn latex_typed(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut buf = [0u8; 4];
+    // ASCII runs are escaped whole (`--` must not become an en dash).
+    let mut run = String::new();
+    for c in s.chars() {
+        if c.is_ascii() || c == '−' {
+            run.push(if c == '−' { '-' } else { c });
+            continue;
+        }
+        out.push_str(&latex_escape(&run));
+        run.clear();
+        let sup = "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|d| d == c);
+        let sub = "₀₁₂₃₄₅₆₇₈₉".chars().position(|d| d == c);
+        let math = match c {
+            'π' => Some("\\pi"),
+            '·' | '⋅' => Some("\\cdot"),
+            '×' => Some("\\times"),
+            '÷' => Some("\\div"),
+            '√' => Some("\\surd"),
+            '∂' => Some("\\partial"),
+            '∇' => Some("\\nabla"),
+            _ => None,
+        };
+        match (sup, sub, math, crate::expr::greek_by_symbol(c.encode_utf8(&mut buf))) {
+            (Some(d), ..) => out.push_str(&format!("\\textsuperscript{{{d}}}")),
+            (_, Some(d), ..) => out.push_str(&format!("\\textsubscript{{{d}}}")),
+            (_, _, Some(m), _) => out.push_str(&format!("\\ensuremath{{{m}}}")),
+            (_, _, _, Some(name)) => out.push_str(&format!("\\ensuremath{{\\{name}}}")),
+            _ if c == '⁻' => out.push_str("\\textsuperscript{-}"),
+            _ => out.push_str(&format!("[U+{:04X}]", c as u32)),
+        }
+    }
+    out.push_str(&latex_escape(&run));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_input_in_latex_is_ascii() {
+        assert_eq!(latex_typed("θ/alpha + x₁² · π"), "\\ensuremath{\\theta}/alpha + x\\textsubscript{1}\\textsuperscript{2} \\ensuremath{\\cdot} \\ensuremath{\\pi}");
+        assert_eq!(latex_typed("x^2 − y⁻¹ ★"), "x\\^{}2 - y\\textsuperscript{-}\\textsuperscript{1} [U+2605]");
+        assert!(latex_typed("α β γ δ ε ζ η θ ι κ λ μ ν ξ ρ σ τ υ φ χ ψ ω √∂∇×÷").is_ascii());
+    }
     use crate::expr::Pool;
     use crate::syntax::{parse, ParseOptions};
 

@@ -48,8 +48,13 @@ impl<'p> Printers<'p> {
         json!({"plain": self.plain.expr(id), "latex": self.latex.expr(id), "approx": self.approx_json(id)})
     }
 
-    /// The nearest double, or "inf"/"-inf"/"nan", or a decimal string beyond the double range.
+    /// The nearest double, or "inf"/"-inf"/"nan", or a decimal string beyond the double range;
+    /// `null` for a value that still holds a parameter (a symbol not in `--vars`): it has no
+    /// decimal at all, which is not the same as a number that is not one ("nan").
     pub fn approx_json(&self, id: ExprId) -> Value {
+        if !self.pool.is_constant(id) {
+            return Value::Null;
+        }
         let v = self.approx(id);
         if v.is_finite() {
             return json!(v);

@@ -18,10 +18,11 @@ use crate::cli::format::{echo, json_document, label, report};
 use crate::cli::problem::Problem;
 use crate::cli::request::RunFlags;
 use crate::error::{Error, Result};
+use crate::eval::domain::{Domain, Violation};
 use crate::explain::derivations::{self, DescentComputed};
 use crate::explain::descent::{left_domain, method_name, stopped, summary};
 use crate::explain::table::descent_table;
-use crate::expr::{ExprId, Pool, SymId};
+use crate::expr::{ExprId, Pool, Rational, SymId};
 use crate::limits::Limit;
 use crate::print::values::Printers;
 use crate::print::{decimal, Style};
@@ -33,6 +34,8 @@ pub(super) struct Prepared {
     pub settings: Settings,
     pub eta: ExprId,
     pub start: Vec<f64>,
+    /// The start as typed, exact: f and its derivatives must have values there.
+    pub start_exact: Vec<ExprId>,
     pub gradient: Vec<ExprId>,
     /// Newton's method: the Hessian.
     pub hessian: Option<Vec<Vec<ExprId>>>,
@@ -51,8 +54,8 @@ pub(super) fn prepare(
     every: usize,
     max_rows: impl FnOnce(&Method) -> usize,
 ) -> Result<Prepared> {
-    let start = coordinates::point(pool, &flags.from, vars, "--from")?;
-    let start: Vec<f64> = start.iter().map(|&c| pool.approx_const(c)).collect();
+    let start_exact = coordinates::point(pool, &flags.from, vars, "--from")?;
+    let start: Vec<f64> = start_exact.iter().map(|&c| pool.approx_const(c)).collect();
     let (eta, rate) = match &flags.rate {
         Some(typed) => {
             let id = coordinates::constant(pool, typed, "--rate")?;
@@ -82,7 +85,69 @@ pub(super) fn prepare(
     let objective = Objective::compile(pool, f, &g, hessian.as_deref(), vars);
     let settings =
         Settings { method, rate, steps: flags.steps, tolerance: flags.tolerance, every, max_rows: max_rows(&method) };
-    Ok(Prepared { settings, eta, start, gradient: g, hessian, objective })
+    Ok(Prepared { settings, eta, start, start_exact, gradient: g, hessian, objective })
+}
+
+/// Runs a prepared descent within the domain of f as written and of the derivatives its
+/// method uses (the kinks of |x| for ∇f; for Newton's method, those of the Hessian too): the
+/// start is checked exactly, as an `--at` point is (an error), and each later point in double
+/// precision with its suspects decided exactly; a point outside ends the run like a
+/// divergence, with the `--at` error's words. Returns the path and the error of a run that
+/// could not go on. `descend` prints the path, `plot --path` draws it.
+pub(super) fn walk(
+    pool: &mut Pool,
+    deriver: &mut Deriver,
+    problem_domain: &Domain,
+    f: ExprId,
+    vars: &[SymId],
+    run: &Prepared,
+    digits: usize,
+) -> Result<(descent::Path, Option<Error>)> {
+    let kinks = match run.hessian {
+        Some(_) => calculus::kinks::of_hessian(deriver, pool, f, vars),
+        None => calculus::kinks::of_gradient(pool, f, vars),
+    };
+    let domain = problem_domain.with(kinks);
+    checks::values_at(pool, &domain, &[f], vars, &run.start_exact)
+        .map_err(|e| Error { message: format!("--from: {}", e.message), ..e })?;
+    let tape = domain.compile(pool, vars);
+    let mut left: Option<(Vec<f64>, Violation)> = None;
+    let mut outside = |x: &[f64]| {
+        if tape.suspects(x, 1).is_empty() {
+            return false;
+        }
+        match domain.check_f64(pool, vars, x) {
+            Ok(()) => false,
+            Err(v) => {
+                left = Some((x.to_vec(), v));
+                true
+            }
+        }
+    };
+    let path = descent::descend_within(&run.objective, &run.start, &run.settings, &mut outside)?;
+    let error = match (path.rows.last(), left) {
+        (Some(last), Some((x, v))) if path.stop == Stop::Diverged => {
+            let coords: Vec<ExprId> = x
+                .iter()
+                .map(|&c| match Rational::from_float(c) {
+                    Some(r) => pool.num(r),
+                    None => pool.zero(),
+                })
+                .collect();
+            let why = checks::outside(pool, &domain, &v, vars, &coords).message;
+            Some(
+                Error::math(format!(
+                    "{} reached a point outside the domain at step {}: {why}",
+                    method_name(run.settings.method),
+                    last.i
+                ))
+                .with_help("start elsewhere with --from, or take smaller steps with a smaller --rate"),
+            )
+        }
+        (Some(last), _) => failure(path.stop, last, &run.settings, vars, pool, digits),
+        (None, _) => None,
+    };
+    Ok((path, error))
 }
 
 /// A positive rate `id`, typed as `typed` with `flag`, in double precision.
@@ -181,7 +246,8 @@ pub fn run(ctx: &Context, flags: &RunFlags, every: usize) -> Result<Report> {
         usize::try_from(output_bytes / row_bytes).unwrap_or(usize::MAX)
     };
     let run = prepare(&mut problem.pool, &mut deriver, problem.f, &problem.vars, flags, every, max_rows)?;
-    let descent::Path { rows, stop } = descent::descend(&run.objective, &run.start, &run.settings)?;
+    let (descent::Path { rows, stop }, failed) =
+        walk(&mut problem.pool, &mut deriver, &problem.domain, problem.f, &problem.vars, &run, digits)?;
     let pool = &mut problem.pool;
     if stop == Stop::RowLimit {
         return Err(Error::limit(Limit::Output, pool.limits(), false).with_help(format!(
@@ -189,7 +255,6 @@ pub fn run(ctx: &Context, flags: &RunFlags, every: usize) -> Result<Report> {
             Limit::Output.env_var()
         )));
     }
-    let failed = rows.last().and_then(|last| failure(stop, last, &run.settings, &problem.vars, pool, digits));
     let derivation = ctx.options.steps.then(|| {
         // −η·∂f/∂xᵢ, exact, for the update rule.
         let minus_eta = pool.neg(run.eta);

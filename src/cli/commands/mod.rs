@@ -19,7 +19,7 @@ mod simplify;
 
 use super::args::Format;
 use super::report::Report;
-use super::request::{Command, Options, Request};
+use super::request::{no_effect, Command, Flag, Options, Request, Situation};
 use crate::calculus::Deriver;
 use crate::error::{Error, Result};
 use crate::expr::SymId;
@@ -80,7 +80,9 @@ fn need_variables(vars: &[SymId], what: &str) -> Result<()> {
     Ok(())
 }
 
-/// `--format csv` for a command whose result is not a table of values at points.
-fn no_csv(message: &str) -> Error {
-    Error::usage(message)
+/// `--format csv` for a command whose result is not a table of values at points (the
+/// request refuses it first; the message is the request's).
+fn no_csv(command: &'static str) -> Error {
+    let situation = Situation { command, at: 1, points: false, format: Format::Csv, steps: false };
+    Error::usage(no_effect(Flag::FormatCsv, &situation).unwrap_or("--format csv is for values at points"))
 }

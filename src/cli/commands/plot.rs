@@ -8,9 +8,9 @@
 //! could not go on (it diverged, or met a singular Hessian) is drawn up to where it stopped,
 //! says so in the legend, and is warned about; the picture is still made (exit 0).
 
-use super::descend::{self, failure};
+use super::descend;
 use super::{Context, Report};
-use crate::calculus::descent::{self, Stop};
+use crate::calculus::descent::Stop;
 use crate::calculus::{self, Form};
 use crate::cli::checks;
 use crate::cli::coordinates::{self, split_top};
@@ -57,7 +57,9 @@ pub fn run(ctx: &Context, flags: &PlotFlags) -> Result<Report> {
     let mut warnings = Vec::new();
     for run in &flags.paths {
         let prepared = descend::prepare(pool, &mut deriver, f, &vars, run, 1, |_| MAX_PATH_POINTS)?;
-        let path = descent::descend(&prepared.objective, &prepared.start, &prepared.settings)?;
+        // The path descend would print: it ends where f or its gradient has no value.
+        let (path, failed) =
+            descend::walk(pool, &mut deriver, &problem.domain, f, &vars, &prepared, ctx.options.digits)?;
         let name = method_name(prepared.settings.method);
         if path.stop == Stop::RowLimit {
             // Not reached: the request refuses --steps that make more points.
@@ -66,7 +68,7 @@ pub fn run(ctx: &Context, flags: &PlotFlags) -> Result<Report> {
             )));
         }
         let Some(last) = path.rows.last() else { continue };
-        if let Some(e) = failure(path.stop, last, &prepared.settings, &vars, pool, ctx.options.digits) {
+        if let Some(e) = failed {
             warnings.push(format!("{}; the picture shows the path of {name} up to there", e.message));
         }
         let printers = Printers::new(pool, digits);
