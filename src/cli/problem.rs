@@ -1,5 +1,6 @@
 //! What every command starts from: the expression of one input parsed into a fresh pool
-//! (within the limits of the request), checked as input, with its variables in order, the
+//! (within the limits of the request), checked as input, with the domain of the input as
+//! written (the conditions simplification may have removed), its variables in order, the
 //! values of its parameters put in (`--let`, and parameters named in `--at`), and the
 //! `--at` points read as exact coordinates.
 
@@ -7,6 +8,7 @@ use super::checks;
 use super::coordinates::{self, check_constants, var_list};
 use super::request::Options;
 use crate::error::{Error, Result};
+use crate::eval::domain::{Condition, Domain};
 use crate::eval::exact;
 use crate::expr::{Callee, ExprId, Node, Pool, SymId};
 use crate::print::sort_vars;
@@ -20,6 +22,10 @@ pub struct Problem {
     pub f: ExprId,
     /// Every function of the input: one, or the Jacobian's list.
     pub functions: Vec<ExprId>,
+    /// Where the input as written has a value: its parts as the parser built them. A value
+    /// at a point is printed only where they all have one (with a derivative's kinks added,
+    /// see [`crate::calculus::kinks`]).
+    pub domain: Domain,
     /// `--vars`, else every variable written in the input, sorted.
     pub vars: Vec<SymId>,
     /// The symbols that are constants: declared with `--params`, given a value with `--let`,
@@ -32,21 +38,31 @@ pub struct Problem {
 impl Problem {
     /// One expression.
     pub fn parse(options: &Options, src: &str) -> Result<Problem> {
-        let mut pool = Pool::new(options.limits.clone());
-        let f = syntax::parse(&mut pool, src, &options.parse_options())?;
-        Problem::checked(pool, vec![f], options, src)
+        Problem::read(options, src, false)
     }
 
     /// A comma list of expressions (`jacobian "f1, f2"` or `"[f1, f2]"`).
     pub fn parse_list(options: &Options, src: &str) -> Result<Problem> {
+        Problem::read(options, src, true)
+    }
+
+    fn read(options: &Options, src: &str, list: bool) -> Result<Problem> {
         let mut pool = Pool::new(options.limits.clone());
-        let fs = syntax::parse_list(&mut pool, src, &options.parse_options())?;
-        Problem::checked(pool, fs, options, src)
+        let parsed = syntax::parse_written(&mut pool, src, &options.parse_options(), list)?;
+        // Leibniz's d/dx in the input differentiates there: its kinks are conditions too.
+        let domain = Domain::of_input(&pool, src, &parsed.written).with(parsed.kinks);
+        Problem::checked(pool, parsed.exprs, domain, options, src)
     }
 
     /// The input as it was read must be printable and defined where it is constant; then its
     /// variables, the values of its parameters and its points.
-    fn checked(mut pool: Pool, functions: Vec<ExprId>, options: &Options, src: &str) -> Result<Problem> {
+    fn checked(
+        mut pool: Pool,
+        functions: Vec<ExprId>,
+        domain: Domain,
+        options: &Options,
+        src: &str,
+    ) -> Result<Problem> {
         checks::printable(&mut pool, &functions)?;
         for &f in &functions {
             check_constants(&mut pool, f, src)?;
@@ -94,7 +110,8 @@ impl Problem {
             values.insert(s, v);
         }
         let functions = with_values(&mut pool, functions, &values)?;
-        let problem = Problem { pool, f: functions[0], functions, vars, params, points };
+        let domain = domain_with_values(&mut pool, domain, &values)?;
+        let problem = Problem { pool, f: functions[0], functions, domain, vars, params, points };
         if !problem.points.is_empty() {
             problem.require_values()?;
         }
@@ -185,19 +202,40 @@ fn with_values(pool: &mut Pool, functions: Vec<ExprId>, values: &FxHashMap<SymId
     if values.is_empty() {
         return Ok(functions);
     }
-    functions
-        .into_iter()
-        .map(|f| {
-            let r = exact::value_at(pool, f, values);
-            checks::limits(pool)?;
-            r.map_err(|u| {
-                let mut given: Vec<(&SymId, &ExprId)> = values.iter().collect();
-                given.sort();
-                let printer = crate::print::Printer::new(pool, crate::print::Style::Plain);
-                let list: Vec<String> =
-                    given.iter().map(|(s, v)| format!("{} = {}", pool.name(**s), printer.expr(**v))).collect();
-                Error::math(format!("with {}, {} is not defined: {}", list.join(", "), printer.expr(u.expr), u.reason))
-            })
-        })
-        .collect()
+    functions.into_iter().map(|f| with_value(pool, f, values)).collect()
+}
+
+/// One expression with the parameters' values put in (see [`with_values`]).
+fn with_value(pool: &mut Pool, f: ExprId, values: &FxHashMap<SymId, ExprId>) -> Result<ExprId> {
+    let r = exact::value_at(pool, f, values);
+    checks::limits(pool)?;
+    r.map_err(|u| {
+        let mut given: Vec<(&SymId, &ExprId)> = values.iter().collect();
+        given.sort();
+        let printer = crate::print::Printer::new(pool, crate::print::Style::Plain);
+        let list: Vec<String> =
+            given.iter().map(|(s, v)| format!("{} = {}", pool.name(**s), printer.expr(**v))).collect();
+        Error::math(format!("with {}, {} is not defined: {}", list.join(", "), printer.expr(u.expr), u.reason))
+    })
+}
+
+/// The domain of the input as written with the parameters' values put in, like the functions:
+/// a condition on `ln(a·x)` with a = 2 is one on `ln(2x)`.
+fn domain_with_values(pool: &mut Pool, domain: Domain, values: &FxHashMap<SymId, ExprId>) -> Result<Domain> {
+    if values.is_empty() {
+        return Ok(domain);
+    }
+    let mut conditions = Vec::with_capacity(domain.conditions.len());
+    for c in domain.conditions {
+        conditions.push(match c {
+            Condition::Defined { part, span } => Condition::Defined { part: with_value(pool, part, values)?, span },
+            Condition::Differentiable { func, arg, kink, call } => Condition::Differentiable {
+                func,
+                arg: with_value(pool, arg, values)?,
+                kink,
+                call: with_value(pool, call, values)?,
+            },
+        });
+    }
+    Ok(Domain { conditions, ..domain })
 }

@@ -272,6 +272,9 @@ pub struct Pool {
     fn_names: Vec<String>,
     limits: Limits,
     limit_hit: Option<Limit>,
+    /// `max(a, b)` or `min(a, b)` → `a − b`, built with the call: where it is 0 the call has
+    /// its kink (see [`Pool::extremum_difference`]).
+    differences: FxHashMap<ExprId, ExprId>,
     /// `sum → (content, primitive part)`, see [`Pool::primitive`].
     primitive: FxHashMap<ExprId, (Rational, ExprId)>,
     /// Work on large exact numbers so far (see [`Pool::charge`]); atomic so that `&Pool`
@@ -391,6 +394,7 @@ impl Pool {
             limits,
             limit_hit: None,
             primitive: FxHashMap::default(),
+            differences: FxHashMap::default(),
             work: AtomicU64::new(0),
             size: 0,
             zero: ExprId(0),
@@ -1160,7 +1164,15 @@ impl Pool {
             }
         }
         let (a, b) = (a.min(b), a.max(b));
-        self.intern(Node::Call(which, Box::new([a, b])))
+        let call = self.intern(Node::Call(which, Box::new([a, b])));
+        self.differences.entry(call).or_insert(d);
+        call
+    }
+
+    /// For a `max(a, b)` or `min(a, b)` node, `a − b` (in one order or the other): the
+    /// function is not differentiable where it is 0. Every such node has one.
+    pub fn extremum_difference(&self, call: ExprId) -> Option<ExprId> {
+        self.differences.get(&call).copied()
     }
 
     /// `atan2(y, x)`, the angle of the point (x, y) in (−π, π]: `atan(y/x)` where x > 0 is

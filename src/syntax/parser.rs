@@ -22,6 +22,7 @@
 
 use super::names::{self, FnName, Piece};
 use crate::error::{Error, Result, Span};
+use crate::eval::domain::Condition;
 use crate::expr::{number, Callee, ExprId, Func, Node, Pool, Rational, SymId};
 use crate::limits::Limit;
 use num_bigint::BigInt;
@@ -103,7 +104,27 @@ impl Tok {
 /// Parses one expression. Nesting up to the depth limit recurses that deep (about 4 KB of
 /// stack per level in a debug build): call it on a thread with a few MB of stack or more.
 pub fn parse(pool: &mut Pool, src: &str, opts: &ParseOptions) -> Result<ExprId> {
-    parse_rule(pool, src, opts, Rule::input, false).map(|mut v| v.remove(0)).map_err(|e| e.with_source(src))
+    parse_rule(pool, src, opts, Rule::input, false).map(|(mut v, _, _)| v.remove(0)).map_err(|e| e.with_source(src))
+}
+
+/// What a parse read: the expressions, and the parts of the input as written — each
+/// quotient's reciprocal, power and function call as built, before simplification could
+/// merge it away (`x/x` is 1) — with where each is written. The parts are what
+/// [`crate::eval::domain::Domain::of_input`] keeps as the domain of the input as written.
+pub struct Parsed {
+    pub exprs: Vec<ExprId>,
+    pub written: Vec<(ExprId, Span)>,
+    /// The kinks that Leibniz's `d/dx (…)` in the input passed (`d/dx |x|` has no value at 0),
+    /// as [`crate::calculus::kinks`] finds them for any derivative.
+    pub kinks: Vec<Condition>,
+}
+
+/// [`parse`] (`list`: [`parse_list`]) with the parts of the input as written.
+pub fn parse_written(pool: &mut Pool, src: &str, opts: &ParseOptions, list: bool) -> Result<Parsed> {
+    let rule = if list { Rule::list } else { Rule::input };
+    parse_rule(pool, src, opts, rule, false)
+        .map(|(exprs, written, kinks)| Parsed { exprs, written, kinks })
+        .map_err(|e| e.with_source(src))
 }
 
 /// Parses a number typed where no variable belongs (a coordinate, a rate, a component):
@@ -111,16 +132,19 @@ pub fn parse(pool: &mut Pool, src: &str, opts: &ParseOptions) -> Result<ExprId> 
 /// that would cancel (`0y` is not 0).
 pub fn parse_number(pool: &mut Pool, src: &str) -> Result<ExprId> {
     parse_rule(pool, src, &ParseOptions::default(), Rule::input, true)
-        .map(|mut v| v.remove(0))
+        .map(|(mut v, _, _)| v.remove(0))
         .map_err(|e| e.with_source(src))
 }
 
 /// Parses a comma list of expressions, optionally in brackets: `x^2, 3y` or `[x^2, 3y]`.
 pub fn parse_list(pool: &mut Pool, src: &str, opts: &ParseOptions) -> Result<Vec<ExprId>> {
-    parse_rule(pool, src, opts, Rule::list, false).map_err(|e| e.with_source(src))
+    parse_rule(pool, src, opts, Rule::list, false).map(|(v, _, _)| v).map_err(|e| e.with_source(src))
 }
 
-fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule, numbers_only: bool) -> Result<Vec<ExprId>> {
+/// The expressions, the parts as written and the kinks of Leibniz's derivatives (see [`Parsed`]).
+type Read = (Vec<ExprId>, Vec<(ExprId, Span)>, Vec<Condition>);
+
+fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule, numbers_only: bool) -> Result<Read> {
     let limits = pool.limits().clone();
     if src.len() > limits.input_bytes {
         return Err(Error::limit(Limit::InputBytes, &limits, true));
@@ -131,7 +155,17 @@ fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule, numbe
     let lexed = prelex(src, limits.depth)?;
     let pairs = Grammar::parse(rule, &lexed).map_err(|e| pest_error(src, e))?;
     let names = names::KnownNames::with_functions(&opts.declared, &opts.funcs);
-    let mut lowerer = Lowerer { pool, names, funcs: &opts.funcs, depth: 0, max_depth: limits.depth, numbers_only, src };
+    let mut lowerer = Lowerer {
+        pool,
+        names,
+        funcs: &opts.funcs,
+        depth: 0,
+        max_depth: limits.depth,
+        numbers_only,
+        src,
+        written: Vec::new(),
+        kinks: Vec::new(),
+    };
     let top = pairs.into_iter().next().expect("the grammar's top rule always yields one pair");
     let mut out = Vec::new();
     for p in top.into_inner() {
@@ -143,7 +177,7 @@ fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule, numbe
         return Err(Error::limit(limit, &limits, false));
     }
     same_arity(lowerer.pool, &out)?;
-    Ok(out)
+    Ok((out, lowerer.written, lowerer.kinks))
 }
 
 /// An unknown function takes one number of arguments throughout (`f(x) + f(x, y)` is a slip).
@@ -486,6 +520,10 @@ struct Lowerer<'a> {
     /// A variable is an error ([`parse_number`]).
     numbers_only: bool,
     src: &'a str,
+    /// The parts of the input as written (see [`Parsed`]).
+    written: Vec<(ExprId, Span)>,
+    /// The kinks of Leibniz's derivatives in the input (see [`Parsed`]).
+    kinks: Vec<Condition>,
 }
 
 fn span_of(p: &Pair<Rule>) -> Span {
@@ -505,6 +543,8 @@ impl Lowerer<'_> {
             pool: self.pool,
             src: self.src,
             funcs: self.funcs,
+            written: &mut self.written,
+            kinks: &mut self.kinks,
         };
         let v = pratt.expr(0)?;
         match pratt.toks.get(pratt.pos) {
@@ -517,6 +557,13 @@ impl Lowerer<'_> {
             Some(t) => Err(Error::parse("unexpected token", t.span())),
             None => Ok(v),
         }
+    }
+
+    /// `id`, written at `span`, if it has a value (see [`defined`]); kept as a part of the
+    /// input as written (see [`Parsed`]).
+    fn defined(&mut self, id: ExprId, span: Span) -> Result<ExprId> {
+        self.written.push((id, span));
+        defined(self.pool, self.src, id, span)
     }
 
     fn nested(&mut self, pair: Pair<Rule>) -> Result<ExprId> {
@@ -710,9 +757,9 @@ impl Lowerer<'_> {
                     let den = self.latex_arg(args[1].clone())?;
                     // The reciprocal alone first: `\frac{x}{0}` is no more defined than `x/0`.
                     let inv = self.pool.powi(den, -1);
-                    let inv = defined(self.pool, self.src, inv, span)?;
+                    let inv = self.defined(inv, span)?;
                     let v = self.pool.mul2(num, inv);
-                    toks.push(Tok::Val(defined(self.pool, self.src, v, span)?, span));
+                    toks.push(Tok::Val(self.defined(v, span)?, span));
                 }
                 Rule::sqrt => {
                     let mut index = None;
@@ -729,11 +776,11 @@ impl Lowerer<'_> {
                         None => self.pool.sqrt(x),
                         Some(n) => {
                             let inv = self.pool.powi(n, -1);
-                            let inv = defined(self.pool, self.src, inv, span)?;
+                            let inv = self.defined(inv, span)?;
                             self.pool.pow(x, inv)
                         }
                     };
-                    toks.push(Tok::Val(defined(self.pool, self.src, v, span)?, span));
+                    toks.push(Tok::Val(self.defined(v, span)?, span));
                 }
                 Rule::latex_cmd => {
                     let text = &p.as_str()[1..];
@@ -1222,8 +1269,8 @@ fn defined(pool: &mut Pool, src: &str, id: ExprId, span: Span) -> Result<ExprId>
 const QUOTED: usize = 60;
 
 /// The text of `src` under `span`, spaces and line breaks collapsed, shortened in the middle
-/// when long (`x^2 + … + 1/0`).
-fn quote(src: &str, span: Span) -> String {
+/// when long (`x^2 + … + 1/0`): how every message names a part of the input as written.
+pub fn quote(src: &str, span: Span) -> String {
     let text = src.get(span.0..span.1).unwrap_or(src);
     let chars: Vec<char> = text.split_whitespace().flat_map(|w| w.chars().chain([' '])).collect();
     let chars = &chars[..chars.len().saturating_sub(1)];
@@ -1248,6 +1295,10 @@ struct Pratt<'a> {
     src: &'a str,
     /// The unknown functions declared with `--funcs`.
     funcs: &'a [String],
+    /// The parts of the input as written (see [`Parsed`]).
+    written: &'a mut Vec<(ExprId, Span)>,
+    /// The kinks of Leibniz's derivatives (see [`Parsed`]).
+    kinks: &'a mut Vec<Condition>,
 }
 
 const SUM: (u8, u8) = (10, 11);
@@ -1382,8 +1433,10 @@ impl Pratt<'_> {
         Ok(self.pool.mul(factors))
     }
 
-    /// `id`, written at `span`, if it has a value (see [`defined`]).
+    /// `id`, written at `span`, if it has a value (see [`defined`]); kept as a part of the
+    /// input as written (see [`Parsed`]).
     fn defined(&mut self, id: ExprId, span: Span) -> Result<ExprId> {
+        self.written.push((id, span));
         defined(self.pool, self.src, id, span)
     }
 
@@ -1492,7 +1545,9 @@ impl Pratt<'_> {
                 if args.len() != 1 {
                     return Err(Error::parse(format!("'{written}' takes one expression, not {}", args.len()), span));
                 }
-                let d = crate::calculus::Deriver::new().derive_seq(self.pool, args[0], &vars);
+                let mut deriver = crate::calculus::Deriver::new();
+                self.kinks.extend(crate::calculus::kinks::of_derivative(&mut deriver, self.pool, args[0], &vars));
+                let d = deriver.derive_seq(self.pool, args[0], &vars);
                 self.defined(d, self.since(span.0))
             }
             Tok::Order { span, .. } => {
@@ -1609,7 +1664,10 @@ impl Pratt<'_> {
                 let x = self.defined(x, self.since(span.0))?;
                 self.pool.func(g, x)
             }
-            None => self.apply(f, &args, span, primes, indices)?,
+            None => {
+                let written = self.since(span.0);
+                self.apply(f, &args, span, written, primes, indices)?
+            }
         };
         let v = self.defined(v, self.since(span.0))?;
         Ok(match power {
@@ -1643,9 +1701,18 @@ impl Pratt<'_> {
         })
     }
 
-    /// `f` applied to `args`; for an unknown function, differentiated `primes` times (one
-    /// argument) or by the arguments `indices` (from 1).
-    fn apply(&mut self, f: FnName, args: &[ExprId], span: Span, primes: u32, indices: &[usize]) -> Result<ExprId> {
+    /// `f` applied to `args`; `span` is the function's name, `written` the whole call. For an
+    /// unknown function, differentiated `primes` times (one argument) or by the arguments
+    /// `indices` (from 1).
+    fn apply(
+        &mut self,
+        f: FnName,
+        args: &[ExprId],
+        span: Span,
+        written: Span,
+        primes: u32,
+        indices: &[usize],
+    ) -> Result<ExprId> {
         if let FnName::Declared(i) = f {
             return self.apply_unknown(usize::from(i), args, span, primes, indices);
         }
@@ -1669,7 +1736,11 @@ impl Pratt<'_> {
                 return Err(Error::math("a logarithm to base 1 is not defined (ln(1) = 0)").with_span(span));
             }
             let lx = pool.func(Func::Ln, args[1]);
-            return Ok(pool.div(lx, lb));
+            // Both logarithms are parts of the input as written: log(y, y) is 1, but not at
+            // y ≤ 0 or y = 1.
+            let inv = pool.powi(lb, -1);
+            self.written.extend([(lx, written), (inv, written)]);
+            return Ok(pool.mul2(lx, inv));
         }
         match f {
             FnName::Max | FnName::Min if args.len() >= 2 => {
