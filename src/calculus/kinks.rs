@@ -163,6 +163,30 @@ mod tests {
         let second = calls("abs(x)^3", &["x", "x"]);
         assert!(second.contains(&"abs(x)".to_string()) && second.contains(&"sign(x)".to_string()), "{second:?}");
         assert_eq!(calls("sin(x)^2 + ln(x)", &["x"]), Vec::<String>::new());
+        // Floor and ceiling jump at the integers; max, min and relu have a corner where their
+        // arguments are equal; atan2 and the smooth functions have none.
+        assert_eq!(calls("floor(x) + ceil(2x)", &["x"]).len(), 2);
+        assert_eq!(calls("relu(x)", &["x"]), ["max(0, x)"]);
+        let mut both = calls("max(x, y) + min(x^2, 1)", &["x"]);
+        both.sort();
+        assert_eq!(both, ["max(x, y)", "min(1, x^2)"]);
+        assert_eq!(calls("max(x, y)", &["z"]), Vec::<String>::new());
+        assert_eq!(calls("atan2(y, x) + sigmoid(x) + softplus(x) + erf(x)", &["x"]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_kink_of_max_is_where_its_arguments_are_equal() {
+        let mut pool = Pool::default();
+        let f = parse(&mut pool, "max(x^2, 2x)", &ParseOptions::default()).unwrap();
+        let x = pool.symbol("x");
+        let cs = kinks_in(&pool, f, x);
+        let [Condition::Differentiable { arg, kink: Kink::AtZero, .. }] = cs[..] else { panic!("{cs:?}") };
+        // arg is ±(x² − 2x): 0 at x = 0 and x = 2.
+        for (at, zero) in [(0, true), (2, true), (1, false)] {
+            let point = rustc_hash::FxHashMap::from_iter([(x, pool.int(at))]);
+            let v = crate::eval::exact::value_at(&mut pool, arg, &point).unwrap();
+            assert_eq!(pool.is_zero(v), zero, "x = {at}");
+        }
     }
 
     #[test]
@@ -175,6 +199,12 @@ mod tests {
             let at = crate::expr::approx::apply(f, 0.0);
             let slope = |a: f64, b: f64| (b - a) / 1e-9;
             assert!((slope(left, at) - slope(at, right)).abs() > 0.5 || (right - left).abs() > 0.5, "{f:?}");
+        }
+        // A jump at every integer is a jump: the value changes across 1.
+        for f in Func::ALL {
+            let Some(Kink::AtIntegers) = kink(f) else { continue };
+            let (left, right) = (crate::expr::approx::apply(f, 1.0 - 1e-9), crate::expr::approx::apply(f, 1.0 + 1e-9));
+            assert!((right - left).abs() > 0.5, "{f:?}");
         }
     }
 }

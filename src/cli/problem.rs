@@ -111,15 +111,15 @@ impl Problem {
         }
         let functions = with_values(&mut pool, functions, &values)?;
         let domain = domain_with_values(&mut pool, domain, &values)?;
-        let problem = Problem { pool, f: functions[0], functions, domain, vars, params, points };
-        if !problem.points.is_empty() {
-            problem.require_values()?;
-        }
-        Ok(problem)
+        // Exact values at --at points may hold parameters without values (`2a + 1`, and the
+        // Hessian's verdict with conditions on them); double precision may not: `--points`,
+        // `descend` and `plot` call `require_values`.
+        Ok(Problem { pool, f: functions[0], functions, domain, vars, params, points })
     }
 
     /// Every symbol of the input other than a variable has a value, and there is no unknown
-    /// function: what a number at a point needs. The error names what is missing.
+    /// function: what a number in double precision needs (never a silent `nan`). The error
+    /// names what is missing.
     pub fn require_values(&self) -> Result<()> {
         self.require_values_besides(&[])
     }

@@ -501,6 +501,13 @@ impl Pool {
         self.free[id.0 as usize] == 0
     }
 
+    /// Whether `id` is a number: constant, and free of unknown functions (`f'(1)` has no
+    /// variable but no value either).
+    pub fn is_numeric(&self, id: ExprId) -> bool {
+        self.is_constant(id)
+            && self.reachable(&[id]).iter().all(|&n| !matches!(self.node(n), Node::Call(Callee::Unknown { .. }, _)))
+    }
+
     pub fn zero(&self) -> ExprId {
         self.zero
     }

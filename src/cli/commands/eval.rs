@@ -27,8 +27,7 @@ pub fn run(ctx: &Context) -> Result<Report> {
                 var_list(&problem.pool, &problem.vars)
             )));
         }
-        // A constant needs no point, but its parameters need values.
-        problem.require_values()?;
+        // A constant needs no point.
         problem.points.push(Vec::new());
     }
     let pool = &mut problem.pool;

@@ -36,7 +36,7 @@ use super::problem::Problem;
 use super::report::Report;
 use super::request::Options;
 use crate::calculus::directional;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::eval::domain::{self, Domain};
 use crate::eval::tape::Tape;
 use crate::expr::{ExprId, Pool, Rational, SymId};
@@ -226,8 +226,16 @@ fn gather(problem: &mut Problem, vars: &[SymId], data: &[u8], path: &str) -> Res
         .copied()
         .filter(|&p| problem.functions.iter().any(|&f| problem.pool.depends_on(f, p)))
         .collect();
-    // (With --at points, every parameter already has a value: `open` is empty.)
     let mut pts = csv::parse_csv(&mut problem.pool, data, path, vars, &open)?;
+    if !problem.points.is_empty() && !pts.params.is_empty() {
+        let pool = &problem.pool;
+        return Err(Error::usage(format!(
+            "--at points have no values for {}, which the header of {} names",
+            super::coordinates::var_list(pool, &pts.params),
+            super::input::shown_path(path)
+        ))
+        .with_help("put those points in the file as rows"));
+    }
     if !problem.points.is_empty() {
         let pool = &problem.pool;
         let mut coords: Vec<f64> =
