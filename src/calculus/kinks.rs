@@ -9,17 +9,18 @@
 //! value there is an error, `|x| is not differentiable at x = 0`, at `--at` points as at the
 //! rows of `--points` (see [`crate::eval::domain`], where the conditions are checked).
 //!
-//! **Registering a function's kink is one line in [`kink`]**, e.g. for relu (a corner at 0)
-//! and floor (a jump at every integer):
+//! **Registering a function's kink is one line in [`kink`]**, e.g. for floor and ceiling (a
+//! jump at every integer):
 //!
 //! ```text
-//! Func::Relu => Some(Kink::AtZero),
-//! Func::Floor => Some(Kink::AtIntegers),
+//! Func::Floor | Func::Ceil => Some(Kink::AtIntegers),
 //! ```
 //!
-//! Nothing else changes: every command finds the calls through this table. A kind of kink not
-//! yet in [`Kink`] (say, where two arguments are equal) is a new variant there, with its exact
-//! and double-precision tests.
+//! Nothing else changes: every command finds the calls through this table. The functions of
+//! several arguments are in [`call_kink`]: max and min (and relu, which is max(0, u)) have
+//! their corner where the arguments are equal, the zero of their difference (which the pool
+//! keeps with each such call). A kind of kink not yet in [`Kink`] is a new variant there,
+//! with its exact and double-precision tests.
 //!
 //! The conditions are conservative: `x·|x|` is differentiable at 0 (its derivative is 2|x|),
 //! but the derivative's value at 0 is refused with the others, as it passes through |x| at its
