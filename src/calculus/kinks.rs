@@ -17,7 +17,7 @@
 //! ```
 //!
 //! Nothing else changes: every command finds the calls through this table. The functions of
-//! several arguments are in [`call_kink`]: max and min (and relu, which is max(0, u)) have
+//! several arguments are in `call_kink`: max and min (and relu, which is max(0, u)) have
 //! their corner where the arguments are equal, the zero of their difference (which the pool
 //! keeps with each such call). A kind of kink not yet in [`Kink`] is a new variant there,
 //! with its exact and double-precision tests.
