@@ -252,23 +252,27 @@ impl<'a> PartialSteps<'a> {
         // The arguments that are not the variable itself are named u, v (or u₁, u₂, …).
         let names = argument_names(args.len());
         let mut note = match callee {
+            // In primes (u′ = ∂u/∂x), as the general power rule writes its own, and by cases:
+            // the note must fit beside the line in a LaTeX document.
             Callee::Max | Callee::Min => {
-                let (name, s) = if *callee == Callee::Max { ("max", "+") } else { ("min", "-") };
-                Prose::text(format!("{name} rule: ")).math(Math::literal(
-                    format!("∂/∂{t} {name}(u, v) = ((1 {s} sign(u - v))·∂u/∂{t} + (1 {s} sign(v - u))·∂v/∂{t})/2"),
-                    format!("d/d{p} {name}(u, v) = ((1 {s} sign(u - v))*du/d{p} + (1 {s} sign(v - u))*dv/d{p})/2"),
-                    format!(
-                        "\\frac{{\\partial}}{{\\partial {l}}} \\{name}(u, v) = \\frac{{(1 {s} \\operatorname{{sign}}(u - v)) \\frac{{\\partial u}}{{\\partial {l}}} + (1 {s} \\operatorname{{sign}}(v - u)) \\frac{{\\partial v}}{{\\partial {l}}}}}{{2}}"
-                    ),
-                ))
-                .words(" (not defined where u = v)")
+                let (name, gt) = if *callee == Callee::Max { ("max", ">") } else { ("min", "<") };
+                let m = |text: String, plain: String, latex: String| Math::literal(text, plain, latex);
+                // (Where u = v there is no derivative: a value there is refused, see calculus::kinks.)
+                Prose::text(format!("{name} rule: the derivative of "))
+                    .math(m(format!("{name}(u, v)"), format!("{name}(u, v)"), format!("\\{name}(u, v)")))
+                    .words(" is ")
+                    .math(m("u′".into(), "u'".into(), "u'".into()))
+                    .words(" where ")
+                    .math(m(format!("u {gt} v"), format!("u {gt} v"), format!("u {gt} v")))
+                    .words(", ")
+                    .math(m("v′".into(), "v'".into(), "v'".into()))
+                    .words(" where ")
+                    .math(m(format!("v {gt} u"), format!("v {gt} u"), format!("v {gt} u")))
             }
             Callee::Atan2 => Prose::text("atan2 rule: ").math(Math::literal(
-                format!("∂/∂{t} atan2(u, v) = (v·∂u/∂{t} - u·∂v/∂{t})/(u² + v²)"),
-                format!("d/d{p} atan2(u, v) = (v*du/d{p} - u*dv/d{p})/(u^2 + v^2)"),
-                format!(
-                    "\\frac{{\\partial}}{{\\partial {l}}} \\operatorname{{atan2}}(u, v) = \\frac{{v \\frac{{\\partial u}}{{\\partial {l}}} - u \\frac{{\\partial v}}{{\\partial {l}}}}}{{u^{{2}} + v^{{2}}}}"
-                ),
+                "atan2(u, v)′ = (v·u′ - u·v′)/(u² + v²)",
+                "atan2(u, v)' = (v*u' - u*v')/(u^2 + v^2)",
+                "\\operatorname{atan2}(u, v)' = \\frac{v u' - u v'}{u^{2} + v^{2}}",
             )),
             Callee::Unknown { name, .. } => {
                 let f = pool.function_name(*name);
@@ -300,7 +304,11 @@ impl<'a> PartialSteps<'a> {
                     Prose::text("chain rule: ").math(Math::literal(
                         format!("∂/∂{t} {ft}({}) = {}", list(", "), text_terms.join(" + ")),
                         format!("d/d{p} {fp}({}) = {}", list(", "), plain_terms.join(" + ")),
-                        format!("\\frac{{\\partial}}{{\\partial {l}}} {fl}({}) = {}", list(", "), latex_terms.join(" + ")),
+                        format!(
+                            "\\frac{{\\partial}}{{\\partial {l}}} {fl}({}) = {}",
+                            list(", "),
+                            latex_terms.join(" + ")
+                        ),
                     ))
                 }
             }
