@@ -13,7 +13,7 @@ use crate::eval::exact;
 use crate::expr::{Callee, ExprId, Node, Pool, SymId};
 use crate::print::sort_vars;
 use crate::syntax;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// One input, parsed.
 pub struct Problem {
@@ -128,10 +128,13 @@ impl Problem {
     /// of `--points`).
     pub fn require_values_besides(&self, bound: &[SymId]) -> Result<()> {
         let pool = &self.pool;
+        // Sets: an input may hold a hundred thousand symbols.
+        let known: FxHashSet<SymId> = self.vars.iter().chain(bound).copied().collect();
         let mut missing: Vec<SymId> = Vec::new();
+        let mut seen = FxHashSet::default();
         for &f in &self.functions {
             for &s in pool.free_vars(f) {
-                if !self.vars.contains(&s) && !bound.contains(&s) && !missing.contains(&s) {
+                if !known.contains(&s) && seen.insert(s) {
                     missing.push(s);
                 }
             }
@@ -185,6 +188,8 @@ fn variables(pool: &mut Pool, options: &Options) -> Vec<SymId> {
 /// The parameters: every symbol written in the input that is not a variable, and the
 /// declared ones, sorted.
 fn parameters(pool: &Pool, functions: &[ExprId], vars: &[SymId], options: &Options) -> Vec<SymId> {
+    // A set of the variables: an input may hold a hundred thousand symbols.
+    let vars: FxHashSet<SymId> = vars.iter().copied().collect();
     let mut ps: Vec<SymId> = Vec::new();
     for &f in functions {
         ps.extend(pool.free_vars(f).iter().copied().filter(|s| !vars.contains(s)));

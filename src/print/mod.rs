@@ -898,12 +898,12 @@ fn write_int(n: &BigInt, out: &mut Buf) {
 /// three or more letters (`xyz(x - 1)` is an unknown function `xyz`), or a name that reads as a
 /// function (`f(x + 1)`, `σ(x)`: cli.md makes them errors unless declared).
 fn reads_as_a_call(left: &str) -> bool {
+    // Only the end of `left` is looked at: it is everything printed so far.
     let left = left.trim_end();
-    let run: Vec<char> = left.chars().rev().take_while(|c| c.is_alphabetic()).collect();
-    let latex_name = left.rsplit('\\').next().filter(|_| left.contains('\\')).unwrap_or("");
+    let run: Vec<char> = left.chars().rev().take_while(|c| c.is_alphabetic()).take(3).collect();
     run.len() >= 3
         || matches!(run.first(), Some('f' | 'g' | 'h' | 'σ' | 'φ' | 'ψ'))
-        || matches!(latex_name, "sigma" | "phi" | "psi" | "varphi")
+        || ["\\sigma", "\\phi", "\\psi", "\\varphi"].iter().any(|n| left.ends_with(n))
 }
 
 /// `Some(n)` for an exponent 1/n with n ≥ 2.
