@@ -391,14 +391,13 @@ fn bug_a_power_of_d_divided_was_read_as_leibniz_notation() {
 /// Profiling (issue 13): the text printer asked whether the letters before each `(` would read
 /// back as a call (`xyz(x - 1)`, `f(x + 1)`) by searching everything printed so far for a
 /// LaTeX name: quadratic in the output, 76 s for the W3 gradient (0.3 s before). It looks at
-/// the end of the output only. A sum of 50,000 products `xₖ(yₖ + 1)` prints in text, each `(`
-/// after a letter.
+/// the end of the output only. A sum of 50,000 products `x(y + k)` prints in text with each
+/// `(` after a letter (0.4 s in release, about 3 s in a debug build).
 #[test]
 fn bug_printing_a_bracket_after_letters_looked_at_the_whole_output() {
-    let src: Vec<String> = (1..=50_000).map(|k| format!("a{k}(b{k} + 1)")).collect();
-    let src = src.join(" + ");
-    let r = run_stdin(&["simplify", "-"], &src);
+    let src: Vec<String> = (1..=50_000).map(|k| format!("x(y + {k})")).collect();
+    let r = run_stdin(&["simplify", "-"], &src.join(" + "));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("a50000(b50000 + 1)") || r.stdout.contains("a₅₀₀₀₀(b₅₀₀₀₀ + 1)"));
-    assert!(r.elapsed < Duration::from_secs(10), "took {:?}", r.elapsed);
+    assert!(r.stdout.trim_end().ends_with("x(y + 50000)"), "{}", &r.stdout[r.stdout.len().saturating_sub(80)..]);
+    assert!(r.elapsed < Duration::from_secs(15), "took {:?}", r.elapsed);
 }
