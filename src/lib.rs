@@ -4,6 +4,7 @@
 //! [`calculus`] (derivatives) → [`eval`] (values at points) → [`print`] (text, plain,
 //! LaTeX, JSON). [`cli`] is the only module that sees all of them.
 
+pub mod algebra;
 pub mod calculus;
 pub mod cli;
 pub mod diagnostic;
