@@ -13,4 +13,5 @@ pub mod eval;
 pub mod expr;
 pub mod limits;
 pub mod print;
+pub mod simplify;
 pub mod syntax;

@@ -110,14 +110,16 @@ fn to_poly(
             }
             acc
         }
-        Node::Pow(b, e) => match pool.as_num(*e).filter(|r| r.is_integer() && r.is_positive()).and_then(|r| r.numer().to_u32()) {
-            Some(k) if k <= MAX_POWER => {
-                let base = to_poly(pool, *b, gens, budget, memo)?;
-                budget.spend(base.len().saturating_pow(2).saturating_mul(k as usize))?;
-                base.pow(k)
+        Node::Pow(b, e) => {
+            match pool.as_num(*e).filter(|r| r.is_integer() && r.is_positive()).and_then(|r| r.numer().to_u32()) {
+                Some(k) if k <= MAX_POWER => {
+                    let base = to_poly(pool, *b, gens, budget, memo)?;
+                    budget.spend(base.len().saturating_pow(2).saturating_mul(k as usize))?;
+                    base.pow(k)
+                }
+                _ => gens.poly(id),
             }
-            _ => gens.poly(id),
-        },
+        }
         _ => gens.poly(id),
     };
     memo.insert(id, p.clone());

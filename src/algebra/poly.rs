@@ -124,7 +124,8 @@ impl Poly {
         let nvars = acc.keys().map(Vec::len).max().unwrap_or(nvars).max(nvars);
         let mut terms: Vec<(Vec<u32>, Rational)> = acc.into_iter().filter(|(_, c)| !c.is_zero()).collect();
         terms.sort_unstable_by(|a, b| cmp_exps(&b.0, &a.0));
-        let mut p = Poly { nvars, exps: Vec::with_capacity(terms.len() * nvars), coeffs: Vec::with_capacity(terms.len()) };
+        let mut p =
+            Poly { nvars, exps: Vec::with_capacity(terms.len() * nvars), coeffs: Vec::with_capacity(terms.len()) };
         for (mut e, c) in terms {
             e.resize(nvars, 0);
             p.exps.extend_from_slice(&e);
@@ -235,7 +236,11 @@ impl Poly {
         if c.is_one() {
             return self.clone();
         }
-        Poly { nvars: self.nvars, exps: self.exps.clone(), coeffs: self.coeffs.iter().map(|x| number::mul(x, c)).collect() }
+        Poly {
+            nvars: self.nvars,
+            exps: self.exps.clone(),
+            coeffs: self.coeffs.iter().map(|x| number::mul(x, c)).collect(),
+        }
     }
 
     pub fn add(&self, other: &Poly) -> Poly {
@@ -296,7 +301,8 @@ impl Poly {
             return Poly::zero(self.nvars.max(exps.len()));
         }
         let n = self.nvars.max(exps.len());
-        let mut out = Poly { nvars: n, exps: Vec::with_capacity(self.len() * n), coeffs: Vec::with_capacity(self.len()) };
+        let mut out =
+            Poly { nvars: n, exps: Vec::with_capacity(self.len() * n), coeffs: Vec::with_capacity(self.len()) };
         for i in 0..self.len() {
             let e = self.exps(i);
             for v in 0..n {
@@ -489,7 +495,8 @@ impl Poly {
             let k = if v < e.len() { std::mem::take(&mut e[v]) } else { 0 };
             by_deg.entry(k).or_default().push((e, self.coeffs[i].clone()));
         }
-        let mut out: Vec<(u32, Poly)> = by_deg.into_iter().map(|(k, ts)| (k, Poly::from_terms(self.nvars, ts))).collect();
+        let mut out: Vec<(u32, Poly)> =
+            by_deg.into_iter().map(|(k, ts)| (k, Poly::from_terms(self.nvars, ts))).collect();
         out.sort_unstable_by(|a, b| b.0.cmp(&a.0));
         out
     }

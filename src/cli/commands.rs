@@ -153,11 +153,12 @@ pub fn value_at(pool: &mut Pool, id: ExprId, vars: &[SymId], coords: &[ExprId]) 
     let map: FxHashMap<SymId, ExprId> = vars.iter().copied().zip(coords.iter().copied()).collect();
     let r = exact::value_at(pool, id, &map);
     limit_check(pool)?;
-    r.map_err(|u| {
+    let v = r.map_err(|u| {
         let out = Out::new(pool, 10);
         let point = out.point(coords, Style::Text);
         Error::math(format!("{} is not defined at {point}: {}", short_plain(pool, u.expr), u.reason))
-    })
+    })?;
+    Ok(crate::simplify::textbook_form(pool, v))
 }
 
 pub(super) fn values_at(pool: &mut Pool, ids: &[ExprId], vars: &[SymId], coords: &[ExprId]) -> Result<Vec<ExprId>> {
@@ -247,12 +248,11 @@ pub fn diff(job: &Job, src: &str, wrt_raw: &[String]) -> Result<Report> {
     let mut deriver = job.deriver();
     let d = deriver.derive_seq(&mut p.pool, p.f, &wrt);
     result_check(&mut p.pool, &[d])?;
-    // Repeated differentiation multiplies terms that share factors: print the collected form
-    // when it is shorter (see calculus::collect).
-    let d = if wrt.len() >= 2 { calculus::collect::shorter(&mut p.pool, d) } else { d };
+    // Printed in textbook form; values come from the derivative as computed (see simplify).
+    let (raw, d) = (d, crate::simplify::textbook_form(&mut p.pool, d));
     result_check(&mut p.pool, &[d])?;
     let values: Vec<ExprId> =
-        p.points.clone().iter().map(|c| value_at(&mut p.pool, d, &p.vars, c)).collect::<Result<_>>()?;
+        p.points.clone().iter().map(|c| value_at(&mut p.pool, raw, &p.vars, c)).collect::<Result<_>>()?;
     result_check(&mut p.pool, &values)?;
     let work = job.steps.then(|| steps::diff(&mut p.pool, &mut deriver, p.f, &p.vars, &wrt, d, &p.points, &values));
     limit_check(&p.pool)?;
@@ -309,10 +309,12 @@ pub fn grad(job: &Job, src: &str) -> Result<Report> {
     let mut deriver = job.deriver();
     let g = calculus::gradient(&mut deriver, &mut p.pool, p.f, &p.vars);
     result_check(&mut p.pool, &g)?;
+    let (raw, g) = (g.clone(), crate::simplify::textbook_forms(&mut p.pool, &g));
     let mut at_values = Vec::new();
     for c in p.points.clone() {
-        let vals = values_at(&mut p.pool, &g, &p.vars, &c)?;
+        let vals = values_at(&mut p.pool, &raw, &p.vars, &c)?;
         let norm = calculus::norm(&mut p.pool, &vals);
+        let norm = crate::simplify::textbook_form(&mut p.pool, norm);
         result_check(&mut p.pool, &vals)?;
         result_check(&mut p.pool, &[norm])?;
         at_values.push((vals, norm));
@@ -455,7 +457,8 @@ pub fn eval(job: &Job, src: &str) -> Result<Report> {
 // ----- simplify -----
 
 pub fn simplify(job: &Job, src: &str) -> Result<Report> {
-    let p = job.prepare(src)?;
+    let mut p = job.prepare(src)?;
+    p.f = crate::simplify::textbook_form(&mut p.pool, p.f);
     let work = job.steps.then(|| steps::simplify(p.f, src));
     let out = Out::new(&p.pool, job.digits);
     if let Some(r) = job.steps_text(&out, &work) {

@@ -397,7 +397,6 @@ pub fn run(cmd: &Command, job: &Job, src: &str, data: &[u8]) -> Result<Vec<Strin
                 }
             }
             let d = deriver.derive_seq(&mut p.pool, p.f, &w);
-            let d = if w.len() >= 2 { calculus::collect::shorter(&mut p.pool, d) } else { d };
             (vec![d], Shape::Scalar, w)
         }
         Command::Grad { .. } => (calculus::gradient(&mut deriver, &mut p.pool, p.f, &vars), Shape::Gradient, vec![]),
@@ -417,9 +416,11 @@ pub fn run(cmd: &Command, job: &Job, src: &str, data: &[u8]) -> Result<Vec<Strin
     };
     result_check(&mut p.pool, &exprs)?;
     let points = gather(&mut p.pool, &p.points, &vars, data, path)?;
+    // Printed in textbook form; the tape evaluates the expressions as computed.
+    let shown = crate::simplify::textbook_forms(&mut p.pool, &exprs);
     {
         let out = Out::new(&p.pool, job.digits);
-        symbolic_part(job, cmd, &out, &p.f, &fs, &exprs, &shape, &wrt, &vars, &mut json_keys, &mut text_lines);
+        symbolic_part(job, cmd, &out, &p.f, &fs, &shown, &shape, &wrt, &vars, &mut json_keys, &mut text_lines);
     }
     let tape = Tape::compile(&p.pool, &exprs, &vars);
     let mut values = vec![0.0; points.count * exprs.len()];
@@ -629,14 +630,16 @@ fn dir(
                 return Err(Error::math("the direction vector is zero"));
             }
             let inv = pool.powi(len, -1);
-            Some(d.iter().map(|&c| pool.mul2(c, inv)).collect())
+            let u: Vec<ExprId> = d.iter().map(|&c| pool.mul2(c, inv)).collect();
+            Some(crate::simplify::textbook_forms(pool, &u))
         }
         None => None,
     };
     let g = calculus::gradient(deriver, pool, p.f, &vars);
     let du = unit.as_ref().map(|u| {
         let terms: Vec<ExprId> = g.iter().zip(u).map(|(&gi, &ui)| pool.mul2(gi, ui)).collect();
-        pool.add(terms)
+        let du = pool.add(terms);
+        crate::simplify::textbook_form(pool, du)
     });
     result_check(pool, &g)?;
     let points = gather(&mut p.pool, &p.points, &vars, data, path)?;

@@ -60,19 +60,23 @@ pub fn dir(job: &Job, src: &str, toward: Option<&str>, along: Option<&str>, angl
     }
     let inv = pool.powi(len, -1);
     let u: Vec<ExprId> = direction.iter().map(|&c| pool.mul2(c, inv)).collect();
+    let u = crate::simplify::textbook_forms(pool, &u);
     let mut deriver = job.deriver();
     let g = calculus::gradient(&mut deriver, pool, p.f, &p.vars);
     let terms: Vec<ExprId> = g.iter().zip(&u).map(|(&gi, &ui)| pool.mul2(gi, ui)).collect();
     let du = pool.add(terms);
     result_check(pool, &[du])?;
-    let value = value_at(pool, du, &p.vars, &at)?;
+    let (raw_du, du) = (du, crate::simplify::textbook_form(pool, du));
+    let value = value_at(pool, raw_du, &p.vars, &at)?;
     let g_at = values_at(pool, &g, &p.vars, &at)?;
     let g_norm = calculus::norm(pool, &g_at);
+    let g_norm = crate::simplify::textbook_form(pool, g_norm);
     let steepest: Option<Vec<ExprId>> = if pool.is_zero(g_norm) {
         None
     } else {
         let inv = pool.powi(g_norm, -1);
-        Some(g_at.iter().map(|&x| pool.mul2(x, inv)).collect())
+        let s: Vec<ExprId> = g_at.iter().map(|&x| pool.mul2(x, inv)).collect();
+        Some(crate::simplify::textbook_forms(pool, &s))
     };
     let printed: Vec<ExprId> =
         u.iter().chain(&g_at).chain(steepest.iter().flatten()).copied().chain([value, g_norm]).collect();
@@ -196,14 +200,16 @@ pub fn hessian(job: &Job, src: &str) -> Result<Report> {
     let mut deriver = job.deriver();
     let h = calculus::hessian(&mut deriver, &mut p.pool, p.f, &p.vars);
     result_check(&mut p.pool, &h.concat())?;
+    let (raw, h) = (h.clone(), crate::simplify::textbook_matrix(&mut p.pool, &h));
     let mut at_values = Vec::new();
     let mut shown_at = Vec::new();
     for c in p.points.clone() {
         let m: Vec<Vec<ExprId>> =
-            h.iter().map(|row| values_at(&mut p.pool, row, &p.vars, &c)).collect::<Result<_>>()?;
+            raw.iter().map(|row| values_at(&mut p.pool, row, &p.vars, &c)).collect::<Result<_>>()?;
         let g = calculus::gradient(&mut deriver, &mut p.pool, p.f, &p.vars);
         let g_at = values_at(&mut p.pool, &g, &p.vars, &c)?;
-        let character = classify(&mut p.pool, &m);
+        let mut character = classify(&mut p.pool, &m);
+        character.minors = crate::simplify::textbook_forms(&mut p.pool, &character.minors);
         let critical = g_at.iter().all(|&x| p.pool.is_zero(x));
         result_check(&mut p.pool, &m.concat())?;
         result_check(&mut p.pool, &character.minors)?;
@@ -424,10 +430,11 @@ pub fn jacobian(job: &Job, src: &str) -> Result<Report> {
     let mut deriver = job.deriver();
     let j = calculus::jacobian(&mut deriver, &mut p.pool, &fs, &p.vars);
     result_check(&mut p.pool, &j.concat())?;
+    let (raw, j) = (j.clone(), crate::simplify::textbook_matrix(&mut p.pool, &j));
     let mut at_values = Vec::new();
     for c in p.points.clone() {
         let m: Vec<Vec<ExprId>> =
-            j.iter().map(|row| values_at(&mut p.pool, row, &p.vars, &c)).collect::<Result<_>>()?;
+            raw.iter().map(|row| values_at(&mut p.pool, row, &p.vars, &c)).collect::<Result<_>>()?;
         result_check(&mut p.pool, &m.concat())?;
         at_values.push(m);
     }
@@ -502,9 +509,10 @@ pub fn differential(job: &Job, src: &str) -> Result<Report> {
     let mut deriver = job.deriver();
     let g = calculus::gradient(&mut deriver, &mut p.pool, p.f, &p.vars);
     result_check(&mut p.pool, &g)?;
+    let (raw, g) = (g.clone(), crate::simplify::textbook_forms(&mut p.pool, &g));
     let mut at_values = Vec::new();
     for c in p.points.clone() {
-        let v = values_at(&mut p.pool, &g, &p.vars, &c)?;
+        let v = values_at(&mut p.pool, &raw, &p.vars, &c)?;
         result_check(&mut p.pool, &v)?;
         at_values.push(v);
     }

@@ -111,12 +111,48 @@ enum Prec {
 pub struct Printer<'p> {
     pool: &'p Pool,
     style: Style,
+    order: OrderRef<'p>,
+}
+
+/// The printer's term order: its own, or one kept by a [`Measure`] across printers.
+enum OrderRef<'p> {
+    Own(TermOrder),
+    Shared(&'p TermOrder),
+}
+
+impl std::ops::Deref for OrderRef<'_> {
+    type Target = TermOrder;
+    fn deref(&self) -> &TermOrder {
+        match self {
+            OrderRef::Own(o) => o,
+            OrderRef::Shared(o) => o,
+        }
+    }
+}
+
+/// The printed length of expressions while the pool grows between measurements (the
+/// simplifier compares the candidate forms it builds): one term order serves every
+/// measurement, and making it costs nothing per node of the pool, so measuring a small
+/// expression in a large pool is cheap.
+pub struct Measure {
     order: TermOrder,
+}
+
+impl Measure {
+    pub fn new(pool: &Pool) -> Measure {
+        Measure { order: TermOrder::growing(pool) }
+    }
+
+    /// Characters of the plain form of `id`.
+    pub fn plain_len(&self, pool: &Pool, id: ExprId) -> usize {
+        let p = Printer { pool, style: Style::Plain, order: OrderRef::Shared(&self.order) };
+        p.expr(id).chars().count()
+    }
 }
 
 impl<'p> Printer<'p> {
     pub fn new(pool: &'p Pool, style: Style) -> Printer<'p> {
-        Printer { pool, style, order: TermOrder::new(pool) }
+        Printer { pool, style, order: OrderRef::Own(TermOrder::new(pool)) }
     }
 
     pub fn style(&self) -> Style {
@@ -343,7 +379,7 @@ impl<'p> Printer<'p> {
             let mut after_radical = false;
             for f in &num {
                 self.factor(f, out, items > 0, after_radical);
-                after_radical = matches!(pool.node(f.base), Node::Num(_));
+                after_radical = self.radical_or_number(f);
                 items += 1;
             }
         }
@@ -371,7 +407,7 @@ impl<'p> Printer<'p> {
             let mut after_radical = false;
             for f in &den {
                 self.factor(f, out, d_items > 0, after_radical);
-                after_radical = matches!(pool.node(f.base), Node::Num(_));
+                after_radical = self.radical_or_number(f);
                 d_items += 1;
             }
         }
@@ -384,6 +420,21 @@ impl<'p> Printer<'p> {
 
     /// Writes one factor of a product, preceded by the style's multiplication sign when
     /// it is not the first.
+    /// Whether a factor written after `f` needs a `·` in text: `f` is a number's power
+    /// (`2^x·y`) or a root written with a radical sign, which would otherwise swallow it
+    /// (`√x·y`, not `√xy`, which reads as √(xy); `√π·x`, `∛x·y`).
+    fn radical_or_number(&self, f: &Factor) -> bool {
+        if matches!(self.pool.node(f.base), Node::Num(_)) {
+            return true;
+        }
+        let r = match &f.exp {
+            Exp::Num(r) => Some(r),
+            Exp::Expr(e) => self.pool.as_num(*e),
+            Exp::One => None,
+        };
+        r.and_then(is_root).is_some_and(|n| n <= 4)
+    }
+
     /// `after_radical`: the previous factor was `√2`, so `√2x` would misread as `√(2x)`.
     fn factor(&self, f: &Factor, out: &mut Buf, after_another: bool, after_radical: bool) {
         // Plain always writes `*`; the other styles choose the sign by what the factor

@@ -12,6 +12,8 @@ pub enum FnName {
     Exp,
     Sqrt,
     Cbrt,
+    /// `∜x` (the text output's fourth root; no name of its own).
+    Root4,
     /// `log(x)` is ln; `log(b, x)` is base b.
     Log,
     Log10,

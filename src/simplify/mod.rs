@@ -1,0 +1,221 @@
+//! The textbook form of a result: what every command prints, in the form a student checks
+//! against the book. One function, [`textbook`], decides it for every command (a Hessian
+//! entry is presented exactly like the same `diff`), and records the stages it went through
+//! ([`Stage`]) so that a derivation can show them.
+//!
+//! The stages, in order:
+//! 1. exact constants and logarithm identities, node by node ([`rules`]): `√(π²) = π`,
+//!    `ln(1/4) = −2 ln 2`, `e^(2 ln 3) = 9`;
+//! 2. the rational normal form ([`rational`]): sums over a common denominator, the gcd of
+//!    numerator and denominator cancelled (`(x² − 4)/(x − 2)` is `x + 2`), the generators'
+//!    identities applied (`sin² + cos² = 1`, `√u·√u = u`), what the terms share taken out;
+//! 3. the presentation ([`present`]): factored or multiplied out, grouped by the
+//!    non-polynomial parts, double angles, tan for sin/cos.
+//!
+//! Every candidate is a canonical pool expression, so its printed form reads back as itself;
+//! the one that prints shortest (plain form) wins, the expression as given on a tie. The
+//! work is bounded: an expression of more than [`MAX_NODES`] distinct nodes or
+//! [`MAX_PRINTED`] characters is left as it is, and the polynomial work of one result is
+//! capped ([`BUDGET`]), so that large results (thousands of terms) cost next to nothing.
+//!
+//! The presented form may be defined where the expression was not (`(x² − 4)/(x − 2)` at 2):
+//! it is for printing only. Values are computed from the expression as written.
+
+mod present;
+mod rational;
+mod rules;
+
+use crate::algebra::Budget;
+use crate::expr::{ExprId, Node, Pool};
+use crate::print::Measure;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// Distinct nodes above which a result is left as it is.
+pub const MAX_NODES: usize = 4_000;
+/// Printed characters (estimated) above which a result is left as it is.
+pub const MAX_PRINTED: u64 = 60_000;
+/// Polynomial work allowed for one result (about one coefficient operation a unit), and
+/// for all the results of one [`Simplifier`] together ten times that.
+pub const BUDGET: usize = 300_000;
+
+/// What a stage did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StageKind {
+    /// Exact constants and logarithm identities (`√(π²) = π`, `ln(8)/ln(2) = 3`).
+    ExactConstants,
+    /// The terms over their common denominator, numerator multiplied out.
+    CommonDenominator,
+    /// `sin² + cos² = 1`, `cosh² − sinh² = 1` applied to the numerator.
+    Identities,
+    /// The common factors of numerator and denominator cancelled.
+    Cancel,
+    /// The final form: common factors taken out, numerator and denominator each factored
+    /// or multiplied out, whichever reads shorter.
+    FactorOut,
+}
+
+/// One stage of a simplification and the expression it gave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stage {
+    pub kind: StageKind,
+    pub expr: ExprId,
+}
+
+/// A result in textbook form, with the stages that led there from the expression given
+/// (empty when it was already in that form).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Textbook {
+    pub result: ExprId,
+    pub stages: Vec<Stage>,
+}
+
+/// The textbook form of `id`, with its stages.
+pub fn textbook(pool: &mut Pool, id: ExprId) -> Textbook {
+    let mut s = Simplifier::new(pool);
+    let mut stages = Vec::new();
+    let result = s.run(pool, id, Some(&mut stages));
+    Textbook { result, stages }
+}
+
+/// The textbook form of `id`.
+pub fn textbook_form(pool: &mut Pool, id: ExprId) -> ExprId {
+    Simplifier::new(pool).form(pool, id)
+}
+
+/// The textbook forms of several results (the entries of a gradient or a matrix), sharing
+/// the work on common parts.
+pub fn textbook_forms(pool: &mut Pool, ids: &[ExprId]) -> Vec<ExprId> {
+    let mut s = Simplifier::new(pool);
+    ids.iter().map(|&id| s.form(pool, id)).collect()
+}
+
+/// The textbook forms of the entries of a matrix (a Hessian, a Jacobian).
+pub fn textbook_matrix(pool: &mut Pool, m: &[Vec<ExprId>]) -> Vec<Vec<ExprId>> {
+    let mut s = Simplifier::new(pool);
+    m.iter().map(|row| row.iter().map(|&id| s.form(pool, id)).collect()).collect()
+}
+
+/// Simplifies the expressions of one pool, remembering every result (arguments of
+/// functions and radicands are simplified by the same rules, once each).
+pub struct Simplifier {
+    memo: FxHashMap<ExprId, ExprId>,
+    rules_memo: FxHashMap<ExprId, ExprId>,
+    measure: Measure,
+    /// Polynomial work left for everything this simplifier does.
+    work: usize,
+}
+
+impl Simplifier {
+    pub fn new(pool: &Pool) -> Simplifier {
+        Simplifier {
+            memo: FxHashMap::default(),
+            rules_memo: FxHashMap::default(),
+            measure: Measure::new(pool),
+            work: BUDGET * 10,
+        }
+    }
+
+    /// The textbook form of `id`.
+    pub fn form(&mut self, pool: &mut Pool, id: ExprId) -> ExprId {
+        self.run(pool, id, None)
+    }
+
+    fn run(&mut self, pool: &mut Pool, id: ExprId, stages: Option<&mut Vec<Stage>>) -> ExprId {
+        if matches!(pool.node(id), Node::Num(_) | Node::Sym(_) | Node::Pi | Node::E) {
+            return id;
+        }
+        if stages.is_none() {
+            if let Some(&r) = self.memo.get(&id) {
+                return r;
+            }
+        }
+        if pool.limit_hit().is_some() || !small_enough(pool, id) {
+            return id;
+        }
+        let local = rules::rewrite(pool, id, &mut self.rules_memo);
+        let mut record: Vec<Stage> = Vec::new();
+        let rational = self.rational(pool, local, stages.is_some().then_some(&mut record));
+        let mut best = (self.measure.plain_len(pool, id), id);
+        for c in [local].into_iter().chain(rational.iter().copied()) {
+            let l = self.measure.plain_len(pool, c);
+            if l < best.0 {
+                best = (l, c);
+            }
+        }
+        let result = if pool.limit_hit().is_some() { id } else { best.1 };
+        if let Some(stages) = stages {
+            if result != id {
+                if local != id {
+                    stages.push(Stage { kind: StageKind::ExactConstants, expr: local });
+                }
+                if result != local {
+                    stages.extend(record.iter().copied().filter(|s| s.expr != local));
+                    if stages.last().is_none_or(|s| s.expr != result) {
+                        stages.push(Stage { kind: StageKind::FactorOut, expr: result });
+                    }
+                }
+                stages.dedup_by_key(|s| s.expr);
+            }
+        }
+        self.memo.insert(id, result);
+        result
+    }
+
+    /// The candidate forms of the rational normal form of `id` (none when it has none or
+    /// the work ran out), recording its stages when asked.
+    fn rational(&mut self, pool: &mut Pool, id: ExprId, record: Option<&mut Vec<Stage>>) -> Vec<ExprId> {
+        let budget = BUDGET.min(self.work);
+        if budget == 0 {
+            return Vec::new();
+        }
+        let mut conv = rational::Conv::new(pool, id, Budget::new(budget));
+        conv.keep_last = record.is_some();
+        let fr = conv.to_frac(self, pool, id);
+        self.work -= budget - conv.budget.left();
+        let Some(fr) = fr else { return Vec::new() };
+        if pool.limit_hit().is_some() {
+            return Vec::new();
+        }
+        let mut p = present::Presenter::new(&self.measure);
+        if let Some(record) = record {
+            if let Some((common, before, after)) = conv.last_sum.clone() {
+                if conv.combined_fractions {
+                    let e = p.together(&mut conv, pool, &common, &before);
+                    record.push(Stage { kind: StageKind::CommonDenominator, expr: e });
+                }
+                if conv.used_identity {
+                    let e = p.together(&mut conv, pool, &common, &after);
+                    record.push(Stage { kind: StageKind::Identities, expr: e });
+                }
+            }
+            if conv.cancelled {
+                if let Some(&e) = p.candidates(&mut conv, pool, &fr).first() {
+                    record.push(Stage { kind: StageKind::Cancel, expr: e });
+                }
+            }
+        }
+        p.candidates(&mut conv, pool, &fr)
+    }
+}
+
+/// Whether `id` has at most [`MAX_NODES`] distinct nodes and prints within [`MAX_PRINTED`]
+/// characters (counted without visiting more than that many nodes).
+fn small_enough(pool: &Pool, id: ExprId) -> bool {
+    let mut seen = FxHashSet::default();
+    let mut stack = vec![id];
+    while let Some(n) = stack.pop() {
+        if !seen.insert(n) {
+            continue;
+        }
+        if seen.len() > MAX_NODES {
+            return false;
+        }
+        match pool.node(n) {
+            Node::Add(xs) | Node::Mul(xs) => stack.extend_from_slice(xs),
+            Node::Pow(b, e) => stack.extend([*b, *e]),
+            Node::Func(_, a) => stack.push(*a),
+            _ => {}
+        }
+    }
+    crate::print::printed_size(pool, &[id]) <= MAX_PRINTED
+}

@@ -1,0 +1,325 @@
+//! From a rational normal form back to a pool expression, in the shapes a textbook uses:
+//! numerator and denominator each factored or multiplied out, a polynomial written term by
+//! term or grouped by its non-polynomial parts (`(2x + 3)·sin(x) + x²·cos(x)`), sin·cos as
+//! a double angle, sin/cos as tan. The caller keeps whichever prints shortest.
+
+use super::rational::{Conv, Frac};
+use crate::algebra::{monomial_expr, poly_to_expr, Poly};
+use crate::expr::{ExprId, Func, Node, Pool, Rational};
+use crate::print::Measure;
+use num_traits::{One, Signed};
+use rustc_hash::FxHashMap;
+
+/// Multiplying out a part of the fraction is tried only below this many terms.
+const MAX_EXPANDED_TERMS: usize = 2_000;
+
+/// Where the sign of a negative coefficient goes: nowhere, or into a factor of odd power,
+/// the multiplied-out numerator or the multiplied-out denominator.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Flip {
+    None,
+    Factor,
+    Num,
+    Den,
+}
+
+/// Builds and remembers the expressions of the factors of one [`Conv`].
+pub(super) struct Presenter<'m> {
+    measure: &'m Measure,
+    factor_exprs: FxHashMap<usize, ExprId>,
+}
+
+impl<'m> Presenter<'m> {
+    pub fn new(measure: &'m Measure) -> Presenter<'m> {
+        Presenter { measure, factor_exprs: FxHashMap::default() }
+    }
+
+    fn shortest(&self, pool: &Pool, cands: Vec<ExprId>) -> ExprId {
+        let mut best = cands[0];
+        let mut best_len = usize::MAX;
+        for c in cands {
+            let l = self.measure.plain_len(pool, c);
+            if l < best_len {
+                best = c;
+                best_len = l;
+            }
+        }
+        best
+    }
+
+    /// The expression of a polynomial: term by term, grouped by its non-polynomial parts,
+    /// or with squares of sin/cos folded into double angles, whichever prints shortest.
+    pub fn poly_expr(&mut self, conv: &Conv, pool: &mut Pool, p: &Poly) -> ExprId {
+        let flat = poly_to_expr(pool, p, &conv.gens);
+        let mut cands = vec![flat];
+        let kernel: Vec<bool> =
+            (0..conv.gens.len()).map(|v| !matches!(pool.node(conv.gens.expr(v)), Node::Sym(_))).collect();
+        if p.len() > 1 && kernel.iter().any(|&k| k) {
+            cands.push(grouped(conv, pool, p, &kernel));
+        }
+        if let Some(d) = double_angle(conv, pool, p) {
+            cands.push(d);
+        }
+        if cands.len() == 1 {
+            return flat;
+        }
+        self.shortest(pool, cands)
+    }
+
+    fn factor_expr(&mut self, conv: &Conv, pool: &mut Pool, f: usize) -> ExprId {
+        if let Some(&e) = self.factor_exprs.get(&f) {
+            return e;
+        }
+        let e = match conv.single[f] {
+            Some(v) => conv.gens.expr(v),
+            None => {
+                let p = conv.polys[f].clone();
+                self.poly_expr(conv, pool, &p)
+            }
+        };
+        self.factor_exprs.insert(f, e);
+        e
+    }
+
+    /// `common · s`, the sum of the rests unexpanded beside the factors taken out (the
+    /// common-denominator stage).
+    pub fn together(&mut self, conv: &mut Conv, pool: &mut Pool, common: &Frac, s: &Poly) -> ExprId {
+        let mut parts = vec![poly_to_expr(pool, s, &conv.gens)];
+        for &(f, k) in &common.factors {
+            let base = self.factor_expr(conv, pool, f);
+            let k = pool.int(i64::from(k));
+            parts.push(pool.pow(base, k));
+        }
+        pool.mul(parts)
+    }
+
+    /// The candidate expressions of `fr`.
+    pub fn candidates(&mut self, conv: &mut Conv, pool: &mut Pool, fr: &Frac) -> Vec<ExprId> {
+        let mut out = Vec::new();
+        let nums = fr.factors.iter().filter(|&&(f, k)| k > 0 && conv.single[f].is_none()).count();
+        let num_pow = fr.factors.iter().any(|&(f, k)| k > 1 && conv.single[f].is_none());
+        let dens = fr.factors.iter().filter(|&&(f, k)| k < 0 && conv.single[f].is_none()).count();
+        let den_pow = fr.factors.iter().any(|&(f, k)| k < -1 && conv.single[f].is_none());
+        let expand_num = [false].into_iter().chain((nums > 1 || num_pow).then_some(true));
+        let expand_den: Vec<bool> = [false].into_iter().chain((dens > 1 || den_pow).then_some(true)).collect();
+        for en in expand_num {
+            for &ed in &expand_den {
+                for flip in [Flip::None, Flip::Factor, Flip::Num, Flip::Den] {
+                    if let Some(e) = self.build(conv, pool, fr, en, ed, flip) {
+                        out.push(e);
+                        let t = trig_monomials(pool, e);
+                        if t != e {
+                            out.push(t);
+                        }
+                    }
+                }
+            }
+        }
+        out.dedup();
+        out
+    }
+
+    /// `fr` with its numerator (`en`) and denominator (`ed`) multiplied out or not, and the
+    /// sign moved into a factor of odd power when `flip` (`1/(1 - x)` for `-1/(x - 1)`).
+    fn build(&mut self, conv: &mut Conv, pool: &mut Pool, fr: &Frac, en: bool, ed: bool, flip: Flip) -> Option<ExprId> {
+        let mut coeff = fr.coeff.clone();
+        let mut flipped: Option<usize> = None;
+        if flip != Flip::None {
+            if !coeff.is_negative() {
+                return None;
+            }
+            coeff = -coeff;
+        }
+        match flip {
+            Flip::Factor => {
+                let odd = |&&(f, k): &&(usize, i32)| {
+                    k % 2 != 0 && conv.single[f].is_none() && !((k > 0 && en) || (k < 0 && ed))
+                };
+                flipped = Some(fr.factors.iter().find(odd)?.0);
+            }
+            Flip::Num if !en => return None,
+            Flip::Den if !ed => return None,
+            _ => {}
+        }
+        let mut parts: Vec<ExprId> = vec![pool.num(coeff)];
+        let mut num = Frac::constant(Rational::one());
+        let mut den = Frac::constant(Rational::one());
+        for &(f, k) in &fr.factors {
+            if k > 0 && en && Some(f) != flipped {
+                num.factors.push((f, k));
+                continue;
+            }
+            if k < 0 && ed && Some(f) != flipped {
+                den.factors.push((f, -k));
+                continue;
+            }
+            let base = if Some(f) == flipped {
+                let p = conv.polys[f].neg();
+                self.poly_expr(conv, pool, &p)
+            } else {
+                self.factor_expr(conv, pool, f)
+            };
+            let k = pool.int(i64::from(k));
+            parts.push(pool.pow(base, k));
+        }
+        for (frac, sign, negate) in [(num, 1, flip == Flip::Num), (den, -1, flip == Flip::Den)] {
+            if frac.factors.is_empty() {
+                if negate {
+                    return None;
+                }
+                continue;
+            }
+            let terms: usize =
+                frac.factors.iter().map(|&(f, k)| conv.polys[f].len().saturating_pow(k as u32)).product();
+            if terms > MAX_EXPANDED_TERMS {
+                return None;
+            }
+            let p = conv.expand(&frac)?;
+            let p = if negate { p.neg() } else { p };
+            let e = self.poly_expr(conv, pool, &p);
+            let k = pool.int(sign);
+            parts.push(pool.pow(e, k));
+        }
+        Some(pool.mul(parts))
+    }
+}
+
+/// Σ (polynomial in the symbols)·(monomial in the other generators), each polynomial with
+/// its monomial content taken out.
+fn grouped(conv: &Conv, pool: &mut Pool, p: &Poly, kernel: &[bool]) -> ExprId {
+    let mut order: Vec<Vec<u32>> = Vec::new();
+    let mut groups: FxHashMap<Vec<u32>, Vec<(Vec<u32>, Rational)>> = FxHashMap::default();
+    for (e, c) in p.terms() {
+        let k: Vec<u32> =
+            e.iter().enumerate().map(|(v, &x)| if kernel.get(v).copied().unwrap_or(false) { x } else { 0 }).collect();
+        let rest: Vec<u32> =
+            e.iter().enumerate().map(|(v, &x)| if kernel.get(v).copied().unwrap_or(false) { 0 } else { x }).collect();
+        groups
+            .entry(k.clone())
+            .or_insert_with(|| {
+                order.push(k);
+                Vec::new()
+            })
+            .push((rest, c.clone()));
+    }
+    let mut terms = Vec::with_capacity(order.len());
+    for k in order {
+        let coef = Poly::from_terms(p.nvars(), groups.remove(&k).unwrap_or_default());
+        let m = coef.monomial_gcd();
+        let rest = coef.div_monomial(&m);
+        let mono = monomial_expr(pool, &m, &Rational::one(), &conv.gens);
+        let r = poly_to_expr(pool, &rest, &conv.gens);
+        let kern = monomial_expr(pool, &k, &Rational::one(), &conv.gens);
+        terms.push(pool.mul(vec![mono, r, kern]));
+    }
+    pool.add(terms)
+}
+
+/// A polynomial whose every term has degree 0 or 2 in the sin and cos of one argument u,
+/// rewritten with sin²u = (1 − cos 2u)/2, cos²u = (1 + cos 2u)/2, sin u·cos u = sin(2u)/2.
+fn double_angle(conv: &Conv, pool: &mut Pool, p: &Poly) -> Option<ExprId> {
+    let (s, c, u) = trig_pair_in(conv, pool, p)?;
+    let mut two_u = None;
+    let mut terms = Vec::with_capacity(p.len());
+    for (e, coef) in p.terms() {
+        let (ds, dc) = (e.get(s).copied().unwrap_or(0), e.get(c).copied().unwrap_or(0));
+        if !matches!(ds + dc, 0 | 2) {
+            return None;
+        }
+        let mut rest = e.to_vec();
+        if s < rest.len() {
+            rest[s] = 0;
+        }
+        if c < rest.len() {
+            rest[c] = 0;
+        }
+        let base = monomial_expr(pool, &rest, coef, &conv.gens);
+        if ds + dc == 0 {
+            terms.push(base);
+            continue;
+        }
+        let tu = *two_u.get_or_insert_with(|| {
+            let two = pool.int(2);
+            pool.mul2(two, u)
+        });
+        let half = pool.num(crate::expr::number::frac(1, 2));
+        let r = match (ds, dc) {
+            (1, 1) => {
+                let s2 = pool.func(Func::Sin, tu);
+                pool.mul2(half, s2)
+            }
+            (2, 0) | (0, 2) => {
+                let c2 = pool.func(Func::Cos, tu);
+                let c2 = if ds == 2 { pool.neg(c2) } else { c2 };
+                let one = pool.one();
+                let sum = pool.add2(one, c2);
+                pool.mul2(half, sum)
+            }
+            _ => return None,
+        };
+        terms.push(pool.mul2(base, r));
+    }
+    Some(pool.add(terms))
+}
+
+/// The variables of sin u and cos u (of one u) that `p` uses, and u.
+fn trig_pair_in(conv: &Conv, pool: &Pool, p: &Poly) -> Option<(usize, usize, ExprId)> {
+    for s in p.used_vars() {
+        let Node::Func(Func::Sin, u) = *pool.node(conv.gens.expr(s)) else { continue };
+        let cos =
+            (0..conv.gens.len()).find(|&c| matches!(*pool.node(conv.gens.expr(c)), Node::Func(Func::Cos, w) if w == u));
+        if let Some(c) = cos {
+            return Some((s, c, u));
+        }
+    }
+    None
+}
+
+/// In a product, sin(u)^k·cos(u)^(-k) is tan(u)^k, cos(u)^k·sin(u)^(-k) is cot(u)^k, and
+/// sin(u)^k·cos(u)^k is (sin(2u)/2)^k.
+fn trig_monomials(pool: &mut Pool, id: ExprId) -> ExprId {
+    let Node::Mul(fs) = pool.node(id).clone() else { return id };
+    let mut sins: Vec<(usize, ExprId, i64)> = Vec::new();
+    for (i, &f) in fs.iter().enumerate() {
+        let (b, e) = pool.split_pow(f);
+        if let (Node::Func(Func::Sin, u), Some(k)) =
+            (pool.node(b), pool.as_num(e).and_then(crate::expr::number::as_small_int))
+        {
+            sins.push((i, *u, k));
+        }
+    }
+    for (i, u, ks) in sins {
+        for (j, &f) in fs.iter().enumerate() {
+            let (b, e) = pool.split_pow(f);
+            let Some(kc) = pool.as_num(e).and_then(crate::expr::number::as_small_int) else { continue };
+            if !matches!(pool.node(b), Node::Func(Func::Cos, w) if *w == u) {
+                continue;
+            }
+            let (func, k, extra) = if ks == -kc {
+                (if ks > 0 { Func::Tan } else { Func::Cot }, ks.abs(), None)
+            } else if ks == kc && ks > 0 {
+                (Func::Sin, ks, Some(()))
+            } else {
+                continue;
+            };
+            let mut rest: Vec<ExprId> =
+                fs.iter().enumerate().filter(|&(m, _)| m != i && m != j).map(|(_, &g)| g).collect();
+            let arg = if extra.is_some() {
+                let two = pool.int(2);
+                pool.mul2(two, u)
+            } else {
+                u
+            };
+            let t = pool.func(func, arg);
+            let t = if extra.is_some() {
+                let half = pool.num(crate::expr::number::frac(1, 2));
+                pool.mul2(half, t)
+            } else {
+                t
+            };
+            rest.push(pool.powi(t, k));
+            return pool.mul(rest);
+        }
+    }
+    id
+}
