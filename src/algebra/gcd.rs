@@ -35,8 +35,108 @@ pub fn gcd(a: &Poly, b: &Poly, budget: &mut Budget) -> Option<Poly> {
     }
     let a = a.div_monomial(&ma).primitive().1.with_nvars(n);
     let b = b.div_monomial(&mb).primitive().1.with_nvars(n);
-    let g = gcd_primitive(&a, &b, budget)?;
+    // Most pairs met in practice share nothing: prove that cheaply first.
+    let g = if coprime_mod_p(&a, &b) { Poly::one(n) } else { gcd_primitive(&a, &b, budget)? };
     Some(g.mul_monomial(&m, &Rational::one()))
+}
+
+/// A prime below 2³¹, so that products of residues fit in a `u64`.
+const P: u64 = 2_147_483_647;
+
+/// Whether `a` and `b` are certainly coprime, proved modulo the prime [`P`]: for each
+/// variable they share, the other variables are set to fixed residues; when the images keep
+/// their degree in that variable and their gcd mod p is constant, the true gcd has degree 0
+/// in it (the image of the gcd divides the gcd of the images). Degree 0 in every shared
+/// variable means a constant gcd. `false` means "not proved", not "not coprime".
+fn coprime_mod_p(a: &Poly, b: &Poly) -> bool {
+    let shared: Vec<usize> = a.used_vars().into_iter().filter(|&v| b.uses(v)).collect();
+    let n = a.nvars().max(b.nvars());
+    // Residues for the variables: fixed, distinct, far from small integers.
+    let point: Vec<u64> = (0..n as u64).map(|i| (1_000_003 + 7_919 * i * i + 104_729 * i) % P).collect();
+    shared.iter().all(|&v| {
+        let (Some(fa), Some(fb)) = (image(a, v, &point), image(b, v, &point)) else { return false };
+        if fa.len() as u32 != a.degree(v) + 1 || fb.len() as u32 != b.degree(v) + 1 {
+            return false; // a leading coefficient vanished at the point
+        }
+        univariate_gcd_degree(fa, fb) == 0
+    })
+}
+
+/// `p` mod P as a univariate polynomial in x_v (coefficients, lowest degree first, no
+/// trailing zeros), the other variables at `point`; `None` when a denominator is 0 mod P.
+fn image(p: &Poly, v: usize, point: &[u64]) -> Option<Vec<u64>> {
+    let mut out = vec![0u64; p.degree(v) as usize + 1];
+    let m = num_bigint::BigInt::from(P);
+    for (e, c) in p.terms() {
+        let to_res = |x: &num_bigint::BigInt| -> u64 {
+            use num_integer::Integer;
+            use num_traits::ToPrimitive;
+            x.mod_floor(&m).to_u64().unwrap_or(0)
+        };
+        let den = to_res(c.denom());
+        if den == 0 {
+            return None;
+        }
+        let mut t = mul_mod(to_res(c.numer()), inv_mod(den));
+        for (w, &k) in e.iter().enumerate() {
+            if w != v && k > 0 {
+                t = mul_mod(t, pow_mod(point[w], u64::from(k)));
+            }
+        }
+        let d = e.get(v).copied().unwrap_or(0) as usize;
+        out[d] = (out[d] + t) % P;
+    }
+    while out.len() > 1 && out.last() == Some(&0) {
+        out.pop();
+    }
+    Some(out)
+}
+
+fn mul_mod(a: u64, b: u64) -> u64 {
+    a * b % P
+}
+
+fn pow_mod(mut b: u64, mut e: u64) -> u64 {
+    let mut r = 1;
+    while e > 0 {
+        if e & 1 == 1 {
+            r = mul_mod(r, b);
+        }
+        b = mul_mod(b, b);
+        e >>= 1;
+    }
+    r
+}
+
+fn inv_mod(a: u64) -> u64 {
+    pow_mod(a, P - 2)
+}
+
+/// The degree of gcd(a, b) over ℤ/P (coefficients lowest first, no trailing zeros).
+fn univariate_gcd_degree(mut a: Vec<u64>, mut b: Vec<u64>) -> usize {
+    let is_zero = |p: &Vec<u64>| p.iter().all(|&c| c == 0);
+    if is_zero(&a) || is_zero(&b) {
+        return usize::MAX;
+    }
+    while !is_zero(&b) {
+        // a := a mod b
+        let lb_inv = inv_mod(*b.last().unwrap_or(&1));
+        while a.len() >= b.len() && !is_zero(&a) {
+            let shift = a.len() - b.len();
+            let f = mul_mod(*a.last().unwrap_or(&0), lb_inv);
+            for (i, &c) in b.iter().enumerate() {
+                a[i + shift] = (a[i + shift] + P - mul_mod(f, c)) % P;
+            }
+            while a.len() > 1 && a.last() == Some(&0) {
+                a.pop();
+            }
+            if a.len() == 1 && a[0] == 0 {
+                break;
+            }
+        }
+        std::mem::swap(&mut a, &mut b);
+    }
+    a.len() - 1
 }
 
 /// The gcd of two primitive polynomials without monomial content.
@@ -50,14 +150,14 @@ fn gcd_primitive(a: &Poly, b: &Poly, budget: &mut Budget) -> Option<Poly> {
     }
     budget.spend(a.len() + b.len())?;
     let (va, vb) = (a.used_vars(), b.used_vars());
-    // A variable only one of them has: the gcd divides that one's content in it.
+    // A variable only one of them has: the gcd divides each of that one's coefficients in
+    // it, so fold the other into them one by one, smallest first (the gcd only shrinks, so
+    // the work stays near the size of the smaller side).
     if let Some(&v) = va.iter().find(|v| !vb.contains(v)) {
-        let c = content_in(a, v, budget)?;
-        return gcd(&c, b, budget);
+        return gcd_with_coefficients(b, a, v, budget);
     }
     if let Some(&v) = vb.iter().find(|v| !va.contains(v)) {
-        let c = content_in(b, v, budget)?;
-        return gcd(a, &c, budget);
+        return gcd_with_coefficients(a, b, v, budget);
     }
     // One divides the other: a common case (a factor met again), and cheap to test.
     let limit = budget.left().min(10_000);
@@ -78,11 +178,27 @@ fn gcd_primitive(a: &Poly, b: &Poly, budget: &mut Budget) -> Option<Poly> {
     Some(c.mul(&g).primitive().1)
 }
 
+/// gcd(a, b) for `b` using x_v and `a` free of it: the gcd of `a` and every coefficient of
+/// `b` in x_v.
+fn gcd_with_coefficients(a: &Poly, b: &Poly, v: usize, budget: &mut Budget) -> Option<Poly> {
+    let mut parts: Vec<Poly> = b.coefficients_in(v).into_iter().map(|(_, c)| c).collect();
+    parts.sort_by_key(Poly::len);
+    let mut g = a.clone();
+    for c in parts {
+        g = gcd(&g, &c, budget)?;
+        if g.is_constant() {
+            return Some(Poly::one(a.nvars().max(b.nvars())));
+        }
+    }
+    Some(g)
+}
+
 /// The gcd of the coefficients of `p` as a polynomial in x_v (a polynomial free of x_v).
 pub fn content_in(p: &Poly, v: usize, budget: &mut Budget) -> Option<Poly> {
-    let parts = p.coefficients_in(v);
+    let mut parts: Vec<Poly> = p.coefficients_in(v).into_iter().map(|(_, c)| c).collect();
+    parts.sort_by_key(Poly::len);
     let mut g = Poly::zero(p.nvars());
-    for (_, c) in parts {
+    for c in parts {
         g = gcd(&g, &c, budget)?;
         if g.is_constant() {
             return Some(Poly::one(p.nvars()));
@@ -245,9 +361,24 @@ mod tests {
     #[test]
     fn gcd_gives_up_when_the_budget_runs_out() {
         let (x, y, z) = vars();
-        let a = x.add(&y).add(&z).pow(6).add(&c(1));
-        let b = x.sub(&y).add(&z).pow(6).add(&c(2));
+        // A common factor, so that the coprimality test cannot answer and the sequence runs.
+        let h = x.add(&y).add(&z).add(&c(3));
+        let a = x.add(&y).add(&z).pow(6).add(&c(1)).mul(&h);
+        let b = x.sub(&y).add(&z).pow(6).add(&c(2)).mul(&h);
         assert_eq!(gcd(&a, &b, &mut Budget::new(10)), None);
+        assert_eq!(gcd(&a, &b, &mut Budget::new(10_000_000)), Some(h));
+    }
+
+    #[test]
+    fn coprimality_is_proved_modulo_a_prime() {
+        let (x, y, z) = vars();
+        assert!(coprime_mod_p(&x.add(&c(1)), &x.sub(&c(1))));
+        assert!(coprime_mod_p(&x.pow(2).add(&c(1)), &x.pow(5).mul(&y).add(&z)));
+        // a common factor is never called coprime
+        let h = x.add(&y);
+        assert!(!coprime_mod_p(&h.mul(&x.sub(&c(2))), &h.mul(&z.add(&c(1)))));
+        assert!(!coprime_mod_p(&x.pow(2).sub(&c(4)), &x.sub(&c(2))));
+        assert_eq!(univariate_gcd_degree(vec![P - 1, 0, 1], vec![P - 1, 1]), 1); // x² - 1, x - 1
     }
 
     #[test]

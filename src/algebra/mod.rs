@@ -22,7 +22,7 @@ mod poly;
 
 pub use convert::{expr_to_poly, monomial_expr, poly_to_expr, Generators};
 pub use gcd::{content_in, gcd, pseudo_remainder, square_free};
-pub use poly::{cmp_exps, Poly};
+pub use poly::{cadd, cmp_exps, cmul, Poly};
 
 /// How much polynomial work an operation may still do, in units of about one coefficient
 /// operation. Algorithms that can blow up (gcd, expansion) spend from it and give up, with

@@ -59,6 +59,24 @@ impl std::hash::Hash for Poly {
     }
 }
 
+/// `a·b` (integers, nearly every coefficient, without the cross-cancelling gcds).
+pub fn cmul(a: &Rational, b: &Rational) -> Rational {
+    if a.is_integer() && b.is_integer() {
+        Rational::from_integer(a.numer() * b.numer())
+    } else {
+        number::mul(a, b)
+    }
+}
+
+/// `a + b` (integers without a gcd).
+pub fn cadd(a: &Rational, b: &Rational) -> Rational {
+    if a.is_integer() && b.is_integer() {
+        Rational::from_integer(a.numer() + b.numer())
+    } else {
+        number::add(a, b)
+    }
+}
+
 fn same(a: &Rational, b: &Rational) -> bool {
     a.numer() == b.numer() && a.denom() == b.denom()
 }
@@ -239,7 +257,7 @@ impl Poly {
         Poly {
             nvars: self.nvars,
             exps: self.exps.clone(),
-            coeffs: self.coeffs.iter().map(|x| number::mul(x, c)).collect(),
+            coeffs: self.coeffs.iter().map(|x| cmul(x, c)).collect(),
         }
     }
 
@@ -279,9 +297,9 @@ impl Poly {
                 }
                 Ordering::Equal => {
                     let c = if subtract {
-                        number::add(&self.coeffs[i], &-other.coeffs[j].clone())
+                        cadd(&self.coeffs[i], &-other.coeffs[j].clone())
                     } else {
-                        number::add(&self.coeffs[i], &other.coeffs[j])
+                        cadd(&self.coeffs[i], &other.coeffs[j])
                     };
                     if !c.is_zero() {
                         push(&mut out, self.exps(i), c);
@@ -308,7 +326,7 @@ impl Poly {
             for v in 0..n {
                 out.exps.push(e.get(v).copied().unwrap_or(0) + exps.get(v).copied().unwrap_or(0));
             }
-            out.coeffs.push(number::mul(&self.coeffs[i], c));
+            out.coeffs.push(cmul(&self.coeffs[i], c));
         }
         out
     }
@@ -332,7 +350,7 @@ impl Poly {
                 for (v, k) in key.iter_mut().enumerate() {
                     *k = a.get(v).copied().unwrap_or(0) + b.get(v).copied().unwrap_or(0);
                 }
-                let c = number::mul(&small.coeffs[i], &big.coeffs[j]);
+                let c = cmul(&small.coeffs[i], &big.coeffs[j]);
                 match acc.get_mut(key.as_slice()) {
                     Some(s) => number::add_to(s, &c),
                     None => {
@@ -372,7 +390,7 @@ impl Poly {
             let mut ne = e.to_vec();
             ne[v] -= 1;
             out.exps.extend_from_slice(&ne);
-            out.coeffs.push(number::mul(&self.coeffs[i], &number::int(i64::from(k))));
+            out.coeffs.push(cmul(&self.coeffs[i], &number::int(i64::from(k))));
         }
         // Lowering one exponent by one keeps lex order among terms that had it positive.
         out.check_sorted();
@@ -384,6 +402,10 @@ impl Poly {
     /// The content over ℚ: the positive rational c with `self / c` having coprime integer
     /// coefficients (0 for the zero polynomial).
     pub fn content(&self) -> Rational {
+        // Small integer coefficients (nearly always): a machine-word gcd.
+        if let Some(g) = self.small_integer_content() {
+            return Rational::from_integer(BigInt::from(g));
+        }
         let mut numer = BigInt::zero();
         let mut denom = BigInt::one();
         for c in &self.coeffs {
@@ -397,6 +419,20 @@ impl Poly {
         Rational::new_raw(numer, denom)
     }
 
+    /// The gcd of the coefficients when they are all integers below 2⁶³ in magnitude.
+    fn small_integer_content(&self) -> Option<u64> {
+        use num_traits::ToPrimitive;
+        let mut g: u64 = 0;
+        for c in &self.coeffs {
+            if !c.is_integer() {
+                return None;
+            }
+            let v = c.numer().to_i64()?.unsigned_abs();
+            g = num_integer::Integer::gcd(&g, &v);
+        }
+        (g != 0).then_some(g)
+    }
+
     /// `(c, p)` with `self = c·p`, `p` with coprime integer coefficients and a positive
     /// leading coefficient (`(0, 0)` for zero).
     pub fn primitive(&self) -> (Rational, Poly) {
@@ -406,6 +442,12 @@ impl Poly {
         let mut c = self.content();
         if self.coeffs[0].is_negative() {
             c = -c;
+        }
+        if c.is_integer() && self.coeffs.iter().all(Rational::is_integer) {
+            // Exact integer division, no gcds.
+            let d = c.numer();
+            let coeffs = self.coeffs.iter().map(|x| Rational::from_integer(x.numer() / d)).collect();
+            return (c, Poly { nvars: self.nvars, exps: self.exps.clone(), coeffs });
         }
         let inv = number::div(&Rational::one(), &c).expect("the content of a non-zero polynomial is not 0");
         (c, self.scale(&inv))

@@ -246,10 +246,15 @@ pub fn diff(job: &Job, src: &str, wrt_raw: &[String]) -> Result<Report> {
         }
     }
     let mut deriver = job.deriver();
-    let d = deriver.derive_seq(&mut p.pool, p.f, &wrt);
-    result_check(&mut p.pool, &[d])?;
     // Printed in textbook form; values come from the derivative as computed (see simplify).
-    let (raw, d) = (d, crate::simplify::textbook_form(&mut p.pool, d));
+    let (raw, d) = if p.points.is_empty() && !job.steps {
+        let d = crate::simplify::derivative(&mut deriver, &mut p.pool, p.f, &wrt);
+        (d, d)
+    } else {
+        let d = deriver.derive_seq(&mut p.pool, p.f, &wrt);
+        result_check(&mut p.pool, &[d])?;
+        (d, crate::simplify::textbook_form(&mut p.pool, d))
+    };
     result_check(&mut p.pool, &[d])?;
     let values: Vec<ExprId> =
         p.points.clone().iter().map(|c| value_at(&mut p.pool, raw, &p.vars, c)).collect::<Result<_>>()?;

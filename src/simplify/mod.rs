@@ -26,7 +26,8 @@ mod rational;
 mod rules;
 
 use crate::algebra::Budget;
-use crate::expr::{ExprId, Node, Pool};
+use crate::calculus::Deriver;
+use crate::expr::{ExprId, Node, Pool, SymId};
 use crate::print::Measure;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -89,6 +90,24 @@ pub fn textbook_forms(pool: &mut Pool, ids: &[ExprId]) -> Vec<ExprId> {
     ids.iter().map(|&id| s.form(pool, id)).collect()
 }
 
+/// ∂ⁿf/∂v₁…∂vₙ in textbook form, each derivative taken of the textbook form of the one
+/// before: the 12th derivative of `sin(x)·e^(x²)/(x² + 1)` is then twelve derivatives of a
+/// short collected form, instead of one of 127 terms collected at the end. The same function
+/// as the derivative of `f` as written, but possibly defined at more points (a cancelled
+/// factor): values at points come from [`Deriver::derive_seq`].
+pub fn derivative(deriver: &mut Deriver, pool: &mut Pool, f: ExprId, wrt: &[SymId]) -> ExprId {
+    let mut s = Simplifier::new(pool);
+    let mut cur = f;
+    for (i, &v) in wrt.iter().enumerate() {
+        let d = deriver.derive(pool, cur, v);
+        if pool.limit_hit().is_some() {
+            return d;
+        }
+        cur = if i + 1 == wrt.len() { s.form(pool, d) } else { s.quick(pool, d) };
+    }
+    cur
+}
+
 /// The textbook forms of the entries of a matrix (a Hessian, a Jacobian).
 pub fn textbook_matrix(pool: &mut Pool, m: &[Vec<ExprId>]) -> Vec<Vec<ExprId>> {
     let mut s = Simplifier::new(pool);
@@ -118,6 +137,27 @@ impl Simplifier {
     /// The textbook form of `id`.
     pub fn form(&mut self, pool: &mut Pool, id: ExprId) -> ExprId {
         self.run(pool, id, None)
+    }
+
+    /// A compact form of `id` for further work (the next derivative), found without
+    /// comparing printed forms: the rational normal form, factored, each polynomial grouped
+    /// by its non-polynomial parts; `id` itself when there is none.
+    pub fn quick(&mut self, pool: &mut Pool, id: ExprId) -> ExprId {
+        if matches!(pool.node(id), Node::Num(_) | Node::Sym(_) | Node::Pi | Node::E)
+            || pool.limit_hit().is_some()
+            || !small_enough(pool, id)
+        {
+            return id;
+        }
+        let local = rules::rewrite(pool, id, &mut self.rules_memo);
+        let budget = BUDGET.min(self.work);
+        let mut conv = rational::Conv::new(pool, local, Budget::new(budget));
+        let fr = conv.to_frac(self, pool, local);
+        self.work -= budget - conv.budget.left();
+        match fr {
+            Some(fr) if pool.limit_hit().is_none() => present::Presenter::new(&self.measure).quick(&conv, pool, &fr),
+            _ => local,
+        }
     }
 
     fn run(&mut self, pool: &mut Pool, id: ExprId, stages: Option<&mut Vec<Stage>>) -> ExprId {

@@ -55,7 +55,7 @@ impl<'m> Presenter<'m> {
         let kernel: Vec<bool> =
             (0..conv.gens.len()).map(|v| !matches!(pool.node(conv.gens.expr(v)), Node::Sym(_))).collect();
         if p.len() > 1 && kernel.iter().any(|&k| k) {
-            cands.push(grouped(conv, pool, p, &kernel));
+            cands.push(grouped(conv, pool, p, &kernel, Some(self.measure)));
         }
         if let Some(d) = double_angle(conv, pool, p) {
             cands.push(d);
@@ -79,6 +79,30 @@ impl<'m> Presenter<'m> {
         };
         self.factor_exprs.insert(f, e);
         e
+    }
+
+    /// The factored form, each polynomial grouped by its non-polynomial parts, nothing
+    /// measured: the cheap shape for an intermediate result (a derivative of it stays small).
+    pub fn quick(&mut self, conv: &Conv, pool: &mut Pool, fr: &Frac) -> ExprId {
+        let kernel: Vec<bool> =
+            (0..conv.gens.len()).map(|v| !matches!(pool.node(conv.gens.expr(v)), Node::Sym(_))).collect();
+        let mut parts = vec![pool.num(fr.coeff.clone())];
+        for &(f, k) in &fr.factors {
+            let base = match conv.single[f] {
+                Some(v) => conv.gens.expr(v),
+                None => {
+                    let p = &conv.polys[f];
+                    if p.used_vars().iter().any(|&v| kernel[v]) {
+                        grouped(conv, pool, p, &kernel, None)
+                    } else {
+                        poly_to_expr(pool, p, &conv.gens)
+                    }
+                }
+            };
+            let k = pool.int(i64::from(k));
+            parts.push(pool.pow(base, k));
+        }
+        pool.mul(parts)
     }
 
     /// `common · s`, the sum of the rests unexpanded beside the factors taken out (the
@@ -185,8 +209,8 @@ impl<'m> Presenter<'m> {
 }
 
 /// Σ (polynomial in the symbols)·(monomial in the other generators), each polynomial with
-/// its monomial content taken out.
-fn grouped(conv: &Conv, pool: &mut Pool, p: &Poly, kernel: &[bool]) -> ExprId {
+/// its monomial content taken out where that prints shorter.
+fn grouped(conv: &Conv, pool: &mut Pool, p: &Poly, kernel: &[bool], measure: Option<&Measure>) -> ExprId {
     let mut order: Vec<Vec<u32>> = Vec::new();
     let mut groups: FxHashMap<Vec<u32>, Vec<(Vec<u32>, Rational)>> = FxHashMap::default();
     for (e, c) in p.terms() {
@@ -205,12 +229,19 @@ fn grouped(conv: &Conv, pool: &mut Pool, p: &Poly, kernel: &[bool]) -> ExprId {
     let mut terms = Vec::with_capacity(order.len());
     for k in order {
         let coef = Poly::from_terms(p.nvars(), groups.remove(&k).unwrap_or_default());
+        let kern = monomial_expr(pool, &k, &Rational::one(), &conv.gens);
+        let flat = poly_to_expr(pool, &coef, &conv.gens);
+        let flat = pool.mul2(flat, kern);
         let m = coef.monomial_gcd();
+        let Some(measure) = measure.filter(|_| coef.len() >= 2 && m.iter().any(|&e| e > 0)) else {
+            terms.push(flat);
+            continue;
+        };
         let rest = coef.div_monomial(&m);
         let mono = monomial_expr(pool, &m, &Rational::one(), &conv.gens);
         let r = poly_to_expr(pool, &rest, &conv.gens);
-        let kern = monomial_expr(pool, &k, &Rational::one(), &conv.gens);
-        terms.push(pool.mul(vec![mono, r, kern]));
+        let taken_out = pool.mul(vec![mono, r, kern]);
+        terms.push(if measure.plain_len(pool, taken_out) < measure.plain_len(pool, flat) { taken_out } else { flat });
     }
     pool.add(terms)
 }

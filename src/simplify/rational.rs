@@ -21,7 +21,7 @@
 //! computed from the expression as written, never from its presented form.
 
 use super::Simplifier;
-use crate::algebra::{gcd, Budget, Generators, Poly};
+use crate::algebra::{cmul, gcd, Budget, Generators, Poly};
 use crate::expr::{number, ExprId, Func, Node, Pool, Rational};
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -214,7 +214,7 @@ impl Conv {
     // ----- products and powers -----
 
     pub fn mul(&mut self, a: &Frac, b: &Frac) -> Frac {
-        let mut out = Frac { coeff: number::mul(&a.coeff, &b.coeff), factors: a.factors.clone() };
+        let mut out = Frac { coeff: cmul(&a.coeff, &b.coeff), factors: a.factors.clone() };
         for &(f, k) in &b.factors {
             merge_factor(&mut out.factors, f, k);
         }
@@ -249,7 +249,7 @@ impl Conv {
                         fr.factors.remove(i);
                     }
                     if let Some(b) = self.pow(&base, i64::from(whole)) {
-                        number::mul_to(&mut fr.coeff, &b.coeff);
+                        fr.coeff = cmul(&fr.coeff, &b.coeff);
                         for (g, j) in b.factors {
                             merge_factor(&mut fr.factors, g, j);
                         }
