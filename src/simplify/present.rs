@@ -139,8 +139,109 @@ impl<'m> Presenter<'m> {
                 }
             }
         }
+        if let Some(e) = self.balanced(conv, pool, fr) {
+            out.push(e);
+        }
         out.dedup();
         out
+    }
+
+    /// `M/f^m` for a monomial `M = Π tᵢ^kᵢ` in exponentials `tᵢ = e^(wᵢ)` written as
+    /// `1/(f·M^(-1/m))^m`, the denominator's exponents balanced around 0, and `e^v + e^(-v)`
+    /// as `2cosh(v)`, `e^v - e^(-v)` as `2sinh(v)`: the logistic `2e^(2x)/(e^(2x) + 1)²` is
+    /// `1/(2cosh(x)²)`.
+    fn balanced(&mut self, conv: &mut Conv, pool: &mut Pool, fr: &Frac) -> Option<ExprId> {
+        let exponent_of = |v: usize| match *pool.node(conv.gens.expr(v)) {
+            Node::Pow(b, w) if matches!(pool.node(b), Node::E) => Some(w),
+            _ => None,
+        };
+        let (den, m) = fr.factors.iter().find_map(|&(f, m)| (m < 0 && conv.single[f].is_none()).then_some((f, -m)))?;
+        // The exponentials of the numerator that the denominator uses: (factor, var, k, w).
+        let shifted: Vec<(usize, usize, i32, ExprId)> = fr
+            .factors
+            .iter()
+            .filter_map(|&(f, k)| {
+                let v = conv.single[f]?;
+                let w = exponent_of(v)?;
+                (k > 0 && conv.polys[den].uses(v)).then_some((f, v, k, w))
+            })
+            .collect();
+        if shifted.is_empty() {
+            return None;
+        }
+        let p = conv.polys[den].clone();
+        // The terms of f·M^(-1/m): (coefficient, exponent of each shifted generator, rest).
+        let terms: Vec<(Rational, Vec<Rational>, Vec<u32>)> = p
+            .terms()
+            .map(|(e, c)| {
+                let mut rest = e.to_vec();
+                let qs = shifted
+                    .iter()
+                    .map(|&(_, v, k, _)| {
+                        let j = rest.get(v).copied().unwrap_or(0);
+                        if v < rest.len() {
+                            rest[v] = 0;
+                        }
+                        Rational::from_integer(j.into()) - Rational::new(k.into(), m.into())
+                    })
+                    .collect();
+                (c.clone(), qs, rest)
+            })
+            .collect();
+        let exponent = |pool: &mut Pool, qs: &[Rational]| -> ExprId {
+            let parts: Vec<ExprId> = qs
+                .iter()
+                .zip(&shifted)
+                .map(|(q, &(_, _, _, w))| {
+                    let q = pool.num(q.clone());
+                    pool.mul2(q, w)
+                })
+                .collect();
+            pool.add(parts)
+        };
+        let hyperbolic = match &terms[..] {
+            [(c1, q1, r1), (c2, q2, r2)]
+                if r1 == r2
+                    && q1.iter().zip(q2).all(|(a, b)| *a == -b.clone())
+                    && (c1 == c2 || *c1 == -c2.clone()) =>
+            {
+                let exp1 = exponent(pool, q1);
+                // cosh is even, sinh odd: take the argument whose coefficient is positive.
+                let (arg, c) = if pool.coeff_of(exp1).is_positive() { (exp1, c1) } else { (exponent(pool, q2), c2) };
+                let h = pool.func(if c1 == c2 { Func::Cosh } else { Func::Sinh }, arg);
+                let two_c = pool.num(c.clone() * Rational::from_integer(2.into()));
+                let rest = monomial_expr(pool, r1, &Rational::one(), &conv.gens);
+                Some(pool.mul(vec![two_c, h, rest]))
+            }
+            _ => None,
+        };
+        let sum = match hyperbolic {
+            Some(h) => h,
+            None => {
+                let parts: Vec<ExprId> = terms
+                    .iter()
+                    .map(|(c, qs, rest)| {
+                        let mono = monomial_expr(pool, rest, c, &conv.gens);
+                        let x = exponent(pool, qs);
+                        let e = pool.exp(x);
+                        pool.mul2(mono, e)
+                    })
+                    .collect();
+                pool.add(parts)
+            }
+        };
+        let mut parts = vec![pool.num(fr.coeff.clone())];
+        for &(f, j) in &fr.factors {
+            if f == den || shifted.iter().any(|&(g, ..)| g == f) {
+                continue;
+            }
+            let base = self.factor_expr(conv, pool, f);
+            let j = pool.int(i64::from(j));
+            parts.push(pool.pow(base, j));
+        }
+        let mm = pool.int(-i64::from(m));
+        parts.push(pool.pow(sum, mm));
+        Some(pool.mul(parts))
     }
 
     /// `fr` with its numerator (`en`) and denominator (`ed`) multiplied out or not, and the
