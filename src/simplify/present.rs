@@ -147,9 +147,9 @@ impl<'m> Presenter<'m> {
     }
 
     /// `M/f^m` for a monomial `M = Π tᵢ^kᵢ` in exponentials `tᵢ = e^(wᵢ)` written as
-    /// `1/(f·M^(-1/m))^m`, the denominator's exponents balanced around 0, and `e^v + e^(-v)`
-    /// as `2cosh(v)`, `e^v - e^(-v)` as `2sinh(v)`: the logistic `2e^(2x)/(e^(2x) + 1)²` is
-    /// `1/(2cosh(x)²)`.
+    /// `1/(f·M^(-1/m))^m`, the denominator's exponents balanced around 0, when that makes it
+    /// `e^v + e^(-v)` = `2cosh(v)` or `e^v - e^(-v)` = `2sinh(v)`: the logistic
+    /// `2e^(2x)/(e^(2x) + 1)²` is `1/(2cosh(x)²)`.
     fn balanced(&mut self, conv: &mut Conv, pool: &mut Pool, fr: &Frac) -> Option<ExprId> {
         let exponent_of = |v: usize| match *pool.node(conv.gens.expr(v)) {
             Node::Pow(b, w) if matches!(pool.node(b), Node::E) => Some(w),
@@ -199,6 +199,8 @@ impl<'m> Presenter<'m> {
                 .collect();
             pool.add(parts)
         };
+        // Only with whole multiples of the exponents: cosh(x/2) would be a half-angle form
+        // that SymPy, for one, does not recognise as equal to the exponentials.
         let hyperbolic = match &terms[..] {
             [(c1, q1, r1), (c2, q2, r2)]
                 if r1 == r2
@@ -206,6 +208,9 @@ impl<'m> Presenter<'m> {
                     && (c1 == c2 || *c1 == -c2.clone()) =>
             {
                 let exp1 = exponent(pool, q1);
+                if super::rational::terms_of(pool, exp1).iter().any(|&t| !pool.coeff_of(t).is_integer()) {
+                    return None;
+                }
                 // cosh is even, sinh odd: take the argument whose coefficient is positive.
                 let (arg, c) = if pool.coeff_of(exp1).is_positive() { (exp1, c1) } else { (exponent(pool, q2), c2) };
                 let h = pool.func(if c1 == c2 { Func::Cosh } else { Func::Sinh }, arg);
@@ -215,21 +220,9 @@ impl<'m> Presenter<'m> {
             }
             _ => None,
         };
-        let sum = match hyperbolic {
-            Some(h) => h,
-            None => {
-                let parts: Vec<ExprId> = terms
-                    .iter()
-                    .map(|(c, qs, rest)| {
-                        let mono = monomial_expr(pool, rest, c, &conv.gens);
-                        let x = exponent(pool, qs);
-                        let e = pool.exp(x);
-                        pool.mul2(mono, e)
-                    })
-                    .collect();
-                pool.add(parts)
-            }
-        };
+        // Balanced exponentials alone (`1/(e^(-x) + 1)` for `e^x/(e^x + 1)`) read no better:
+        // only the hyperbolic form is offered.
+        let sum = hyperbolic?;
         let mut parts = vec![pool.num(fr.coeff.clone())];
         for &(f, j) in &fr.factors {
             if f == den || shifted.iter().any(|&(g, ..)| g == f) {
