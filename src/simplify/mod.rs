@@ -175,9 +175,9 @@ impl Simplifier {
         let local = rules::rewrite(pool, id, &mut self.rules_memo);
         let mut record: Vec<Stage> = Vec::new();
         let rational = self.rational(pool, local, stages.is_some().then_some(&mut record));
-        let mut best = (self.measure.plain_len(pool, id), id);
+        let mut best = (cost(&self.measure, pool, id), id);
         for c in [local].into_iter().chain(rational.iter().copied()) {
-            let l = self.measure.plain_len(pool, c);
+            let l = cost(&self.measure, pool, c);
             if l < best.0 {
                 best = (l, c);
             }
@@ -236,6 +236,30 @@ impl Simplifier {
         }
         p.candidates(&mut conv, pool, &fr)
     }
+}
+
+/// How long a form reads: its printed length (plain), then the operations in it (sums,
+/// products, powers, calls, as a tree), which decides between forms of one length:
+/// `x²(3ln(x) + 1)` over `x² + 3x²·ln(x)`.
+pub(crate) fn cost(measure: &Measure, pool: &Pool, id: ExprId) -> (usize, usize) {
+    (measure.plain_len(pool, id), operations(pool, id, &mut FxHashMap::default()))
+}
+
+fn operations(pool: &Pool, id: ExprId, memo: &mut FxHashMap<ExprId, usize>) -> usize {
+    if let Some(&n) = memo.get(&id) {
+        return n;
+    }
+    let n = match pool.node(id) {
+        Node::Num(r) => usize::from(!r.is_integer()) + usize::from(num_traits::Signed::is_negative(r)),
+        Node::Sym(_) | Node::Pi | Node::E => 0,
+        Node::Add(xs) | Node::Mul(xs) => {
+            xs.len() - 1 + xs.iter().map(|&x| operations(pool, x, memo)).sum::<usize>()
+        }
+        Node::Pow(b, e) => 1 + operations(pool, *b, memo) + operations(pool, *e, memo),
+        Node::Func(_, a) => 1 + operations(pool, *a, memo),
+    };
+    memo.insert(id, n);
+    n
 }
 
 /// Whether `id` has at most [`MAX_NODES`] distinct nodes and prints within [`MAX_PRINTED`]

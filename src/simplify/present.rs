@@ -36,9 +36,9 @@ impl<'m> Presenter<'m> {
 
     fn shortest(&self, pool: &Pool, cands: Vec<ExprId>) -> ExprId {
         let mut best = cands[0];
-        let mut best_len = usize::MAX;
+        let mut best_len = (usize::MAX, 0);
         for c in cands {
-            let l = self.measure.plain_len(pool, c);
+            let l = super::cost(self.measure, pool, c);
             if l < best_len {
                 best = c;
                 best_len = l;
@@ -335,7 +335,7 @@ fn grouped(conv: &Conv, pool: &mut Pool, p: &Poly, kernel: &[bool], measure: Opt
         let mono = monomial_expr(pool, &m, &Rational::one(), &conv.gens);
         let r = poly_to_expr(pool, &rest, &conv.gens);
         let taken_out = pool.mul(vec![mono, r, kern]);
-        terms.push(if measure.plain_len(pool, taken_out) < measure.plain_len(pool, flat) { taken_out } else { flat });
+        terms.push(if super::cost(measure, pool, taken_out) < super::cost(measure, pool, flat) { taken_out } else { flat });
     }
     pool.add(terms)
 }
