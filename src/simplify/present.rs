@@ -131,10 +131,7 @@ impl<'m> Presenter<'m> {
                 for flip in [Flip::None, Flip::Factor, Flip::Num, Flip::Den] {
                     if let Some(e) = self.build(conv, pool, fr, en, ed, flip) {
                         out.push(e);
-                        let t = trig_monomials(pool, e);
-                        if t != e {
-                            out.push(t);
-                        }
+                        out.extend(trig_variants(pool, e));
                     }
                 }
             }
@@ -400,51 +397,91 @@ fn trig_pair_in(conv: &Conv, pool: &Pool, p: &Poly) -> Option<(usize, usize, Exp
     None
 }
 
-/// In a product, sin(u)^k·cos(u)^(-k) is tan(u)^k, cos(u)^k·sin(u)^(-k) is cot(u)^k, and
-/// sin(u)^k·cos(u)^k is (sin(2u)/2)^k.
-fn trig_monomials(pool: &mut Pool, id: ExprId) -> ExprId {
-    let Node::Mul(fs) = pool.node(id).clone() else { return id };
-    let mut sins: Vec<(usize, ExprId, i64)> = Vec::new();
-    for (i, &f) in fs.iter().enumerate() {
+/// Products of powers of sin and cos (sinh and cosh) of one argument, written the way
+/// textbooks do: sin/cos as tan, cos/sin as cot, 1/cos as sec, 1/sin as csc, sinh/cosh as
+/// tanh (one variant), and sinᵏ·cosᵏ as (sin(2u)/2)ᵏ (another); the variants that differ from
+/// `id`.
+fn trig_variants(pool: &mut Pool, id: ExprId) -> Vec<ExprId> {
+    let factors: Vec<ExprId> = match pool.node(id) {
+        Node::Mul(fs) => fs.to_vec(),
+        _ => vec![id],
+    };
+    // (argument, hyperbolic) → (exponent of sin/sinh, exponent of cos/cosh)
+    let mut powers: Vec<((ExprId, bool), (i64, i64))> = Vec::new();
+    let mut rest = Vec::new();
+    for &f in &factors {
         let (b, e) = pool.split_pow(f);
-        if let (Node::Func(Func::Sin, u), Some(k)) =
-            (pool.node(b), pool.as_num(e).and_then(crate::expr::number::as_small_int))
-        {
-            sins.push((i, *u, k));
-        }
-    }
-    for (i, u, ks) in sins {
-        for (j, &f) in fs.iter().enumerate() {
-            let (b, e) = pool.split_pow(f);
-            let Some(kc) = pool.as_num(e).and_then(crate::expr::number::as_small_int) else { continue };
-            if !matches!(pool.node(b), Node::Func(Func::Cos, w) if *w == u) {
-                continue;
+        let k = pool.as_num(e).and_then(crate::expr::number::as_small_int);
+        match (pool.node(b), k) {
+            (Node::Func(g @ (Func::Sin | Func::Cos | Func::Sinh | Func::Cosh), u), Some(k)) => {
+                let key = (*u, matches!(g, Func::Sinh | Func::Cosh));
+                let i = match powers.iter().position(|(q, _)| *q == key) {
+                    Some(i) => i,
+                    None => {
+                        powers.push((key, (0, 0)));
+                        powers.len() - 1
+                    }
+                };
+                if matches!(g, Func::Sin | Func::Sinh) {
+                    powers[i].1 .0 += k;
+                } else {
+                    powers[i].1 .1 += k;
+                }
             }
-            let (func, k, extra) = if ks == -kc {
-                (if ks > 0 { Func::Tan } else { Func::Cot }, ks.abs(), None)
-            } else if ks == kc && ks > 0 {
-                (Func::Sin, ks, Some(()))
-            } else {
-                continue;
-            };
-            let mut rest: Vec<ExprId> =
-                fs.iter().enumerate().filter(|&(m, _)| m != i && m != j).map(|(_, &g)| g).collect();
-            let arg = if extra.is_some() {
-                let two = pool.int(2);
-                pool.mul2(two, u)
-            } else {
-                u
-            };
-            let t = pool.func(func, arg);
-            let t = if extra.is_some() {
-                let half = pool.num(crate::expr::number::frac(1, 2));
-                pool.mul2(half, t)
-            } else {
-                t
-            };
-            rest.push(pool.powi(t, k));
-            return pool.mul(rest);
+            _ => rest.push(f),
         }
     }
-    id
+    if powers.is_empty() {
+        return Vec::new();
+    }
+    let pw = |pool: &mut Pool, f: Func, u: ExprId, k: i64| {
+        let c = pool.func(f, u);
+        pool.powi(c, k)
+    };
+    let mut named = rest.clone();
+    let mut doubled = rest.clone();
+    let mut doubles = false;
+    for &((u, hyperbolic), (mut a, mut b)) in &powers {
+        let (sin, cos) = if hyperbolic { (Func::Sinh, Func::Cosh) } else { (Func::Sin, Func::Cos) };
+        // sinᵏ·cosᵏ = (sin(2u)/2)ᵏ
+        if a == b && !hyperbolic {
+            doubles = true;
+            let two = pool.int(2);
+            let u2 = pool.mul2(two, u);
+            let s2 = pool.func(Func::Sin, u2);
+            let half = pool.num(crate::expr::number::frac(1, 2));
+            let h = pool.mul2(half, s2);
+            doubled.push(pool.powi(h, a));
+        } else {
+            doubled.push(pw(pool, sin, u, a));
+            doubled.push(pw(pool, cos, u, b));
+        }
+        if a > 0 && b < 0 {
+            let t = a.min(-b);
+            named.push(pw(pool, if hyperbolic { Func::Tanh } else { Func::Tan }, u, t));
+            a -= t;
+            b += t;
+        } else if a < 0 && b > 0 && !hyperbolic {
+            let t = (-a).min(b);
+            named.push(pw(pool, Func::Cot, u, t));
+            a += t;
+            b -= t;
+        }
+        if b < 0 && !hyperbolic {
+            named.push(pw(pool, Func::Sec, u, -b));
+            b = 0;
+        }
+        if a < 0 && !hyperbolic {
+            named.push(pw(pool, Func::Csc, u, -a));
+            a = 0;
+        }
+        named.push(pw(pool, sin, u, a));
+        named.push(pw(pool, cos, u, b));
+    }
+    let mut out = vec![pool.mul(named)];
+    if doubles {
+        out.push(pool.mul(doubled));
+    }
+    out.retain(|&e| e != id);
+    out
 }

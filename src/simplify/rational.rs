@@ -488,19 +488,42 @@ impl Conv {
             Node::Func(f, u) => {
                 let u2 = s.form(pool, u);
                 let call = pool.func(f, u2);
-                if call != id && !matches!(pool.node(call), Node::Func(..)) {
-                    // A special value appeared once the argument was simplified.
-                    self.to_frac(s, pool, call)?
-                } else {
-                    let kind = match pool.node(call) {
-                        Node::Func(g @ (Func::Sin | Func::Cos | Func::Sinh | Func::Cosh), a) => Kind::Trig(*g, *a),
-                        _ => Kind::Opaque,
-                    };
-                    if matches!(pool.node(call), Node::Func(..)) {
-                        self.gen_frac(call, kind)
-                    } else {
-                        self.to_frac(s, pool, call)?
+                match *pool.node(call) {
+                    // tan, cot, sec, csc and tanh in terms of sin and cos (sinh and cosh), so
+                    // that one set of identities sees all of them; the presentation writes
+                    // tan, sec, … again where that is shorter.
+                    Node::Func(g @ (Func::Tan | Func::Cot | Func::Sec | Func::Csc | Func::Tanh), a) => {
+                        let (num, den) = match g {
+                            Func::Tan => (Some(Func::Sin), Func::Cos),
+                            Func::Cot => (Some(Func::Cos), Func::Sin),
+                            Func::Sec => (None, Func::Cos),
+                            Func::Csc => (None, Func::Sin),
+                            _ => (Some(Func::Sinh), Func::Cosh),
+                        };
+                        let d = pool.func(den, a);
+                        let d = self.to_frac(s, pool, d)?;
+                        if d.is_zero() {
+                            return None;
+                        }
+                        let d = self.pow(&d, -1)?;
+                        match num {
+                            Some(n) => {
+                                let n = pool.func(n, a);
+                                let n = self.to_frac(s, pool, n)?;
+                                self.mul(&n, &d)
+                            }
+                            None => d,
+                        }
                     }
+                    Node::Func(g, a) => {
+                        let kind = match g {
+                            Func::Sin | Func::Cos | Func::Sinh | Func::Cosh => Kind::Trig(g, a),
+                            _ => Kind::Opaque,
+                        };
+                        self.gen_frac(call, kind)
+                    }
+                    // A special value appeared once the argument was simplified.
+                    _ => self.to_frac(s, pool, call)?,
                 }
             }
         };
