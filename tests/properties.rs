@@ -3,9 +3,13 @@
 //! - the canonical form means what the input means: the pool's value equals a naive
 //!   evaluation of the generated expression tree;
 //! - the derivative agrees with a central finite difference;
-//! - `parse(plain(e)) == e` in the same pool (same id), and `parse(latex(e)) == e`;
+//! - `parse(plain(e)) == e` in the same pool (same id), and so for text and LaTeX;
 //! - `simplify` is idempotent: printing, parsing in a fresh pool and printing again gives
 //!   the same text;
+//! - the textbook form (what every command prints) has the value of the expression it was
+//!   made from wherever that is defined, is its own textbook form, reads back as itself in
+//!   plain, text and LaTeX, and a derivative taken step by step on textbook forms is the
+//!   textbook form of the derivative;
 //! - f_xy == f_yx (the same id, or at least the same values);
 //! - the parser returns (an error or an expression) on any string, without panicking.
 //!
@@ -24,6 +28,7 @@ use gradcalc::calculus::Deriver;
 use gradcalc::eval::approx::approx;
 use gradcalc::expr::{ExprId, Func, Node, Pool, SymId};
 use gradcalc::print::{Printer, Style};
+use gradcalc::simplify::textbook_form;
 use gradcalc::syntax::{parse, ParseOptions};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
@@ -436,10 +441,11 @@ fn derivative_matches_finite_difference() {
 }
 
 /// parse(plain(e)) is e (the same id in the same pool), for inputs and their derivatives;
-/// the same for LaTeX, whose subset gradcalc reads too.
+/// the same for the text form (pasted back from a terminal) and LaTeX, whose subset
+/// gradcalc reads too.
 #[test]
 fn printed_forms_parse_back_to_the_same_expression() {
-    run_law("parse(plain(e)) == e and parse(latex(e)) == e", ast(), 0.8, |a, checked| {
+    run_law("parse(plain(e)) == e, parse(text(e)) == e, parse(latex(e)) == e", ast(), 0.8, |a, checked| {
         let src = a.text();
         let Some((mut pool, f)) = parse_fresh(&src)? else { return Ok(()) };
         let mut d = Deriver::new();
@@ -451,7 +457,7 @@ fn printed_forms_parse_back_to_the_same_expression() {
         // that of (-2)^x), and so does the parser where such a part is written.
         let dx_defined = gradcalc::eval::exact::undefined_part(&mut pool, &[dx]).is_none();
         for e in if dx_defined { vec![f, dx] } else { vec![f] } {
-            for style in [Style::Plain, Style::Latex] {
+            for style in [Style::Plain, Style::Text, Style::Latex] {
                 let text = Printer::new(&pool, style).expr(e);
                 let back = parse(&mut pool, &text, &ParseOptions::default());
                 let back = back.map_err(|err| {
@@ -467,6 +473,115 @@ fn printed_forms_parse_back_to_the_same_expression() {
         checked.set(checked.get() + 1);
         Ok(())
     });
+}
+
+/// The textbook form keeps the value wherever the expression it was made from is defined
+/// (it may be defined at more points: a cancelled factor), is its own textbook form, and
+/// reads back as itself in every printed style.
+#[test]
+fn textbook_form_keeps_the_value_and_is_idempotent() {
+    let changed = Cell::new(0usize);
+    run_law("textbook form keeps the value, idempotent", (ast(), points()), 0.7, |(a, pts), checked| {
+        let src = a.text();
+        let Some((mut pool, f)) = parse_fresh(&src)? else { return Ok(()) };
+        let mut d = Deriver::new();
+        let dx = d.derive(&mut pool, f, SymId(0));
+        let dxy = d.derive(&mut pool, dx, SymId(1));
+        if pool.limit_hit().is_some() {
+            return Ok(());
+        }
+        for e in [f, dx, dxy] {
+            if gradcalc::eval::exact::undefined_part(&mut pool, &[e]).is_some() {
+                continue;
+            }
+            let t = textbook_form(&mut pool, e);
+            if pool.limit_hit().is_some() {
+                return Ok(());
+            }
+            // An undefined constant that the simplification brought to light (`ln(-1)` in
+            // `ln(2x)/ln(log(x, 1/x))`) means the expression is defined nowhere: the command
+            // line reports that, and there is nothing to compare.
+            if gradcalc::eval::exact::undefined_part(&mut pool, &[t]).is_some() {
+                continue;
+            }
+            if t != e {
+                changed.set(changed.get() + 1);
+            }
+            let again = textbook_form(&mut pool, t);
+            prop_assert!(
+                again == t,
+                "not idempotent on {src}:\n  textbook    {}\n  once more   {}",
+                plain(&pool, t),
+                plain(&pool, again)
+            );
+            for style in [Style::Plain, Style::Text, Style::Latex] {
+                let text = Printer::new(&pool, style).expr(t);
+                let back = parse(&mut pool, &text, &ParseOptions::default())
+                    .map_err(|err| TestCaseError::fail(format!("{style:?} textbook form {text:?} does not parse: {}", err.message)))?;
+                prop_assert!(back == t, "{style:?} textbook form {text} of {src} reads back as {}", plain(&pool, back));
+            }
+            for p in &pts {
+                if !defined_at(&pool, e, p) || overflows(&pool, e, p) || overflows(&pool, t, p) {
+                    continue;
+                }
+                let (u, v) = (value(&pool, e, p), value(&pool, t, p));
+                if u.abs() > 1e8 {
+                    continue;
+                }
+                prop_assert!(
+                    close(u, v, 1e-6),
+                    "f = {src}\n  expression {}\n  textbook   {}\n  differ at {p:?}: {u} vs {v}",
+                    plain(&pool, e),
+                    plain(&pool, t)
+                );
+            }
+        }
+        checked.set(checked.get() + 1);
+        Ok(())
+    });
+    println!("  {} expressions had a different textbook form", changed.get());
+}
+
+/// `diff` without points derives step by step on textbook forms; that is the textbook form
+/// of the derivative of the expression as written (the same function, and the same form).
+#[test]
+fn stepwise_derivative_is_the_textbook_derivative() {
+    let same = Cell::new(0usize);
+    run_law("stepwise textbook derivative", (ast(), points()), 0.7, |(a, pts), checked| {
+        let src = a.text();
+        let Some((mut pool, f)) = parse_fresh(&src)? else { return Ok(()) };
+        let wrt = [SymId(0), SymId(1)];
+        let raw = Deriver::new().derive_seq(&mut pool, f, &wrt);
+        if pool.limit_hit().is_some() || gradcalc::eval::exact::undefined_part(&mut pool, &[raw]).is_some() {
+            return Ok(());
+        }
+        let whole = textbook_form(&mut pool, raw);
+        let stepwise = gradcalc::simplify::derivative(&mut Deriver::new(), &mut pool, f, &wrt);
+        if pool.limit_hit().is_some() {
+            return Ok(());
+        }
+        if whole == stepwise {
+            same.set(same.get() + 1);
+        }
+        for p in &pts {
+            if !defined_at(&pool, raw, p) || overflows(&pool, raw, p) || overflows(&pool, stepwise, p) {
+                continue;
+            }
+            let (u, v) = (value(&pool, raw, p), value(&pool, stepwise, p));
+            if u.abs() > 1e8 {
+                continue;
+            }
+            prop_assert!(
+                close(u, v, 1e-6),
+                "f = {src}\n  f_xy       {}\n  stepwise   {}\n  differ at {p:?}: {u} vs {v}",
+                plain(&pool, raw),
+                plain(&pool, stepwise)
+            );
+        }
+        checked.set(checked.get() + 1);
+        Ok(())
+    });
+    println!("  {} stepwise derivatives were the same form as the whole one", same.get());
 }
 
 /// The collected form of a higher derivative (what `diff` prints for order >= 2 when it is

@@ -145,8 +145,13 @@ impl Measure {
 
     /// Characters of the plain form of `id`.
     pub fn plain_len(&self, pool: &Pool, id: ExprId) -> usize {
+        self.plain(pool, id).chars().count()
+    }
+
+    /// The plain form of `id`.
+    pub fn plain(&self, pool: &Pool, id: ExprId) -> String {
         let p = Printer { pool, style: Style::Plain, order: OrderRef::Shared(&self.order) };
-        p.expr(id).chars().count()
+        p.expr(id)
     }
 }
 

@@ -239,10 +239,13 @@ impl Simplifier {
 }
 
 /// How long a form reads: its printed length (plain), then the operations in it (sums,
-/// products, powers, calls, as a tree), which decides between forms of one length:
-/// `x²(3ln(x) + 1)` over `x² + 3x²·ln(x)`.
-pub(crate) fn cost(measure: &Measure, pool: &Pool, id: ExprId) -> (usize, usize) {
-    (measure.plain_len(pool, id), operations(pool, id, &mut FxHashMap::default()))
+/// products, powers, calls, as a tree), which decides between forms of one length
+/// (`x²(3ln(x) + 1)` over `x² + 3x²·ln(x)`), and last the text itself, so that the choice
+/// never depends on the order the candidates came in (the textbook form of a textbook form
+/// is itself).
+pub(crate) fn cost(measure: &Measure, pool: &Pool, id: ExprId) -> (usize, usize, String) {
+    let text = measure.plain(pool, id);
+    (text.chars().count(), operations(pool, id, &mut FxHashMap::default()), text)
 }
 
 fn operations(pool: &Pool, id: ExprId, memo: &mut FxHashMap<ExprId, usize>) -> usize {

@@ -13,16 +13,6 @@ use rustc_hash::FxHashMap;
 /// Multiplying out a part of the fraction is tried only below this many terms.
 const MAX_EXPANDED_TERMS: usize = 2_000;
 
-/// Where the sign of a negative coefficient goes: nowhere, or into a factor of odd power,
-/// the multiplied-out numerator or the multiplied-out denominator.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Flip {
-    None,
-    Factor,
-    Num,
-    Den,
-}
-
 /// Builds and remembers the expressions of the factors of one [`Conv`].
 pub(super) struct Presenter<'m> {
     measure: &'m Measure,
@@ -36,7 +26,7 @@ impl<'m> Presenter<'m> {
 
     fn shortest(&self, pool: &Pool, cands: Vec<ExprId>) -> ExprId {
         let mut best = cands[0];
-        let mut best_len = (usize::MAX, 0);
+        let mut best_len = (usize::MAX, 0, String::new());
         for c in cands {
             let l = super::cost(self.measure, pool, c);
             if l < best_len {
@@ -120,19 +110,20 @@ impl<'m> Presenter<'m> {
     /// The candidate expressions of `fr`.
     pub fn candidates(&mut self, conv: &mut Conv, pool: &mut Pool, fr: &Frac) -> Vec<ExprId> {
         let mut out = Vec::new();
-        let nums = fr.factors.iter().filter(|&&(f, k)| k > 0 && conv.single[f].is_none()).count();
-        let num_pow = fr.factors.iter().any(|&(f, k)| k > 1 && conv.single[f].is_none());
-        let dens = fr.factors.iter().filter(|&&(f, k)| k < 0 && conv.single[f].is_none()).count();
-        let den_pow = fr.factors.iter().any(|&(f, k)| k < -1 && conv.single[f].is_none());
-        let expand_num = [false].into_iter().chain((nums > 1 || num_pow).then_some(true));
-        let expand_den: Vec<bool> = [false].into_iter().chain((dens > 1 || den_pow).then_some(true)).collect();
+        // Multiplying out changes something when a sum is raised to a power or multiplied by
+        // another factor (a sum or a monomial).
+        let worth = |positive: bool| {
+            let side: Vec<(usize, i32)> = fr.factors.iter().copied().filter(|&(_, k)| (k > 0) == positive).collect();
+            let sums = side.iter().filter(|&&(f, _)| conv.single[f].is_none()).count();
+            sums > 0 && (side.len() > 1 || side.iter().any(|&(_, k)| k.abs() > 1))
+        };
+        let expand_num = [false].into_iter().chain(worth(true).then_some(true));
+        let expand_den: Vec<bool> = [false].into_iter().chain(worth(false).then_some(true)).collect();
         for en in expand_num {
             for &ed in &expand_den {
-                for flip in [Flip::None, Flip::Factor, Flip::Num, Flip::Den] {
-                    if let Some(e) = self.build(conv, pool, fr, en, ed, flip) {
-                        out.push(e);
-                        out.extend(trig_variants(pool, e));
-                    }
+                for e in self.build(conv, pool, fr, en, ed).unwrap_or_default() {
+                    out.push(e);
+                    out.extend(trig_variants(pool, e));
                 }
             }
         }
@@ -234,54 +225,29 @@ impl<'m> Presenter<'m> {
         Some(pool.mul(parts))
     }
 
-    /// `fr` with its numerator (`en`) and denominator (`ed`) multiplied out or not, and the
-    /// sign moved into a factor of odd power when `flip` (`1/(1 - x)` for `-1/(x - 1)`).
-    fn build(&mut self, conv: &mut Conv, pool: &mut Pool, fr: &Frac, en: bool, ed: bool, flip: Flip) -> Option<ExprId> {
-        let mut coeff = fr.coeff.clone();
-        let mut flipped: Option<usize> = None;
-        if flip != Flip::None {
-            if !coeff.is_negative() {
-                return None;
-            }
-            coeff = -coeff;
-        }
-        match flip {
-            Flip::Factor => {
-                let odd = |&&(f, k): &&(usize, i32)| {
-                    k % 2 != 0 && conv.single[f].is_none() && !((k > 0 && en) || (k < 0 && ed))
-                };
-                flipped = Some(fr.factors.iter().find(odd)?.0);
-            }
-            Flip::Num if !en => return None,
-            Flip::Den if !ed => return None,
-            _ => {}
-        }
-        let mut parts: Vec<ExprId> = vec![pool.num(coeff)];
+    /// `fr` with its numerator (`en`) and denominator (`ed`) multiplied out or not: each
+    /// sum written with the sign that leaves it fewer minus signs (`1 - x` or `x - 1`), and,
+    /// when the coefficient is then negative, also each form with that sign moved into one
+    /// factor of odd power (`1/(1 - x)` for `-1/(x - 1)`).
+    fn build(&mut self, conv: &mut Conv, pool: &mut Pool, fr: &Frac, en: bool, ed: bool) -> Option<Vec<ExprId>> {
+        // (polynomial, exponent, the factor it is when unchanged)
+        let mut comps: Vec<(Poly, i32, Option<usize>)> = Vec::new();
+        let mut singles: Vec<(usize, i32)> = Vec::new();
         let mut num = Frac::constant(Rational::one());
         let mut den = Frac::constant(Rational::one());
         for &(f, k) in &fr.factors {
-            if k > 0 && en && Some(f) != flipped {
+            if k > 0 && en {
                 num.factors.push((f, k));
-                continue;
-            }
-            if k < 0 && ed && Some(f) != flipped {
+            } else if k < 0 && ed {
                 den.factors.push((f, -k));
-                continue;
-            }
-            let base = if Some(f) == flipped {
-                let p = conv.polys[f].neg();
-                self.poly_expr(conv, pool, &p)
+            } else if conv.single[f].is_some() {
+                singles.push((f, k));
             } else {
-                self.factor_expr(conv, pool, f)
-            };
-            let k = pool.int(i64::from(k));
-            parts.push(pool.pow(base, k));
+                comps.push((conv.polys[f].clone(), k, Some(f)));
+            }
         }
-        for (frac, sign, negate) in [(num, 1, flip == Flip::Num), (den, -1, flip == Flip::Den)] {
+        for (frac, sign) in [(num, 1), (den, -1)] {
             if frac.factors.is_empty() {
-                if negate {
-                    return None;
-                }
                 continue;
             }
             let terms: usize =
@@ -290,12 +256,48 @@ impl<'m> Presenter<'m> {
                 return None;
             }
             let p = conv.expand(&frac)?;
-            let p = if negate { p.neg() } else { p };
-            let e = self.poly_expr(conv, pool, &p);
-            let k = pool.int(sign);
-            parts.push(pool.pow(e, k));
+            comps.push((p, sign, None));
         }
-        Some(pool.mul(parts))
+        let mut coeff = fr.coeff.clone();
+        for c in comps.iter_mut() {
+            let negatives = c.0.terms().filter(|(_, x)| x.is_negative()).count();
+            if c.0.len() > 1 && 2 * negatives > c.0.len() {
+                c.0 = c.0.neg();
+                c.2 = None;
+                if c.1 % 2 != 0 {
+                    coeff = -coeff;
+                }
+            }
+        }
+        let mut flips: Vec<Option<usize>> = vec![None];
+        if coeff.is_negative() {
+            flips.extend((0..comps.len()).filter(|&i| comps[i].1 % 2 != 0 && comps[i].0.len() > 1).take(4).map(Some));
+        }
+        let mut out = Vec::with_capacity(flips.len());
+        for flip in flips {
+            let mut parts: Vec<ExprId> = Vec::with_capacity(comps.len() + singles.len() + 1);
+            let c = if flip.is_some() { -coeff.clone() } else { coeff.clone() };
+            parts.push(pool.num(c));
+            for &(f, k) in &singles {
+                let base = self.factor_expr(conv, pool, f);
+                let k = pool.int(i64::from(k));
+                parts.push(pool.pow(base, k));
+            }
+            for (i, (p, k, f)) in comps.iter().enumerate() {
+                let base = match (flip == Some(i), f) {
+                    (false, Some(f)) => self.factor_expr(conv, pool, *f),
+                    (false, None) => self.poly_expr(conv, pool, p),
+                    (true, _) => {
+                        let q = p.neg();
+                        self.poly_expr(conv, pool, &q)
+                    }
+                };
+                let k = pool.int(i64::from(*k));
+                parts.push(pool.pow(base, k));
+            }
+            out.push(pool.mul(parts));
+        }
+        Some(out)
     }
 }
 
