@@ -423,8 +423,6 @@ impl<'p> Printer<'p> {
         }
     }
 
-    /// Writes one factor of a product, preceded by the style's multiplication sign when
-    /// it is not the first.
     /// Whether a factor written after `f` needs a `·` in text: `f` is a number's power
     /// (`2^x·y`) or a root written with a radical sign, which would otherwise swallow it
     /// (`√x·y`, not `√xy`, which reads as √(xy); `√π·x`, `∛x·y`).
@@ -440,6 +438,24 @@ impl<'p> Printer<'p> {
         r.and_then(is_root).is_some_and(|n| n <= 4)
     }
 
+    /// A symbolic exponent in text: atomic, and a root in parentheses (`e^(√π)·x`, since
+    /// `e^√πx` reads as e^√(πx)).
+    fn exponent(&self, x: ExprId, out: &mut Buf) {
+        if self.is_signed_root(x) {
+            self.parens(x, out);
+        } else {
+            self.child(x, Prec::Atom, out);
+        }
+    }
+
+    /// Whether `id` prints in text as a root with a radical sign (`√x`, `∛x`, `∜x`).
+    fn is_signed_root(&self, id: ExprId) -> bool {
+        self.style == Style::Text
+            && matches!(self.pool.node(id), Node::Pow(_, e) if self.pool.as_num(*e).and_then(is_root).is_some_and(|n| n <= 4))
+    }
+
+    /// Writes one factor of a product, preceded by the style's multiplication sign when
+    /// it is not the first.
     /// `after_radical`: the previous factor was `√2`, so `√2x` would misread as `√(2x)`.
     fn factor(&self, f: &Factor, out: &mut Buf, after_another: bool, after_radical: bool) {
         // Plain always writes `*`; the other styles choose the sign by what the factor
@@ -490,6 +506,9 @@ impl<'p> Printer<'p> {
                 if r.is_ascii_digit()
                     || (left_digit && !(r.is_alphabetic() || r == '(' || r == '√' || r == '∛' || r == 'π'))
                 {
+                    return "·";
+                }
+                if r == '(' && letters_read_as_call(left) {
                     return "·";
                 }
                 if r == '(' || r == '√' || r == '∛' {
@@ -617,7 +636,13 @@ impl<'p> Printer<'p> {
                 out.push('}');
             }
             Style::Text => {
-                self.child(b, Prec::Atom, out);
+                // A root written with its sign takes the exponent as part of its radicand
+                // (`√x^x` reads as √(x^x)): as a base it gets parentheses, `(√x)^x`.
+                if self.is_signed_root(b) {
+                    self.parens(b, out);
+                } else {
+                    self.child(b, Prec::Atom, out);
+                }
                 match e {
                     PowerExp::Num(r) if r.is_integer() => {
                         for c in r.numer().to_string().chars() {
@@ -631,7 +656,7 @@ impl<'p> Printer<'p> {
                     }
                     PowerExp::Expr(x) => {
                         out.push('^');
-                        self.child(x, Prec::Atom, out);
+                        self.exponent(x, out);
                     }
                 }
             }
@@ -698,7 +723,7 @@ impl<'p> Printer<'p> {
             }
             Style::Text => {
                 out.push_str("e^");
-                self.child(x, Prec::Atom, out);
+                self.exponent(x, out);
             }
             Style::Latex => {
                 out.push_str("e^{");
@@ -801,6 +826,14 @@ fn write_int(n: &BigInt, out: &mut Buf) {
             let _ = write!(out, "{n}");
         }
     }
+}
+
+/// Whether the letters at the end of `left`, written right before `(`, would read back as a
+/// call: a run of three or more letters (`xyz(` is an unknown function) or one ending with a
+/// function's name (`xln(` is x·ln(…)).
+fn letters_read_as_call(left: &str) -> bool {
+    let run: String = left.chars().rev().take_while(|c| c.is_ascii_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+    run.len() >= 3 || (0..run.len()).any(|i| names::function(&run[i..]).is_some())
 }
 
 /// `Some(n)` for an exponent 1/n with n ≥ 2.

@@ -39,6 +39,9 @@ pub const MAX_PRINTED: u64 = 60_000;
 /// for all the results of one [`Simplifier`] together ten times that.
 pub const BUDGET: usize = 300_000;
 
+/// Rounds of simplification of a result already simplified once (see [`Simplifier::run`]).
+const MAX_ROUNDS: usize = 3;
+
 /// What a stage did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StageKind {
@@ -180,6 +183,26 @@ impl Simplifier {
             let l = cost(&self.measure, pool, c);
             if l < best.0 {
                 best = (l, c);
+            }
+        }
+        // The chosen form has a structure of its own (a factor met in every term, a double
+        // angle) that may show a shorter form still: go on until nothing changes, so that
+        // the textbook form of a textbook form is itself. Each round is strictly shorter (or
+        // has fewer operations), so this ends; the bound is for the budget's sake.
+        for _ in 0..MAX_ROUNDS {
+            if best.1 == id || pool.limit_hit().is_some() {
+                break;
+            }
+            let prev = best.1;
+            let local = rules::rewrite(pool, prev, &mut self.rules_memo);
+            for c in [local].into_iter().chain(self.rational(pool, local, None)) {
+                let l = cost(&self.measure, pool, c);
+                if l < best.0 {
+                    best = (l, c);
+                }
+            }
+            if best.1 == prev {
+                break;
             }
         }
         let result = if pool.limit_hit().is_some() { id } else { best.1 };

@@ -366,22 +366,23 @@ fn double_angle(conv: &Conv, pool: &mut Pool, p: &Poly) -> Option<ExprId> {
             let two = pool.int(2);
             pool.mul2(two, u)
         });
+        // sin²u = 1/2 − cos(2u)/2, cos²u = 1/2 + cos(2u)/2, sin u·cos u = sin(2u)/2, as
+        // separate terms, so that the sum collects them.
         let half = pool.num(crate::expr::number::frac(1, 2));
-        let r = match (ds, dc) {
+        let half_base = pool.mul2(half, base);
+        match (ds, dc) {
             (1, 1) => {
                 let s2 = pool.func(Func::Sin, tu);
-                pool.mul2(half, s2)
+                terms.push(pool.mul2(half_base, s2));
             }
             (2, 0) | (0, 2) => {
                 let c2 = pool.func(Func::Cos, tu);
                 let c2 = if ds == 2 { pool.neg(c2) } else { c2 };
-                let one = pool.one();
-                let sum = pool.add2(one, c2);
-                pool.mul2(half, sum)
+                terms.push(half_base);
+                terms.push(pool.mul2(half_base, c2));
             }
             _ => return None,
-        };
-        terms.push(pool.mul2(base, r));
+        }
     }
     Some(pool.add(terms))
 }
@@ -482,7 +483,10 @@ fn trig_variants(pool: &mut Pool, id: ExprId) -> Vec<ExprId> {
     }
     let mut out = vec![pool.mul(named)];
     if doubles {
-        out.push(pool.mul(doubled));
+        let d = pool.mul(doubled);
+        out.push(d);
+        // and sin(2u) in it as csc, … where that reads shorter
+        out.extend(trig_variants(pool, d).into_iter().filter(|&e| e != d));
     }
     out.retain(|&e| e != id);
     out
