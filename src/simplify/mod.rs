@@ -27,7 +27,7 @@ mod rules;
 
 use crate::algebra::Budget;
 use crate::calculus::Deriver;
-use crate::expr::{ExprId, Node, Pool, SymId};
+use crate::expr::{ExprId, Func, Node, Pool, SymId};
 use crate::print::Measure;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -261,14 +261,19 @@ impl Simplifier {
     }
 }
 
-/// How long a form reads: its printed length (plain), then the operations in it (sums,
-/// products, powers, calls, as a tree), which decides between forms of one length
-/// (`x²(3ln(x) + 1)` over `x² + 3x²·ln(x)`), and last the text itself, so that the choice
-/// never depends on the order the candidates came in (the textbook form of a textbook form
-/// is itself).
-pub(crate) fn cost(measure: &Measure, pool: &Pool, id: ExprId) -> (usize, usize, String) {
+/// How long a form reads: its printed length (plain); between forms of one length, the one
+/// with fewer sec, csc and cot (`2/sin(2x)` reads more plainly than `2csc(2x)`), then fewer
+/// operations (sums, products, powers, calls, as a tree: `x²(3ln(x) + 1)` over
+/// `x² + 3x²·ln(x)`), and last the text itself, so that the choice never depends on the
+/// order the candidates came in (the textbook form of a textbook form is itself).
+pub(crate) fn cost(measure: &Measure, pool: &Pool, id: ExprId) -> (usize, usize, usize, String) {
     let text = measure.plain(pool, id);
-    (text.chars().count(), operations(pool, id, &mut FxHashMap::default()), text)
+    let reciprocals = pool
+        .reachable(&[id])
+        .into_iter()
+        .filter(|&n| matches!(pool.node(n), Node::Func(Func::Sec | Func::Csc | Func::Cot, _)))
+        .count();
+    (text.chars().count(), reciprocals, operations(pool, id, &mut FxHashMap::default()), text)
 }
 
 fn operations(pool: &Pool, id: ExprId, memo: &mut FxHashMap<ExprId, usize>) -> usize {
@@ -281,7 +286,14 @@ fn operations(pool: &Pool, id: ExprId, memo: &mut FxHashMap<ExprId, usize>) -> u
         Node::Add(xs) | Node::Mul(xs) => {
             xs.len() - 1 + xs.iter().map(|&x| operations(pool, x, memo)).sum::<usize>()
         }
-        Node::Pow(b, e) => 1 + operations(pool, *b, memo) + operations(pool, *e, memo),
+        // A power is one operation (`1/u` too: a negative exponent is not a minus sign).
+        Node::Pow(b, e) => {
+            let exponent = match pool.as_num(*e) {
+                Some(r) => usize::from(!r.is_integer()),
+                None => operations(pool, *e, memo),
+            };
+            1 + operations(pool, *b, memo) + exponent
+        }
         Node::Func(_, a) => 1 + operations(pool, *a, memo),
     };
     memo.insert(id, n);

@@ -26,7 +26,7 @@ impl<'m> Presenter<'m> {
 
     fn shortest(&self, pool: &Pool, cands: Vec<ExprId>) -> ExprId {
         let mut best = cands[0];
-        let mut best_len = (usize::MAX, 0, String::new());
+        let mut best_len = (usize::MAX, 0, 0, String::new());
         for c in cands {
             let l = super::cost(self.measure, pool, c);
             if l < best_len {
