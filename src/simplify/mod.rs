@@ -178,7 +178,7 @@ impl Simplifier {
         let local = rules::rewrite(pool, id, &mut self.rules_memo);
         let mut record: Vec<Stage> = Vec::new();
         let rational = self.rational(pool, local, stages.is_some().then_some(&mut record));
-        let mut best = (cost(&self.measure, pool, id), id);
+        let mut best = (incumbent(cost(&self.measure, pool, id)), id);
         for c in [local].into_iter().chain(rational.iter().copied()) {
             let l = cost(&self.measure, pool, c);
             if l < best.0 {
@@ -194,6 +194,7 @@ impl Simplifier {
                 break;
             }
             let prev = best.1;
+            best.0 = incumbent(best.0);
             let local = rules::rewrite(pool, prev, &mut self.rules_memo);
             for c in [local].into_iter().chain(self.rational(pool, local, None)) {
                 let l = cost(&self.measure, pool, c);
@@ -274,6 +275,13 @@ pub(crate) fn cost(measure: &Measure, pool: &Pool, id: ExprId) -> (usize, usize,
         .filter(|&n| matches!(pool.node(n), Node::Func(Func::Sec | Func::Csc | Func::Cot, _)))
         .count();
     (text.chars().count(), reciprocals, operations(pool, id, &mut FxHashMap::default()), text)
+}
+
+/// The cost of the form a choice starts from: it keeps its place unless another is shorter
+/// (or as short with fewer sec/csc/cot): `xy + 2x` stays, though `x(y + 2)` has fewer
+/// operations.
+fn incumbent(c: (usize, usize, usize, String)) -> (usize, usize, usize, String) {
+    (c.0, c.1, 0, String::new())
 }
 
 fn operations(pool: &Pool, id: ExprId, memo: &mut FxHashMap<ExprId, usize>) -> usize {
