@@ -516,11 +516,26 @@ impl Conv {
                         }
                     }
                     Node::Func(g, a) => {
-                        let kind = match g {
-                            Func::Sin | Func::Cos | Func::Sinh | Func::Cosh => Kind::Trig(g, a),
-                            _ => Kind::Opaque,
+                        let partner = match g {
+                            Func::Sin => Some(Func::Cos),
+                            Func::Cos => Some(Func::Sin),
+                            Func::Sinh => Some(Func::Cosh),
+                            Func::Cosh => Some(Func::Sinh),
+                            _ => None,
                         };
-                        self.gen_frac(call, kind)
+                        match partner {
+                            None => self.gen_frac(call, Kind::Opaque),
+                            Some(partner) => {
+                                let fr = self.gen_frac(call, Kind::Trig(g, a));
+                                // The partner is a generator too (unused until an identity
+                                // brings it in), so that `1 - cos(x)²` can become `sin(x)²`.
+                                let p = pool.func(partner, a);
+                                if matches!(pool.node(p), Node::Func(..)) {
+                                    self.generator(p, Kind::Trig(partner, a));
+                                }
+                                fr
+                            }
+                        }
                     }
                     // A special value appeared once the argument was simplified.
                     _ => self.to_frac(s, pool, call)?,
