@@ -178,7 +178,7 @@ impl Simplifier {
         let local = rules::rewrite(pool, id, &mut self.rules_memo);
         let mut record: Vec<Stage> = Vec::new();
         let rational = self.rational(pool, local, stages.is_some().then_some(&mut record));
-        let mut best = (incumbent(cost(&self.measure, pool, id)), id);
+        let mut best = (incumbent(pool, id, cost(&self.measure, pool, id)), id);
         for c in [local].into_iter().chain(rational.iter().copied()) {
             let l = cost(&self.measure, pool, c);
             if l < best.0 {
@@ -194,7 +194,7 @@ impl Simplifier {
                 break;
             }
             let prev = best.1;
-            best.0 = incumbent(best.0);
+            best.0 = incumbent(pool, prev, best.0);
             let local = rules::rewrite(pool, prev, &mut self.rules_memo);
             for c in [local].into_iter().chain(self.rational(pool, local, None)) {
                 let l = cost(&self.measure, pool, c);
@@ -277,11 +277,28 @@ pub(crate) fn cost(measure: &Measure, pool: &Pool, id: ExprId) -> (usize, usize,
     (text.chars().count(), reciprocals, operations(pool, id, &mut FxHashMap::default()), text)
 }
 
-/// The cost of the form a choice starts from: it keeps its place unless another is shorter
-/// (or as short with fewer sec/csc/cot): `xy + 2x` stays, though `x(y + 2)` has fewer
-/// operations.
-fn incumbent(c: (usize, usize, usize, String)) -> (usize, usize, usize, String) {
-    (c.0, c.1, 0, String::new())
+/// The cost of the form a choice starts from. A polynomial keeps its place unless another
+/// form is shorter: `xy + 2x` stays, though `x(y + 2)` has fewer operations (a polynomial
+/// reads best multiplied out). Anything else gives way to a form of the same length with
+/// fewer operations: `x²(3ln(x) + 1)` for `x² + 3x²·ln(x)`, what the terms share taken out.
+fn incumbent(pool: &Pool, id: ExprId, c: (usize, usize, usize, String)) -> (usize, usize, usize, String) {
+    if polynomial(pool, id) {
+        (c.0, c.1, 0, String::new())
+    } else {
+        c
+    }
+}
+
+/// Sums, products and non-negative integer powers of symbols and rationals.
+fn polynomial(pool: &Pool, id: ExprId) -> bool {
+    match pool.node(id) {
+        Node::Num(_) | Node::Sym(_) => true,
+        Node::Add(xs) | Node::Mul(xs) => xs.iter().all(|&x| polynomial(pool, x)),
+        Node::Pow(b, e) => {
+            pool.as_num(*e).is_some_and(|r| r.is_integer() && !num_traits::Signed::is_negative(r)) && polynomial(pool, *b)
+        }
+        _ => false,
+    }
 }
 
 fn operations(pool: &Pool, id: ExprId, memo: &mut FxHashMap<ExprId, usize>) -> usize {
