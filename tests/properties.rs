@@ -516,8 +516,9 @@ fn textbook_form_keeps_the_value_and_is_idempotent() {
             );
             for style in [Style::Plain, Style::Text, Style::Latex] {
                 let text = Printer::new(&pool, style).expr(t);
-                let back = parse(&mut pool, &text, &ParseOptions::default())
-                    .map_err(|err| TestCaseError::fail(format!("{style:?} textbook form {text:?} does not parse: {}", err.message)))?;
+                let back = parse(&mut pool, &text, &ParseOptions::default()).map_err(|err| {
+                    TestCaseError::fail(format!("{style:?} textbook form {text:?} does not parse: {}", err.message))
+                })?;
                 prop_assert!(back == t, "{style:?} textbook form {text} of {src} reads back as {}", plain(&pool, back));
             }
             for p in &pts {

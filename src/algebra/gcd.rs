@@ -378,7 +378,8 @@ mod tests {
         let h = x.add(&y);
         assert!(!coprime_mod_p(&h.mul(&x.sub(&c(2))), &h.mul(&z.add(&c(1)))));
         assert!(!coprime_mod_p(&x.pow(2).sub(&c(4)), &x.sub(&c(2))));
-        assert_eq!(univariate_gcd_degree(vec![P - 1, 0, 1], vec![P - 1, 1]), 1); // x² - 1, x - 1
+        assert_eq!(univariate_gcd_degree(vec![P - 1, 0, 1], vec![P - 1, 1]), 1);
+        // x² - 1, x - 1
     }
 
     #[test]

@@ -178,6 +178,11 @@ impl Poly {
         self.coeffs.is_empty()
     }
 
+    /// No terms: the zero polynomial (see [`Poly::is_zero`]).
+    pub fn is_empty(&self) -> bool {
+        self.is_zero()
+    }
+
     /// The exponents of term `i`.
     pub fn exps(&self, i: usize) -> &[u32] {
         &self.exps[i * self.nvars..(i + 1) * self.nvars]
@@ -202,7 +207,7 @@ impl Poly {
     }
 
     pub fn is_constant(&self) -> bool {
-        self.len() == 0 || (self.len() == 1 && self.exps(0).iter().all(|&e| e == 0))
+        self.is_zero() || (self.len() == 1 && self.exps(0).iter().all(|&e| e == 0))
     }
 
     pub fn is_one(&self) -> bool {
@@ -254,11 +259,7 @@ impl Poly {
         if c.is_one() {
             return self.clone();
         }
-        Poly {
-            nvars: self.nvars,
-            exps: self.exps.clone(),
-            coeffs: self.coeffs.iter().map(|x| cmul(x, c)).collect(),
-        }
+        Poly { nvars: self.nvars, exps: self.exps.clone(), coeffs: self.coeffs.iter().map(|x| cmul(x, c)).collect() }
     }
 
     pub fn add(&self, other: &Poly) -> Poly {
@@ -510,12 +511,12 @@ impl Poly {
         while !r.is_zero() {
             let e = r.exps(0);
             let mut qe = Vec::with_capacity(n);
-            for v in 0..n {
+            for (v, &have) in e.iter().enumerate().take(n) {
                 let need = lt_e.get(v).copied().unwrap_or(0);
-                if e[v] < need {
+                if have < need {
                     return None;
                 }
-                qe.push(e[v] - need);
+                qe.push(have - need);
             }
             let qc = number::div(&r.coeffs[0], &lt_c)?;
             if q_terms.len() >= limit {
@@ -539,7 +540,7 @@ impl Poly {
         }
         let mut out: Vec<(u32, Poly)> =
             by_deg.into_iter().map(|(k, ts)| (k, Poly::from_terms(self.nvars, ts))).collect();
-        out.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        out.sort_unstable_by_key(|a| std::cmp::Reverse(a.0));
         out
     }
 

@@ -832,7 +832,8 @@ fn write_int(n: &BigInt, out: &mut Buf) {
 /// call: a run of three or more letters (`xyz(` is an unknown function) or one ending with a
 /// function's name (`xln(` is x·ln(…)).
 fn letters_read_as_call(left: &str) -> bool {
-    let run: String = left.chars().rev().take_while(|c| c.is_ascii_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+    let run: String =
+        left.chars().rev().take_while(|c| c.is_ascii_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
     run.len() >= 3 || (0..run.len()).any(|i| names::function(&run[i..]).is_some())
 }
 

@@ -155,7 +155,7 @@ impl Simplifier {
         let local = rules::rewrite(pool, id, &mut self.rules_memo);
         let budget = BUDGET.min(self.work);
         let mut conv = rational::Conv::new(pool, local, Budget::new(budget));
-        let fr = conv.to_frac(self, pool, local);
+        let fr = conv.frac_of(self, pool, local);
         self.work -= budget - conv.budget.left();
         match fr {
             Some(fr) if pool.limit_hit().is_none() => present::Presenter::new(&self.measure).quick(&conv, pool, &fr),
@@ -234,7 +234,7 @@ impl Simplifier {
         }
         let mut conv = rational::Conv::new(pool, id, Budget::new(budget));
         conv.keep_last = record.is_some();
-        let fr = conv.to_frac(self, pool, id);
+        let fr = conv.frac_of(self, pool, id);
         self.work -= budget - conv.budget.left();
         let Some(fr) = fr else { return Vec::new() };
         if pool.limit_hit().is_some() {
@@ -295,7 +295,8 @@ fn polynomial(pool: &Pool, id: ExprId) -> bool {
         Node::Num(_) | Node::Sym(_) => true,
         Node::Add(xs) | Node::Mul(xs) => xs.iter().all(|&x| polynomial(pool, x)),
         Node::Pow(b, e) => {
-            pool.as_num(*e).is_some_and(|r| r.is_integer() && !num_traits::Signed::is_negative(r)) && polynomial(pool, *b)
+            pool.as_num(*e).is_some_and(|r| r.is_integer() && !num_traits::Signed::is_negative(r))
+                && polynomial(pool, *b)
         }
         _ => false,
     }
@@ -308,9 +309,7 @@ fn operations(pool: &Pool, id: ExprId, memo: &mut FxHashMap<ExprId, usize>) -> u
     let n = match pool.node(id) {
         Node::Num(r) => usize::from(!r.is_integer()) + usize::from(num_traits::Signed::is_negative(r)),
         Node::Sym(_) | Node::Pi | Node::E => 0,
-        Node::Add(xs) | Node::Mul(xs) => {
-            xs.len() - 1 + xs.iter().map(|&x| operations(pool, x, memo)).sum::<usize>()
-        }
+        Node::Add(xs) | Node::Mul(xs) => xs.len() - 1 + xs.iter().map(|&x| operations(pool, x, memo)).sum::<usize>(),
         // A power is one operation (`1/u` too: a negative exponent is not a minus sign).
         Node::Pow(b, e) => {
             let exponent = match pool.as_num(*e) {

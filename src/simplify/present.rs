@@ -191,9 +191,7 @@ impl<'m> Presenter<'m> {
         // that SymPy, for one, does not recognise as equal to the exponentials.
         let hyperbolic = match &terms[..] {
             [(c1, q1, r1), (c2, q2, r2)]
-                if r1 == r2
-                    && q1.iter().zip(q2).all(|(a, b)| *a == -b.clone())
-                    && (c1 == c2 || *c1 == -c2.clone()) =>
+                if r1 == r2 && q1.iter().zip(q2).all(|(a, b)| *a == -b.clone()) && (c1 == c2 || *c1 == -c2.clone()) =>
             {
                 let exp1 = exponent(pool, q1);
                 if super::rational::terms_of(pool, exp1).iter().any(|&t| !pool.coeff_of(t).is_integer()) {
@@ -334,7 +332,11 @@ fn grouped(conv: &Conv, pool: &mut Pool, p: &Poly, kernel: &[bool], measure: Opt
         let mono = monomial_expr(pool, &m, &Rational::one(), &conv.gens);
         let r = poly_to_expr(pool, &rest, &conv.gens);
         let taken_out = pool.mul(vec![mono, r, kern]);
-        terms.push(if super::cost(measure, pool, taken_out) < super::cost(measure, pool, flat) { taken_out } else { flat });
+        terms.push(if super::cost(measure, pool, taken_out) < super::cost(measure, pool, flat) {
+            taken_out
+        } else {
+            flat
+        });
     }
     pool.add(terms)
 }

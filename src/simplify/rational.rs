@@ -461,7 +461,7 @@ impl Conv {
 
     /// `id` as a fraction; `None` when the budget ran out or a part is undefined (a zero
     /// to a negative power).
-    pub fn to_frac(&mut self, s: &mut Simplifier, pool: &mut Pool, id: ExprId) -> Option<Frac> {
+    pub fn frac_of(&mut self, s: &mut Simplifier, pool: &mut Pool, id: ExprId) -> Option<Frac> {
         if let Some(f) = self.memo.get(&id) {
             return Some(f.clone());
         }
@@ -472,14 +472,14 @@ impl Conv {
             Node::Add(ts) => {
                 let mut parts = Vec::with_capacity(ts.len());
                 for &t in ts.iter() {
-                    parts.push(self.to_frac(s, pool, t)?);
+                    parts.push(self.frac_of(s, pool, t)?);
                 }
                 self.sum(parts)?
             }
             Node::Mul(fs) => {
                 let mut acc = Frac::constant(Rational::one());
                 for &f in fs.iter() {
-                    let p = self.to_frac(s, pool, f)?;
+                    let p = self.frac_of(s, pool, f)?;
                     acc = self.mul(&acc, &p);
                 }
                 self.cancel(acc)?
@@ -501,7 +501,7 @@ impl Conv {
                             _ => (Some(Func::Sinh), Func::Cosh),
                         };
                         let d = pool.func(den, a);
-                        let d = self.to_frac(s, pool, d)?;
+                        let d = self.frac_of(s, pool, d)?;
                         if d.is_zero() {
                             return None;
                         }
@@ -509,7 +509,7 @@ impl Conv {
                         match num {
                             Some(n) => {
                                 let n = pool.func(n, a);
-                                let n = self.to_frac(s, pool, n)?;
+                                let n = self.frac_of(s, pool, n)?;
                                 self.mul(&n, &d)
                             }
                             None => d,
@@ -538,7 +538,7 @@ impl Conv {
                         }
                     }
                     // A special value appeared once the argument was simplified.
-                    _ => self.to_frac(s, pool, call)?,
+                    _ => self.frac_of(s, pool, call)?,
                 }
             }
         };
@@ -552,7 +552,7 @@ impl Conv {
                 let n = r.numer().to_i64().filter(|n| n.abs() <= MAX_EXPONENT);
                 return match n {
                     Some(n) => {
-                        let base = self.to_frac(s, pool, b)?;
+                        let base = self.frac_of(s, pool, b)?;
                         if base.is_zero() && n < 0 {
                             return None;
                         }
@@ -567,7 +567,7 @@ impl Conv {
             let b2 = if pool.as_num(b).is_some() { b } else { s.form(pool, b) };
             if b2 != b {
                 let again = pool.pow(b2, e);
-                return if again == id { Some(self.gen_frac(id, Kind::Opaque)) } else { self.to_frac(s, pool, again) };
+                return if again == id { Some(self.gen_frac(id, Kind::Opaque)) } else { self.frac_of(s, pool, again) };
             }
             let inv_q = pool.num(Rational::new(BigInt::one(), BigInt::from(q)));
             let g = pool.pow(b, inv_q);
@@ -581,7 +581,7 @@ impl Conv {
                 let v = self.gens.get(g)?;
                 Frac { coeff: Rational::one(), factors: vec![(self.var_factor[&v], 1)] }
             } else {
-                let base = self.to_frac(s, pool, b)?;
+                let base = self.frac_of(s, pool, b)?;
                 self.gen_frac(g, Kind::Root { q, base })
             };
             return self.pow(&frac_g, p);
@@ -591,7 +591,7 @@ impl Conv {
         for t in terms_of(pool, e) {
             if pool.as_num(t).is_some() {
                 let p = pool.pow(b, t);
-                let f = self.to_frac(s, pool, p)?;
+                let f = self.frac_of(s, pool, p)?;
                 acc = self.mul(&acc, &f);
                 continue;
             }
