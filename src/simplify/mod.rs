@@ -25,7 +25,7 @@ mod present;
 mod rational;
 mod rules;
 
-use crate::algebra::Budget;
+use crate::algebra::{expr_to_poly, poly_to_expr, Budget, Generators, Poly};
 use crate::calculus::Deriver;
 use crate::expr::{ExprId, Func, Node, Pool, SymId};
 use crate::print::Measure;
@@ -148,7 +148,7 @@ impl Simplifier {
     pub fn quick(&mut self, pool: &mut Pool, id: ExprId) -> ExprId {
         if matches!(pool.node(id), Node::Num(_) | Node::Sym(_) | Node::Pi | Node::E)
             || pool.limit_hit().is_some()
-            || !small_enough(pool, id)
+            || shape(pool, id).is_none()
         {
             return id;
         }
@@ -172,14 +172,21 @@ impl Simplifier {
                 return r;
             }
         }
-        if pool.limit_hit().is_some() || !small_enough(pool, id) {
+        if pool.limit_hit().is_some() {
             return id;
+        }
+        let Some(shape) = shape(pool, id) else { return id };
+        if stages.is_none() && shape.polynomial {
+            if let Some(r) = self.polynomial_form(pool, id) {
+                self.memo.insert(id, r);
+                return r;
+            }
         }
         let local = rules::rewrite(pool, id, &mut self.rules_memo);
         let mut record: Vec<Stage> = Vec::new();
         let rational = self.rational(pool, local, stages.is_some().then_some(&mut record));
         let mut best = (incumbent(pool, id, cost(&self.measure, pool, id)), id);
-        for c in [local].into_iter().chain(rational.iter().copied()) {
+        for c in [local].into_iter().filter(|&l| l != id).chain(rational.iter().copied()) {
             let l = cost(&self.measure, pool, c);
             if l < best.0 {
                 best = (l, c);
@@ -223,6 +230,24 @@ impl Simplifier {
         }
         self.memo.insert(id, result);
         result
+    }
+
+    /// A polynomial whose multiplied-out form has no common monomial factor has two
+    /// candidates only, itself and that form; the length of the latter is known from its terms
+    /// without building it, so a gradient of hundreds of polynomial entries (Rosenbrock's)
+    /// costs little. `None`: not such a polynomial, take the general way.
+    fn polynomial_form(&mut self, pool: &mut Pool, id: ExprId) -> Option<ExprId> {
+        let mut gens = Generators::new();
+        let p = expr_to_poly(pool, id, &mut gens, &mut Budget::new(BUDGET.min(self.work)))?;
+        if p.monomial_gcd().iter().any(|&k| k > 0) {
+            return None;
+        }
+        let expanded = plain_len_of_poly(pool, &p, &gens)?;
+        if expanded >= self.measure.plain_len(pool, id) {
+            return Some(id);
+        }
+        let e = poly_to_expr(pool, &p, &gens);
+        Some(if cost(&self.measure, pool, e) < incumbent(pool, id, cost(&self.measure, pool, id)) { e } else { id })
     }
 
     /// The candidate forms of the rational normal form of `id` (none when it has none or
@@ -269,12 +294,8 @@ impl Simplifier {
 /// order the candidates came in (the textbook form of a textbook form is itself).
 pub(crate) fn cost(measure: &Measure, pool: &Pool, id: ExprId) -> (usize, usize, usize, String) {
     let text = measure.plain(pool, id);
-    let reciprocals = pool
-        .reachable(&[id])
-        .into_iter()
-        .filter(|&n| matches!(pool.node(n), Node::Func(Func::Sec | Func::Csc | Func::Cot, _)))
-        .count();
-    (text.chars().count(), reciprocals, operations(pool, id, &mut FxHashMap::default()), text)
+    let (ops, reciprocals) = operations(pool, id, &mut FxHashMap::default());
+    (text.chars().count(), reciprocals, ops, text)
 }
 
 /// The cost of the form a choice starts from. A polynomial keeps its place unless another
@@ -289,59 +310,141 @@ fn incumbent(pool: &Pool, id: ExprId, c: (usize, usize, usize, String)) -> (usiz
     }
 }
 
-/// Sums, products and non-negative integer powers of symbols and rationals.
+/// Sums, products and non-negative integer powers of symbols and rationals (each node
+/// looked at once: a shared subexpression is not walked again).
 fn polynomial(pool: &Pool, id: ExprId) -> bool {
-    match pool.node(id) {
-        Node::Num(_) | Node::Sym(_) => true,
-        Node::Add(xs) | Node::Mul(xs) => xs.iter().all(|&x| polynomial(pool, x)),
-        Node::Pow(b, e) => {
-            pool.as_num(*e).is_some_and(|r| r.is_integer() && !num_traits::Signed::is_negative(r))
-                && polynomial(pool, *b)
-        }
-        _ => false,
-    }
-}
-
-fn operations(pool: &Pool, id: ExprId, memo: &mut FxHashMap<ExprId, usize>) -> usize {
-    if let Some(&n) = memo.get(&id) {
-        return n;
-    }
-    let n = match pool.node(id) {
-        Node::Num(r) => usize::from(!r.is_integer()) + usize::from(num_traits::Signed::is_negative(r)),
-        Node::Sym(_) | Node::Pi | Node::E => 0,
-        Node::Add(xs) | Node::Mul(xs) => xs.len() - 1 + xs.iter().map(|&x| operations(pool, x, memo)).sum::<usize>(),
-        // A power is one operation (`1/u` too: a negative exponent is not a minus sign).
-        Node::Pow(b, e) => {
-            let exponent = match pool.as_num(*e) {
-                Some(r) => usize::from(!r.is_integer()),
-                None => operations(pool, *e, memo),
-            };
-            1 + operations(pool, *b, memo) + exponent
-        }
-        Node::Func(_, a) => 1 + operations(pool, *a, memo),
-    };
-    memo.insert(id, n);
-    n
-}
-
-/// Whether `id` has at most [`MAX_NODES`] distinct nodes and prints within [`MAX_PRINTED`]
-/// characters (counted without visiting more than that many nodes).
-fn small_enough(pool: &Pool, id: ExprId) -> bool {
     let mut seen = FxHashSet::default();
     let mut stack = vec![id];
     while let Some(n) = stack.pop() {
         if !seen.insert(n) {
             continue;
         }
-        if seen.len() > MAX_NODES {
-            return false;
+        match pool.node(n) {
+            Node::Num(_) | Node::Sym(_) => {}
+            Node::Add(xs) | Node::Mul(xs) => stack.extend_from_slice(xs),
+            Node::Pow(b, e)
+                if pool.as_num(*e).is_some_and(|r| r.is_integer() && !num_traits::Signed::is_negative(r)) =>
+            {
+                stack.push(*b)
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The characters of the plain form of a polynomial with integer coefficients in symbols
+/// whose names print as they are (`None` otherwise), as the printer writes it
+/// term by term: `2*x^3 - 400*x*y + 2`.
+fn plain_len_of_poly(pool: &Pool, p: &Poly, gens: &Generators) -> Option<usize> {
+    use num_traits::{One, Signed, Zero};
+    let names: Vec<usize> = (0..gens.len())
+        .map(|v| match pool.node(gens.expr(v)) {
+            Node::Sym(s) if !pool.name(*s).contains('_') => Some(pool.name(*s).len()),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    let mut len = 0;
+    let mut negatives = 0;
+    for (e, c) in p.terms() {
+        if !c.is_integer() {
+            return None;
+        }
+        negatives += usize::from(c.is_negative());
+        let mag = c.numer().abs();
+        let vars: Vec<(usize, u32)> = e.iter().enumerate().filter(|&(_, &k)| k > 0).map(|(v, &k)| (v, k)).collect();
+        let mut items = 0;
+        if !mag.is_one() || vars.is_empty() {
+            len += if mag.is_zero() { 1 } else { mag.to_string().len() };
+            items += 1;
+        }
+        for (v, k) in vars {
+            len += usize::from(items > 0) + names[v] + if k > 1 { 1 + k.to_string().len() } else { 0 };
+            items += 1;
+        }
+    }
+    // " + " or " - " between terms; a leading "-" only when every term is negative.
+    len += 3 * p.len().saturating_sub(1) + usize::from(negatives == p.len() && !p.is_zero());
+    Some(len)
+}
+
+/// (operations, sec/csc/cot calls) of `id` read as a tree.
+fn operations(pool: &Pool, id: ExprId, memo: &mut FxHashMap<ExprId, (usize, usize)>) -> (usize, usize) {
+    if let Some(&n) = memo.get(&id) {
+        return n;
+    }
+    let add = |a: (usize, usize), b: (usize, usize)| (a.0 + b.0, a.1 + b.1);
+    let n = match pool.node(id) {
+        Node::Num(r) => (usize::from(!r.is_integer()) + usize::from(num_traits::Signed::is_negative(r)), 0),
+        Node::Sym(_) | Node::Pi | Node::E => (0, 0),
+        Node::Add(xs) | Node::Mul(xs) => {
+            xs.iter().fold((xs.len() - 1, 0), |acc, &x| add(acc, operations(pool, x, memo)))
+        }
+        // A power is one operation (`1/u` too: a negative exponent is not a minus sign).
+        Node::Pow(b, e) => {
+            let exponent = match pool.as_num(*e) {
+                Some(r) => (usize::from(!r.is_integer()), 0),
+                None => operations(pool, *e, memo),
+            };
+            add((1, 0), add(operations(pool, *b, memo), exponent))
+        }
+        Node::Func(f, a) => {
+            let reciprocal = usize::from(matches!(f, Func::Sec | Func::Csc | Func::Cot));
+            add((1, reciprocal), operations(pool, *a, memo))
+        }
+    };
+    memo.insert(id, n);
+    n
+}
+
+/// What the walk over a result found: whether it is a polynomial (see [`polynomial`]).
+struct Shape {
+    polynomial: bool,
+}
+
+/// `None` when `id` has more than [`MAX_NODES`] distinct nodes (found without visiting more
+/// than that many) or prints in more than [`MAX_PRINTED`] characters (estimated as
+/// [`crate::print::printed_size`] does); else what it is like. One walk, one table.
+fn shape(pool: &Pool, id: ExprId) -> Option<Shape> {
+    let mut size: FxHashMap<ExprId, u64> = FxHashMap::default();
+    let mut stack = vec![id];
+    let mut polynomial = true;
+    while let Some(n) = stack.pop() {
+        if size.insert(n, 0).is_some() {
+            continue;
+        }
+        if size.len() > MAX_NODES {
+            return None;
         }
         match pool.node(n) {
             Node::Add(xs) | Node::Mul(xs) => stack.extend_from_slice(xs),
-            Node::Pow(b, e) => stack.extend([*b, *e]),
-            Node::Func(_, a) => stack.push(*a),
-            _ => {}
+            Node::Pow(b, e) => {
+                polynomial &= pool.as_num(*e).is_some_and(|r| r.is_integer() && !num_traits::Signed::is_negative(r));
+                stack.extend([*b, *e]);
+            }
+            Node::Func(_, a) => {
+                polynomial = false;
+                stack.push(*a);
+            }
+            Node::Pi | Node::E => polynomial = false,
+            Node::Num(_) | Node::Sym(_) => {}
         }
     }
-    crate::print::printed_size(pool, &[id]) <= MAX_PRINTED
+    // Children have smaller ids than their parents: in id order, sizes are known when needed.
+    let mut order: Vec<ExprId> = size.keys().copied().collect();
+    order.sort_unstable();
+    for n in order {
+        let s = match pool.node(n) {
+            Node::Num(r) => r.numer().bits() * 3 / 10 + r.denom().bits() * 3 / 10 + 1,
+            Node::Sym(v) => pool.name(*v).len() as u64,
+            Node::Pi => 2,
+            Node::E => 1,
+            Node::Add(cs) => cs.iter().fold(3 * (cs.len() as u64 - 1), |acc, c| acc.saturating_add(size[c])),
+            Node::Mul(cs) => cs.iter().fold(cs.len() as u64 - 1, |acc, c| acc.saturating_add(size[c])),
+            Node::Pow(b, e) => size[b].saturating_add(size[e]).saturating_add(1),
+            Node::Func(f, a) => size[a].saturating_add(f.name().len() as u64 + 2),
+        };
+        size.insert(n, s);
+    }
+    (size[&id] <= MAX_PRINTED).then_some(Shape { polynomial })
 }

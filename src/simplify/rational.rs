@@ -77,7 +77,9 @@ pub(super) struct Conv {
     memo: FxHashMap<ExprId, Frac>,
     /// (base, exponent kernel) → the unit the kernel's multipliers are counted in (`e^(2x)`
     /// and `e^(-4x)`: unit 2, generator `e^(2x)`).
-    units: FxHashMap<(ExprId, ExprId), Rational>,
+    units: Option<FxHashMap<(ExprId, ExprId), Rational>>,
+    /// The expression converted (its exponent units are found on first need).
+    root: ExprId,
     coprime: FxHashSet<(usize, usize)>,
     pub budget: Budget,
     /// Whether a trigonometric identity removed terms somewhere.
@@ -108,7 +110,8 @@ impl Conv {
             var_factor: FxHashMap::default(),
             powers: FxHashMap::default(),
             memo: FxHashMap::default(),
-            units: FxHashMap::default(),
+            units: None,
+            root: id,
             coprime: FxHashSet::default(),
             budget,
             used_identity: false,
@@ -121,14 +124,14 @@ impl Conv {
             let e = pool.var(s);
             c.generator(e, Kind::Opaque);
         }
-        c.find_units(pool, id);
         c
     }
 
     /// For every power with a symbolic exponent, the gcd of the rational multipliers of each
     /// kernel of the exponent, over the whole expression.
-    fn find_units(&mut self, pool: &mut Pool, id: ExprId) {
-        for n in pool.reachable(&[id]) {
+    fn find_units(&mut self, pool: &mut Pool) {
+        let mut units: FxHashMap<(ExprId, ExprId), Rational> = FxHashMap::default();
+        for n in pool.reachable(&[self.root]) {
             let Node::Pow(b, e) = *pool.node(n) else { continue };
             if pool.as_num(e).is_some() {
                 continue;
@@ -139,13 +142,14 @@ impl Conv {
                 }
                 let (c, v) = pool.split_coeff(t);
                 let c = c.abs();
-                let u = match self.units.get(&(b, v)) {
+                let u = match units.get(&(b, v)) {
                     Some(u) => rational_gcd(u, &c),
                     None => c,
                 };
-                self.units.insert((b, v), u);
+                units.insert((b, v), u);
             }
         }
+        self.units = Some(units);
     }
 
     fn generator(&mut self, e: ExprId, kind: Kind) -> usize {
@@ -596,7 +600,10 @@ impl Conv {
                 continue;
             }
             let (c, v) = pool.split_coeff(t);
-            let unit = self.units.get(&(b, v)).cloned().unwrap_or_else(|| c.abs());
+            if self.units.is_none() {
+                self.find_units(pool);
+            }
+            let unit = self.units.as_ref().and_then(|u| u.get(&(b, v))).cloned().unwrap_or_else(|| c.abs());
             let k = number::div(&c, &unit)?;
             let k = k.is_integer().then(|| k.numer().to_i64()).flatten().filter(|k| k.abs() <= MAX_EXPONENT);
             let gexp = pool.num(unit);
