@@ -600,7 +600,10 @@ impl<'p> Printer<'p> {
     fn power(&self, b: ExprId, e: PowerExp, out: &mut Buf) {
         let pool = self.pool;
         if let PowerExp::Num(r) = e {
-            if let Some(n) = is_root(r) {
+            // Plain has no `e`: a root of it is exp(1/3), an atom, not exp(1)^(1/3), which
+            // as the base of another power would read as exp(1)^((1/3)^x).
+            let plain_e = self.style == Style::Plain && matches!(pool.node(b), Node::E);
+            if let Some(n) = is_root(r).filter(|_| !plain_e) {
                 return self.root(b, n, out);
             }
         }
@@ -689,8 +692,12 @@ impl<'p> Printer<'p> {
             }
             (Style::Text, _) => {
                 if n > 4 {
-                    // No Unicode sign for higher roots: write the power.
-                    self.child(b, Prec::Atom, out);
+                    // No Unicode sign for higher roots: write the power (of `(√2)`, not `√2`).
+                    if self.is_signed_root(b) {
+                        self.parens(b, out);
+                    } else {
+                        self.child(b, Prec::Atom, out);
+                    }
                     let _ = write!(out, "^(1/{n})");
                     return;
                 }
