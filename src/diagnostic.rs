@@ -1,5 +1,6 @@
 //! The one renderer of errors: an `error:` line, the input line, a caret under the
-//! span, and a help line. Every error the program prints goes through here.
+//! span, and a help line. Every error the program prints goes through here, and so does
+//! every warning (`warning:` and its message).
 
 use crate::error::Error;
 use colored::Colorize;
@@ -47,4 +48,9 @@ pub fn render(err: &Error) -> String {
         out.push_str(&format!("\n  {} {help}", "help:".cyan()));
     }
     out
+}
+
+/// A warning: `warning:` and the message (the computation went on; stdout has the result).
+pub fn render_warning(message: &str) -> String {
+    format!("{} {message}", "warning:".yellow())
 }

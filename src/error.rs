@@ -1,5 +1,6 @@
 //! One error type for the whole program: what went wrong, where in the input, and which
-//! exit code it means (cli.md: 1 for mathematics, 2 for usage and input).
+//! exit code it means (1 for mathematics, 2 for usage and input; the README's "Exit codes and
+//! errors").
 
 use crate::limits::{Limit, Limits};
 

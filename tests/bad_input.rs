@@ -1,5 +1,5 @@
 //! The bad-input corpus: one case per file in `tests/bad_input/`, each run through the real
-//! binary and snapshot-tested, and each held to what cli.md promises for bad input whatever
+//! binary and snapshot-tested, and each held to what the README promises for bad input whatever
 //! its snapshot says.
 //!
 //! A case file `tests/bad_input/<descriptive-name>.txt`:
@@ -16,7 +16,7 @@
 //!   after `gradcalc`, quoted as in a shell (`'…'`, `"…"`, and `$'…'` with `\n`, `\t`, `\e`,
 //!   `\0`, `\xHH` escapes for control characters and bytes that are not UTF-8; see
 //!   `tests/common/mod.rs`).
-//! - `exit: N` (required): the exit code cli.md gives this input, 1 (mathematics) or 2
+//! - `exit: N` (required): the exit code this input must give, 1 (mathematics) or 2
 //!   (usage, input). `exit: 0` marks a valid edge case that belongs next to the bad ones.
 //! - `stderr: TEXT` (any number): stderr must contain TEXT.
 //! - `env: NAME=value` (any number): set in the environment (after `GRADCALC_*` is cleared),
@@ -88,7 +88,7 @@ fn parse_case(path: &Path) -> Case {
         match directive {
             Some(("exit", v)) => {
                 let code: i32 = v.trim().parse().unwrap_or_else(|_| panic!("{at}: exit: takes a number"));
-                assert!(matches!(code, 0..=2), "{at}: cli.md has exit codes 0, 1 and 2 only");
+                assert!(matches!(code, 0..=2), "{at}: gradcalc has exit codes 0, 1 and 2 only");
                 assert!(exit.replace(code).is_none(), "{at}: a second exit: line");
             }
             Some(("stderr", v)) => stderr_has.push(v.trim().to_string()),

@@ -10,7 +10,7 @@
 //!   wrong expectation cannot pass by matching a wrong derivative.
 
 use gradcalc::calculus::Deriver;
-use gradcalc::eval::approx::approx;
+use gradcalc::expr::approx::approx;
 use gradcalc::expr::{ExprId, Pool, SymId};
 use gradcalc::print::{Printer, Style};
 use gradcalc::syntax::{parse, ParseOptions};

@@ -484,7 +484,7 @@ fn deep_nesting() {
 }
 
 /// Regression: `sine(x)` was read as sin(e·x), because a letter run of known names before
-/// `(` multiplied even when one of them was a function. cli.md: a run of 3 or more letters
+/// `(` multiplied even when one of them was a function. The README's input language: a run of 3 or more letters
 /// before `(` that is not a function and does not end with one is an unknown function.
 #[test]
 fn regression_sine_of_x_is_an_unknown_function_not_sin_of_e_x() {

@@ -25,7 +25,7 @@
 //! `-- --nocapture` to see them).
 
 use gradcalc::calculus::Deriver;
-use gradcalc::eval::approx::approx;
+use gradcalc::expr::approx::approx;
 use gradcalc::expr::{ExprId, Func, Node, Pool, SymId};
 use gradcalc::print::{Printer, Style};
 use gradcalc::simplify::textbook_form;
@@ -557,7 +557,7 @@ fn stepwise_derivative_is_the_textbook_derivative() {
             return Ok(());
         }
         let whole = textbook_form(&mut pool, raw);
-        let stepwise = gradcalc::simplify::derivative(&mut Deriver::new(), &mut pool, f, &wrt);
+        let stepwise = gradcalc::calculus::present::derivative(&mut Deriver::new(), &mut pool, f, &wrt);
         if pool.limit_hit().is_some() {
             return Ok(());
         }

@@ -1,6 +1,6 @@
 //! No input breaks gradcalc: regression tests for what fuzzing and probing found (each named
 //! after the bug it pins), one test per resource limit (its default, its flag, its
-//! environment variable), the panic hook and a closed pipe.
+//! environment variable), the panic hook, and messages that `--points` once had of its own.
 //!
 //! Every run here must end within a few seconds: a regression of an exponential parse or an
 //! unbounded computation shows up as a timeout, not as a hung test.
@@ -245,4 +245,64 @@ fn bug_adding_huge_fractional_exponents_is_slow() {
     let r = run(&["simplify", "sig**444.8888888**8874*44nn pp^4oKKξ*8-xKKvi", "--format", "json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.elapsed < Duration::from_secs(2), "took {:?}", r.elapsed);
+}
+
+// ----- one source for each message, and panics -----
+
+/// `--points` was a second pipeline with messages of its own that had drifted:
+/// `diff "5" --points f.csv` said "which variable? the expression has none", and
+/// `grad "5" --points f.csv` complained about the CSV header. A command now gives `--points`
+/// its own symbolic part, so both paths say the same thing.
+#[test]
+fn bug_points_had_messages_of_their_own() {
+    let cases: &[&[&str]] = &[
+        &["diff", "5"],
+        &["diff", "x*y"],
+        &["diff", "x^2", "x^0"],
+        &["grad", "5"],
+        &["hessian", "5"],
+        &["jacobian", "5, 6"],
+        &["diff", "(-2)^x", "x"],
+        &["dir", "x^2+y^2+z^2", "--at", "1,2,3", "--angle", "1"],
+        &["dir", "x^2+y^2", "--at", "1,2", "--along", "0,0"],
+        &["dir", "x^2+y^2", "--at", "1,2", "--along", "1,2,3"],
+        &["dir", "x^2+y^2", "--at", "1,2"],
+    ];
+    for args in cases {
+        let alone = run(args);
+        let with_points = run_stdin(&[*args, &["--points", "-"]].concat(), "1,2\n");
+        assert_ne!(alone.code, 0, "{args:?}");
+        let first_line = |r: &Run| r.stderr.lines().next().unwrap_or("").to_string();
+        assert_eq!(first_line(&alone), first_line(&with_points), "{args:?}");
+        assert_eq!(alone.code, with_points.code, "{args:?}");
+    }
+}
+
+/// A panic is a bug: one `error: internal error: …, please report this` line, exit 101, no
+/// backtrace. (Debug builds panic on request, with GRADCALC_TEST_PANIC.)
+#[cfg(debug_assertions)]
+#[test]
+fn a_panic_is_an_internal_error_with_exit_101() {
+    let r = run_env(&["diff", "x^2", "x"], None, &[("GRADCALC_TEST_PANIC", "start")]);
+    assert_eq!(r.code, 101, "{}", r.stderr);
+    assert!(r.stderr.starts_with("error: internal error: a panic requested by GRADCALC_TEST_PANIC"), "{}", r.stderr);
+    assert!(r.stdout.is_empty() && !r.stderr.contains("backtrace"), "{}", r.stderr);
+}
+
+/// `--points` formats a large output in parallel chunks; a formatter thread that panicked
+/// lost its chunk, and the rest was printed with exit 0. Now the panic is an internal error.
+#[cfg(debug_assertions)]
+#[test]
+fn bug_a_panicking_formatter_thread_lost_its_chunk() {
+    let rows: String = (0..6000).map(|i| format!("{i}\n")).collect();
+    let env = [("GRADCALC_TEST_PANIC", "formatter"), ("GRADCALC_THREADS", "4")];
+    for format in ["text", "json", "csv", "plain"] {
+        let r = run_env(&["eval", "x^2", "--points", "-", "--format", format], Some(rows.as_bytes()), &env);
+        assert_eq!(r.code, 101, "--format {format}: {}", r.stderr);
+        assert!(r.stderr.contains("error: internal error: a panic in a formatter thread"), "{}", r.stderr);
+        assert!(r.stdout.is_empty(), "--format {format}: printed {} bytes", r.stdout.len());
+    }
+    // Without the request, the same run prints every row.
+    let r = run_env(&["eval", "x^2", "--points", "-", "--format", "csv"], Some(rows.as_bytes()), &env[1..]);
+    assert_eq!((r.code, r.stdout.lines().count()), (0, 6001), "{}", r.stderr);
 }

@@ -4,7 +4,7 @@
 //! form (the properties in `tests/properties.rs` check both on random expressions).
 
 use gradcalc::calculus::Deriver;
-use gradcalc::eval::approx::approx;
+use gradcalc::expr::approx::approx;
 use gradcalc::expr::{ExprId, Pool};
 use gradcalc::print::{Printer, Style};
 use gradcalc::simplify::{textbook, textbook_form, StageKind};

@@ -1,5 +1,5 @@
 //! The whole pipeline: parse → canonical form → derivatives → every printer, and the plain
-//! form must parse back to the same expression (cli.md: `plain` is what gradcalc reads
+//! form must parse back to the same expression (the README: `plain` is what gradcalc reads
 //! back). Then the command line itself (`gradcalc::cli::run_args`) on the same input, with
 //! a command and format picked by the first byte: exit 0, 1 or 2, and an `error:` line
 //! whenever it is not 0.

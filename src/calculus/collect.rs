@@ -237,7 +237,7 @@ fn small(r: &Rational) -> Option<i64> {
 mod tests {
     use super::*;
     use crate::calculus::Deriver;
-    use crate::eval::approx::approx;
+    use crate::expr::approx::approx;
     use crate::syntax::{parse, ParseOptions};
 
     /// The k-th derivative of `src` in x, expanded and collected, in a fresh pool.

@@ -5,11 +5,12 @@
 //! Conventions: d|u| = sign(u)·du (undefined at u = 0, like the derivative itself), and
 //! d sign(u) = 0 (true wherever sign is differentiable).
 //!
-//! A `Deriver` made with [`Deriver::traced`] also keeps a [`Trace`]: every rule it applies,
-//! with the pieces it combined (`--steps`). Without it the only cost is one branch per
-//! newly differentiated node.
+//! A `Deriver` made with [`Deriver::traced`] also keeps a [`Trace`]: at each node, the
+//! [`Rule`] its `match` chose, with the pieces it combined — recorded where the rule is
+//! applied, so the explanation (`--steps`) cannot tell a different story from the result.
+//! Without it the only cost is one branch per newly differentiated node.
 
-use super::trace::Trace;
+use super::trace::{Rule, Step, Trace};
 use crate::expr::{ExprId, Func, Node, Pool, SymId};
 use rustc_hash::FxHashMap;
 
@@ -48,12 +49,17 @@ impl Deriver {
             // The result is being thrown away: stop growing the pool.
             return pool.zero();
         }
-        let d = self.rule(pool, id, var);
+        let (d, rule) = self.rule(pool, id, var);
         self.memo.insert((id, var), d);
-        if let Some(t) = self.trace.as_deref_mut() {
-            t.record(pool, id, var, d);
+        if let (Some(t), Some(rule)) = (self.trace.as_deref_mut(), rule) {
+            t.record(Step { id, var, result: d, rule });
         }
         d
+    }
+
+    /// Whether the rule applied at each node is to be recorded (a traced deriver).
+    fn recording(&self) -> bool {
+        self.trace.is_some()
     }
 
     /// ∂ⁿid/∂v₁…∂vₙ, differentiating by each variable in turn.
@@ -61,28 +67,37 @@ impl Deriver {
         vars.iter().fold(id, |acc, &v| self.derive(pool, acc, v))
     }
 
-    fn rule(&mut self, pool: &mut Pool, id: ExprId, var: SymId) -> ExprId {
+    /// ∂id/∂var by the rule the node calls for, and (when recording) that rule with the
+    /// pieces it combined. The one place a rule is chosen: `--steps` renders this record.
+    fn rule(&mut self, pool: &mut Pool, id: ExprId, var: SymId) -> (ExprId, Option<Rule>) {
+        let recording = self.recording();
         match pool.node(id).clone() {
-            Node::Num(_) | Node::Pi | Node::E => pool.zero(),
+            // Not reached through `derive` (nothing without the variable is differentiated).
+            Node::Num(_) | Node::Pi | Node::E => (pool.zero(), None),
             Node::Sym(s) => {
                 if s == var {
-                    pool.one()
+                    (pool.one(), Some(Rule::Variable))
                 } else {
-                    pool.zero()
+                    (pool.zero(), None)
                 }
             }
             Node::Add(ts) => {
                 let ds: Vec<ExprId> = ts.iter().map(|&t| self.derive(pool, t, var)).collect();
-                pool.add(ds)
+                let parts = recording.then(|| ts.iter().copied().zip(ds.iter().copied()).collect());
+                (pool.add(ds), parts.map(|parts| Rule::Sum { parts }))
             }
             Node::Mul(fs) => {
                 // Product rule: Σᵢ (∂fᵢ) Πⱼ≠ᵢ fⱼ, over the factors that contain var.
                 let mut terms = Vec::new();
+                let mut parts = Vec::new();
                 for (i, &f) in fs.iter().enumerate() {
                     if !pool.depends_on(f, var) {
                         continue;
                     }
                     let df = self.derive(pool, f, var);
+                    if recording {
+                        parts.push((f, df));
+                    }
                     if pool.is_zero(df) {
                         continue;
                     }
@@ -91,18 +106,25 @@ impl Deriver {
                     prod.push(df);
                     terms.push(pool.mul(prod));
                 }
-                pool.add(terms)
+                let d = pool.add(terms);
+                let rule = recording.then(|| {
+                    let fixed: Vec<ExprId> = fs.iter().copied().filter(|&f| !pool.depends_on(f, var)).collect();
+                    Rule::Product { constant: pool.mul(fixed), parts }
+                });
+                (d, rule)
             }
             Node::Pow(b, e) => self.pow_rule(pool, b, e, var),
             Node::Func(f, u) => {
                 let du = self.derive(pool, u, var);
                 let outer = outer_derivative(pool, f, u);
-                pool.mul2(outer, du)
+                let d = pool.mul2(outer, du);
+                (d, recording.then_some(Rule::Chain { func: f, arg: u, outer, darg: du }))
             }
         }
     }
 
-    fn pow_rule(&mut self, pool: &mut Pool, b: ExprId, e: ExprId, var: SymId) -> ExprId {
+    fn pow_rule(&mut self, pool: &mut Pool, b: ExprId, e: ExprId, var: SymId) -> (ExprId, Option<Rule>) {
+        let recording = self.recording();
         let b_varies = pool.depends_on(b, var);
         let e_varies = pool.depends_on(e, var);
         let this = pool.pow(b, e);
@@ -112,18 +134,21 @@ impl Deriver {
             let em1 = pool.add2(e, m1);
             let p = pool.pow(b, em1);
             let db = self.derive(pool, b, var);
-            return pool.mul(vec![e, p, db]);
+            let d = pool.mul(vec![e, p, db]);
+            let rule = recording.then(|| Rule::Power { base: b, exp: e, scaled: pool.mul2(e, p), dbase: db });
+            return (d, rule);
         }
         if zero_where_defined(pool, b, 8) {
             // 0^u is 0 wherever it is defined (u > 0), so its derivative is 0 there; the
             // general rule would give 0^u·ln(0)·du, undefined everywhere.
-            return pool.zero();
+            return (pool.zero(), recording.then_some(Rule::ZeroPower { base: b, exp: e }));
         }
         let de = self.derive(pool, e, var);
         let ln_b = pool.func(Func::Ln, b);
         if !b_varies {
             // d(b^u) = b^u·ln(b)·du
-            return pool.mul(vec![this, ln_b, de]);
+            let d = pool.mul(vec![this, ln_b, de]);
+            return (d, recording.then_some(Rule::Exponential { base: b, exp: e, ln_base: ln_b, dexp: de }));
         }
         // d(b^e) = b^e·(de·ln b + e·db/b)
         let db = self.derive(pool, b, var);
@@ -131,7 +156,8 @@ impl Deriver {
         let inv_b = pool.powi(b, -1);
         let t2 = pool.mul(vec![e, db, inv_b]);
         let s = pool.add2(t1, t2);
-        pool.mul2(this, s)
+        let d = pool.mul2(this, s);
+        (d, recording.then_some(Rule::GeneralPower { base: b, exp: e, ln_base: ln_b, dbase: db, dexp: de }))
     }
 }
 
@@ -152,7 +178,7 @@ fn zero_where_defined(pool: &Pool, id: ExprId, depth: u32) -> bool {
 }
 
 /// f'(u) for the outer function of a call.
-pub(crate) fn outer_derivative(pool: &mut Pool, f: Func, u: ExprId) -> ExprId {
+fn outer_derivative(pool: &mut Pool, f: Func, u: ExprId) -> ExprId {
     let half = pool.num(crate::expr::number::frac(1, 2));
     match f {
         Func::Sin => pool.func(Func::Cos, u),
@@ -226,5 +252,72 @@ pub(crate) fn outer_derivative(pool: &mut Pool, f: Func, u: ExprId) -> ExprId {
         Func::Ln => pool.powi(u, -1),
         Func::Abs => pool.func(Func::Sign, u),
         Func::Sign => pool.zero(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::{parse, ParseOptions};
+
+    fn traced(src: &str, var: &str) -> (Pool, Deriver, ExprId, SymId) {
+        let mut pool = Pool::default();
+        let f = parse(&mut pool, src, &ParseOptions::default()).unwrap();
+        let v = pool.symbol(var);
+        let mut d = Deriver::traced();
+        d.derive(&mut pool, f, v);
+        (pool, d, f, v)
+    }
+
+    #[test]
+    fn a_chain_rule_keeps_its_pieces() {
+        let (mut pool, d, f, x) = traced("sin(x^2)", "x");
+        let t = d.trace().unwrap();
+        let step = t.step(f, x).unwrap();
+        let x2 = {
+            let xv = pool.var(x);
+            pool.powi(xv, 2)
+        };
+        let cos = pool.func(Func::Cos, x2);
+        let two_x = {
+            let two = pool.int(2);
+            let xv = pool.var(x);
+            pool.mul2(two, xv)
+        };
+        assert_eq!(step.rule, Rule::Chain { func: Func::Sin, arg: x2, outer: cos, darg: two_x });
+        assert_eq!(step.result, pool.mul2(cos, two_x));
+    }
+
+    #[test]
+    fn constant_factors_are_split_off() {
+        let (mut pool, d, f, x) = traced("x^2 y", "x");
+        let y = pool.var_named("y");
+        match &d.trace().unwrap().step(f, x).unwrap().rule {
+            Rule::Product { constant, parts } => {
+                assert_eq!(*constant, y);
+                assert_eq!(parts.len(), 1);
+            }
+            r => panic!("expected a product, got {r:?}"),
+        }
+    }
+
+    #[test]
+    fn an_untraced_deriver_records_nothing() {
+        let mut pool = Pool::default();
+        let f = parse(&mut pool, "x^2", &ParseOptions::default()).unwrap();
+        let x = pool.symbol("x");
+        let mut d = Deriver::new();
+        d.derive(&mut pool, f, x);
+        assert!(d.trace().is_none());
+    }
+
+    #[test]
+    fn a_power_of_zero_records_the_rule_that_gave_zero() {
+        // The regression behind the false step `∂/∂x (0^x) = 0^x · ln(0)`: the record is the
+        // rule the engine applied, not one chosen again by looking at the node.
+        let (pool, d, f, x) = traced("0^x", "x");
+        let step = d.trace().unwrap().step(f, x).unwrap();
+        assert_eq!(step.result, pool.zero());
+        assert!(matches!(step.rule, Rule::ZeroPower { .. }), "{:?}", step.rule);
     }
 }

@@ -1,12 +1,22 @@
-//! Derivatives and what is built from them: partials of any order, gradients, Hessians,
-//! Jacobians, and the determinants of the second-derivative test. Everything works on ids
-//! of one [`crate::expr::Pool`] and returns ids in it.
+//! Every piece of mathematics gradcalc does with derivatives, on ids of one
+//! [`crate::expr::Pool`]: the derivative engine ([`Deriver`], which records the rule it
+//! applies at each node in a [`Trace`]), gradients, Hessians and Jacobians ([`builders`]),
+//! the second-derivative test ([`definiteness`]), directional derivatives ([`directional`]),
+//! the total differential ([`differential`]), gradient descent ([`descent`]), and the form a
+//! result is presented in ([`present`], with [`collect`]).
 
-mod builders;
+pub mod builders;
 pub mod collect;
+pub mod definiteness;
 pub mod derive;
+pub mod descent;
+pub mod differential;
+pub mod directional;
+pub mod present;
 pub mod trace;
 
-pub use builders::{determinant, gradient, hessian, jacobian, leading_minors, norm, principal_minors};
+pub use builders::{gradient, hessian, jacobian, norm};
+pub use definiteness::{determinant, leading_minors, principal_minors};
 pub use derive::Deriver;
+pub use present::presentable;
 pub use trace::{Rule, Step, Trace};

@@ -126,7 +126,7 @@ pub enum Command {
     },
 }
 
-/// `--steps` on every command but `descend`, whose `--steps N` counts updates (cli.md);
+/// `--steps` on every command but `descend`, whose `--steps N` counts updates;
 /// `--show-steps` works on all of them.
 #[derive(Args, Debug, Clone, Copy, Default)]
 pub struct ShowSteps {

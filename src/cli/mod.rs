@@ -1,20 +1,30 @@
-//! The command line: clap arguments → validated request → command → report on stdout,
-//! errors on stderr with exit codes 0/1/2 (cli.md). The only module that sees all others.
+//! The command line, and nothing but: clap's arguments (`args`) → one validated
+//! `request::Request` → for each input, the command's file in `commands/` (a library call
+//! and the formatting of its result, or `points/` for many points) → a `report::Report`
+//! → stdout, with warnings and errors on stderr and the exit code: 0, 1 for a mathematical
+//! error, 2 for bad usage or input (see the README's "Exit codes and errors").
+//!
+//! The only module that sees all the others; none of them imports it.
 
 mod args;
+mod checks;
 mod commands;
-mod many;
-mod more;
-mod output;
+mod coordinates;
+mod format;
+mod input;
 mod points;
+mod problem;
+mod report;
 mod request;
-mod steps;
+#[cfg(debug_assertions)]
+mod test_panic;
 
 use crate::diagnostic;
 use crate::error::Error;
-use args::{Cli, ColorChoice, Command, Common};
+use args::{Cli, ColorChoice};
 use clap::Parser;
-use commands::Job;
+use report::Report;
+use request::{CommandLine, Request, Source};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -80,7 +90,7 @@ fn install_panic_hook() {
 }
 
 /// Runs one command line in this process, on this thread, and returns the exit code,
-/// stdout and stderr it would give (without colour). EXPR `-` and `--points -` see an empty
+/// stdout and stderr it would give (without colour). EXPR `-` and `--points -` see no
 /// standard input. For fuzzing the whole pipeline and for tests.
 pub fn run_args(args: &[&str]) -> (u8, String, String) {
     colored::control::set_override(false);
@@ -88,76 +98,28 @@ pub fn run_args(args: &[&str]) -> (u8, String, String) {
         Ok(c) => c,
         Err(e) => return (if e.use_stderr() { 2 } else { 0 }, String::new(), e.to_string()),
     };
-    let common = common(&cli.command).clone();
-    let job = Job { common: &common, digits: common.digits as usize, steps: show_steps(&cli.command) };
-    if let Err(e) = check_env() {
-        return (e.exit_code(), String::new(), diagnostic::render(&e) + "\n");
-    }
-    let src = input(&cli.command);
-    if src == "-" || common.points.as_deref() == Some("-") {
-        return (2, String::new(), "error: run_args has no standard input".into());
-    }
-    let result = match &common.points {
-        Some(path) => many::read_bytes(path).and_then(|data| many::run(&cli.command, &job, src, &data)),
-        None => dispatch(&cli.command, &job, src).map(|r| vec![r]),
+    let failed = |e: Error| (e.exit_code(), String::new(), diagnostic::render(&e) + "\n");
+    let request = match Request::new(CommandLine::from(cli)) {
+        Ok(r) => r,
+        Err(e) => return failed(e),
     };
-    match result {
-        Ok(parts) => (0, parts.concat() + "\n", String::new()),
-        Err(e) => (e.exit_code(), String::new(), diagnostic::render(&e) + "\n"),
-    }
-}
-
-/// A limit set in the environment must be a number (see [`crate::limits::bad_env`]).
-fn check_env() -> Result<(), Error> {
-    match crate::limits::bad_env() {
-        None => Ok(()),
-        Some((limit, value)) => {
-            Err(Error::usage(format!("the environment variable {}='{value}' is not a whole number", limit.env_var()))
-                .with_help(format!("give a number of {}, or unset it for the default", limit.unit())))
+    let Source::Argument(expression) = &request.source else {
+        return (2, String::new(), "error: run_args has no standard input".into());
+    };
+    let points = match request.options.points.as_deref() {
+        Some("-") => return (2, String::new(), "error: run_args has no standard input".into()),
+        Some(path) => match input::read_bytes(path) {
+            Ok(bytes) => Some(bytes),
+            Err(e) => return failed(e),
+        },
+        None => None,
+    };
+    match commands::execute(&request, expression, points.as_deref()) {
+        Ok(report) => {
+            let stderr: String = report.rendered_warnings().map(|w| w + "\n").collect();
+            (report.code, report.output.concat() + "\n", stderr)
         }
-    }
-}
-
-fn common(cmd: &Command) -> &Common {
-    match cmd {
-        Command::Diff { common, .. }
-        | Command::Grad { common, .. }
-        | Command::Dir { common, .. }
-        | Command::Hessian { common, .. }
-        | Command::Jacobian { common, .. }
-        | Command::Differential { common, .. }
-        | Command::Descend { common, .. }
-        | Command::Eval { common, .. }
-        | Command::Simplify { common, .. } => common,
-    }
-}
-
-/// `--steps` (or `--show-steps` on `descend`).
-fn show_steps(cmd: &Command) -> bool {
-    match cmd {
-        Command::Descend { show_steps, .. } => *show_steps,
-        Command::Diff { show, .. }
-        | Command::Grad { show, .. }
-        | Command::Dir { show, .. }
-        | Command::Hessian { show, .. }
-        | Command::Jacobian { show, .. }
-        | Command::Differential { show, .. }
-        | Command::Eval { show, .. }
-        | Command::Simplify { show, .. } => show.steps,
-    }
-}
-
-fn input(cmd: &Command) -> &str {
-    match cmd {
-        Command::Diff { expr, .. }
-        | Command::Grad { expr, .. }
-        | Command::Dir { expr, .. }
-        | Command::Hessian { expr, .. }
-        | Command::Differential { expr, .. }
-        | Command::Descend { expr, .. }
-        | Command::Eval { expr, .. }
-        | Command::Simplify { expr, .. } => expr,
-        Command::Jacobian { exprs, .. } => exprs,
+        Err(e) => failed(e),
     }
 }
 
@@ -176,74 +138,47 @@ fn set_color(choice: ColorChoice) {
 /// the exit code: the highest of the inputs'.
 fn run(cli: Cli) -> u8 {
     #[cfg(debug_assertions)]
-    if std::env::var_os("GRADCALC_TEST_PANIC").is_some() {
-        // Lets tests/robustness.rs check the panic hook (debug builds only).
+    if test_panic::requested("start") {
         panic!("a panic requested by GRADCALC_TEST_PANIC");
     }
-    let common = common(&cli.command).clone();
-    set_color(common.color);
-    let job = Job { common: &common, digits: common.digits as usize, steps: show_steps(&cli.command) };
-    if let Err(e) = check_env() {
-        report_error(&e);
-        return e.exit_code();
-    }
-    if job.steps && common.format == args::Format::Csv {
-        eprintln!(
-            "{}",
-            diagnostic::render(&Error::usage("--steps shows the work as text, plain, LaTeX or JSON, not CSV"))
-        );
-        return 2;
-    }
-    let src = input(&cli.command);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let inputs: Vec<String> = if src == "-" {
-        if common.points.as_deref() == Some("-") {
-            report_error(&Error::usage("EXPR and --points cannot both read standard input"));
-            return 2;
-        }
-        match points_stdin_lines() {
+    let line = CommandLine::from(cli);
+    set_color(line.color());
+    let request = match Request::new(line) {
+        Ok(r) => r,
+        Err(e) => return report_error(&e),
+    };
+    let inputs: Vec<String> = match &request.source {
+        Source::Argument(text) => vec![text.clone()],
+        Source::StandardInput => match input::expression_lines() {
             Ok(lines) => lines,
-            Err(e) => {
-                report_error(&e);
-                return e.exit_code();
-            }
-        }
-    } else {
-        vec![src.to_string()]
+            Err(e) => return report_error(&e),
+        },
     };
     // The rows of --points are read once, whatever the number of expressions.
-    let points_data = match &common.points {
-        Some(path) => match many::read_bytes(path) {
-            Ok(d) => Some(d),
-            Err(e) => {
-                eprintln!("{}", diagnostic::render(&e));
-                return e.exit_code();
-            }
-        },
-        None => None,
+    let points = match request.options.points.as_deref().map(input::read_bytes).transpose() {
+        Ok(p) => p,
+        Err(e) => return report_error(&e),
     };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     let mut code = 0u8;
     for (k, text) in inputs.iter().enumerate() {
-        let result = match &points_data {
-            Some(data) => many::run(&cli.command, &job, text, data),
-            None => dispatch(&cli.command, &job, text).map(|r| vec![r]),
-        };
-        match result {
-            Ok(parts) => {
-                let sep = if k > 0 && matches!(common.format, args::Format::Text) { "\n" } else { "" };
-                let written = out
-                    .write_all(sep.as_bytes())
-                    .and_then(|_| parts.iter().try_for_each(|p| out.write_all(p.as_bytes())))
-                    .and_then(|_| out.write_all(b"\n"));
-                if written.is_err() {
+        match commands::execute(&request, text, points.as_deref()) {
+            Ok(report) => {
+                if !report.warnings.is_empty() {
+                    let _ = out.flush();
+                    for w in report.rendered_warnings() {
+                        let _ = writeln!(std::io::stderr(), "{w}");
+                    }
+                }
+                if write_report(&mut out, &report, k > 0 && request.options.format == args::Format::Text).is_err() {
                     return code; // A closed pipe (`| head -1`): stop quietly.
                 }
+                code = code.max(report.code);
             }
             Err(e) => {
                 let _ = out.flush();
-                report_error(&e);
-                code = code.max(e.exit_code());
+                code = code.max(report_error(&e));
             }
         }
     }
@@ -253,29 +188,20 @@ fn run(cli: Cli) -> u8 {
     code
 }
 
-/// Prints an error on stderr; a closed stderr is ignored (eprintln! would panic).
-fn report_error(e: &Error) {
-    let _ = writeln!(std::io::stderr(), "{}", diagnostic::render(e));
-}
-
-/// The non-empty lines of standard input.
-fn points_stdin_lines() -> Result<Vec<String>, Error> {
-    let text = points::read_text("-")?;
-    Ok(text.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect())
-}
-
-fn dispatch(cmd: &Command, job: &Job, src: &str) -> Result<String, Error> {
-    match cmd {
-        Command::Diff { wrt, .. } => commands::diff(job, src, wrt),
-        Command::Grad { .. } => commands::grad(job, src),
-        Command::Dir { toward, along, angle, .. } => {
-            commands::dir(job, src, toward.as_deref(), along.as_deref(), angle.as_deref())
-        }
-        Command::Hessian { .. } => commands::hessian(job, src),
-        Command::Jacobian { .. } => commands::jacobian(job, src),
-        Command::Differential { .. } => commands::differential(job, src),
-        Command::Descend { from, rate, steps, tol, .. } => commands::descend(job, src, from, rate, *steps, *tol),
-        Command::Eval { .. } => commands::eval(job, src),
-        Command::Simplify { .. } => commands::simplify(job, src),
+/// The report's output, after a blank line between the reports of several inputs in text.
+fn write_report(out: &mut impl Write, report: &Report, separated: bool) -> std::io::Result<()> {
+    if separated {
+        out.write_all(b"\n")?;
     }
+    for piece in &report.output {
+        out.write_all(piece.as_bytes())?;
+    }
+    out.write_all(b"\n")
+}
+
+/// Prints an error on stderr (a closed stderr is ignored: eprintln! would panic) and returns
+/// its exit code.
+fn report_error(e: &Error) -> u8 {
+    let _ = writeln!(std::io::stderr(), "{}", diagnostic::render(e));
+    e.exit_code()
 }

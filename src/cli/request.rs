@@ -1,17 +1,205 @@
-//! Raw flags → a validated request: the parsed expression, its variables in order, the
-//! points as exact coordinates. Every usage error is found here, before any calculus.
+//! Raw flags → one validated [`Request`]: the command with its own parameters (clap's
+//! command enum is taken apart here, once), where the expression comes from, and the options
+//! every command shares. Everything that can be checked without the expression is checked
+//! here, before any input is read; what depends on the expression's variables (the
+//! coordinates of points, a direction) is read with the expression ([`super::problem`],
+//! [`super::coordinates`]).
 
-use super::args::Common;
+use super::args::{self, Cli, ColorChoice, Common, Format};
 use crate::error::{Error, Result};
-use crate::eval::exact;
-use crate::expr::{ExprId, Pool, SymId};
+use crate::expr::{greek_by_symbol, Pool, SymId};
 use crate::limits::{Limit, Limits};
-use crate::print::sort_vars;
-use crate::syntax::{self, names, ParseOptions};
-use rustc_hash::FxHashMap;
+use crate::syntax::ParseOptions;
+
+/// What to compute: a command and its own parameters.
+#[derive(Clone, Debug)]
+pub enum Command {
+    /// `diff EXPR [VAR...]`: the variables as typed (`x`, `x^3`).
+    Diff {
+        wrt: Vec<String>,
+    },
+    Grad,
+    /// `dir EXPR --at P (--toward Q | --along V | --angle A)`.
+    Dir {
+        direction: Option<DirectionFlag>,
+    },
+    Hessian,
+    Jacobian,
+    Differential,
+    /// `descend EXPR --from P --rate η [--steps N] [--tol T]`.
+    Descend {
+        from: String,
+        rate: String,
+        steps: usize,
+        tolerance: Option<f64>,
+    },
+    Eval,
+    Simplify,
+}
+
+/// The flag a direction of `dir` was given with, as typed.
+#[derive(Clone, Debug)]
+pub enum DirectionFlag {
+    Toward(String),
+    Along(String),
+    Angle(String),
+}
+
+impl Command {
+    /// Whether the command evaluates at many points (`--points`).
+    fn takes_points(&self) -> bool {
+        matches!(
+            self,
+            Command::Eval
+                | Command::Diff { .. }
+                | Command::Grad
+                | Command::Hessian
+                | Command::Jacobian
+                | Command::Dir { .. }
+        )
+    }
+}
+
+/// Where the expression (or the Jacobian's list) comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The EXPR argument.
+    Argument(String),
+    /// EXPR `-`: one expression per line of standard input.
+    StandardInput,
+}
+
+/// The options every command shares.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub format: Format,
+    /// Significant digits of decimal approximations.
+    pub digits: usize,
+    /// Show the work (`--steps`; `--show-steps` on `descend`).
+    pub steps: bool,
+    /// From the environment, overridden by the `--max-…` flags.
+    pub limits: Limits,
+    /// The variables declared with `--vars`, normalised (`x_1` → `x1`), in their order.
+    pub vars: Option<Vec<String>>,
+    /// The `--at` points as typed; their coordinates are read against the variables.
+    pub at: Vec<String>,
+    /// `--points FILE` (`-` is standard input).
+    pub points: Option<String>,
+}
+
+impl Options {
+    /// How the parser reads names: multi-letter names must be declared.
+    pub fn parse_options(&self) -> ParseOptions {
+        ParseOptions { declared: self.vars.clone().unwrap_or_default() }
+    }
+}
+
+/// One command line, validated.
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub command: Command,
+    pub source: Source,
+    pub options: Options,
+}
+
+/// The command line as clap read it, taken apart: the command with its own flags, the
+/// expression argument, the shared options and whether to show the work.
+pub struct CommandLine {
+    command: Command,
+    expression: String,
+    common: Common,
+    steps: bool,
+}
+
+impl CommandLine {
+    /// The `--color` choice, wanted before the request is validated (its errors are coloured).
+    pub fn color(&self) -> ColorChoice {
+        self.common.color
+    }
+}
+
+impl From<Cli> for CommandLine {
+    fn from(cli: Cli) -> CommandLine {
+        let (command, expression, common, steps) = match cli.command {
+            args::Command::Diff { expr, wrt, common, show } => (Command::Diff { wrt }, expr, common, show.steps),
+            args::Command::Grad { expr, common, show } => (Command::Grad, expr, common, show.steps),
+            args::Command::Dir { expr, toward, along, angle, common, show } => {
+                // clap lets at most one of them through.
+                let direction = match (toward, along, angle) {
+                    (Some(q), _, _) => Some(DirectionFlag::Toward(q)),
+                    (_, Some(v), _) => Some(DirectionFlag::Along(v)),
+                    (_, _, Some(a)) => Some(DirectionFlag::Angle(a)),
+                    _ => None,
+                };
+                (Command::Dir { direction }, expr, common, show.steps)
+            }
+            args::Command::Hessian { expr, common, show } => (Command::Hessian, expr, common, show.steps),
+            args::Command::Jacobian { exprs, common, show } => (Command::Jacobian, exprs, common, show.steps),
+            args::Command::Differential { expr, common, show } => (Command::Differential, expr, common, show.steps),
+            args::Command::Descend { expr, from, rate, steps, tol, show_steps, common } => {
+                (Command::Descend { from, rate, steps, tolerance: tol }, expr, common, show_steps)
+            }
+            args::Command::Eval { expr, common, show } => (Command::Eval, expr, common, show.steps),
+            args::Command::Simplify { expr, common, show } => (Command::Simplify, expr, common, show.steps),
+        };
+        CommandLine { command, expression, common, steps }
+    }
+}
+
+impl Request {
+    /// Validates a command line: the limits in the environment, flags that do not go
+    /// together, the names of `--vars`, `--tol`.
+    pub fn new(line: CommandLine) -> Result<Request> {
+        let CommandLine { command, expression, common, steps } = line;
+        check_env()?;
+        if steps && common.format == Format::Csv {
+            return Err(Error::usage("--steps shows the work as text, plain, LaTeX or JSON, not CSV"));
+        }
+        let source = if expression == "-" { Source::StandardInput } else { Source::Argument(expression) };
+        if source == Source::StandardInput && common.points.as_deref() == Some("-") {
+            return Err(Error::usage("EXPR and --points cannot both read standard input"));
+        }
+        if common.points.is_some() && !command.takes_points() {
+            return Err(Error::usage(
+                "--points works with eval, diff, grad, hessian, jacobian and dir; use --at for one point",
+            ));
+        }
+        if let Command::Descend { tolerance: Some(t), .. } = command {
+            // |∇f| < T never holds for T ≤ 0 or NaN: the flag would be ignored without a word.
+            if !(t.is_finite() && t > 0.0) {
+                return Err(Error::usage(format!("--tol must be a positive number, not '{t}'")));
+            }
+        }
+        let vars = match &common.vars {
+            Some(vs) => Some(declared_vars(vs)?),
+            None => None,
+        };
+        let options = Options {
+            format: common.format,
+            digits: common.digits as usize,
+            steps,
+            limits: limits(&common),
+            vars,
+            at: common.at,
+            points: common.points,
+        };
+        Ok(Request { command, source, options })
+    }
+}
+
+/// A limit set in the environment must be a number (see [`crate::limits::bad_env`]).
+fn check_env() -> Result<()> {
+    match crate::limits::bad_env() {
+        None => Ok(()),
+        Some((limit, value)) => {
+            Err(Error::usage(format!("the environment variable {}='{value}' is not a whole number", limit.env_var()))
+                .with_help(format!("give a number of {}, or unset it for the default", limit.unit())))
+        }
+    }
+}
 
 /// Limits from the environment, overridden by flags.
-pub fn limits(common: &Common) -> Limits {
+fn limits(common: &Common) -> Limits {
     let mut l = Limits::from_env();
     if let Some(v) = common.max_depth {
         l.depth = v;
@@ -37,12 +225,26 @@ pub fn limits(common: &Common) -> Limits {
     l
 }
 
+/// `--vars`: each name normalised, none twice.
+fn declared_vars(raw: &[String]) -> Result<Vec<String>> {
+    let declared = raw
+        .iter()
+        .map(|v| normalize_var(v).map_err(|e| Error { message: format!("--vars: {}", e.message), ..e }))
+        .collect::<Result<Vec<_>>>()?;
+    for (i, v) in declared.iter().enumerate() {
+        if declared[..i].contains(v) {
+            return Err(Error::usage(format!("--vars names '{v}' twice")));
+        }
+    }
+    Ok(declared)
+}
+
 /// A variable name as typed on the command line (`x_1`, `x_{1}`, `θ`) → its stored form.
 pub fn normalize_var(raw: &str) -> Result<String> {
     let t = raw.trim();
     let mut chars = t.chars();
     let first = chars.next().ok_or_else(|| Error::usage("an empty variable name"))?;
-    let (stem, rest) = match names::greek_by_symbol(&first.to_string()) {
+    let (stem, rest) = match greek_by_symbol(&first.to_string()) {
         Some(g) => (g.to_string(), chars.as_str().to_string()),
         None => {
             let letters: String = t.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
@@ -74,175 +276,6 @@ pub fn normalize_var(raw: &str) -> Result<String> {
     })
 }
 
-/// The parse options for the declared `--vars` (multi-letter names must be declared).
-pub fn parse_options(common: &Common) -> Result<ParseOptions> {
-    let declared = match &common.vars {
-        Some(vs) => vs
-            .iter()
-            .map(|v| normalize_var(v).map_err(|e| Error { message: format!("--vars: {}", e.message), ..e }))
-            .collect::<Result<Vec<_>>>()?,
-        None => Vec::new(),
-    };
-    for (i, v) in declared.iter().enumerate() {
-        if declared[..i].contains(v) {
-            return Err(Error::usage(format!("--vars names '{v}' twice")));
-        }
-    }
-    Ok(ParseOptions { declared })
-}
-
-/// The variables in order: `--vars`, else every variable written in the input, sorted.
-pub fn variables(pool: &mut Pool, common: &Common, opts: &ParseOptions) -> Vec<SymId> {
-    if common.vars.is_some() {
-        return opts.declared.iter().map(|n| pool.symbol(n)).collect();
-    }
-    let mut vs: Vec<SymId> = (0..pool.symbol_count() as u32).map(SymId).collect();
-    sort_vars(pool, &mut vs);
-    vs
-}
-
-/// Rejects expressions with a constant part that is undefined (`ln(0)`, `1/0`).
-pub fn check_constants(pool: &mut Pool, f: ExprId, src: &str) -> Result<()> {
-    let empty = FxHashMap::default();
-    match exact::value_at(pool, f, &empty) {
-        Ok(_) => Ok(()),
-        Err(u) => {
-            let shown = crate::print::Printer::new(pool, crate::print::Style::Plain).expr(u.expr);
-            Err(Error::math(format!("{shown} is not defined: {}", u.reason)).with_source(src))
-        }
-    }
-}
-
-/// Splits `a,b,c` at top-level commas (`log(2, 8),1` has two parts).
-pub fn split_top(s: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let mut depth = 0i32;
-    let mut start = 0;
-    for (i, c) in s.char_indices() {
-        match c {
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth -= 1,
-            ',' if depth == 0 => {
-                parts.push(&s[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(&s[start..]);
-    parts
-}
-
-/// A constant expression typed as a coordinate, a rate or a vector component.
-pub fn constant(pool: &mut Pool, text: &str, what: &str) -> Result<ExprId> {
-    let id = syntax::parse_number(pool, text.trim())
-        .map_err(|e| Error { message: format!("{what}: {}", e.message), ..e })?;
-    if !pool.is_constant(id) {
-        return Err(Error::usage(format!(
-            "{what} '{}' must be a number, not an expression with variables",
-            text.trim()
-        )));
-    }
-    check_constants(pool, id, text)?;
-    Ok(id)
-}
-
-/// One `--at` value: `0,1,-1` or `x=0,y=1,z=-1`, in the order of `vars`.
-pub fn point(pool: &mut Pool, text: &str, vars: &[SymId], flag: &str) -> Result<Vec<ExprId>> {
-    let parts = split_top(text);
-    if parts.iter().all(|p| p.trim().is_empty()) {
-        return Err(Error::usage(format!("{flag} needs coordinates, like {flag} 1,2")));
-    }
-    let named = parts.iter().any(|p| p.contains('='));
-    if named {
-        let mut coords: Vec<Option<ExprId>> = vec![None; vars.len()];
-        for p in parts {
-            let (name, value) = p.split_once('=').ok_or_else(|| {
-                Error::usage(format!("{flag} '{text}': either name every coordinate (x=1,y=2) or none (1,2)"))
-            })?;
-            let name =
-                normalize_var(name).map_err(|e| Error { message: format!("{flag} '{text}': {}", e.message), ..e })?;
-            let idx = vars.iter().position(|&v| pool.name(v) == name).ok_or_else(|| {
-                Error::usage(format!("{flag} names '{name}', which is not a variable here ({})", var_list(pool, vars)))
-            })?;
-            if coords[idx].is_some() {
-                return Err(Error::usage(format!("{flag} gives '{name}' twice")));
-            }
-            coords[idx] = Some(constant(pool, value, &format!("the coordinate {name}"))?);
-        }
-        let missing: Vec<&str> =
-            vars.iter().zip(&coords).filter(|(_, c)| c.is_none()).map(|(&v, _)| pool.name(v)).collect();
-        if !missing.is_empty() {
-            return Err(Error::usage(format!("{flag} '{text}' gives no value for {}", missing.join(", "))));
-        }
-        return Ok(coords.into_iter().flatten().collect());
-    }
-    if parts.len() != vars.len() {
-        return Err(count_mismatch(pool, flag, text, parts.len(), "coordinate", "number", vars));
-    }
-    parts.iter().enumerate().map(|(i, p)| constant(pool, p, &format!("coordinate {} of {flag}", i + 1))).collect()
-}
-
-/// "--at '1,2' has 2 coordinates but there are 3 variables (x, y, z)", with its help line.
-fn count_mismatch(pool: &Pool, flag: &str, text: &str, n: usize, part: &str, each: &str, vars: &[SymId]) -> Error {
-    let plural = |k: usize| if k == 1 { "" } else { "s" };
-    Error::usage(format!(
-        "{flag} '{text}' has {n} {part}{} but there {} {} variable{} ({})",
-        plural(n),
-        if vars.len() == 1 { "is" } else { "are" },
-        vars.len(),
-        plural(vars.len()),
-        var_list(pool, vars)
-    ))
-    .with_help(format!("give one {each} per variable, or set the variables with --vars"))
-}
-
-/// `--along V`: a direction vector, one component per variable.
-pub fn vector(pool: &mut Pool, text: &str, vars: &[SymId]) -> Result<Vec<ExprId>> {
-    let parts = split_top(text);
-    if parts.len() != vars.len() {
-        return Err(count_mismatch(pool, "--along", text, parts.len(), "component", "component", vars));
-    }
-    parts.iter().enumerate().map(|(i, s)| constant(pool, s, &format!("component {} of --along", i + 1))).collect()
-}
-
-/// `--angle A`: radians (`pi/4`, `0.5`) or degrees (`30deg`, `30°`).
-pub fn angle(pool: &mut Pool, text: &str) -> Result<ExprId> {
-    let t = text.trim();
-    let (num, degrees) = match t.strip_suffix("deg").or_else(|| t.strip_suffix('°')) {
-        Some(n) => (n, true),
-        None => (t, false),
-    };
-    if degrees && num.trim().is_empty() {
-        return Err(Error::usage(format!("--angle '{text}' needs a number of degrees, like 30deg")));
-    }
-    let a = constant(pool, num, "--angle")?;
-    if degrees {
-        let pi = pool.pi();
-        let k = pool.num(crate::expr::number::frac(1, 180));
-        Ok(pool.mul(vec![a, pi, k]))
-    } else {
-        Ok(a)
-    }
-}
-
-/// The gradient, Hessian or Jacobian (`what`) of an expression without variables is empty: an
-/// empty vector or a 0-column matrix, which printed as `()` or as blank brackets.
-pub fn need_variables(vars: &[SymId], what: &str) -> Result<()> {
-    if vars.is_empty() {
-        return Err(Error::usage(format!("the expression has no variables, so its {what} is empty"))
-            .with_help("name the variables with --vars, like --vars x,y"));
-    }
-    Ok(())
-}
-
-pub fn var_list(pool: &Pool, vars: &[SymId]) -> String {
-    if vars.is_empty() {
-        return "none".into();
-    }
-    vars.iter().map(|&v| pool.name(v)).collect::<Vec<_>>().join(", ")
-}
-
 /// `x`, `x^3`, `y^2` → the variables to differentiate by, one entry per differentiation.
 pub fn derivative_vars(pool: &mut Pool, wrt: &[String], limits: &Limits) -> Result<Vec<SymId>> {
     let mut out = Vec::new();
@@ -268,4 +301,47 @@ pub fn derivative_vars(pool: &mut Pool, wrt: &[String], limits: &Limits) -> Resu
         out.extend(std::iter::repeat_n(pool.symbol(&name), k));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variable_names_as_typed() {
+        let cases = [
+            ("x", "x"),
+            ("x_1", "x1"),
+            ("x_{12}", "x12"),
+            ("x₃", "x3"),
+            ("θ", "theta"),
+            ("θ_2", "theta2"),
+            ("x_ab", "x_ab"),
+        ];
+        for (typed, stored) in cases {
+            assert_eq!(normalize_var(typed).unwrap(), stored, "{typed}");
+        }
+        for bad in ["", "1x", "x-1", "_"] {
+            assert!(normalize_var(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn flags_that_do_not_go_together_are_refused_before_any_input_is_read() {
+        use clap::Parser;
+        let refused = |args: &[&str]| {
+            let cli = Cli::try_parse_from(std::iter::once("gradcalc").chain(args.iter().copied())).unwrap();
+            Request::new(CommandLine::from(cli)).err().map(|e| e.message)
+        };
+        assert_eq!(
+            refused(&["diff", "x", "--steps", "--format", "csv"]).unwrap(),
+            "--steps shows the work as text, plain, LaTeX or JSON, not CSV"
+        );
+        assert!(refused(&["grad", "-", "--points", "-"]).unwrap().contains("both read standard input"));
+        assert!(refused(&["simplify", "x", "--points", "f.csv"]).unwrap().starts_with("--points works with"));
+        assert!(refused(&["descend", "x^2", "--from", "1", "--rate", "0.1", "--tol", "-1"]).unwrap().contains("--tol"));
+        assert_eq!(refused(&["eval", "x", "--vars", "x,y_1"]), None);
+        assert_eq!(refused(&["eval", "x", "--vars", "x1,x_1"]).unwrap(), "--vars names 'x1' twice");
+        assert_eq!(refused(&["grad", "x^2"]), None);
+    }
 }

@@ -9,7 +9,7 @@
 //! loops are plain slice loops the compiler vectorises. Constants are filled in once.
 //! Large batches are split between the machine's cores ([`Tape::eval_many`]).
 
-use super::approx::{apply, real_pow_rational};
+use crate::expr::approx::{apply, real_pow_rational};
 use crate::expr::{number, ExprId, Func, Node, Pool, Rational, SymId};
 use num_traits::ToPrimitive;
 use rustc_hash::FxHashMap;
@@ -327,7 +327,7 @@ mod tests {
             let mut one = [0.0];
             tape.eval(&xs[p * 3..p * 3 + 3], &mut one);
             let exact =
-                crate::eval::approx::approx(&pool, f, &|s| xs[p * 3 + vars.iter().position(|&v| v == s).unwrap()]);
+                crate::expr::approx::approx(&pool, f, &|s| xs[p * 3 + vars.iter().position(|&v| v == s).unwrap()]);
             assert_eq!(one[0].to_bits(), many[p].to_bits(), "point {p}");
             let close = if exact.is_finite() {
                 (one[0] - exact).abs() <= 1e-12 * exact.abs().max(1.0)

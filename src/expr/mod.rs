@@ -6,6 +6,7 @@
 //! canonical form directly: flattened, like terms and powers collected, exact constants
 //! folded. Nothing here knows about parsing, printing or the command line.
 
+pub mod approx;
 pub mod number;
 mod pool;
 mod special;
@@ -13,4 +14,4 @@ mod symbols;
 
 pub use number::Rational;
 pub use pool::{ExprId, Func, Node, Pool, SymId};
-pub use symbols::natural_cmp;
+pub use symbols::{function, greek_by_symbol, greek_symbol, natural_cmp, FnName, FUNCTIONS, GREEK};

@@ -1025,7 +1025,7 @@ impl Pool {
 
     /// An `f64` value of a constant expression (no variables), NaN where undefined.
     pub fn approx_const(&self, id: ExprId) -> f64 {
-        crate::eval::approx::approx(self, id, &|_| f64::NAN)
+        super::approx::approx(self, id, &|_| f64::NAN)
     }
 }
 

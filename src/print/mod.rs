@@ -1,6 +1,6 @@
 //! Expressions as text: `text` (Unicode, `2xy + 1/(x + y²)`), `plain` (ASCII that parses
-//! back, `2*x*y + 1/(x + y^2)`), `latex` (`2 x y + \frac{1}{x + y^{2}}`). JSON is built by
-//! the CLI from these.
+//! back, `2*x*y + 1/(x + y^2)`), `latex` (`2 x y + \frac{1}{x + y^{2}}`). Values with their
+//! decimals, vectors, matrices and the JSON objects are built from these in [`values`].
 //!
 //! One core decides what every back end shares: the order of terms (by powers of x, then
 //! y, then z, numbers last), the order of factors, where
@@ -9,9 +9,9 @@
 //! straight into one buffer, so printing is linear in the size of the output.
 
 mod order;
+pub mod values;
 
 use crate::expr::{natural_cmp, number, ExprId, Func, Node, Pool, Rational, SymId};
-use crate::syntax::names;
 use num_bigint::BigInt;
 use num_traits::{One, Signed};
 use order::TermOrder;
@@ -223,7 +223,7 @@ impl<'p> Printer<'p> {
                 _ => out.push_str(name),
             },
             Style::Text => {
-                out.push_str(names::greek_symbol(stem).unwrap_or(stem));
+                out.push_str(crate::expr::greek_symbol(stem).unwrap_or(stem));
                 match sub {
                     Some(s) if s.chars().all(|c| c.is_ascii_digit()) => {
                         for c in s.chars() {
@@ -238,7 +238,7 @@ impl<'p> Printer<'p> {
                 }
             }
             Style::Latex => {
-                if names::greek_symbol(stem).is_some() {
+                if crate::expr::greek_symbol(stem).is_some() {
                     out.push('\\');
                 }
                 out.push_str(stem);
@@ -841,7 +841,7 @@ fn write_int(n: &BigInt, out: &mut Buf) {
 fn letters_read_as_call(left: &str) -> bool {
     let run: String =
         left.chars().rev().take_while(|c| c.is_ascii_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
-    run.len() >= 3 || (0..run.len()).any(|i| names::function(&run[i..]).is_some())
+    run.len() >= 3 || (0..run.len()).any(|i| crate::expr::function(&run[i..]).is_some())
 }
 
 /// `Some(n)` for an exponent 1/n with n ≥ 2.
@@ -890,7 +890,7 @@ fn split_subscript(name: &str) -> (&str, Option<&str>) {
     }
 }
 
-fn subscript_digit(c: char) -> char {
+pub(super) fn subscript_digit(c: char) -> char {
     "₀₁₂₃₄₅₆₇₈₉".chars().nth(c.to_digit(10).unwrap_or(0) as usize).unwrap_or(c)
 }
 
@@ -939,7 +939,7 @@ fn trim_zeros(s: &str) -> String {
     }
 }
 
-/// Sorted variable list for display: the order cli.md prescribes.
+/// Sorted variable list for display: the default order (`w, x, y, z`, `x2` before `x10`).
 pub fn sort_vars(pool: &Pool, vars: &mut [SymId]) {
     vars.sort_by(|&a, &b| natural_cmp(pool.name(a), pool.name(b)));
 }

@@ -2,8 +2,8 @@
 //!
 //! Terms: lexicographic in the variables, as SymPy prints polynomials and as the source
 //! documents write them: the higher power of x first, then of y, … (`x + y²`,
-//! `3x²y² - 3y³ - y`), numbers last; ties by shape. (cli.md says "graded", but its own
-//! examples, `2xy + 1/(x + y²)`, and every worked example are in this order.) Factors: numeric
+//! `3x²y² - 3y³ - y`), numbers last; ties by shape. (The first specification said "graded",
+//! but its own examples, `2xy + 1/(x + y²)`, and every worked example are in this order.) Factors: numeric
 //! radicals, then π, then variables in order, then `e^…`, then calls, then sums.
 //! This decides only the printed order; the pool's own order (by id) is untouched.
 

@@ -26,8 +26,7 @@ mod rational;
 mod rules;
 
 use crate::algebra::{expr_to_poly, poly_to_expr, Budget, Generators, Poly};
-use crate::calculus::Deriver;
-use crate::expr::{ExprId, Func, Node, Pool, SymId};
+use crate::expr::{ExprId, Func, Node, Pool};
 use crate::print::Measure;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -91,24 +90,6 @@ pub fn textbook_form(pool: &mut Pool, id: ExprId) -> ExprId {
 pub fn textbook_forms(pool: &mut Pool, ids: &[ExprId]) -> Vec<ExprId> {
     let mut s = Simplifier::new(pool);
     ids.iter().map(|&id| s.form(pool, id)).collect()
-}
-
-/// ∂ⁿf/∂v₁…∂vₙ in textbook form, each derivative taken of the textbook form of the one
-/// before: the 12th derivative of `sin(x)·e^(x²)/(x² + 1)` is then twelve derivatives of a
-/// short collected form, instead of one of 127 terms collected at the end. The same function
-/// as the derivative of `f` as written, but possibly defined at more points (a cancelled
-/// factor): values at points come from [`Deriver::derive_seq`].
-pub fn derivative(deriver: &mut Deriver, pool: &mut Pool, f: ExprId, wrt: &[SymId]) -> ExprId {
-    let mut s = Simplifier::new(pool);
-    let mut cur = f;
-    for (i, &v) in wrt.iter().enumerate() {
-        let d = deriver.derive(pool, cur, v);
-        if pool.limit_hit().is_some() {
-            return d;
-        }
-        cur = if i + 1 == wrt.len() { s.form(pool, d) } else { s.quick(pool, d) };
-    }
-    cur
 }
 
 /// The textbook forms of the entries of a matrix (a Hessian, a Jacobian).

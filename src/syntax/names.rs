@@ -2,23 +2,8 @@
 //!
 //! A run splits left to right, taking at each place the longest known name (a name
 //! declared with `--vars`, a function, `pi`, `e`, a Greek letter) and otherwise one letter:
-//! `xyz` = x·y·z, `xsin` = x·sin, `xe` = x·e, `theta` = θ. cli.md's "Fine points" add the
+//! `xyz` = x·y·z, `xsin` = x·sin, `xe` = x·e, `theta` = θ. The README's input language adds the
 //! rules for a run right before `(`, applied in [`split_word`].
-
-/// What a function name means. `exp`, `sqrt`, `cbrt` and `log` are not pool functions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FnName {
-    Pool(crate::expr::Func),
-    Exp,
-    Sqrt,
-    Cbrt,
-    /// `∜x` (the text output's fourth root; no name of its own).
-    Root4,
-    /// `log(x)` is ln; `log(b, x)` is base b.
-    Log,
-    Log10,
-    Log2,
-}
 
 /// One piece of a split letter run.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,85 +14,9 @@ pub enum Piece {
     Func(FnName),
 }
 
-use crate::expr::Func;
-
-pub const FUNCTIONS: &[(&str, FnName)] = &[
-    ("sin", FnName::Pool(Func::Sin)),
-    ("cos", FnName::Pool(Func::Cos)),
-    ("tan", FnName::Pool(Func::Tan)),
-    ("cot", FnName::Pool(Func::Cot)),
-    ("sec", FnName::Pool(Func::Sec)),
-    ("csc", FnName::Pool(Func::Csc)),
-    ("asin", FnName::Pool(Func::Asin)),
-    ("acos", FnName::Pool(Func::Acos)),
-    ("atan", FnName::Pool(Func::Atan)),
-    ("arcsin", FnName::Pool(Func::Asin)),
-    ("arccos", FnName::Pool(Func::Acos)),
-    ("arctan", FnName::Pool(Func::Atan)),
-    ("sinh", FnName::Pool(Func::Sinh)),
-    ("cosh", FnName::Pool(Func::Cosh)),
-    ("tanh", FnName::Pool(Func::Tanh)),
-    ("asinh", FnName::Pool(Func::Asinh)),
-    ("acosh", FnName::Pool(Func::Acosh)),
-    ("atanh", FnName::Pool(Func::Atanh)),
-    ("arsinh", FnName::Pool(Func::Asinh)),
-    ("arcosh", FnName::Pool(Func::Acosh)),
-    ("artanh", FnName::Pool(Func::Atanh)),
-    ("arcsinh", FnName::Pool(Func::Asinh)),
-    ("arccosh", FnName::Pool(Func::Acosh)),
-    ("arctanh", FnName::Pool(Func::Atanh)),
-    ("ln", FnName::Pool(Func::Ln)),
-    ("abs", FnName::Pool(Func::Abs)),
-    ("sign", FnName::Pool(Func::Sign)),
-    ("sgn", FnName::Pool(Func::Sign)),
-    ("exp", FnName::Exp),
-    ("sqrt", FnName::Sqrt),
-    ("cbrt", FnName::Cbrt),
-    ("log", FnName::Log),
-];
-
-/// Greek letters by name; the name is how the variable is stored and printed in plain form.
-pub const GREEK: &[(&str, &str)] = &[
-    ("alpha", "α"),
-    ("beta", "β"),
-    ("gamma", "γ"),
-    ("delta", "δ"),
-    ("epsilon", "ε"),
-    ("zeta", "ζ"),
-    ("eta", "η"),
-    ("theta", "θ"),
-    ("iota", "ι"),
-    ("kappa", "κ"),
-    ("lambda", "λ"),
-    ("mu", "μ"),
-    ("nu", "ν"),
-    ("xi", "ξ"),
-    ("rho", "ρ"),
-    ("sigma", "σ"),
-    ("tau", "τ"),
-    ("upsilon", "υ"),
-    ("phi", "φ"),
-    ("chi", "χ"),
-    ("psi", "ψ"),
-    ("omega", "ω"),
-];
-
-pub fn function(name: &str) -> Option<FnName> {
-    match name {
-        "log10" => return Some(FnName::Log10),
-        "log2" => return Some(FnName::Log2),
-        _ => {}
-    }
-    FUNCTIONS.iter().find(|(n, _)| *n == name).map(|&(_, f)| f)
-}
-
-pub fn greek_by_symbol(sym: &str) -> Option<&'static str> {
-    GREEK.iter().find(|(_, s)| *s == sym).map(|&(n, _)| n)
-}
-
-pub fn greek_symbol(name: &str) -> Option<&'static str> {
-    GREEK.iter().find(|(n, _)| *n == name).map(|&(_, s)| s)
-}
+// The Greek letters and the function names are the expression core's (the printer spells the
+// letters, and checks that letters it writes before a bracket do not end in a function name).
+pub use crate::expr::{function, greek_by_symbol, greek_symbol, FnName, FUNCTIONS, GREEK};
 
 /// What a whole known name means (not a single letter).
 fn known(name: &str, declared: &[String]) -> Option<Piece> {
@@ -162,7 +71,7 @@ pub struct UnknownFunction {
 }
 
 /// Splits a letter run (`letters`, ASCII) with an optional subscript (`"1"`, `"i"`).
-/// `before_paren`: the run is followed by `(`, so cli.md's call rules apply.
+/// `before_paren`: the run is followed by `(`, so the README's rules for calls apply.
 pub fn split_word(
     letters: &str,
     subscript: Option<&str>,

@@ -1,25 +1,27 @@
-//! The derivative engine's trace laid out as lines, and the rule formulas of the notes.
+//! The derivative engine's record of one partial derivative ([`crate::calculus::Trace`]) laid
+//! out as lines, one per rule the engine applied, with the rule's formula in the note.
 
-use super::{Derivation, Rich, Sh};
+use super::document::{Derivation, StepRule};
+use super::math::{Math, Prose};
 use crate::calculus::{Rule, Step, Trace};
-use crate::cli::output::Out;
 use crate::expr::{ExprId, Func, Node, Pool, SymId};
+use crate::print::values::Printers;
 use crate::print::{Printer, Style};
 use rustc_hash::FxHashSet;
 
 /// Turns the engine's trace into lines: for ∂f/∂x, each node that contains x, children
 /// first (in printed order), so every line uses only results already shown; a node met a
 /// second time (the engine's memo hit) is referred to, not derived again.
-pub struct Layout<'a> {
+pub struct PartialSteps<'a> {
     pool: &'a Pool,
     trace: &'a Trace,
     printer: Printer<'a>,
     seen: FxHashSet<(ExprId, SymId)>,
 }
 
-impl<'a> Layout<'a> {
-    pub fn new(pool: &'a Pool, trace: &'a Trace) -> Layout<'a> {
-        Layout { pool, trace, printer: Printer::new(pool, Style::Text), seen: FxHashSet::default() }
+impl<'a> PartialSteps<'a> {
+    pub fn new(pool: &'a Pool, trace: &'a Trace) -> PartialSteps<'a> {
+        PartialSteps { pool, trace, printer: Printer::new(pool, Style::Text), seen: FxHashSet::default() }
     }
 
     /// ∂id/∂var as the engine computed it.
@@ -28,26 +30,31 @@ impl<'a> Layout<'a> {
     }
 
     /// The steps of ∂`id`/∂`var` under `heading`, to which what is held constant is added.
-    pub fn partial(&mut self, d: &mut Derivation, id: ExprId, var: SymId, heading: Rich) {
+    pub fn partial(&mut self, d: &mut Derivation, id: ExprId, var: SymId, heading: Prose) {
         let held: Vec<SymId> = self.pool.free_vars(id).iter().copied().filter(|&s| s != var).collect();
         let heading = if held.is_empty() {
-            heading.text(":")
+            heading.words(":")
         } else {
-            heading.text(", holding ").and(names(&held)).text(" constant:")
+            heading.words(", holding ").append(names(&held)).words(" constant:")
         };
         d.heading(heading);
         if !self.pool.depends_on(id, var) {
             d.line(
-                Sh::D(var, Box::new(Sh::E(id))),
-                vec![Sh::E(self.pool.zero())],
-                "constant",
-                Rich::t("").math(Sh::E(id)).text(" does not contain ").math(Sh::Var(var)),
+                Math::Derivative(var, Box::new(Math::Expr(id))),
+                vec![Math::Expr(self.pool.zero())],
+                StepRule::Constant,
+                Prose::text("").math(Math::Expr(id)).words(" does not contain ").math(Math::Var(var)),
             );
             return;
         }
         let root_is_var = matches!(self.trace.step(id, var).map(|s| &s.rule), Some(Rule::Variable));
         if root_is_var {
-            d.line(Sh::D(var, Box::new(Sh::E(id))), vec![Sh::E(self.pool.one())], "variable", Rich::t("by definition"));
+            d.line(
+                Math::Derivative(var, Box::new(Math::Expr(id))),
+                vec![Math::Expr(self.pool.one())],
+                StepRule::Variable,
+                Prose::text("by definition"),
+            );
             return;
         }
         self.visit(d, id, var);
@@ -62,7 +69,12 @@ impl<'a> Layout<'a> {
             return;
         }
         if !self.seen.insert((id, var)) {
-            d.line(Sh::D(var, Box::new(Sh::E(id))), vec![Sh::E(step.result)], "as above", Rich::t("as above"));
+            d.line(
+                Math::Derivative(var, Box::new(Math::Expr(id))),
+                vec![Math::Expr(step.result)],
+                StepRule::AsAbove,
+                Prose::text("as above"),
+            );
             return;
         }
         for c in self.children(step) {
@@ -70,12 +82,12 @@ impl<'a> Layout<'a> {
         }
         let (shown, rule, note) = self.show(step);
         let same = {
-            let out = Out::new(self.pool, 10);
-            shown.render(&out, Style::Plain) == out.plain.expr(step.result)
+            let printers = Printers::new(self.pool, 10);
+            shown.render(&printers, Style::Plain) == printers.plain.expr(step.result)
         };
-        d.line(Sh::D(var, Box::new(Sh::E(id))), vec![shown], rule, note);
+        d.line(Math::Derivative(var, Box::new(Math::Expr(id))), vec![shown], rule, note);
         if !same {
-            d.cont(Sh::E(step.result), "simplify", Rich::t("simplify"));
+            d.continued(Math::Expr(step.result), StepRule::Simplify, Prose::text("simplify"));
         }
     }
 
@@ -91,6 +103,7 @@ impl<'a> Layout<'a> {
             Rule::Exponential { exp, .. } => vec![*exp],
             Rule::GeneralPower { base, exp, .. } => vec![*base, *exp],
             Rule::Chain { arg, .. } => vec![*arg],
+            Rule::ZeroPower { .. } => vec![],
         }
     }
 
@@ -99,110 +112,125 @@ impl<'a> Layout<'a> {
     }
 
     /// The rule's result as the rule writes it, its name and its note.
-    fn show(&self, step: &Step) -> (Sh, &'static str, Rich) {
+    fn show(&self, step: &Step) -> (Math, StepRule, Prose) {
         let pool = self.pool;
         let var = step.var;
-        let x = Sh::Var(var);
+        let x = Math::Var(var);
         match &step.rule {
-            Rule::Variable => (Sh::E(pool.one()), "variable", Rich::t("by definition")),
+            Rule::Variable => (Math::Expr(pool.one()), StepRule::Variable, Prose::text("by definition")),
             Rule::Sum { parts } => {
                 let order = self.printer.terms_in_order(&parts.iter().map(|p| p.0).collect::<Vec<_>>());
-                let ds: Vec<Sh> = order
+                let ds: Vec<Math> = order
                     .iter()
-                    .map(|t| Sh::E(parts.iter().find(|p| p.0 == *t).map_or(pool.zero(), |p| p.1)))
+                    .map(|t| Math::Expr(parts.iter().find(|p| p.0 == *t).map_or(pool.zero(), |p| p.1)))
                     .collect();
                 let constants = parts.iter().any(|p| !pool.depends_on(p.0, var));
                 let note = if constants {
-                    Rich::t("sum rule; terms without ").math(x).text(" give 0")
+                    Prose::text("sum rule; terms without ").math(x).words(" give 0")
                 } else {
-                    Rich::t("sum rule")
+                    Prose::text("sum rule")
                 };
-                (Sh::Sum(ds), "sum", note)
+                (Math::Sum(ds), StepRule::Sum, note)
             }
             Rule::Product { constant, parts } => self.show_product(step, *constant, parts),
             Rule::Power { base, exp, scaled, dbase } => {
                 let special = match pool.as_num(*exp) {
                     Some(r) if *r == crate::expr::number::frac(1, 2) => {
-                        Some(Rich::t(" (a square root is the power 1/2)"))
+                        Some(Prose::text(" (a square root is the power 1/2)"))
                     }
-                    Some(r) if *r == crate::expr::number::int(-1) => Some(Rich::t(" (a reciprocal is the power -1)")),
+                    Some(r) if *r == crate::expr::number::int(-1) => {
+                        Some(Prose::text(" (a reciprocal is the power -1)"))
+                    }
                     _ => None,
                 };
-                let n = Rich::t(", ").math(equation("n", Sh::E(*exp)));
+                let n = Prose::text(", ").math(equation("n", Math::Expr(*exp)));
                 if self.is_var(*base, var) {
-                    let note = Rich::t("power rule: ").math(formula_power(pool, var)).and(n);
-                    (Sh::E(*scaled), "power", note.and(special.unwrap_or_default()))
+                    let note = Prose::text("power rule: ").math(formula_power(pool, var)).append(n);
+                    (Math::Expr(*scaled), StepRule::Power, note.append(special.unwrap_or_default()))
                 } else {
-                    let note = Rich::t("power rule with the chain rule: ")
+                    let note = Prose::text("power rule with the chain rule: ")
                         .math(formula_power_chain(pool, var))
-                        .and(n)
-                        .text(", ")
-                        .math(equation("u", Sh::E(*base)));
-                    (Sh::Prod(vec![Sh::E(*scaled), Sh::E(*dbase)]), "power", note.and(special.unwrap_or_default()))
+                        .append(n)
+                        .words(", ")
+                        .math(equation("u", Math::Expr(*base)));
+                    (
+                        Math::Product(vec![Math::Expr(*scaled), Math::Expr(*dbase)]),
+                        StepRule::Power,
+                        note.append(special.unwrap_or_default()),
+                    )
                 }
             }
             Rule::Exponential { base, exp, ln_base, dexp } => {
                 let e_base = matches!(pool.node(*base), Node::E);
-                let mut pieces = vec![Sh::E(step.id)];
+                let mut pieces = vec![Math::Expr(step.id)];
                 if !e_base {
-                    pieces.push(Sh::E(*ln_base));
+                    pieces.push(Math::Expr(*ln_base));
                 }
                 let inner = !self.is_var(*exp, var);
                 if inner {
-                    pieces.push(Sh::E(*dexp));
+                    pieces.push(Math::Expr(*dexp));
                 }
                 let formula = formula_exp(pool, var, e_base, inner);
-                let mut note = Rich::t("exponential rule: ").math(formula);
+                let mut note = Prose::text("exponential rule: ").math(formula);
                 if inner {
-                    note = note.text(", ").math(equation("u", Sh::E(*exp)));
+                    note = note.words(", ").math(equation("u", Math::Expr(*exp)));
                 }
-                let shown = if pieces.len() == 1 { pieces.remove(0) } else { Sh::Prod(pieces) };
-                (shown, "exp", note)
+                let shown = if pieces.len() == 1 { pieces.remove(0) } else { Math::Product(pieces) };
+                (shown, StepRule::Exponential, note)
             }
             Rule::GeneralPower { base, exp, ln_base, dbase, dexp } => {
-                let first = Sh::Prod(vec![Sh::E(*dexp), Sh::E(*ln_base)]);
-                let second = Sh::Frac(Box::new(Sh::Prod(vec![Sh::E(*exp), Sh::E(*dbase)])), Box::new(Sh::E(*base)));
-                let shown = Sh::Prod(vec![Sh::E(step.id), Sh::Sum(vec![first, second])]);
-                let note = Rich::t("general power rule: ").math(Sh::lbl(
+                let first = Math::Product(vec![Math::Expr(*dexp), Math::Expr(*ln_base)]);
+                let second = Math::Fraction(
+                    Box::new(Math::Product(vec![Math::Expr(*exp), Math::Expr(*dbase)])),
+                    Box::new(Math::Expr(*base)),
+                );
+                let shown = Math::Product(vec![Math::Expr(step.id), Math::Sum(vec![first, second])]);
+                let note = Prose::text("general power rule: ").math(Math::literal(
                     "(uᵛ)′ = uᵛ·(v′·ln u + v·u′/u)",
                     "(u^v)' = u^v*(v'*ln(u) + v*u'/u)",
                     "(u^{v})' = u^{v} \\left(v' \\ln u + \\frac{v u'}{u}\\right)",
                 ));
-                (shown, "general power", note)
+                (shown, StepRule::GeneralPower, note)
+            }
+            Rule::ZeroPower { base, .. } => {
+                let note = Prose::text("a power of ")
+                    .math(Math::Expr(*base))
+                    .words(" is 0 wherever it is defined (the exponent positive), so its derivative is 0");
+                (Math::Expr(pool.zero()), StepRule::ZeroPower, note)
             }
             Rule::Chain { func, arg, outer, darg } => {
                 let kind = func_rule(*func);
                 if self.is_var(*arg, var) {
-                    let note = Rich::t("").math(formula_func(pool, *func, var, false));
-                    let note = if *func == Func::Abs { note.text(" (not defined at 0)") } else { note };
-                    (Sh::E(*outer), kind, note)
+                    let note = Prose::text("").math(formula_func(pool, *func, var, false));
+                    let note = if *func == Func::Abs { note.words(" (not defined at 0)") } else { note };
+                    (Math::Expr(*outer), kind, note)
                 } else {
-                    let note = Rich::t("chain rule: ")
+                    let note = Prose::text("chain rule: ")
                         .math(formula_func(pool, *func, var, true))
-                        .text(", ")
-                        .math(equation("u", Sh::E(*arg)));
-                    (Sh::Prod(vec![Sh::E(*outer), Sh::E(*darg)]), "chain", note)
+                        .words(", ")
+                        .math(equation("u", Math::Expr(*arg)));
+                    (Math::Product(vec![Math::Expr(*outer), Math::Expr(*darg)]), StepRule::Chain, note)
                 }
             }
         }
     }
 
-    fn show_product(&self, step: &Step, constant: ExprId, parts: &[(ExprId, ExprId)]) -> (Sh, &'static str, Rich) {
+    fn show_product(&self, step: &Step, constant: ExprId, parts: &[(ExprId, ExprId)]) -> (Math, StepRule, Prose) {
         let pool = self.pool;
         let var = step.var;
         let held: Vec<SymId> = pool.free_vars(constant).to_vec();
         let held_note = if held.is_empty() {
-            Rich::default()
+            Prose::default()
         } else {
             let verb = if held.len() == 1 { " is" } else { " are" };
-            Rich::t(": ").and(names(&held)).text(verb).text(" held constant")
+            Prose::text(": ").append(names(&held)).words(verb).words(" held constant")
         };
         if let [(f, df)] = parts {
-            let note = Rich::t("constant multiple").and(held_note);
+            let note = Prose::text("constant multiple").append(held_note);
             if self.is_var(*f, var) {
-                return (Sh::E(constant), "constant multiple", note);
+                return (Math::Expr(constant), StepRule::ConstantMultiple, note);
             }
-            return (Sh::Prod(vec![Sh::E(constant), Sh::E(*df)]), "constant multiple", note);
+            return (Math::Product(vec![Math::Expr(constant), Math::Expr(*df)]), StepRule::ConstantMultiple, note);
         }
         let order = self.printer.factors_in_order(&parts.iter().map(|p| p.0).collect::<Vec<_>>());
         let mut terms = Vec::new();
@@ -211,40 +239,40 @@ impl<'a> Layout<'a> {
             if pool.is_zero(di) {
                 continue;
             }
-            let mut factors: Vec<Sh> = Vec::new();
+            let mut factors: Vec<Math> = Vec::new();
             for &j in &order {
                 if j != i {
-                    factors.push(Sh::E(j));
+                    factors.push(Math::Expr(j));
                 } else if !pool.is_one(di) {
-                    factors.push(Sh::E(di));
+                    factors.push(Math::Expr(di));
                 }
             }
             // The derivative first when it is a number, as one writes 2·x rather than x·2.
             if pool.as_num(di).is_some() && factors.len() > 1 {
-                let pos = factors.iter().position(|f| matches!(f, Sh::E(e) if *e == di)).unwrap_or(0);
+                let pos = factors.iter().position(|f| matches!(f, Math::Expr(e) if *e == di)).unwrap_or(0);
                 let n = factors.remove(pos);
                 factors.insert(0, n);
             }
             terms.push(match factors.len() {
-                0 => Sh::E(pool.one()),
+                0 => Math::Expr(pool.one()),
                 1 => factors.remove(0),
-                _ => Sh::Prod(factors),
+                _ => Math::Product(factors),
             });
         }
-        let sum = if terms.is_empty() { Sh::E(pool.zero()) } else { Sh::Sum(terms) };
+        let sum = if terms.is_empty() { Math::Expr(pool.zero()) } else { Math::Sum(terms) };
         let quotient = parts.iter().any(|p| is_reciprocal(pool, p.0));
         let (rule, mut note) = if quotient {
             (
-                "quotient",
-                Rich::t("quotient rule, as the product ")
-                    .math(Sh::lbl("u·v⁻¹", "u*v^(-1)", "u \\cdot v^{-1}"))
-                    .text(": ")
-                    .math(Sh::lbl("(uv)′ = u′v + uv′", "(u*v)' = u'*v + u*v'", "(uv)' = u'v + uv'")),
+                StepRule::Quotient,
+                Prose::text("quotient rule, as the product ")
+                    .math(Math::literal("u·v⁻¹", "u*v^(-1)", "u \\cdot v^{-1}"))
+                    .words(": ")
+                    .math(Math::literal("(uv)′ = u′v + uv′", "(u*v)' = u'*v + u*v'", "(uv)' = u'v + uv'")),
             )
         } else {
             (
-                "product",
-                Rich::t("product rule: ").math(Sh::lbl(
+                StepRule::Product,
+                Prose::text("product rule: ").math(Math::literal(
                     "(uv)′ = u′v + uv′",
                     "(u*v)' = u'*v + u*v'",
                     "(uv)' = u'v + uv'",
@@ -254,8 +282,8 @@ impl<'a> Layout<'a> {
         if pool.is_one(constant) {
             return (sum, rule, note);
         }
-        note = note.text("; constant multiple").and(held_note);
-        (Sh::Prod(vec![Sh::E(constant), sum]), rule, note)
+        note = note.words("; constant multiple").append(held_note);
+        (Math::Product(vec![Math::Expr(constant), sum]), rule, note)
     }
 }
 
@@ -267,43 +295,43 @@ fn is_reciprocal(pool: &Pool, id: ExprId) -> bool {
 }
 
 /// `y`, `y and z`, `x, y and z`, as math.
-fn names(vs: &[SymId]) -> Rich {
-    let mut r = Rich::default();
+fn names(vs: &[SymId]) -> Prose {
+    let mut r = Prose::default();
     for (i, &v) in vs.iter().enumerate() {
         if i > 0 {
-            r = r.text(if i + 1 == vs.len() { " and " } else { ", " });
+            r = r.words(if i + 1 == vs.len() { " and " } else { ", " });
         }
-        r = r.math(Sh::Var(v));
+        r = r.math(Math::Var(v));
     }
     r
 }
 
-fn func_rule(f: Func) -> &'static str {
+fn func_rule(f: Func) -> StepRule {
     match f {
-        Func::Sin | Func::Cos | Func::Tan | Func::Cot | Func::Sec | Func::Csc => "trig",
-        Func::Asin | Func::Acos | Func::Atan => "inverse trig",
-        Func::Sinh | Func::Cosh | Func::Tanh => "hyperbolic",
-        Func::Asinh | Func::Acosh | Func::Atanh => "inverse hyperbolic",
-        Func::Ln => "ln",
-        Func::Abs => "abs",
-        Func::Sign => "sign",
+        Func::Sin | Func::Cos | Func::Tan | Func::Cot | Func::Sec | Func::Csc => StepRule::Trig,
+        Func::Asin | Func::Acos | Func::Atan => StepRule::InverseTrig,
+        Func::Sinh | Func::Cosh | Func::Tanh => StepRule::Hyperbolic,
+        Func::Asinh | Func::Acosh | Func::Atanh => StepRule::InverseHyperbolic,
+        Func::Ln => StepRule::Ln,
+        Func::Abs => StepRule::Abs,
+        Func::Sign => StepRule::Sign,
     }
 }
 
 /// `name = value` as one piece of math.
-fn equation(name: &str, value: Sh) -> Sh {
-    Sh::Cat(vec![Sh::lbl(format!("{name} = "), format!("{name} = "), format!("{name} = ")), value])
+fn equation(name: &str, value: Math) -> Math {
+    Math::Row(vec![Math::literal(format!("{name} = "), format!("{name} = "), format!("{name} = ")), value])
 }
 
 /// A variable's name in text, plain and LaTeX.
-fn var3(pool: &Pool, v: SymId) -> [String; 3] {
+fn var_in_each_style(pool: &Pool, v: SymId) -> [String; 3] {
     [Style::Text, Style::Plain, Style::Latex].map(|st| Printer::new(pool, st).var(v))
 }
 
 /// `∂/∂x xⁿ = n·xⁿ⁻¹`
-fn formula_power(pool: &Pool, v: SymId) -> Sh {
-    let [t, p, l] = var3(pool, v);
-    Sh::lbl(
+fn formula_power(pool: &Pool, v: SymId) -> Math {
+    let [t, p, l] = var_in_each_style(pool, v);
+    Math::literal(
         format!("∂/∂{t} {t}ⁿ = n·{t}ⁿ⁻¹"),
         format!("d/d{p} {p}^n = n*{p}^(n-1)"),
         format!("\\frac{{\\partial}}{{\\partial {l}}} {l}^{{n}} = n {l}^{{n-1}}"),
@@ -311,9 +339,9 @@ fn formula_power(pool: &Pool, v: SymId) -> Sh {
 }
 
 /// `∂/∂x uⁿ = n·uⁿ⁻¹·∂u/∂x`
-fn formula_power_chain(pool: &Pool, v: SymId) -> Sh {
-    let [t, p, l] = var3(pool, v);
-    Sh::lbl(
+fn formula_power_chain(pool: &Pool, v: SymId) -> Math {
+    let [t, p, l] = var_in_each_style(pool, v);
+    Math::literal(
         format!("∂/∂{t} uⁿ = n·uⁿ⁻¹·∂u/∂{t}"),
         format!("d/d{p} u^n = n*u^(n-1)*du/d{p}"),
         format!("\\frac{{\\partial}}{{\\partial {l}}} u^{{n}} = n u^{{n-1}} \\frac{{\\partial u}}{{\\partial {l}}}"),
@@ -321,8 +349,8 @@ fn formula_power_chain(pool: &Pool, v: SymId) -> Sh {
 }
 
 /// `∂/∂x eᵘ = eᵘ·∂u/∂x` and its relatives.
-fn formula_exp(pool: &Pool, v: SymId, e_base: bool, inner: bool) -> Sh {
-    let [t, p, l] = var3(pool, v);
+fn formula_exp(pool: &Pool, v: SymId, e_base: bool, inner: bool) -> Math {
+    let [t, p, l] = var_in_each_style(pool, v);
     let (ut, up, ul) =
         if inner { ("u".to_string(), "u".to_string(), "u".to_string()) } else { (t.clone(), p.clone(), l.clone()) };
     let (bt, bp, bl) = if e_base { ("e", "exp(1)", "e") } else { ("b", "b", "b") };
@@ -339,7 +367,7 @@ fn formula_exp(pool: &Pool, v: SymId, e_base: bool, inner: bool) -> Sh {
         plain.push_str(&format!("*du/d{p}"));
         latex.push_str(&format!(" \\frac{{\\partial u}}{{\\partial {l}}}"));
     }
-    Sh::lbl(text, plain, latex)
+    Math::literal(text, plain, latex)
 }
 
 /// (f u, f′(u)) in text, plain and LaTeX, with `{u}` where the argument goes.
@@ -397,8 +425,8 @@ fn func_forms(f: Func) -> [(&'static str, &'static str); 3] {
 }
 
 /// `∂/∂x sin u = cos u·∂u/∂x` (`inner`), or `∂/∂x sin x = cos x`.
-fn formula_func(pool: &Pool, f: Func, v: SymId, inner: bool) -> Sh {
-    let [t, p, l] = var3(pool, v);
+fn formula_func(pool: &Pool, f: Func, v: SymId, inner: bool) -> Math {
+    let [t, p, l] = var_in_each_style(pool, v);
     let [ft, fp, fl] = func_forms(f);
     let arg = |name: &str| if inner { "u".to_string() } else { name.to_string() };
     let text = format!("∂/∂{t} {} = {}", ft.0.replace("{u}", &arg(&t)), ft.1.replace("{u}", &arg(&t)));
@@ -409,7 +437,7 @@ fn formula_func(pool: &Pool, f: Func, v: SymId, inner: bool) -> Sh {
         fl.1.replace("{u}", &arg(&l))
     );
     if !inner {
-        return Sh::lbl(text, plain, latex);
+        return Math::literal(text, plain, latex);
     }
     // f′(u) times ∂u/∂x: a quotient or a difference needs parentheses first.
     let wrap = |whole: &str, open: &str, close: &str, needs: &dyn Fn(&str) -> bool| -> String {
@@ -422,7 +450,7 @@ fn formula_func(pool: &Pool, f: Func, v: SymId, inner: bool) -> Sh {
     };
     let plain_needs = |r: &str| r.contains('/') || r.contains(" - ");
     let latex_needs = |r: &str| r.contains(" - ");
-    Sh::lbl(
+    Math::literal(
         format!("{}·∂u/∂{t}", wrap(&text, "(", ")", &plain_needs)),
         format!("{}*du/d{p}", wrap(&plain, "(", ")", &plain_needs)),
         format!("{} \\cdot \\frac{{\\partial u}}{{\\partial {l}}}", wrap(&latex, "\\left(", "\\right)", &latex_needs)),

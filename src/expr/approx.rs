@@ -1,6 +1,9 @@
 //! Floating-point value of an expression, following the real-valued reading of the
 //! language: odd roots of negative numbers are real (`(-8)^(1/3)` = -2), `ln` and even roots
 //! of negative numbers are NaN.
+//!
+//! It lives in the expression core because the pool itself needs it: `Pool::sign` and
+//! `Pool::approx_const` decide the sign of a constant by its approximation.
 
 use crate::expr::{number, ExprId, Func, Node, Pool, SymId};
 use num_integer::Integer;

@@ -1,14 +1,17 @@
-//! Shared pieces of every command's output: exact values with their decimals, vectors,
-//! matrices, points and the JSON value objects of cli.md.
+//! Results as a reader sees them, in every style: exact values with their decimals
+//! (`√5 ≈ 2.236067977`), vectors, matrices, points, signatures `f(x, y)`, the total
+//! differential `2x dx + 2y dy`, and the JSON objects `{"plain", "latex", "approx"}` of
+//! expressions and values. Built on the three [`Printer`]s of one pool ([`Printers`]); every
+//! command, the derivations of [`crate::explain`] and `--points` print through these.
 
-use crate::eval::approx;
-use crate::expr::{number, ExprId, Pool, SymId};
-use crate::print::{decimal, Printer, Style};
-use colored::Colorize;
+use super::{decimal, Printer, Style};
+use crate::expr::approx;
+use crate::expr::{number, ExprId, Node, Pool, SymId};
 use serde_json::{json, Value};
 
-/// Everything a command needs to print expressions of one pool.
-pub struct Out<'p> {
+/// The printers of one pool in every style, and the digits of approximations: everything
+/// needed to print its expressions and values.
+pub struct Printers<'p> {
     pub pool: &'p Pool,
     pub text: Printer<'p>,
     pub plain: Printer<'p>,
@@ -16,9 +19,9 @@ pub struct Out<'p> {
     pub digits: usize,
 }
 
-impl<'p> Out<'p> {
-    pub fn new(pool: &'p Pool, digits: usize) -> Out<'p> {
-        Out {
+impl<'p> Printers<'p> {
+    pub fn new(pool: &'p Pool, digits: usize) -> Printers<'p> {
+        Printers {
             pool,
             text: Printer::new(pool, Style::Text),
             plain: Printer::new(pool, Style::Plain),
@@ -227,6 +230,103 @@ impl<'p> Out<'p> {
         format!("{name}({})", self.var_names(vars, style).join(", "))
     }
 
+    /// The total differential `2*x*dx - 2*y*dy` (plain), `2x dx - 2y dy` (text),
+    /// `2 x \, \mathrm{d}x - …` (LaTeX), from its terms (negative?, magnitude) in the order of
+    /// `vars` (see [`crate::calculus::differential`]); terms with a zero coefficient are left
+    /// out, and all of them zero is `0`.
+    pub fn differential(
+        &self,
+        terms: impl IntoIterator<Item = (bool, ExprId)>,
+        vars: &[SymId],
+        style: Style,
+    ) -> String {
+        let p = self.printer(style);
+        let mut s = String::new();
+        for ((negative, c), &v) in terms.into_iter().zip(vars) {
+            if self.pool.is_zero(c) {
+                continue;
+            }
+            let d = match style {
+                Style::Latex => format!("\\mathrm{{d}}{}", p.var(v)),
+                _ => format!("d{}", p.var(v)),
+            };
+            s.push_str(match (s.is_empty(), negative) {
+                (true, true) => "-",
+                (true, false) => "",
+                (false, true) => " - ",
+                (false, false) => " + ",
+            });
+            if self.pool.is_one(c) {
+                s.push_str(&d);
+                continue;
+            }
+            let shown = p.expr(c);
+            let coeff = match (self.pool.node(c), style) {
+                (Node::Add(_), Style::Latex) => format!("\\left({shown}\\right)"),
+                (Node::Add(_), _) => format!("({shown})"),
+                _ => shown,
+            };
+            let mul = match style {
+                Style::Plain => "*",
+                Style::Text => " ",
+                Style::Latex => " \\, ",
+            };
+            s.push_str(&format!("{coeff}{mul}{d}"));
+        }
+        if s.is_empty() {
+            "0".into()
+        } else {
+            s
+        }
+    }
+
+    /// `∂²f/∂y∂x` (text), `d2f/dydx` (plain), `\frac{\partial^{2} f}{\partial y \, \partial x}`
+    /// (LaTeX) for differentiation of `f` by `wrt` in that order.
+    pub fn partial_label(&self, f: &str, wrt: &[SymId], style: Style) -> String {
+        let mut groups: Vec<(SymId, usize)> = Vec::new();
+        for &v in wrt.iter().rev() {
+            match groups.last_mut() {
+                Some((g, n)) if *g == v => *n += 1,
+                _ => groups.push((v, 1)),
+            }
+        }
+        let n = wrt.len();
+        let p = self.printer(style);
+        let sup = |k: usize| super::superscript(&k.to_string());
+        match style {
+            Style::Latex => {
+                let num = if n == 1 { format!("\\partial {f}") } else { format!("\\partial^{{{n}}} {f}") };
+                let den: Vec<String> = groups
+                    .iter()
+                    .map(|&(v, k)| {
+                        if k == 1 {
+                            format!("\\partial {}", p.var(v))
+                        } else {
+                            format!("\\partial {}^{{{k}}}", p.var(v))
+                        }
+                    })
+                    .collect();
+                format!("\\frac{{{num}}}{{{}}}", den.join(" \\, "))
+            }
+            Style::Text => {
+                let num = if n == 1 { format!("∂{f}") } else { format!("∂{}{f}", sup(n)) };
+                let den: String = groups
+                    .iter()
+                    .map(|&(v, k)| if k == 1 { format!("∂{}", p.var(v)) } else { format!("∂{}{}", p.var(v), sup(k)) })
+                    .collect();
+                format!("{num}/{den}")
+            }
+            Style::Plain => {
+                let num = if n == 1 { format!("d{f}") } else { format!("d{n}{f}") };
+                let den: String = groups
+                    .iter()
+                    .map(|&(v, k)| if k == 1 { format!("d{}", p.var(v)) } else { format!("d{}{k}", p.var(v)) })
+                    .collect();
+                format!("{num}/{den}")
+            }
+        }
+    }
+
     /// The point as `(0, 1, -1)`.
     pub fn point(&self, coords: &[ExprId], style: Style) -> String {
         let p = self.printer(style);
@@ -238,12 +338,12 @@ impl<'p> Out<'p> {
     }
 }
 
-/// A label in text output, highlighted when colour is on.
-pub fn label(s: &str) -> String {
-    s.bold().to_string()
+/// One display-math line for LaTeX output.
+pub fn display_math(s: &str) -> String {
+    format!("\\[ {s} \\]")
 }
 
-/// One display-math line for LaTeX output.
-pub fn display(s: &str) -> String {
-    format!("\\[ {s} \\]")
+/// `12` → `₁₂`: a number written in subscript digits (`D₂`, `F₁`).
+pub fn subscript(k: usize) -> String {
+    k.to_string().chars().map(super::subscript_digit).collect()
 }

@@ -1,0 +1,135 @@
+//! `diff EXPR [VAR...]`: the partial derivative by each variable in turn (`x y` = ∂²f/∂y∂x,
+//! `x^3` three times), its exact value at each `--at` point, or its values at many points.
+
+use super::{Context, Report};
+use crate::calculus::{present, Deriver};
+use crate::cli::args::Format;
+use crate::cli::checks;
+use crate::cli::coordinates::var_list;
+use crate::cli::format::{at_key, csv_table, echo, equation, json_document, label, per_point, report};
+use crate::cli::points::{self, ForPoints, Head, Shape};
+use crate::cli::problem::Problem;
+use crate::cli::request::derivative_vars;
+use crate::error::{Error, Result};
+use crate::explain::derivations;
+use crate::expr::{ExprId, SymId};
+use crate::print::values::{display_math, Printers};
+use crate::print::Style;
+use serde_json::{json, Value};
+
+/// The derivative, and the variables differentiated by (one entry per differentiation).
+struct Derivative {
+    wrt: Vec<SymId>,
+    /// As printed ([`present::derivative`]).
+    result: ExprId,
+    /// As the engine computed it, which values at points come from: a factor the printed
+    /// form cancelled still makes a value undefined.
+    raw: ExprId,
+}
+
+pub fn run(ctx: &Context, wrt: &[String]) -> Result<Report> {
+    let mut problem = Problem::parse(ctx.options, ctx.expression)?;
+    let mut deriver = ctx.deriver();
+    let raw_needed = ctx.points.is_some() || !problem.points.is_empty() || ctx.options.steps;
+    let d = derivative(&mut problem, &mut deriver, wrt, raw_needed)?;
+    if let Some((path, data)) = ctx.points {
+        checks::printable(&mut problem.pool, &[d.result])?;
+        let part = for_points(ctx, &problem, &d);
+        return points::run(ctx.options, &mut problem, part, path, data);
+    }
+    let pool = &mut problem.pool;
+    let values: Vec<Result<ExprId>> =
+        problem.points.iter().map(|c| checks::value_at(pool, d.raw, &problem.vars, c)).collect();
+    let values = checks::checked_points(pool, &[d.result], values, |&v| vec![v])?;
+    let derivation = ctx.options.steps.then(|| {
+        derivations::diff(pool, &mut deriver, problem.f, &problem.vars, &d.wrt, d.result, &problem.points, &values)
+    });
+    checks::limits(pool)?;
+    let printers = Printers::new(&problem.pool, ctx.options.digits);
+    report(derivation.as_ref(), &printers, ctx.format(), |style| {
+        Ok(match ctx.format() {
+            Format::Json => {
+                let mut keys = json_keys(&printers, &d);
+                if !problem.points.is_empty() {
+                    keys.push(at_key(&printers, &problem.points));
+                    keys.push(("value", per_point(values.iter().map(|&v| printers.value_json(v)).collect())));
+                }
+                json_document("diff", &printers, &problem.vars, keys, derivation.as_ref())
+            }
+            Format::Csv => {
+                csv_table(&printers, &problem.vars, &problem.points, &[("value".to_string(), values.clone())])
+            }
+            Format::Plain if problem.points.is_empty() => printers.plain.expr(d.result),
+            Format::Plain => values.iter().map(|&v| printers.plain.expr(v)).collect::<Vec<_>>().join("\n"),
+            Format::Text | Format::Latex => {
+                let mut lines = head_lines(&printers, &problem, &d, style);
+                let lhs = printers.partial_label("f", &d.wrt, style);
+                for (c, &v) in problem.points.iter().zip(&values) {
+                    let at = printers.point(c, style);
+                    let value = printers.value(v, style);
+                    lines.push(if style == Style::Latex {
+                        display_math(&format!("\\left. {lhs} \\right|_{{{at}}} = {value}"))
+                    } else {
+                        format!("{} = {value}", label(&format!("{lhs}{at}")))
+                    });
+                }
+                lines.join("\n")
+            }
+        })
+    })
+}
+
+/// The variables to differentiate by (the only variable when none is named), and the
+/// derivative in its presentable form (and as computed, when `raw_needed`: for values, the
+/// tape of `--points` and the steps).
+fn derivative(problem: &mut Problem, deriver: &mut Deriver, wrt: &[String], raw_needed: bool) -> Result<Derivative> {
+    let pool = &mut problem.pool;
+    let limits = pool.limits().clone();
+    let mut wrt = derivative_vars(pool, wrt, &limits)?;
+    if wrt.is_empty() {
+        match problem.vars.len() {
+            1 => wrt.push(problem.vars[0]),
+            0 => {
+                return Err(Error::usage(
+                    "the expression has no variables; name the one to differentiate by, like: gradcalc diff EXPR x",
+                ))
+            }
+            _ => {
+                return Err(Error::usage(format!(
+                    "which variable? the expression has {}; name one or more, like: gradcalc diff EXPR x",
+                    var_list(pool, &problem.vars)
+                )))
+            }
+        }
+    }
+    let result = present::derivative(deriver, pool, problem.f, &wrt);
+    let raw = if raw_needed { deriver.derive_seq(pool, problem.f, &wrt) } else { result };
+    Ok(Derivative { result, raw, wrt })
+}
+
+/// The echo and `∂f/∂x = …`.
+fn head_lines(printers: &Printers, problem: &Problem, d: &Derivative, style: Style) -> Vec<String> {
+    let lhs = printers.partial_label("f", &d.wrt, style);
+    vec![
+        echo(printers, problem.f, &problem.vars, style),
+        equation(&lhs, &printers.printer(style).expr(d.result), style),
+    ]
+}
+
+fn json_keys(printers: &Printers, d: &Derivative) -> Vec<(&'static str, Value)> {
+    vec![("wrt", json!(printers.var_names(&d.wrt, Style::Plain))), ("derivative", printers.expr_json(d.result))]
+}
+
+fn for_points(ctx: &Context, problem: &Problem, d: &Derivative) -> ForPoints {
+    let printers = Printers::new(&problem.pool, ctx.options.digits);
+    let style = ctx.style();
+    ForPoints {
+        command: "diff",
+        head: Head::for_format(ctx.format(), || head_lines(&printers, problem, d, style), || json_keys(&printers, d)),
+        // Values from the derivative as computed (see Derivative::raw).
+        tape: vec![d.raw],
+        shape: Shape::Scalar,
+        directional: None,
+        label: printers.partial_label("f", &d.wrt, style),
+    }
+}

@@ -1,0 +1,178 @@
+//! `hessian EXPR`: the Hessian matrix; at each `--at` point its exact value, its leading
+//! principal minors and what the second-derivative test concludes there; or its values at
+//! many points.
+
+use super::{need_variables, Context, Report};
+use crate::calculus::definiteness::{self, Classification, Conclusion};
+use crate::calculus::{self, present};
+use crate::cli::args::Format;
+use crate::cli::checks;
+use crate::cli::format::{at_key, csv_table, echo, json_document, label, labelled, per_point, report};
+use crate::cli::points::{self, ForPoints, Head, Shape};
+use crate::cli::problem::Problem;
+use crate::error::Result;
+use crate::explain::derivations::{self, HessianAt};
+use crate::expr::ExprId;
+use crate::print::values::{display_math, subscript, Printers};
+use crate::print::Style;
+use serde_json::{json, Value};
+
+pub fn run(ctx: &Context) -> Result<Report> {
+    let mut problem = Problem::parse(ctx.options, ctx.expression)?;
+    need_variables(&problem.vars, "Hessian")?;
+    let mut deriver = ctx.deriver();
+    let pool = &mut problem.pool;
+    // Printed in presentable form; values come from the Hessian as computed (`raw`), where a
+    // factor the printed form cancelled still makes a value undefined.
+    let raw = calculus::hessian(&mut deriver, pool, problem.f, &problem.vars);
+    let h = present::presentable_matrix(pool, &raw);
+    if let Some((path, data)) = ctx.points {
+        checks::printable(pool, &h.concat())?;
+        let part = for_points(ctx, &problem, &h, &raw);
+        return points::run(ctx.options, &mut problem, part, path, data);
+    }
+    let g = calculus::gradient(&mut deriver, pool, problem.f, &problem.vars);
+    let at_points: Vec<Result<HessianAt>> = problem
+        .points
+        .iter()
+        .map(|c| {
+            let matrix: Vec<Vec<ExprId>> =
+                raw.iter().map(|row| checks::values_at(pool, row, &problem.vars, c)).collect::<Result<_>>()?;
+            let gradient = checks::values_at(pool, &g, &problem.vars, c)?;
+            let mut classification = definiteness::classify(pool, &matrix);
+            classification.minors = present::presentable_all(pool, &classification.minors);
+            let critical = gradient.iter().all(|&x| pool.is_zero(x));
+            let conclusion = Conclusion::of(classification.kind, critical);
+            Ok(HessianAt { point: c.clone(), matrix, classification, gradient, conclusion })
+        })
+        .collect();
+    let at_points = checks::checked_points(pool, &h.concat(), at_points, |a| {
+        a.matrix.concat().into_iter().chain(a.classification.minors.iter().copied()).collect()
+    })?;
+    let derivation = ctx
+        .options
+        .steps
+        .then(|| derivations::hessian(&problem.pool, &deriver, problem.f, &problem.vars, &g, &h, &at_points));
+    let printers = Printers::new(&problem.pool, ctx.options.digits);
+    report(derivation.as_ref(), &printers, ctx.format(), |style| {
+        Ok(match ctx.format() {
+            Format::Json => {
+                let mut keys = json_keys(&printers, &h);
+                if !problem.points.is_empty() {
+                    keys.push(at_key(&printers, &problem.points));
+                    keys.push((
+                        "value",
+                        per_point(at_points.iter().map(|a| printers.matrix_json(&a.matrix, true)).collect()),
+                    ));
+                    keys.push((
+                        "character",
+                        per_point(at_points.iter().map(|a| character_json(&printers, a)).collect()),
+                    ));
+                }
+                json_document("hessian", &printers, &problem.vars, keys, derivation.as_ref())
+            }
+            Format::Csv => {
+                let (n, vars) = (problem.vars.len(), &problem.vars);
+                let mut cols = Vec::new();
+                for i in 0..n {
+                    for j in i..n {
+                        let name = format!("d2/d{}d{}", printers.plain.var(vars[i]), printers.plain.var(vars[j]));
+                        cols.push((name, at_points.iter().map(|a| a.matrix[i][j]).collect()));
+                    }
+                }
+                csv_table(&printers, vars, &problem.points, &cols)
+            }
+            Format::Plain if problem.points.is_empty() => printers.matrix(&h, Style::Plain),
+            Format::Plain => {
+                at_points.iter().map(|a| printers.matrix(&a.matrix, Style::Plain)).collect::<Vec<_>>().join("\n")
+            }
+            Format::Text | Format::Latex => {
+                let mut lines = head_lines(&printers, &problem, &h, style);
+                for a in &at_points {
+                    lines.extend(at_point_lines(&printers, a, style));
+                }
+                lines.join("\n")
+            }
+        })
+    })
+}
+
+/// The Hessian at a point, its minors and the verdict.
+fn at_point_lines(printers: &Printers, a: &HessianAt, style: Style) -> Vec<String> {
+    let latex = style == Style::Latex;
+    let pt = printers.point(&a.point, style);
+    let block = printers.matrix(&a.matrix, style);
+    let Classification { kind, minors } = &a.classification;
+    let shown: Vec<String> = minors
+        .iter()
+        .enumerate()
+        .map(|(k, &d)| {
+            if latex {
+                format!("D_{{{}}} = {}", k + 1, printers.latex.expr(d))
+            } else {
+                format!("D{} = {}", subscript(k + 1), printers.text.expr(d))
+            }
+        })
+        .collect();
+    let verdict = format!("{}; {}", kind.describe(), a.conclusion.describe());
+    if latex {
+        return vec![
+            display_math(&format!("H_f{pt} = {block}")),
+            display_math(&format!("{} \\quad \\text{{({verdict})}}", shown.join(", \\quad "))),
+        ];
+    }
+    let minors_line = if shown.len() <= 6 {
+        format!("{} {}", label("leading principal minors:"), shown.join(", "))
+    } else {
+        let signs: Vec<Option<i8>> = minors.iter().map(|&d| printers.pool.sign(d)).collect();
+        let count = |s: i8| signs.iter().filter(|&&x| x == Some(s)).count();
+        format!(
+            "{} {} positive, {} negative, {} zero (all {} in JSON)",
+            label("leading principal minors:"),
+            count(1),
+            count(-1),
+            count(0),
+            shown.len()
+        )
+    };
+    vec![labelled(&format!("H{pt} = "), &block), minors_line, format!("{} {verdict}", label("character:"))]
+}
+
+fn character_json(printers: &Printers, a: &HessianAt) -> Value {
+    let c = &a.classification;
+    json!({
+        "definiteness": c.kind.name(),
+        "minors": c.minors.iter().map(|&d| printers.value_json(d)).collect::<Vec<_>>(),
+        "critical_point": a.conclusion != Conclusion::NotCritical,
+        "conclusion": a.conclusion.describe(),
+    })
+}
+
+/// The echo and `H(f) = …`.
+fn head_lines(printers: &Printers, problem: &Problem, h: &[Vec<ExprId>], style: Style) -> Vec<String> {
+    let block = printers.matrix(h, style);
+    vec![
+        echo(printers, problem.f, &problem.vars, style),
+        if style == Style::Latex { display_math(&format!("H_f = {block}")) } else { labelled("H(f) = ", &block) },
+    ]
+}
+
+fn json_keys(printers: &Printers, h: &[Vec<ExprId>]) -> Vec<(&'static str, Value)> {
+    vec![("hessian", printers.matrix_json(h, false))]
+}
+
+/// `h` printed, `raw` evaluated.
+fn for_points(ctx: &Context, problem: &Problem, h: &[Vec<ExprId>], raw: &[Vec<ExprId>]) -> ForPoints {
+    let printers = Printers::new(&problem.pool, ctx.options.digits);
+    let style = ctx.style();
+    let n = h.len();
+    ForPoints {
+        command: "hessian",
+        head: Head::for_format(ctx.format(), || head_lines(&printers, problem, h, style), || json_keys(&printers, h)),
+        // The upper triangle, row by row: the values are symmetric.
+        tape: (0..n).flat_map(|i| raw[i][i..].to_vec()).collect(),
+        shape: Shape::Symmetric(n),
+        directional: None,
+        label: if style == Style::Latex { "H_f" } else { "H" }.to_string(),
+    }
+}

@@ -1,0 +1,84 @@
+//! One file per command. Each takes the request's options and its own parameters, parses the
+//! input ([`Problem`]), calls the library for the mathematics, checks what it computed once
+//! ([`super::checks`]) and formats it in the format asked for, returning a [`Report`]. The
+//! commands that evaluate at many points hand their symbolic part to [`super::points`]
+//! instead of evaluating exactly, so both paths share one computation and one set of messages.
+//!
+//! A new command is a file here, a variant of [`Command`] and its arm in [`execute`].
+
+mod descend;
+mod diff;
+mod differential;
+mod dir;
+mod eval;
+mod grad;
+mod hessian;
+mod jacobian;
+mod simplify;
+
+use super::args::Format;
+use super::report::Report;
+use super::request::{Command, Options, Request};
+use crate::calculus::Deriver;
+use crate::error::{Error, Result};
+use crate::expr::SymId;
+use crate::print::Style;
+
+/// What a command runs with: the options, the text of one input, and the rows of `--points`.
+pub struct Context<'a> {
+    pub options: &'a Options,
+    pub expression: &'a str,
+    /// `--points`: the path (for messages) and the bytes read from it.
+    pub points: Option<(&'a str, &'a [u8])>,
+}
+
+impl Context<'_> {
+    /// A derivative engine, recording its rules when the work is to be shown.
+    pub fn deriver(&self) -> Deriver {
+        if self.options.steps {
+            Deriver::traced()
+        } else {
+            Deriver::new()
+        }
+    }
+
+    pub fn format(&self) -> Format {
+        self.options.format
+    }
+
+    /// The style of expressions in this format (JSON and CSV carry plain and LaTeX).
+    pub fn style(&self) -> Style {
+        super::format::style_of(self.options.format)
+    }
+}
+
+/// Runs the request's command on one input (`points`: the bytes of `--points`).
+pub fn execute(request: &Request, expression: &str, points: Option<&[u8]>) -> Result<Report> {
+    let ctx = Context { options: &request.options, expression, points: request.options.points.as_deref().zip(points) };
+    match &request.command {
+        Command::Diff { wrt } => diff::run(&ctx, wrt),
+        Command::Grad => grad::run(&ctx),
+        Command::Dir { direction } => dir::run(&ctx, direction.as_ref()),
+        Command::Hessian => hessian::run(&ctx),
+        Command::Jacobian => jacobian::run(&ctx),
+        Command::Differential => differential::run(&ctx),
+        Command::Descend { from, rate, steps, tolerance } => descend::run(&ctx, from, rate, *steps, *tolerance),
+        Command::Eval => eval::run(&ctx),
+        Command::Simplify => simplify::run(&ctx),
+    }
+}
+
+/// The gradient, Hessian or Jacobian (`what`) of an expression without variables is empty: an
+/// empty vector or a 0-column matrix, which printed as `()` or as blank brackets.
+fn need_variables(vars: &[SymId], what: &str) -> Result<()> {
+    if vars.is_empty() {
+        return Err(Error::usage(format!("the expression has no variables, so its {what} is empty"))
+            .with_help("name the variables with --vars, like --vars x,y"));
+    }
+    Ok(())
+}
+
+/// `--format csv` for a command whose result is not a table of values at points.
+fn no_csv(message: &str) -> Error {
+    Error::usage(message)
+}

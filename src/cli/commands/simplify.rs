@@ -1,0 +1,35 @@
+//! `simplify EXPR`: the canonical simplified form (the form the pool builds on reading).
+
+use super::{no_csv, Context, Report};
+use crate::calculus::presentable;
+use crate::cli::args::Format;
+use crate::cli::checks;
+use crate::cli::format::report;
+use crate::cli::problem::Problem;
+use crate::error::Result;
+use crate::explain::derivations;
+use crate::print::values::{display_math, Printers};
+use serde_json::json;
+
+pub fn run(ctx: &Context) -> Result<Report> {
+    let mut problem = Problem::parse(ctx.options, ctx.expression)?;
+    let result = presentable(&mut problem.pool, problem.f);
+    checks::printable(&mut problem.pool, &[result])?;
+    let derivation = ctx.options.steps.then(|| derivations::simplify(result, ctx.expression));
+    let printers = Printers::new(&problem.pool, ctx.options.digits);
+    report(derivation.as_ref(), &printers, ctx.format(), |_| {
+        Ok(match ctx.format() {
+            Format::Json => match &derivation {
+                Some(d) => {
+                    json!({"command": "simplify", "result": printers.expr_json(result), "steps": d.json(&printers)})
+                        .to_string()
+                }
+                None => json!({"command": "simplify", "result": printers.expr_json(result)}).to_string(),
+            },
+            Format::Latex => display_math(&printers.latex.expr(result)),
+            Format::Csv => return Err(no_csv("--format csv is for results at many points; simplify has none")),
+            Format::Plain => printers.plain.expr(result),
+            Format::Text => printers.text.expr(result),
+        })
+    })
+}

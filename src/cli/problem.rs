@@ -1,0 +1,63 @@
+//! What every command starts from: the expression of one input parsed into a fresh pool
+//! (within the limits of the request), checked as input, with its variables in order and the
+//! `--at` points read as exact coordinates.
+
+use super::checks;
+use super::coordinates::{self, check_constants};
+use super::request::Options;
+use crate::error::Result;
+use crate::expr::{ExprId, Pool, SymId};
+use crate::print::sort_vars;
+use crate::syntax;
+
+/// One input, parsed.
+pub struct Problem {
+    pub pool: Pool,
+    /// The function (for `jacobian`, the first of them).
+    pub f: ExprId,
+    /// Every function of the input: one, or the Jacobian's list.
+    pub functions: Vec<ExprId>,
+    /// `--vars`, else every variable written in the input, sorted.
+    pub vars: Vec<SymId>,
+    /// The `--at` points, in the order of `vars`.
+    pub points: Vec<Vec<ExprId>>,
+}
+
+impl Problem {
+    /// One expression.
+    pub fn parse(options: &Options, src: &str) -> Result<Problem> {
+        let mut pool = Pool::new(options.limits.clone());
+        let f = syntax::parse(&mut pool, src, &options.parse_options())?;
+        Problem::checked(pool, vec![f], options, src)
+    }
+
+    /// A comma list of expressions (`jacobian "f1, f2"` or `"[f1, f2]"`).
+    pub fn parse_list(options: &Options, src: &str) -> Result<Problem> {
+        let mut pool = Pool::new(options.limits.clone());
+        let fs = syntax::parse_list(&mut pool, src, &options.parse_options())?;
+        Problem::checked(pool, fs, options, src)
+    }
+
+    /// The input as it was read must be printable and defined where it is constant; then its
+    /// variables and points.
+    fn checked(mut pool: Pool, functions: Vec<ExprId>, options: &Options, src: &str) -> Result<Problem> {
+        checks::printable(&mut pool, &functions)?;
+        for &f in &functions {
+            check_constants(&mut pool, f, src)?;
+        }
+        let vars = variables(&mut pool, options);
+        let points =
+            options.at.iter().map(|a| coordinates::point(&mut pool, a, &vars, "--at")).collect::<Result<_>>()?;
+        Ok(Problem { pool, f: functions[0], functions, vars, points })
+    }
+}
+
+/// The variables in order: `--vars`, else every variable written in the input, sorted.
+fn variables(pool: &mut Pool, options: &Options) -> Vec<SymId> {
+    if let Some(declared) = &options.vars {
+        return declared.iter().map(|n| pool.symbol(n)).collect();
+    }
+    let mut vs: Vec<SymId> = (0..pool.symbol_count() as u32).map(SymId).collect();
+    sort_vars(pool, &mut vs);
+    vs
+}

@@ -1,0 +1,811 @@
+//! The derivation of each command: what a student writes down, in order, ending with the
+//! answer. Each function takes the values the command computed (so the steps cannot
+//! disagree with the answer) and the deriver whose trace holds the rules.
+
+use super::document::{Derivation, StepRule};
+use super::math::{latex_escape, Math, Prose, Styled};
+use super::partials::PartialSteps;
+use super::table::descent_table;
+use crate::calculus::definiteness::{Classification, Conclusion};
+use crate::calculus::descent::{Row, Stop};
+use crate::calculus::differential::Term;
+use crate::calculus::directional::{Direction, UnitVector};
+use crate::calculus::Deriver;
+use crate::expr::{ExprId, Pool, SymId};
+use crate::print::values::Printers;
+use crate::print::{Printer, Style};
+
+/// Text in the three styles, rendered with the pool's printers.
+fn styled_with(pool: &Pool, f: impl Fn(&Printer, Style) -> String) -> Styled {
+    let t = Printer::new(pool, Style::Text);
+    let p = Printer::new(pool, Style::Plain);
+    let l = Printer::new(pool, Style::Latex);
+    Styled::new(f(&t, Style::Text), f(&p, Style::Plain), f(&l, Style::Latex))
+}
+
+/// `f(x, y)`
+fn signature(pool: &Pool, name: &str, vars: &[SymId]) -> Math {
+    Math::Literal(styled_with(pool, |p, _| {
+        format!("{name}({})", vars.iter().map(|&v| p.var(v)).collect::<Vec<_>>().join(", "))
+    }))
+}
+
+/// Math that is the same in every style (ASCII).
+fn ascii(s: &str) -> Math {
+    Math::literal(s, s, s)
+}
+
+/// `P = (1, 0)`
+fn named(name: &str, value: Math) -> Math {
+    row(vec![ascii(&format!("{name} = ")), value])
+}
+
+fn nabla() -> Math {
+    Math::literal("∇f", "grad f", "\\nabla f")
+}
+
+fn row(items: Vec<Math>) -> Math {
+    Math::Row(items)
+}
+
+/// `x = 0, y = 1, z = -1`
+fn substitution(vars: &[SymId], c: &[ExprId]) -> Prose {
+    let mut r = Prose::text("substitute ");
+    for (i, (&v, &x)) in vars.iter().zip(c).enumerate() {
+        if i > 0 {
+            r = r.words(", ");
+        }
+        r = r.math(row(vec![Math::Var(v), Math::literal(" = ", " = ", " = "), Math::Expr(x)]));
+    }
+    r
+}
+
+/// The first line: how the input was read.
+fn echo(d: &mut Derivation, pool: &Pool, f: ExprId, vars: &[SymId]) {
+    d.line(signature(pool, "f", vars), vec![Math::Expr(f)], StepRule::Given, Prose::text("the function, as read"));
+}
+
+/// The steps of each first partial derivative ∂f/∂v.
+fn first_partials(d: &mut Derivation, partials: &mut PartialSteps, f: ExprId, vars: &[SymId]) {
+    for &v in vars {
+        partials.partial(d, f, v, Prose::default().math(Math::partial(&[v])));
+    }
+}
+
+fn heading_at(c: &[ExprId]) -> Prose {
+    Prose::text("At ").math(Math::Point(c.to_vec())).words(":")
+}
+
+// ----- diff -----
+
+#[allow(clippy::too_many_arguments)]
+pub fn diff(
+    pool: &mut Pool,
+    deriver: &mut Deriver,
+    f: ExprId,
+    vars: &[SymId],
+    wrt: &[SymId],
+    result: ExprId,
+    points: &[Vec<ExprId>],
+    values: &[ExprId],
+) -> Derivation {
+    // The other order, for the note on mixed partials (computed only with --steps).
+    let reversed: Vec<SymId> = wrt.iter().rev().copied().collect();
+    let mixed = wrt.iter().any(|&v| v != wrt[0]);
+    let mut other = Vec::new();
+    if mixed {
+        let mut cur = f;
+        for &v in &reversed {
+            cur = deriver.derive(pool, cur, v);
+            other.push(cur);
+        }
+    }
+    let pool: &Pool = pool;
+    let Some(trace) = deriver.trace() else { return Derivation::default() };
+    let mut d = Derivation::default();
+    let mut partials = PartialSteps::new(pool, trace);
+    echo(&mut d, pool, f, vars);
+    let mut cur = f;
+    for k in 0..wrt.len() {
+        let heading = if k == 0 {
+            Prose::default().math(Math::partial(&wrt[..1]))
+        } else {
+            Prose::default().math(row(vec![
+                Math::partial(&wrt[..=k]),
+                ascii(" = "),
+                Math::Derivative(wrt[k], Box::new(Math::partial(&wrt[..k]))),
+            ]))
+        };
+        partials.partial(&mut d, cur, wrt[k], heading);
+        cur = partials.result(cur, wrt[k]);
+    }
+    // `diff` answers with the collected form when it is shorter (calculus::collect).
+    let expanded = cur;
+    if expanded != result {
+        d.line(
+            Math::partial(wrt),
+            vec![Math::Expr(result)],
+            StepRule::Collect,
+            Prose::text("common factors taken out, the rest grouped"),
+        );
+    }
+    if mixed {
+        d.heading(
+            Prose::text("The other order, as a check (Schwarz's theorem: where the mixed partials are continuous, the order does not matter):"),
+        );
+        let mut prev = f;
+        for (k, &v) in reversed.iter().enumerate() {
+            let next = other[k];
+            let last = k + 1 == reversed.len();
+            let note = if !last {
+                Prose::text("by the same rules")
+            } else if next == expanded {
+                Prose::text("the same as ").math(Math::partial(wrt))
+            } else {
+                Prose::text("the same function as ").math(Math::partial(wrt)).words(", written differently")
+            };
+            let rhs = if k == 0 {
+                vec![Math::Expr(next)]
+            } else {
+                vec![Math::Derivative(v, Box::new(Math::Expr(prev))), Math::Expr(next)]
+            };
+            d.line(Math::partial(&reversed[..=k]), rhs, if last { StepRule::Schwarz } else { StepRule::Check }, note);
+            prev = next;
+        }
+    }
+    if !points.is_empty() {
+        d.heading(Prose::text(if points.len() == 1 { "At the point:" } else { "At the points:" }));
+        for (c, &v) in points.iter().zip(values) {
+            d.line(
+                row(vec![Math::partial(wrt), Math::Point(c.clone())]),
+                vec![Math::Expr(result).at(c), Math::Value(v)],
+                StepRule::Substitute,
+                substitution(vars, c),
+            );
+        }
+    }
+    let printers = Printers::new(pool, 10);
+    match (points, values) {
+        ([], _) => d.finish(&printers, Math::partial(wrt), Math::Expr(result)),
+        ([c], [v]) => d.finish(&printers, row(vec![Math::partial(wrt), Math::Point(c.clone())]), Math::Value(*v)),
+        _ => {}
+    }
+    d
+}
+
+// ----- grad -----
+
+pub fn grad(
+    pool: &mut Pool,
+    deriver: &Deriver,
+    f: ExprId,
+    vars: &[SymId],
+    g: &[ExprId],
+    points: &[Vec<ExprId>],
+    at_values: &[(Vec<ExprId>, ExprId)],
+) -> Derivation {
+    let negated: Vec<ExprId> = at_values.iter().map(|(_, n)| pool.neg(*n)).collect();
+    let pool: &Pool = pool;
+    let Some(trace) = deriver.trace() else { return Derivation::default() };
+    let mut d = Derivation::default();
+    let mut partials = PartialSteps::new(pool, trace);
+    echo(&mut d, pool, f, vars);
+    first_partials(&mut d, &mut partials, f, vars);
+    d.heading(Prose::text("The gradient:"));
+    let partials = Math::Vector(vars.iter().map(|&v| Math::partial(&[v])).collect());
+    d.line(
+        nabla(),
+        vec![partials, Math::vector(g)],
+        StepRule::Gradient,
+        Prose::text("the vector of the partial derivatives"),
+    );
+    for ((c, (vals, norm)), &neg) in points.iter().zip(at_values).zip(&negated) {
+        d.heading(heading_at(c));
+        let at = row(vec![nabla(), Math::Point(c.clone())]);
+        d.line(
+            at.clone(),
+            vec![Math::vector(g).at(c), Math::vector(vals)],
+            StepRule::Substitute,
+            substitution(vars, c),
+        );
+        let length = Math::SquareRoot(Box::new(Math::Sum(
+            vals.iter().map(|&v| Math::Square(Box::new(Math::Expr(v)))).collect(),
+        )));
+        let bars = |s: Math| Math::Abs(Box::new(s));
+        d.line(
+            bars(at.clone()),
+            vec![length, Math::Value(*norm)],
+            StepRule::Norm,
+            Prose::text("the length of the gradient"),
+        );
+        if pool.is_zero(*norm) {
+            d.note(
+                StepRule::Stationary,
+                Prose::text("")
+                    .math(row(vec![nabla(), Math::literal(" = 0", " = 0", " = 0")]))
+                    .words(" here: a stationary point, where no direction changes f to first order"),
+            );
+            continue;
+        }
+        d.line(
+            Math::literal("max D_u f", "max D_u f", "\\max_{u} D_{u} f"),
+            vec![bars(nabla()), Math::Value(*norm)],
+            StepRule::LargestRate,
+            Prose::text("the largest rate of increase, in the direction ").math(Math::literal(
+                "u = ∇f/|∇f|",
+                "u = grad f/|grad f|",
+                "u = \\nabla f / \\lvert \\nabla f \\rvert",
+            )),
+        );
+        d.line(
+            Math::literal("min D_u f", "min D_u f", "\\min_{u} D_{u} f"),
+            vec![Math::Negative(Box::new(bars(nabla()))), Math::Value(neg)],
+            StepRule::SmallestRate,
+            Prose::text("the smallest rate (the steepest descent), in the direction ").math(Math::literal(
+                "-∇f/|∇f|",
+                "-grad f/|grad f|",
+                "-\\nabla f / \\lvert \\nabla f \\rvert",
+            )),
+        );
+    }
+    let printers = Printers::new(pool, 10);
+    match (points, at_values) {
+        ([], _) => d.finish(&printers, nabla(), Math::vector(g)),
+        ([c], [(vals, _)]) => d.finish(&printers, row(vec![nabla(), Math::Point(c.clone())]), Math::vector(vals)),
+        _ => {}
+    }
+    d
+}
+
+// ----- dir -----
+
+/// Everything `dir` computed.
+pub struct DirComputed<'a> {
+    pub f: ExprId,
+    pub vars: &'a [SymId],
+    pub at: &'a [ExprId],
+    pub direction: &'a Direction,
+    pub unit: &'a UnitVector,
+    pub gradient: &'a [ExprId],
+    pub derivative: ExprId,
+    pub gradient_at: &'a [ExprId],
+    pub max_rate: ExprId,
+    pub value: ExprId,
+}
+
+pub fn dir(pool: &Pool, deriver: &Deriver, w: &DirComputed) -> Derivation {
+    let UnitVector { direction: v, length: len, unit } = w.unit;
+    let Some(trace) = deriver.trace() else { return Derivation::default() };
+    let mut d = Derivation::default();
+    let mut partials = PartialSteps::new(pool, trace);
+    echo(&mut d, pool, w.f, w.vars);
+    d.heading(Prose::text("The unit vector ").math(ascii("u")).words(" of the direction:"));
+    let u_lbl = Math::literal("u", "u", "u");
+    let v_lbl = match w.direction {
+        Direction::Toward(_) => {
+            Math::Sum(vec![Math::literal("Q", "Q", "Q"), Math::Negative(Box::new(Math::literal("P", "P", "P")))])
+        }
+        _ => Math::literal("v", "v", "v"),
+    };
+    let len_lbl = Math::Abs(Box::new(v_lbl.clone()));
+    match w.direction {
+        Direction::Toward(q) => {
+            let diffs: Vec<Math> = q
+                .iter()
+                .zip(w.at)
+                .map(|(&qi, &pi)| Math::Sum(vec![Math::Expr(qi), Math::Negative(Box::new(Math::Expr(pi)))]))
+                .collect();
+            d.line(
+                v_lbl.clone(),
+                vec![Math::Vector(diffs), Math::vector(v)],
+                StepRule::Direction,
+                Prose::text("from ")
+                    .math(named("P", Math::Point(w.at.to_vec())))
+                    .words(" to ")
+                    .math(named("Q", Math::Point(q.clone()))),
+            );
+        }
+        Direction::Along(_) => {
+            d.line(v_lbl.clone(), vec![Math::vector(v)], StepRule::Direction, Prose::text("the direction given"));
+        }
+        Direction::Angle(a) => {
+            let cs = styled_with(pool, |p, st| {
+                let a = p.expr(*a);
+                match st {
+                    Style::Latex => format!("\\left(\\cos {a}, \\sin {a}\\right)"),
+                    Style::Plain => format!("[cos({a}), sin({a})]"),
+                    Style::Text => format!("(cos({a}), sin({a}))"),
+                }
+            });
+            d.line(
+                u_lbl.clone(),
+                vec![
+                    Math::literal("(cos θ, sin θ)", "[cos(t), sin(t)]", "\\left(\\cos\\theta, \\sin\\theta\\right)"),
+                    Math::Literal(cs),
+                    Math::vector(unit),
+                ],
+                StepRule::UnitVector,
+                Prose::text("the unit vector at angle ").math(Math::Expr(*a)).words(" to the x axis"),
+            );
+        }
+    }
+    if !matches!(w.direction, Direction::Angle(_)) {
+        let length =
+            Math::SquareRoot(Box::new(Math::Sum(v.iter().map(|&v| Math::Square(Box::new(Math::Expr(v)))).collect())));
+        d.line(
+            len_lbl.clone(),
+            vec![length, Math::Expr(*len)],
+            StepRule::Length,
+            Prose::text("the length of the direction vector"),
+        );
+        let mut rhs = vec![Math::Fraction(Box::new(v_lbl), Box::new(len_lbl))];
+        if !pool.is_one(*len) {
+            rhs.push(Math::Vector(
+                v.iter().map(|&c| Math::Fraction(Box::new(Math::Expr(c)), Box::new(Math::Expr(*len)))).collect(),
+            ));
+        }
+        rhs.push(Math::vector(unit));
+        d.line(
+            u_lbl,
+            rhs,
+            StepRule::UnitVector,
+            Prose::text("divide by the length: ").math(ascii("u")).words(" has length 1"),
+        );
+    }
+    let n = w.vars.len();
+    for (i, &c) in unit.iter().enumerate() {
+        let name = if n <= 3 {
+            let [t, l] = [["α", "\\alpha"], ["β", "\\beta"], ["γ", "\\gamma"]][i];
+            Math::literal(format!("cos {t}"), format!("cos({})", ["alpha", "beta", "gamma"][i]), format!("\\cos {l}"))
+        } else {
+            Math::literal(
+                format!("cos θ{}", i + 1),
+                format!("cos(theta{})", i + 1),
+                format!("\\cos \\theta_{{{}}}", i + 1),
+            )
+        };
+        let note = if i == 0 {
+            Prose::text("the direction cosines are the components of ").math(ascii("u"))
+        } else {
+            Prose::default()
+        };
+        d.line(name, vec![Math::Expr(c)], StepRule::DirectionCosine, note);
+    }
+    first_partials(&mut d, &mut partials, w.f, w.vars);
+    d.heading(Prose::text("The directional derivative:"));
+    let du = Math::literal("D_u f", "D_u f", "D_{u} f");
+    let dot = Math::literal("∇f·u", "grad f . u", "\\nabla f \\cdot u");
+    let terms: Vec<Math> =
+        w.gradient.iter().zip(unit).map(|(&g, &u)| Math::Product(vec![Math::Expr(g), Math::Expr(u)])).collect();
+    d.line(
+        du.clone(),
+        vec![dot, Math::Sum(terms), Math::Expr(w.derivative)],
+        StepRule::DotProduct,
+        Prose::text("the partial derivatives times the direction cosines"),
+    );
+    d.heading(Prose::text("At ").math(named("P", Math::Point(w.at.to_vec()))).words(":"));
+    let grad_at = row(vec![nabla(), Math::Point(w.at.to_vec())]);
+    d.line(
+        grad_at,
+        vec![Math::vector(w.gradient).at(w.at), Math::vector(w.gradient_at)],
+        StepRule::Substitute,
+        substitution(w.vars, w.at),
+    );
+    let terms: Vec<Math> =
+        w.gradient_at.iter().zip(unit).map(|(&g, &u)| Math::Product(vec![Math::Expr(g), Math::Expr(u)])).collect();
+    let at_p = row(vec![du, Math::Point(w.at.to_vec())]);
+    d.line(
+        at_p.clone(),
+        vec![
+            Math::literal("∇f(P)·u", "grad f(P) . u", "\\nabla f(P) \\cdot u"),
+            Math::Sum(terms),
+            Math::Value(w.value),
+        ],
+        StepRule::DotProduct,
+        Prose::text("at most ")
+            .math(row(vec![
+                Math::literal("|∇f(P)| = ", "|grad f(P)| = ", "\\lvert \\nabla f(P) \\rvert = "),
+                Math::Expr(w.max_rate),
+            ]))
+            .words(", in the direction of the gradient"),
+    );
+    let printers = Printers::new(pool, 10);
+    d.finish(&printers, at_p, Math::Value(w.value));
+    d
+}
+
+// ----- hessian -----
+
+/// The Hessian at one point and what it says there.
+pub struct HessianAt {
+    pub point: Vec<ExprId>,
+    pub matrix: Vec<Vec<ExprId>>,
+    pub classification: Classification,
+    pub gradient: Vec<ExprId>,
+    pub conclusion: Conclusion,
+}
+
+pub fn hessian(
+    pool: &Pool,
+    deriver: &Deriver,
+    f: ExprId,
+    vars: &[SymId],
+    g: &[ExprId],
+    h: &[Vec<ExprId>],
+    at: &[HessianAt],
+) -> Derivation {
+    let Some(trace) = deriver.trace() else { return Derivation::default() };
+    let mut d = Derivation::default();
+    let mut partials = PartialSteps::new(pool, trace);
+    echo(&mut d, pool, f, vars);
+    first_partials(&mut d, &mut partials, f, vars);
+    let n = vars.len();
+    for i in 0..n {
+        for j in i..n {
+            let heading = Prose::default().math(row(vec![
+                Math::partial(&[vars[i], vars[j]]),
+                ascii(" = "),
+                Math::Derivative(vars[j], Box::new(Math::partial(&[vars[i]]))),
+            ]));
+            partials.partial(&mut d, g[i], vars[j], heading);
+            if j > i {
+                d.line(
+                    Math::partial(&[vars[j], vars[i]]),
+                    vec![Math::partial(&[vars[i], vars[j]]), Math::Expr(h[i][j])],
+                    StepRule::Symmetry,
+                    Prose::text("mixed partials agree (Schwarz's theorem), so the Hessian is symmetric"),
+                );
+            }
+        }
+    }
+    let hl = Math::literal("H(f)", "H(f)", "H_f");
+    d.heading(Prose::text("The Hessian:"));
+    d.line(
+        hl.clone(),
+        vec![Math::Matrix(h.to_vec())],
+        StepRule::Hessian,
+        Prose::text("row ")
+            .math(ascii("i"))
+            .words(", column ")
+            .math(ascii("j"))
+            .words(": the second partial by the ")
+            .math(ascii("i"))
+            .words("-th and ")
+            .math(ascii("j"))
+            .words("-th variables")
+            .words(if at.is_empty() { "; give a point with --at for its minors and its character" } else { "" }),
+    );
+    for a in at {
+        d.heading(heading_at(&a.point));
+        let hp = row(vec![Math::literal("H", "H", "H_f"), Math::Point(a.point.clone())]);
+        d.line(hp, vec![Math::Matrix(a.matrix.clone())], StepRule::Substitute, substitution(vars, &a.point));
+        for (k, &m) in a.classification.minors.iter().enumerate() {
+            let name = Math::literal(
+                format!("D{}", crate::print::values::subscript(k + 1)),
+                format!("D{}", k + 1),
+                format!("D_{{{}}}", k + 1),
+            );
+            let mut rhs = Vec::new();
+            if k == 1 {
+                let e = |r: usize, c: usize| Math::Expr(a.matrix[r][c]);
+                rhs.push(Math::Sum(vec![
+                    Math::Product(vec![e(0, 0), e(1, 1)]),
+                    Math::Negative(Box::new(Math::Product(vec![e(0, 1), e(1, 0)]))),
+                ]));
+            }
+            rhs.push(Math::Expr(m));
+            let note = match k {
+                0 => Prose::text("leading principal minors: the determinants of the top-left blocks"),
+                _ => Prose::text("the determinant of the top-left ")
+                    .math(Math::literal(
+                        format!("{}×{}", k + 1, k + 1),
+                        format!("{}x{}", k + 1, k + 1),
+                        format!("{} \\times {}", k + 1, k + 1),
+                    ))
+                    .words(" block"),
+            };
+            d.line(name, rhs, StepRule::Minor, note);
+        }
+        d.line(
+            row(vec![nabla(), Math::Point(a.point.clone())]),
+            vec![Math::vector(g).at(&a.point), Math::vector(&a.gradient)],
+            StepRule::Substitute,
+            Prose::text("a critical point needs ").math(Math::literal("∇f = 0", "grad f = 0", "\\nabla f = 0")),
+        );
+        d.note(
+            StepRule::Conclusion,
+            Prose::text(format!("{}; {}", a.classification.kind.describe(), a.conclusion.describe())),
+        );
+    }
+    let printers = Printers::new(pool, 10);
+    match at {
+        [] => d.finish(&printers, hl, Math::Matrix(h.to_vec())),
+        [a] => d.finish(
+            &printers,
+            row(vec![Math::literal("H", "H", "H_f"), Math::Point(a.point.clone())]),
+            Math::Matrix(a.matrix.clone()),
+        ),
+        _ => {}
+    }
+    d
+}
+
+// ----- jacobian -----
+
+pub fn jacobian(
+    pool: &Pool,
+    deriver: &Deriver,
+    fs: &[ExprId],
+    vars: &[SymId],
+    j: &[Vec<ExprId>],
+    at: &[(Vec<ExprId>, Vec<Vec<ExprId>>)],
+) -> Derivation {
+    let Some(trace) = deriver.trace() else { return Derivation::default() };
+    let mut d = Derivation::default();
+    let mut partials = PartialSteps::new(pool, trace);
+    d.line(signature(pool, "F", vars), vec![Math::vector(fs)], StepRule::Given, Prose::text("the functions, as read"));
+    for (i, &f) in fs.iter().enumerate() {
+        let name = Styled::new(
+            format!("F{}", crate::print::values::subscript(i + 1)),
+            format!("F{}", i + 1),
+            format!("F_{{{}}}", i + 1),
+        );
+        for &v in vars {
+            partials.partial(&mut d, f, v, Prose::default().math(Math::Partial(name.clone(), vec![v])));
+        }
+    }
+    let jl = Math::literal("J", "J", "J_F");
+    d.heading(Prose::text("The Jacobian:"));
+    d.line(
+        jl.clone(),
+        vec![Math::Matrix(j.to_vec())],
+        StepRule::Jacobian,
+        Prose::text("row ")
+            .math(ascii("i"))
+            .words(": the partial derivatives of the ")
+            .math(ascii("i"))
+            .words("-th function"),
+    );
+    for (c, m) in at {
+        d.heading(heading_at(c));
+        d.line(
+            row(vec![jl.clone(), Math::Point(c.clone())]),
+            vec![Math::Matrix(m.clone())],
+            StepRule::Substitute,
+            substitution(vars, c),
+        );
+    }
+    let printers = Printers::new(pool, 10);
+    match at {
+        [] => d.finish(&printers, jl, Math::Matrix(j.to_vec())),
+        [(c, m)] => d.finish(&printers, row(vec![jl, Math::Point(c.clone())]), Math::Matrix(m.clone())),
+        _ => {}
+    }
+    d
+}
+
+// ----- differential -----
+
+/// `terms[0]` are the terms of df itself, the others those of df at each point.
+pub fn differential(
+    pool: &Pool,
+    deriver: &Deriver,
+    f: ExprId,
+    vars: &[SymId],
+    points: &[Vec<ExprId>],
+    terms: &[Vec<Term>],
+) -> Derivation {
+    let printers = Printers::new(pool, 10);
+    let form = |ts: &[Term]| {
+        let [text, plain, latex] = [Style::Text, Style::Plain, Style::Latex]
+            .map(|st| printers.differential(ts.iter().map(|t| (t.negative, t.magnitude)), vars, st));
+        Styled::new(text, plain, latex)
+    };
+    let forms: Vec<Styled> = terms.iter().map(|ts| form(ts)).collect();
+    let Some(trace) = deriver.trace() else { return Derivation::default() };
+    let mut d = Derivation::default();
+    let mut partials = PartialSteps::new(pool, trace);
+    echo(&mut d, pool, f, vars);
+    first_partials(&mut d, &mut partials, f, vars);
+    d.heading(Prose::text("The total differential:"));
+    let general = styled_with(pool, |p, st| {
+        vars.iter()
+            .map(|&v| {
+                let x = p.var(v);
+                match st {
+                    Style::Text => format!("∂f/∂{x} d{x}"),
+                    Style::Plain => format!("df/d{x}*d{x}"),
+                    Style::Latex => format!("\\frac{{\\partial f}}{{\\partial {x}}} \\, \\mathrm{{d}}{x}"),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" + ")
+    });
+    let df = Math::literal("df", "df", "\\mathrm{d}f");
+    d.line(
+        df.clone(),
+        vec![Math::Literal(general), Math::Literal(forms[0].clone())],
+        StepRule::Differential,
+        Prose::text("each partial derivative times the change of its variable"),
+    );
+    for (c, form) in points.iter().zip(&forms[1..]) {
+        d.heading(heading_at(c));
+        d.line(
+            row(vec![df.clone(), Math::Point(c.clone())]),
+            vec![Math::Literal(form.clone())],
+            StepRule::Substitute,
+            substitution(vars, c),
+        );
+    }
+    let printers = Printers::new(pool, 10);
+    match points {
+        [] => d.finish(&printers, df, Math::Literal(forms[0].clone())),
+        [c] => d.finish(&printers, row(vec![df, Math::Point(c.clone())]), Math::Literal(forms[1].clone())),
+        _ => {}
+    }
+    d
+}
+
+// ----- descend -----
+
+/// Everything `descend` computed.
+pub struct DescentComputed<'a> {
+    pub f: ExprId,
+    pub vars: &'a [SymId],
+    pub gradient: &'a [ExprId],
+    pub eta: f64,
+    /// −η·∂f/∂xᵢ, exact.
+    pub update: &'a [ExprId],
+    pub rows: &'a [Row],
+    pub stopped: Stop,
+    pub digits: usize,
+}
+
+/// Rows written out in full before the table.
+const WRITTEN_OUT: usize = 3;
+
+pub fn descend(pool: &Pool, deriver: &Deriver, w: &DescentComputed) -> Derivation {
+    let Some(trace) = deriver.trace() else { return Derivation::default() };
+    let mut d = Derivation::default();
+    let mut partials = PartialSteps::new(pool, trace);
+    echo(&mut d, pool, w.f, w.vars);
+    first_partials(&mut d, &mut partials, w.f, w.vars);
+    let digits = w.digits;
+    let deltas = styled_with(pool, |p, st| {
+        let items: Vec<String> = w
+            .vars
+            .iter()
+            .map(|&v| match st {
+                Style::Text => format!("Δ{}", p.var(v)),
+                Style::Plain => format!("step_{}", p.var(v)),
+                Style::Latex => format!("\\Delta {}", p.var(v)),
+            })
+            .collect();
+        match st {
+            Style::Latex => format!("\\left({}\\right)", items.join(", ")),
+            _ => format!("({})", items.join(", ")),
+        }
+    });
+    let point_name = styled_with(pool, |p, st| {
+        let items: Vec<String> = w.vars.iter().map(|&v| p.var(v)).collect();
+        match st {
+            Style::Latex => format!("\\left({}\\right)", items.join(", ")),
+            _ => format!("({})", items.join(", ")),
+        }
+    });
+    let eta = Math::Decimal(w.eta, digits);
+    d.heading(
+        Prose::text("The update rule, with learning rate ")
+            .math(row(vec![Math::literal("η = ", "eta = ", "\\eta = "), eta.clone()]))
+            .words(":"),
+    );
+    let minus_eta = Math::Negative(Box::new(eta));
+    d.line(
+        Math::Literal(deltas.clone()),
+        vec![
+            Math::literal("-η∇f", "-eta*grad f", "-\\eta \\nabla f"),
+            Math::Product(vec![minus_eta, Math::vector(w.gradient)]),
+            Math::vector(w.update),
+        ],
+        StepRule::UpdateRule,
+        Prose::text("a step against the gradient, the direction of steepest descent"),
+    );
+    let next = Styled::new(
+        format!("{}ᵢ₊₁", point_name.text),
+        format!("{}[i+1]", point_name.plain),
+        format!("{}_{{i+1}}", point_name.latex),
+    );
+    let now = Styled::new(
+        format!("{}ᵢ + {}ᵢ", point_name.text, deltas.text),
+        format!("{}[i] + {}[i]", point_name.plain, deltas.plain),
+        format!("{}_{{i}} + {}_{{i}}", point_name.latex, deltas.latex),
+    );
+    d.line(Math::Literal(next), vec![Math::Literal(now)], StepRule::Update, Prose::text("move to the next point"));
+    let updates = w.rows.len().saturating_sub(1);
+    for (i, at_row) in w.rows.iter().enumerate().take(updates.min(WRITTEN_OUT)) {
+        let p = Math::DecimalPoint(at_row.point.clone(), digits);
+        d.heading(Prose::default().math(ascii(&format!("i = {i}"))).words(", at ").math(p.clone()).words(":"));
+        let decs = |v: &[f64]| Math::Vector(v.iter().map(|&x| Math::Decimal(x, digits)).collect());
+        d.line(
+            row(vec![nabla(), p.clone()]),
+            vec![Math::At(Box::new(Math::vector(w.gradient)), Box::new(p.clone())), decs(&at_row.gradient)],
+            StepRule::Substitute,
+            Prose::default(),
+        );
+        d.line(
+            Math::Literal(deltas.clone()),
+            vec![Math::Product(vec![Math::Decimal(-w.eta, digits), decs(&at_row.gradient)]), decs(&at_row.step)],
+            StepRule::UpdateRule,
+            Prose::default(),
+        );
+        d.line(
+            row(vec![Math::literal("f", "f", "f"), p.clone()]),
+            vec![Math::Decimal(at_row.value, digits)],
+            StepRule::Value,
+            Prose::text("the value of ").math(ascii("f")).words(" here"),
+        );
+        if let Some(following) = w.rows.get(i + 1) {
+            d.line(
+                Math::literal("next point", "next point", "\\text{next point}"),
+                vec![
+                    Math::Sum(vec![p.clone(), decs(&at_row.step)]),
+                    Math::DecimalPoint(following.point.clone(), digits),
+                ],
+                StepRule::Update,
+                Prose::default(),
+            );
+        }
+    }
+    d.heading(Prose::text("Every row (as in the table of the source tutorial):"));
+    d.table(descent_table(&Printers::new(pool, digits), w.vars, w.rows, digits));
+    if let Some(last) = w.rows.last() {
+        let why = match w.stopped {
+            Stop::Tolerance => "the gradient fell below --tol",
+            Stop::Diverged => "the values diverged",
+            Stop::Steps | Stop::RowLimit => "the number of --steps was reached",
+        };
+        let n = w.rows.len() - 1;
+        let reached = Styled::new(
+            format!("{}{}", point_name.text, crate::print::values::subscript(n)),
+            format!("{}[{n}]", point_name.plain),
+            format!("{}_{{{n}}}", point_name.latex),
+        );
+        d.line(
+            Math::Literal(reached),
+            vec![Math::Vector(last.point.iter().map(|&v| Math::Decimal(v, digits)).collect())],
+            StepRule::Result,
+            Prose::text(format!("the point reached after {n} update{}, where ", if n == 1 { "" } else { "s" }))
+                .math(row(vec![Math::literal("f = ", "f = ", "f = "), Math::Decimal(last.value, digits)]))
+                .words(format!("; stopped: {why}")),
+        );
+    }
+    d
+}
+
+// ----- eval, simplify -----
+
+pub fn eval(pool: &Pool, f: ExprId, vars: &[SymId], points: &[Vec<ExprId>], values: &[ExprId]) -> Derivation {
+    let mut d = Derivation::default();
+    echo(&mut d, pool, f, vars);
+    for (c, &v) in points.iter().zip(values) {
+        let lhs = row(vec![Math::literal("f", "f", "f"), Math::Point(c.clone())]);
+        if c.is_empty() {
+            d.line(lhs, vec![Math::Value(v)], StepRule::Value, Prose::text("a constant"));
+        } else {
+            d.line(lhs, vec![Math::Expr(f).at(c), Math::Value(v)], StepRule::Substitute, substitution(vars, c));
+        }
+    }
+    d
+}
+
+pub fn simplify(f: ExprId, src: &str) -> Derivation {
+    let mut d = Derivation::default();
+    let typed = Styled::new(src.trim(), src.trim(), format!("\\texttt{{{}}}", latex_escape(src.trim())));
+    d.line(
+        Math::Literal(typed),
+        vec![Math::Expr(f)],
+        StepRule::Simplify,
+        Prose::text("the canonical form: like terms and powers collected, constants folded"),
+    );
+    d
+}

@@ -1,0 +1,372 @@
+//! The document a derivation is: headings, lines `before = after` with the rule named at the
+//! right, notes and tables ([`Derivation`]), and its renderers: text or plain lines with the
+//! `=` signs and the rules aligned, a LaTeX `align*` environment, and JSON step objects.
+//!
+//! A line without a left side continues the one above (`= 2xy   simplify`). Rendering needs
+//! only the pool's printers; the one thing left to the caller is how a heading is emphasised
+//! in text (the CLI makes it bold on a terminal).
+
+use super::math::{Math, Prose};
+use super::table::Table;
+use crate::print::values::Printers;
+use crate::print::Style;
+use serde_json::{json, Map, Value};
+
+/// How a heading is marked in text: [`no_emphasis`] leaves it as it is; the CLI makes it bold
+/// when colour is on.
+pub type Emphasis = fn(&str) -> String;
+
+/// Headings as they are.
+pub fn no_emphasis(s: &str) -> String {
+    s.to_string()
+}
+
+/// The rule or reason behind a line of a derivation. [`StepRule::name`] is its short, stable
+/// name, the `"rule"` of each step in JSON output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepRule {
+    Given,
+    Constant,
+    Variable,
+    AsAbove,
+    Simplify,
+    Sum,
+    ConstantMultiple,
+    Product,
+    Quotient,
+    Power,
+    Exponential,
+    GeneralPower,
+    ZeroPower,
+    Chain,
+    Trig,
+    InverseTrig,
+    Hyperbolic,
+    InverseHyperbolic,
+    Ln,
+    Abs,
+    Sign,
+    Collect,
+    Check,
+    Schwarz,
+    Substitute,
+    Result,
+    Gradient,
+    Norm,
+    Stationary,
+    LargestRate,
+    SmallestRate,
+    Direction,
+    UnitVector,
+    Length,
+    DirectionCosine,
+    DotProduct,
+    Symmetry,
+    Hessian,
+    Minor,
+    Conclusion,
+    Jacobian,
+    Differential,
+    UpdateRule,
+    Update,
+    Value,
+}
+
+impl StepRule {
+    pub fn name(self) -> &'static str {
+        match self {
+            StepRule::Given => "given",
+            StepRule::Constant => "constant",
+            StepRule::Variable => "variable",
+            StepRule::AsAbove => "as above",
+            StepRule::Simplify => "simplify",
+            StepRule::Sum => "sum",
+            StepRule::ConstantMultiple => "constant multiple",
+            StepRule::Product => "product",
+            StepRule::Quotient => "quotient",
+            StepRule::Power => "power",
+            StepRule::Exponential => "exp",
+            StepRule::GeneralPower => "general power",
+            StepRule::ZeroPower => "zero power",
+            StepRule::Chain => "chain",
+            StepRule::Trig => "trig",
+            StepRule::InverseTrig => "inverse trig",
+            StepRule::Hyperbolic => "hyperbolic",
+            StepRule::InverseHyperbolic => "inverse hyperbolic",
+            StepRule::Ln => "ln",
+            StepRule::Abs => "abs",
+            StepRule::Sign => "sign",
+            StepRule::Collect => "collect",
+            StepRule::Check => "check",
+            StepRule::Schwarz => "schwarz",
+            StepRule::Substitute => "substitute",
+            StepRule::Result => "result",
+            StepRule::Gradient => "gradient",
+            StepRule::Norm => "norm",
+            StepRule::Stationary => "stationary",
+            StepRule::LargestRate => "largest rate",
+            StepRule::SmallestRate => "smallest rate",
+            StepRule::Direction => "direction",
+            StepRule::UnitVector => "unit vector",
+            StepRule::Length => "length",
+            StepRule::DirectionCosine => "direction cosine",
+            StepRule::DotProduct => "dot product",
+            StepRule::Symmetry => "symmetry",
+            StepRule::Hessian => "hessian",
+            StepRule::Minor => "minor",
+            StepRule::Conclusion => "conclusion",
+            StepRule::Jacobian => "jacobian",
+            StepRule::Differential => "differential",
+            StepRule::UpdateRule => "update rule",
+            StepRule::Update => "update",
+            StepRule::Value => "value",
+        }
+    }
+}
+
+/// One step: `lhs = rhs₁ = … = rhsₙ`, by `rule`.
+#[derive(Clone, Debug)]
+pub struct Line {
+    /// `None`: the line continues the one above (`= …`).
+    pub lhs: Option<Math>,
+    pub rhs: Vec<Math>,
+    pub rule: StepRule,
+    pub note: Prose,
+}
+
+/// One entry of a derivation.
+#[derive(Clone, Debug)]
+pub enum Item {
+    Heading(Prose),
+    Line(Line),
+    /// A conclusion in words.
+    Note(StepRule, Prose),
+    /// A table (gradient descent's rows).
+    Table(Table),
+}
+
+/// The work of one command, ready to print in any format.
+#[derive(Clone, Debug, Default)]
+pub struct Derivation {
+    items: Vec<Item>,
+}
+
+impl Derivation {
+    pub fn heading(&mut self, r: Prose) {
+        self.items.push(Item::Heading(r));
+    }
+
+    pub fn line(&mut self, lhs: Math, rhs: Vec<Math>, rule: StepRule, note: Prose) {
+        self.items.push(Item::Line(Line { lhs: Some(lhs), rhs, rule, note }));
+    }
+
+    pub fn continued(&mut self, rhs: Math, rule: StepRule, note: Prose) {
+        self.items.push(Item::Line(Line { lhs: None, rhs: vec![rhs], rule, note }));
+    }
+
+    pub fn note(&mut self, rule: StepRule, r: Prose) {
+        self.items.push(Item::Note(rule, r));
+    }
+
+    pub fn table(&mut self, table: Table) {
+        self.items.push(Item::Table(table));
+    }
+
+    /// The entries in order.
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    fn last_line(&self) -> Option<&Line> {
+        self.items.iter().rev().find_map(|i| match i {
+            Item::Line(l) => Some(l),
+            _ => None,
+        })
+    }
+
+    /// Ends the derivation with the answer `lhs = answer`, unless its last line already
+    /// says exactly that.
+    pub fn finish(&mut self, printers: &Printers, lhs: Math, answer: Math) {
+        let ends_with_it = matches!(self.items.last(), Some(Item::Line(_)))
+            && self.last_line().and_then(|l| l.rhs.last()).map(|r| r.render(printers, Style::Plain))
+                == Some(answer.render(printers, Style::Plain));
+        if !ends_with_it {
+            self.line(lhs, vec![answer], StepRule::Result, Prose::text("the answer"));
+        }
+    }
+
+    /// Text (Unicode) or plain (ASCII) lines with the rules aligned at the right, or a
+    /// LaTeX `align*` environment. `emphasis` marks a heading in text (not in plain).
+    pub fn render(&self, printers: &Printers, style: Style, emphasis: Emphasis) -> String {
+        match style {
+            Style::Latex => self.render_latex(printers),
+            _ => self.render_text(printers, style, emphasis),
+        }
+    }
+
+    fn render_text(&self, printers: &Printers, style: Style, emphasis: Emphasis) -> String {
+        let mut lines: Vec<String> = Vec::new();
+        let mut indent = "";
+        let mut block: Vec<&Line> = Vec::new();
+        let flush = |block: &mut Vec<&Line>, lines: &mut Vec<String>, indent: &str| {
+            lines.extend(layout_block(block, printers, style, indent));
+            block.clear();
+        };
+        for item in &self.items {
+            match item {
+                Item::Line(l) => block.push(l),
+                other => {
+                    flush(&mut block, &mut lines, indent);
+                    match other {
+                        Item::Heading(r) => {
+                            lines.push(String::new());
+                            lines.push(if style == Style::Text {
+                                emphasis(&r.render(printers, style))
+                            } else {
+                                r.render(printers, style)
+                            });
+                            indent = "  ";
+                        }
+                        Item::Note(_, r) => lines.push(format!("{indent}{}", r.render(printers, style))),
+                        Item::Table(table) => {
+                            let cells = table.cells(style);
+                            lines.extend(cells.aligned().into_iter().map(|l| format!("{indent}{l}")));
+                        }
+                        Item::Line(_) => {}
+                    }
+                }
+            }
+        }
+        flush(&mut block, &mut lines, indent);
+        lines.join("\n")
+    }
+
+    fn render_latex(&self, printers: &Printers) -> String {
+        let style = Style::Latex;
+        let mut rows: Vec<String> = Vec::new();
+        for item in &self.items {
+            match item {
+                Item::Heading(r) => rows.push(format!("\\intertext{{{}}}", latex_prose(&r.render(printers, style)))),
+                Item::Note(_, r) => rows.push(format!("\\intertext{{{}}}", latex_prose(&r.render(printers, style)))),
+                Item::Line(l) => {
+                    let lhs = l.lhs.as_ref().map(|s| s.render(printers, style)).unwrap_or_default();
+                    let rhs: Vec<String> = l.rhs.iter().map(|s| s.render(printers, style)).collect();
+                    let note = if l.note.is_empty() { String::new() } else { l.note.render(printers, style) };
+                    rows.push(format!("{lhs} &= {} && {note}", rhs.join(" = ")));
+                }
+                Item::Table(table) => {
+                    rows.push(format!("\\intertext{{{}}}", table.cells(style).tabular(false)));
+                }
+            }
+        }
+        // `\intertext` comes after a `\\`; a line before it needs one, and so does each line
+        // before the next line.
+        let mut s = String::from("\\begin{align*}\n");
+        for (i, r) in rows.iter().enumerate() {
+            s.push_str(r);
+            let next_is_row = rows.get(i + 1).is_some();
+            let is_intertext = r.starts_with("\\intertext");
+            if next_is_row && !is_intertext {
+                s.push_str(" \\\\");
+            }
+            s.push('\n');
+        }
+        s.push_str("\\end{align*}");
+        s
+    }
+
+    /// The steps as JSON objects `{"rule", "before", "after", "note"}` (with `"wrt"` for a
+    /// rule of differentiation, `"via"` for intermediate forms and `"part"` for the heading
+    /// the step is under).
+    pub fn json(&self, printers: &Printers) -> Value {
+        let mut steps = Vec::new();
+        let mut part: Option<String> = None;
+        let mut previous: Option<&Math> = None;
+        let both =
+            |s: &Math| json!({"plain": s.render(printers, Style::Plain), "latex": s.render(printers, Style::Latex)});
+        for item in &self.items {
+            match item {
+                Item::Heading(r) => part = Some(r.render(printers, Style::Text).trim_end_matches(':').to_string()),
+                Item::Note(rule, r) => {
+                    let mut m = Map::new();
+                    m.insert("rule".into(), json!(rule.name()));
+                    m.insert("note".into(), json!(r.render(printers, Style::Text)));
+                    if let Some(p) = &part {
+                        m.insert("part".into(), json!(p));
+                    }
+                    steps.push(Value::Object(m));
+                }
+                Item::Line(l) => {
+                    let mut m = Map::new();
+                    m.insert("rule".into(), json!(l.rule.name()));
+                    let before = l.lhs.as_ref().or(previous);
+                    if let Some(b) = before {
+                        m.insert("before".into(), both(b));
+                    }
+                    if let Some(last) = l.rhs.last() {
+                        m.insert("after".into(), both(last));
+                    }
+                    if l.rhs.len() > 1 {
+                        m.insert("via".into(), Value::Array(l.rhs[..l.rhs.len() - 1].iter().map(both).collect()));
+                    }
+                    if let Some(Math::Derivative(v, _)) = &l.lhs {
+                        m.insert("wrt".into(), json!(printers.plain.var(*v)));
+                    }
+                    m.insert("note".into(), json!(l.note.render(printers, Style::Text)));
+                    if let Some(p) = &part {
+                        m.insert("part".into(), json!(p));
+                    }
+                    steps.push(Value::Object(m));
+                    previous = l.rhs.last();
+                }
+                Item::Table(..) => {}
+            }
+        }
+        Value::Array(steps)
+    }
+}
+
+/// Prose for `\intertext`: the rendered note is `\text{…}`; intertext is already text.
+fn latex_prose(s: &str) -> String {
+    s.strip_prefix("\\text{").and_then(|r| r.strip_suffix('}')).unwrap_or(s).to_string()
+}
+
+/// Lays out consecutive lines: the `=` signs aligned (left sides up to 40 columns wide), the
+/// rules in a column at the right (after the lines up to 64 columns wide; a longer line has
+/// its rule right after it).
+fn layout_block(block: &[&Line], printers: &Printers, style: Style, indent: &str) -> Vec<String> {
+    const WIDE: usize = 64;
+    let w = |s: &str| s.chars().count();
+    let rendered: Vec<(String, Vec<String>, String)> = block
+        .iter()
+        .map(|l| {
+            let lhs = l.lhs.as_ref().map(|s| s.render(printers, style)).unwrap_or_default();
+            let rhs = l.rhs.iter().map(|s| s.render(printers, style)).collect::<Vec<_>>().join(" = ");
+            let rhs_lines: Vec<String> = rhs.lines().map(str::to_string).collect();
+            (lhs, rhs_lines, l.note.render(printers, style))
+        })
+        .collect();
+    let lhs_w = rendered.iter().map(|(l, _, _)| w(l)).filter(|&n| n <= 40).max().unwrap_or(0);
+    let body_w =
+        |(l, r, _): &(String, Vec<String>, String)| lhs_w.max(w(l)) + 3 + r.iter().map(|x| w(x)).max().unwrap_or(0);
+    let note_col = rendered.iter().map(body_w).filter(|&n| n <= WIDE).max().unwrap_or(0);
+    let mut lines = Vec::new();
+    for item in &rendered {
+        let (lhs, rhs, note) = item;
+        let pad = lhs_w.saturating_sub(w(lhs));
+        let head = format!("{indent}{lhs}{} = ", " ".repeat(pad));
+        let first = rhs.first().cloned().unwrap_or_default();
+        let mut s = format!("{head}{first}");
+        if !note.is_empty() {
+            let first_w = w(&head) - w(indent) + w(&first);
+            let gap = if body_w(item) <= WIDE { note_col.saturating_sub(first_w) } else { 0 };
+            s.push_str(&" ".repeat(gap + 4));
+            s.push_str(note);
+        }
+        lines.push(s.trim_end().to_string());
+        for more in rhs.iter().skip(1) {
+            lines.push(format!("{}{more}", " ".repeat(w(&head))));
+        }
+    }
+    lines
+}

@@ -1,0 +1,447 @@
+//! The pieces a derivation is written with: display math ([`Math`]), composed as a student
+//! writes it and *not* canonicalised (`y · 2x` before it becomes `2xy`), prose with math in
+//! it ([`Prose`]), and text fixed ahead of time in each style ([`Styled`]). Each piece renders
+//! itself in text, plain or LaTeX with the pool's [`Printers`].
+
+use crate::expr::{ExprId, Node, SymId};
+use crate::print::values::Printers;
+use crate::print::{decimal, Style};
+
+/// Text in each output style: a label such as `∇f`, or anything rendered ahead of time.
+#[derive(Clone, Debug, Default)]
+pub struct Styled {
+    pub text: String,
+    pub plain: String,
+    pub latex: String,
+}
+
+impl Styled {
+    pub fn new(text: impl Into<String>, plain: impl Into<String>, latex: impl Into<String>) -> Styled {
+        Styled { text: text.into(), plain: plain.into(), latex: latex.into() }
+    }
+
+    /// The same in every style (ASCII without LaTeX specials).
+    pub fn same(s: impl Into<String>) -> Styled {
+        let s = s.into();
+        Styled { text: s.clone(), plain: s.clone(), latex: s }
+    }
+
+    /// The text in one style.
+    pub fn in_style(&self, style: Style) -> &str {
+        match style {
+            Style::Text => &self.text,
+            Style::Plain => &self.plain,
+            Style::Latex => &self.latex,
+        }
+    }
+}
+
+/// A piece of display math, composed as a student would write it.
+#[derive(Clone, Debug)]
+pub enum Math {
+    /// An expression, as the printer writes it.
+    Expr(ExprId),
+    /// An exact value, with its decimal (text and LaTeX) when it is not an integer.
+    Value(ExprId),
+    /// A floating-point number (gradient descent).
+    Decimal(f64, usize),
+    /// ∂/∂x applied to what follows.
+    Derivative(SymId, Box<Math>),
+    /// ∂ⁿf/∂y∂x for differentiation of the named function by these variables in turn.
+    Partial(Styled, Vec<SymId>),
+    /// Literal math in each style.
+    Literal(Styled),
+    /// A variable's name.
+    Var(SymId),
+    /// a · b · c
+    Product(Vec<Math>),
+    /// a + b - c (a leading minus of a term becomes the operator)
+    Sum(Vec<Math>),
+    /// -a
+    Negative(Box<Math>),
+    /// a/b
+    Fraction(Box<Math>, Box<Math>),
+    /// a²
+    Square(Box<Math>),
+    /// √a
+    SquareRoot(Box<Math>),
+    /// |a|, a length
+    Abs(Box<Math>),
+    /// (a, b, c)
+    Vector(Vec<Math>),
+    /// A matrix of expressions (or values).
+    Matrix(Vec<Vec<ExprId>>),
+    /// a evaluated at a point: `a at (0, 1)`, `a|_{(0, 1)}`.
+    At(Box<Math>, Box<Math>),
+    /// A point `(0, 1, -1)` (in every style, unlike a plain vector `[0, 1, -1]`).
+    Point(Vec<ExprId>),
+    /// A point of floating-point coordinates.
+    DecimalPoint(Vec<f64>, usize),
+    /// Pieces written next to each other, such as `∇f` and `(1, 0)`.
+    Row(Vec<Math>),
+}
+
+/// How tightly a rendered piece binds, to decide parentheses.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Prec {
+    Sum,
+    Neg,
+    Prod,
+    Atom,
+}
+
+impl Math {
+    pub fn literal(text: impl Into<String>, plain: impl Into<String>, latex: impl Into<String>) -> Math {
+        Math::Literal(Styled::new(text, plain, latex))
+    }
+
+    pub fn vector(ids: &[ExprId]) -> Math {
+        Math::Vector(ids.iter().map(|&i| Math::Expr(i)).collect())
+    }
+
+    pub fn at(self, point: &[ExprId]) -> Math {
+        Math::At(Box::new(self), Box::new(Math::Point(point.to_vec())))
+    }
+
+    /// `∂f/∂x`
+    pub fn partial(wrt: &[SymId]) -> Math {
+        Math::Partial(Styled::same("f"), wrt.to_vec())
+    }
+
+    fn prec(&self, printers: &Printers, style: Style) -> Prec {
+        match self {
+            Math::Expr(id) | Math::Value(id) => {
+                let pool = printers.pool;
+                let s = printers.printer(style).expr(*id);
+                if matches!(self, Math::Value(_)) && !printers.is_integer(*id) && style != Style::Plain {
+                    return Prec::Sum; // `√2 ≈ 1.41` must not be multiplied without parentheses
+                }
+                match pool.node(*id) {
+                    Node::Add(_) => Prec::Sum,
+                    _ if s.starts_with('-') => Prec::Neg,
+                    Node::Mul(_) => Prec::Prod,
+                    Node::Num(r) if !r.is_integer() => Prec::Prod,
+                    Node::Pow(_, e) if pool.as_num(*e).is_some_and(|r| r < &crate::expr::number::int(0)) => Prec::Prod,
+                    _ => Prec::Atom,
+                }
+            }
+            Math::Decimal(v, _) => {
+                if *v < 0.0 {
+                    Prec::Neg
+                } else {
+                    Prec::Atom
+                }
+            }
+            Math::Sum(items) if items.len() > 1 => Prec::Sum,
+            Math::Sum(items) => items.first().map_or(Prec::Atom, |i| i.prec(printers, style)),
+            Math::Product(items) if items.len() > 1 => {
+                if items[0].prec(printers, style) == Prec::Neg {
+                    Prec::Neg
+                } else {
+                    Prec::Prod
+                }
+            }
+            Math::Product(items) => items.first().map_or(Prec::Atom, |i| i.prec(printers, style)),
+            Math::Negative(_) => Prec::Neg,
+            Math::Fraction(..) if style == Style::Latex => Prec::Atom,
+            Math::Fraction(..) => Prec::Prod,
+            Math::Derivative(..) | Math::Partial(..) => Prec::Prod,
+            Math::At(..) => Prec::Sum,
+            Math::Literal(t) if !t.text.contains(' ') => Prec::Atom,
+            Math::Literal(_) | Math::Row(_) => Prec::Prod,
+            Math::Abs(_) => Prec::Atom,
+            Math::Square(_) | Math::SquareRoot(_) | Math::Vector(_) | Math::Matrix(_) | Math::Var(_) => Prec::Atom,
+            Math::Point(_) | Math::DecimalPoint(..) => Prec::Atom,
+        }
+    }
+
+    /// The piece in one style.
+    pub fn render(&self, printers: &Printers, style: Style) -> String {
+        let latex = style == Style::Latex;
+        match self {
+            Math::Expr(id) => printers.printer(style).expr(*id),
+            Math::Value(id) => printers.value(*id, style),
+            Math::Decimal(v, digits) => decimal(*v, *digits),
+            Math::Derivative(v, inner) => {
+                let x = printers.printer(style).var(*v);
+                let arg = inner.render(printers, style);
+                let call = matches!(&**inner, Math::Expr(id) if matches!(printers.pool.node(*id), Node::Func(..))
+                    || printers.text.expr(*id).starts_with(['√', '∛']));
+                match style {
+                    Style::Latex if call => format!("\\frac{{\\partial}}{{\\partial {x}}} {arg}"),
+                    Style::Latex => format!("\\frac{{\\partial}}{{\\partial {x}}}\\left({arg}\\right)"),
+                    Style::Text if call => format!("∂/∂{x} {arg}"),
+                    Style::Text => format!("∂/∂{x} ({arg})"),
+                    Style::Plain if call => format!("d/d{x} {arg}"),
+                    Style::Plain => format!("d/d{x} ({arg})"),
+                }
+            }
+            Math::Partial(f, wrt) => printers.partial_label(f.in_style(style), wrt, style),
+            Math::Literal(t) => t.in_style(style).to_string(),
+            Math::Var(v) => printers.printer(style).var(*v),
+            Math::Product(items) => {
+                let sep = match style {
+                    Style::Text => " · ",
+                    Style::Plain => "*",
+                    Style::Latex => " \\cdot ",
+                };
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, it)| {
+                        let p = it.prec(printers, style);
+                        if p == Prec::Sum || (p == Prec::Neg && i > 0) {
+                            paren(&it.render(printers, style), style)
+                        } else {
+                            it.render(printers, style)
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            }
+            Math::Sum(items) => {
+                let mut s = String::new();
+                for (i, it) in items.iter().enumerate() {
+                    let r = it.render(printers, style);
+                    let p = it.prec(printers, style);
+                    if i == 0 {
+                        s.push_str(&if p == Prec::Sum && items.len() > 1 { paren(&r, style) } else { r });
+                    } else if p == Prec::Sum {
+                        s.push_str(" + ");
+                        s.push_str(&paren(&r, style));
+                    } else if let Some(rest) = r.strip_prefix('-') {
+                        s.push_str(" - ");
+                        s.push_str(rest);
+                    } else {
+                        s.push_str(" + ");
+                        s.push_str(&r);
+                    }
+                }
+                s
+            }
+            Math::Negative(inner) => {
+                let r = inner.render(printers, style);
+                if inner.prec(printers, style) <= Prec::Neg {
+                    format!("-{}", paren(&r, style))
+                } else {
+                    format!("-{r}")
+                }
+            }
+            Math::Fraction(a, b) => {
+                let (ra, rb) = (a.render(printers, style), b.render(printers, style));
+                if latex {
+                    return format!("\\frac{{{ra}}}{{{rb}}}");
+                }
+                let ra = if a.prec(printers, style) < Prec::Neg { paren(&ra, style) } else { ra };
+                let rb = if b.prec(printers, style) < Prec::Atom { paren(&rb, style) } else { rb };
+                format!("{ra}/{rb}")
+            }
+            Math::Square(inner) => {
+                let r = inner.render(printers, style);
+                let busy = if latex { r.contains('^') || r.contains("\\frac") } else { r.contains(['/', '^', '√']) };
+                let r = if inner.prec(printers, style) < Prec::Atom || busy { paren(&r, style) } else { r };
+                match style {
+                    Style::Text => format!("{r}²"),
+                    Style::Plain => format!("{r}^2"),
+                    Style::Latex => format!("{{{r}}}^{{2}}"),
+                }
+            }
+            Math::Abs(inner) => {
+                let r = inner.render(printers, style);
+                if latex {
+                    format!("\\left\\lvert {r} \\right\\rvert")
+                } else {
+                    format!("|{r}|")
+                }
+            }
+            Math::SquareRoot(inner) => {
+                let r = inner.render(printers, style);
+                match style {
+                    Style::Text => format!("√({r})"),
+                    Style::Plain => format!("sqrt({r})"),
+                    Style::Latex => format!("\\sqrt{{{r}}}"),
+                }
+            }
+            Math::Vector(items) => {
+                let parts: Vec<String> = items.iter().map(|i| i.render(printers, style)).collect();
+                match style {
+                    Style::Text => format!("({})", parts.join(", ")),
+                    Style::Plain => format!("[{}]", parts.join(", ")),
+                    Style::Latex => format!("\\left({}\\right)", parts.join(", ")),
+                }
+            }
+            Math::Matrix(rows) => printers.matrix(rows, style),
+            Math::Point(c) => printers.point(c, style),
+            Math::DecimalPoint(c, digits) => {
+                let items: Vec<String> = c.iter().map(|&v| decimal(v, *digits)).collect();
+                paren(&items.join(", "), style)
+            }
+            Math::At(inner, point) => {
+                let r = inner.render(printers, style);
+                let pt = point.render(printers, style);
+                match style {
+                    Style::Latex => format!("\\left. {r} \\right|_{{{pt}}}"),
+                    _ => {
+                        let r = if inner.prec(printers, style) == Prec::Sum && !matches!(&**inner, Math::Vector(_)) {
+                            paren(&r, style)
+                        } else {
+                            r
+                        };
+                        format!("{r} at {pt}")
+                    }
+                }
+            }
+            Math::Row(items) => items.iter().map(|i| i.render(printers, style)).collect(),
+        }
+    }
+}
+
+fn paren(s: &str, style: Style) -> String {
+    if style == Style::Latex {
+        format!("\\left({s}\\right)")
+    } else {
+        format!("({s})")
+    }
+}
+
+/// A note: prose with math in it.
+#[derive(Clone, Debug, Default)]
+pub struct Prose(pub Vec<ProsePart>);
+
+/// A run of words or a piece of math within [`Prose`].
+#[derive(Clone, Debug)]
+pub enum ProsePart {
+    /// Words: plain ASCII, without LaTeX specials.
+    Words(String),
+    Math(Math),
+}
+
+impl Prose {
+    /// Prose that starts with these words.
+    pub fn text(s: impl Into<String>) -> Prose {
+        Prose(vec![ProsePart::Words(s.into())])
+    }
+
+    /// … followed by these words.
+    pub fn words(mut self, s: impl Into<String>) -> Prose {
+        self.0.push(ProsePart::Words(s.into()));
+        self
+    }
+
+    /// … followed by this math.
+    pub fn math(mut self, m: Math) -> Prose {
+        self.0.push(ProsePart::Math(m));
+        self
+    }
+
+    /// … followed by other prose.
+    pub fn append(mut self, other: Prose) -> Prose {
+        self.0.extend(other.0);
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Words and math in one style; in LaTeX a `\text{…}` with the math in `$…$`.
+    pub fn render(&self, printers: &Printers, style: Style) -> String {
+        match style {
+            Style::Latex => {
+                let mut s = String::from("\\text{");
+                for seg in &self.0 {
+                    match seg {
+                        ProsePart::Words(t) => s.push_str(&latex_escape(t)),
+                        ProsePart::Math(m) => {
+                            s.push('$');
+                            s.push_str(&m.render(printers, style));
+                            s.push('$');
+                        }
+                    }
+                }
+                s.push('}');
+                s
+            }
+            _ => self
+                .0
+                .iter()
+                .map(|seg| match seg {
+                    ProsePart::Words(t) => t.clone(),
+                    ProsePart::Math(m) => m.render(printers, style),
+                })
+                .collect(),
+        }
+    }
+}
+
+pub(crate) fn latex_escape(s: &str) -> String {
+    let mut escaped = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => escaped.push_str("\\textbackslash{}"),
+            '{' | '}' | '$' | '&' | '%' | '#' | '_' => {
+                escaped.push('\\');
+                escaped.push(c);
+            }
+            '^' => escaped.push_str("\\^{}"),
+            '~' => escaped.push_str("\\~{}"),
+            // `--steps` must not become an en dash.
+            '-' if escaped.ends_with('-') => escaped.push_str("{}-"),
+            _ => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::expr::Pool;
+    use crate::syntax::{parse, ParseOptions};
+
+    fn ids(pool: &mut Pool, srcs: &[&str]) -> Vec<ExprId> {
+        srcs.iter().map(|s| parse(pool, s, &ParseOptions::default()).unwrap()).collect()
+    }
+
+    /// (text, plain, latex) of a piece.
+    fn all(pool: &Pool, sh: &Math) -> [String; 3] {
+        let printers = Printers::new(pool, 10);
+        [Style::Text, Style::Plain, Style::Latex].map(|st| sh.render(&printers, st))
+    }
+
+    #[test]
+    fn products_and_sums_get_the_parentheses_they_need() {
+        let mut pool = Pool::default();
+        let e = ids(&mut pool, &["1/(x+y^2)", "2y", "-y", "x+1", "-3y^3"]);
+        let prod = Math::Product(vec![Math::Expr(e[0]), Math::Expr(e[1])]);
+        assert_eq!(all(&pool, &prod), ["1/(x + y²) · 2y", "1/(x + y^2)*2*y", "\\frac{1}{x + y^{2}} \\cdot 2 y"]);
+        let neg = Math::Product(vec![Math::Expr(e[1]), Math::Expr(e[2])]);
+        assert_eq!(all(&pool, &neg)[0], "2y · (-y)");
+        assert_eq!(all(&pool, &neg)[1], "2*y*(-y)");
+        let sum = Math::Sum(vec![Math::Expr(e[3]), Math::Expr(e[4]), Math::Expr(pool.zero())]);
+        assert_eq!(all(&pool, &sum)[0], "(x + 1) - 3y³ + 0");
+        let diff = Math::Sum(vec![Math::Expr(e[1]), Math::Negative(Box::new(Math::Expr(e[2])))]);
+        assert_eq!(all(&pool, &diff)[1], "2*y - (-y)");
+    }
+
+    #[test]
+    fn squares_roots_and_quotients() {
+        let mut pool = Pool::default();
+        let e = ids(&mut pool, &["-1", "sqrt(2)", "2"]);
+        let sq = Math::SquareRoot(Box::new(Math::Sum(vec![
+            Math::Square(Box::new(Math::Expr(e[0]))),
+            Math::Square(Box::new(Math::Expr(e[2]))),
+        ])));
+        assert_eq!(
+            all(&pool, &sq),
+            ["√((-1)² + 2²)", "sqrt((-1)^2 + 2^2)", "\\sqrt{{\\left(-1\\right)}^{2} + {2}^{2}}"]
+        );
+        let q = Math::Fraction(Box::new(Math::Expr(e[0])), Box::new(Math::Expr(e[1])));
+        assert_eq!(all(&pool, &q), ["-1/√2", "-1/sqrt(2)", "\\frac{-1}{\\sqrt{2}}"]);
+    }
+
+    #[test]
+    fn latex_prose_is_escaped() {
+        assert_eq!(latex_escape("--steps & 50% of x_1"), "-{}-steps \\& 50\\% of x\\_1");
+    }
+}
