@@ -24,7 +24,8 @@ pub struct Limits {
     /// Bytes one printed result may take (estimated before printing, from the plain form).
     pub output_bytes: usize,
     /// Work on large exact numbers, in steps of about one 64-bit word operation: an
-    /// operation on numbers of w words counts w² (numbers under 1,024 bits count nothing).
+    /// operation on numbers of u ≤ w words counts (u + 16)·w (numbers under 1,024 bits count
+    /// nothing).
     pub work: u64,
 }
 

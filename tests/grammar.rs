@@ -557,7 +557,7 @@ fn regression_zero_to_a_positive_constant_power_is_zero() {
 
 /// Probing: an undefined constant part vanished in the canonical form (0·ln(0) = 0,
 /// ln(0)^0 = 1, x + ln(0) - ln(0) = x) and the command succeeded; it is now refused where it
-/// is written, with a caret under it.
+/// is written, with a caret under it, named by the input's own text (`0/0`, not `1/0`).
 #[test]
 fn regression_undefined_constants_are_refused_before_they_vanish() {
     for (src, named) in [
@@ -565,9 +565,9 @@ fn regression_undefined_constants_are_refused_before_they_vanish() {
         ("sqrt(-1)*0", "sqrt(-1)"),
         ("ln(0)^0", "ln(0)"),
         ("x + ln(0) - ln(0)", "ln(0)"),
-        ("0/0", "1/0"),
+        ("0/0", "0/0"),
         ("x^(1/0)", "1/0"),
-        ("\\frac{1}{0} \\cdot 0", "1/0"),
+        ("\\frac{1}{0} \\cdot 0", "\\frac{1}{0}"),
     ] {
         let e = parse(&mut Pool::default(), src, &ParseOptions::default()).expect_err(src);
         assert_eq!(e.exit_code(), 1, "{src}: {}", e.message);
@@ -716,4 +716,74 @@ fn regression_long_subscripts_print_in_braces_and_read_back() {
     );
     check_differ(&[("x_{ab}", "x_a*b"), ("θ_{ab}", "a*b*θ")]);
     check_error(&[("\\sin_1 x", "does not take a subscript")]);
+}
+
+/// Issue 12: `sin + x` read as sin(+x) and printed cos(x) as its derivative. A sign right
+/// after a function name (bare, or with a power) is an error with a caret under the sign and
+/// a help line; a bare function still takes the operands juxtaposed after it.
+#[test]
+fn regression_a_sign_after_a_function_name_is_an_error() {
+    for (src, sign, at) in [
+        ("sin + x", "+", 4),
+        ("sin - x", "-", 4),
+        ("sin -x", "-", 4),
+        ("sin^2 + x", "+", 6),
+        ("\\sin + x", "+", 5),
+        ("2 ln − x", "−", 5),
+        ("x cos+1", "+", 5),
+    ] {
+        let e = parse(&mut Pool::default(), src, &ParseOptions::default()).expect_err(src);
+        assert_eq!(e.exit_code(), 2, "{src}: {}", e.message);
+        assert!(e.message.ends_with(&format!("needs an argument before '{sign}'")), "{src}: {}", e.message);
+        assert_eq!(e.span, Some((at, at + sign.len())), "{src}: caret under the sign");
+        let help = e.help.unwrap_or_default();
+        assert!(help.starts_with("put its argument in parentheses: "), "{src}: {help}");
+        assert_eq!(help.contains("(-x) if the minus belongs to the argument"), sign != "+", "{src}: {help}");
+    }
+    check_error(&[("sin", "needs an argument"), ("sin*x", "needs an argument"), ("cos)", "unmatched ')'")]);
+    check_same(
+        &[
+            ("sin x + y", "sin(x) + y"),
+            ("sin(+x)", "sin(x)"),
+            ("sin(-x)", "-sin(x)"),
+            ("sin 2x y", "sin(2*x*y)"),
+            ("sin x cos x", "sin(x)*cos(x)"),
+            ("sin cos x", "sin(cos(x))"),
+            ("-sin x", "-sin(x)"),
+            ("sin^2 x - 1", "sin(x)^2 - 1"),
+        ],
+        &[],
+    );
+}
+
+/// Issue 12: `x/0` said `1/0 is not defined`, naming an expression the input does not hold.
+/// The message quotes the input under the caret, and the caret spans the whole part.
+#[test]
+fn regression_undefined_parts_are_named_as_written() {
+    for (src, named) in [
+        ("x/0", "x/0"),
+        ("2x/0", "2x/0"),
+        ("x + 1/(2-2)", "1/(2-2)"),
+        ("sin(x)/sin(0)", "sin(x)/sin(0)"),
+        ("0^(-1)", "0^(-1)"),
+        ("ln(2-2)", "ln(2-2)"),
+        ("ln 0 + x", "ln 0"),
+        ("ln^(-1)(1)", "ln^(-1)(1)"),
+        ("x^(1/0)", "1/0"),
+        ("\\frac{x}{0}", "\\frac{x}{0}"),
+        ("\\sqrt[0]{x}", "\\sqrt[0]{x}"),
+        ("x  /\n 0", "x / 0"),
+    ] {
+        let e = parse(&mut Pool::default(), src, &ParseOptions::default()).expect_err(src);
+        assert_eq!(e.exit_code(), 1, "{src}: {}", e.message);
+        assert!(e.message.starts_with(&format!("{named} is not defined: ")), "{src}: {}", e.message);
+        let (start, end) = e.span.unwrap_or_else(|| panic!("{src}: no caret"));
+        let under = src[start..end].split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(under, named, "{src}: the caret spans what the message names");
+    }
+    // A long part is quoted by its ends.
+    let long = format!("({})/0", vec!["x"; 100].join(" + "));
+    let e = parse(&mut Pool::default(), &long, &ParseOptions::default()).unwrap_err();
+    assert!(e.message.starts_with("(x + x + x") && e.message.contains(" … ") && e.message.len() < 120, "{}", e.message);
+    assert_eq!(e.span, Some((0, long.len())));
 }

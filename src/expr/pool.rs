@@ -256,6 +256,23 @@ impl FreeSets {
         k
     }
 
+    /// The union of many sets at once (the operands of a sum or product). A few distinct
+    /// sets are folded pairwise through the remembered unions; many are merged in one pass,
+    /// since folding k distinct sets one at a time builds and keeps k growing sets (a flat
+    /// sum of 16,000 variables took 1 GB that way).
+    fn union_all(&mut self, sets: impl Iterator<Item = u32>) -> u32 {
+        let mut distinct: Vec<u32> = sets.filter(|&k| k != 0).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() <= 8 {
+            return distinct.into_iter().fold(0, |acc, k| self.union(acc, k));
+        }
+        let mut members: Vec<SymId> = distinct.iter().flat_map(|&k| self.sets[k as usize].iter().copied()).collect();
+        members.sort_unstable();
+        members.dedup();
+        self.intern(members)
+    }
+
     fn union(&mut self, a: u32, b: u32) -> u32 {
         if a == b || b == 0 {
             return a;
@@ -333,20 +350,31 @@ impl Pool {
     }
 
     /// Charges one arithmetic operation on exact numbers `a` and `b` to the work limit, and
-    /// says whether to do it. Only large numbers count: an operation on numbers of w 64-bit
-    /// words costs about w² (num-bigint's gcd, which every rational sum and product runs,
-    /// is quadratic), so `1/2 + 1/3 + 1/5 + …` over 3,000 primes, which ran for 12 s, now
-    /// stops at the limit. Once over, operations are skipped (the result is discarded).
+    /// says whether to do it. Only large numbers count: an operation on numbers of u ≤ w
+    /// 64-bit words costs about (u + 16)·w: u·w for a schoolbook product or the one Euclid
+    /// step with which `number::gcd` starts (w² for two numbers of one size, whose gcd is
+    /// quadratic), and at least 16·w, since dividing by a small number takes tens of cycles
+    /// a word. So a sum or product of many large numbers (`1/1 + 1/2 + … + 1/100000`) stops
+    /// at the limit within a fraction of a second, while a large coefficient times a small
+    /// one (`x·777…7`) costs about its length. Once over, operations are skipped (the
+    /// result is discarded).
     pub fn charge(&self, a: &Rational, b: &Rational) -> bool {
-        self.charge_words(number::bits(a).max(number::bits(b)) / 64)
+        let (u, w) = (number::bits(a) / 64, number::bits(b) / 64);
+        let (u, w) = (u.min(w), u.max(w));
+        self.charge_cost(w, u.saturating_add(16).saturating_mul(w))
     }
 
     /// Charges an operation on numbers of `words` 64-bit words (see [`Pool::charge`]).
     fn charge_words(&self, words: u64) -> bool {
+        self.charge_cost(words, words.saturating_mul(words))
+    }
+
+    /// Charges `cost` for an operation whose largest number has `words` words; numbers
+    /// under 1,024 bits are free.
+    fn charge_cost(&self, words: u64, cost: u64) -> bool {
         if words < 16 {
             return self.work.load(Relaxed) <= self.limits.work;
         }
-        let cost = words.saturating_mul(words);
         self.work.fetch_add(cost, Relaxed).saturating_add(cost) <= self.limits.work
     }
 
@@ -482,7 +510,7 @@ impl Pool {
             Node::Pow(b, e) => return self.sets.union(self.free[b.0 as usize], self.free[e.0 as usize]),
             Node::Func(_, a) => return self.free[a.0 as usize],
         };
-        children.iter().fold(0, |acc, c| self.sets.union(acc, self.free[c.0 as usize]))
+        self.sets.union_all(children.iter().map(|c| self.free[c.0 as usize]))
     }
 
     // ----- leaves -----
@@ -671,6 +699,8 @@ impl Pool {
 
     pub fn mul(&mut self, factors: Vec<ExprId>) -> ExprId {
         let mut coeff = Rational::one();
+        // The number factors, multiplied at the end in one balanced product.
+        let mut numbers: Vec<Rational> = Vec::new();
         // base -> (exponents, the factor itself when it stands alone)
         let mut by_base: FxHashMap<ExprId, (Vec<ExprId>, ExprId)> = FxHashMap::default();
         let mut order: Vec<ExprId> = Vec::new();
@@ -684,9 +714,7 @@ impl Pool {
                         if r.is_zero() {
                             return self.zero;
                         }
-                        if self.charge(&coeff, r) {
-                            number::mul_to(&mut coeff, r);
-                        }
+                        numbers.push(r.clone());
                     }
                     Node::Mul(fs) => pending.extend_from_slice(fs),
                     _ => {
@@ -733,6 +761,10 @@ impl Pool {
             // Re-collect what came back from `pow` together with what is settled.
             pending.append(&mut out);
         }
+        let numbers = self.product_of(numbers);
+        if self.charge(&coeff, &numbers) {
+            number::mul_to(&mut coeff, &numbers);
+        }
         self.merge_radicals(&mut coeff, &mut out);
         if coeff.is_zero() {
             return self.zero;
@@ -753,10 +785,13 @@ impl Pool {
                         if !self.charge(&c, &coeff) {
                             return self.zero;
                         }
+                        // Not num-rational's `*`: its binary gcd is quadratic on a large
+                        // coefficient times a small one (`-(x + 3e55055/4096)`).
+                        let c = number::mul(&c, &coeff);
                         if rest == self.one {
-                            self.num(c * &coeff)
+                            self.num(c)
                         } else {
-                            self.scale(c * &coeff, rest)
+                            self.scale(c, rest)
                         }
                     })
                     .collect();
@@ -769,6 +804,26 @@ impl Pool {
             out.insert(0, c);
         }
         self.intern(Node::Mul(out.into_boxed_slice()))
+    }
+
+    /// The product of many numbers, multiplied in pairs, then pairs of pairs: k numbers of b
+    /// bits cost about M(kb)·log k (`2x 2x 2x …`), where multiplying each into one
+    /// accumulator costs k²b. Each product is charged (see [`Pool::charge`]).
+    fn product_of(&self, mut numbers: Vec<Rational>) -> Rational {
+        while numbers.len() > 1 {
+            let mut next = Vec::with_capacity(numbers.len().div_ceil(2));
+            let mut it = numbers.into_iter();
+            while let Some(mut a) = it.next() {
+                if let Some(b) = it.next() {
+                    if self.charge(&a, &b) {
+                        number::mul_to(&mut a, &b);
+                    }
+                }
+                next.push(a);
+            }
+            numbers = next;
+        }
+        numbers.pop().unwrap_or_else(Rational::one)
     }
 
     /// `√2·√3` = `√6`, `∛4·∛2` = `2`: numeric radicals with one exponent combine.

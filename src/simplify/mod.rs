@@ -14,8 +14,8 @@
 //!
 //! Every candidate is a canonical pool expression, so its printed form reads back as itself;
 //! the one that prints shortest (plain form) wins, the expression as given on a tie. The
-//! work is bounded: an expression of more than [`MAX_NODES`] distinct nodes or
-//! [`MAX_PRINTED`] characters is left as it is, and the polynomial work of one result is
+//! work is bounded: an expression of more than [`MAX_NODES`] distinct nodes,
+//! [`MAX_GENERATORS`] generators or [`MAX_PRINTED`] characters is left as it is, and the polynomial work of one result is
 //! capped ([`BUDGET`]), so that large results (thousands of terms) cost next to nothing.
 //!
 //! The presented form may be defined where the expression was not (`(x² − 4)/(x − 2)` at 2):
@@ -32,6 +32,12 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Distinct nodes above which a result is left as it is.
 pub const MAX_NODES: usize = 4_000;
+/// Distinct generators (symbols, calls, constants like π, powers with a symbolic or
+/// fractional exponent) above which a result is left as it is: a polynomial stores an
+/// exponent for every generator in every term, so its work grows with their number squared
+/// (the derivative of x₀·x₁·…·x₂₀₀₀ by x₁ would cost millions of exponent operations to
+/// find that it is already as short as it gets).
+pub const MAX_GENERATORS: usize = 100;
 /// Printed characters (estimated) above which a result is left as it is.
 pub const MAX_PRINTED: u64 = 60_000;
 /// Polynomial work allowed for one result (about one coefficient operation a unit), and
@@ -383,33 +389,44 @@ struct Shape {
     polynomial: bool,
 }
 
-/// `None` when `id` has more than [`MAX_NODES`] distinct nodes (found without visiting more
-/// than that many) or prints in more than [`MAX_PRINTED`] characters (estimated as
+/// `None` when `id` has more than [`MAX_NODES`] distinct nodes or [`MAX_GENERATORS`]
+/// generators (found without visiting more than that many) or prints in more than [`MAX_PRINTED`] characters (estimated as
 /// [`crate::print::printed_size`] does); else what it is like. One walk, one table.
 fn shape(pool: &Pool, id: ExprId) -> Option<Shape> {
     let mut size: FxHashMap<ExprId, u64> = FxHashMap::default();
     let mut stack = vec![id];
     let mut polynomial = true;
+    let mut generators = 0;
     while let Some(n) = stack.pop() {
         if size.insert(n, 0).is_some() {
             continue;
         }
-        if size.len() > MAX_NODES {
+        if size.len() > MAX_NODES || generators > MAX_GENERATORS {
             return None;
         }
         match pool.node(n) {
             Node::Add(xs) | Node::Mul(xs) => stack.extend_from_slice(xs),
             Node::Pow(b, e) => {
-                polynomial &= pool.as_num(*e).is_some_and(|r| r.is_integer() && !num_traits::Signed::is_negative(r));
+                let integer = pool.as_num(*e).is_some_and(|r| r.is_integer());
+                polynomial &= integer && pool.as_num(*e).is_some_and(|r| !num_traits::Signed::is_negative(r));
+                generators += usize::from(!integer);
                 stack.extend([*b, *e]);
             }
             Node::Func(_, a) => {
                 polynomial = false;
+                generators += 1;
                 stack.push(*a);
             }
-            Node::Pi | Node::E => polynomial = false,
-            Node::Num(_) | Node::Sym(_) => {}
+            Node::Pi | Node::E => {
+                polynomial = false;
+                generators += 1;
+            }
+            Node::Sym(_) => generators += 1,
+            Node::Num(_) => {}
         }
+    }
+    if generators > MAX_GENERATORS {
+        return None;
     }
     // Children have smaller ids than their parents: in id order, sizes are known when needed.
     let mut order: Vec<ExprId> = size.keys().copied().collect();

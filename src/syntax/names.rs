@@ -18,49 +18,120 @@ pub enum Piece {
 // letters, and checks that letters it writes before a bracket do not end in a function name).
 pub use crate::expr::{function, greek_by_symbol, greek_symbol, FnName, FUNCTIONS, GREEK};
 
-/// What a whole known name means (not a single letter).
-fn known(name: &str, declared: &[String]) -> Option<Piece> {
-    if declared.iter().any(|d| d == name) {
-        return Some(Piece::Var(name.to_string()));
+/// The longest function name, in letters: a run can end in a function name only within
+/// its last this many letters.
+const LONGEST_FUNCTION: usize = {
+    let mut longest = 0;
+    let mut k = 0;
+    while k < FUNCTIONS.len() {
+        if FUNCTIONS[k].0.len() > longest {
+            longest = FUNCTIONS[k].0.len();
+        }
+        k += 1;
     }
-    if let Some(f) = function(name) {
-        return Some(Piece::Func(f));
-    }
-    match name {
-        "pi" => Some(Piece::Pi),
-        "e" => Some(Piece::E),
-        _ if greek_symbol(name).is_some() => Some(Piece::Var(name.to_string())),
-        _ => None,
-    }
+    longest
+};
+
+/// The function name `run` ends with, the longest one: `xsin` → (1, sin).
+pub fn function_suffix(run: &str) -> Option<(usize, FnName)> {
+    let from = run.len().saturating_sub(LONGEST_FUNCTION);
+    (from..run.len()).filter(|&k| run.is_char_boundary(k)).find_map(|k| function(&run[k..]).map(|f| (k, f)))
 }
 
-/// Splits a run greedily: the longest known name at each place, else one letter.
-fn split_greedy(run: &str, declared: &[String]) -> Vec<Piece> {
-    let chars: Vec<char> = run.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let mut taken = None;
-        for j in (i + 2..=chars.len()).rev() {
-            let cand: String = chars[i..j].iter().collect();
-            if let Some(p) = known(&cand, declared) {
-                taken = Some((p, j));
-                break;
-            }
-        }
-        match taken {
-            Some((p, j)) => {
-                out.push(p);
-                i = j;
-            }
-            None => {
-                let c = chars[i].to_string();
-                out.push(known(&c, declared).unwrap_or(Piece::Var(c)));
-                i += 1;
-            }
+/// The names a letter run can hold: the built-in ones (functions, `pi`, Greek letters) and
+/// the multi-letter variables declared with `--vars`. Built once per parse, so that each run
+/// splits in one pass over its letters, however many names there are.
+pub struct KnownNames<'a> {
+    declared: &'a [String],
+    /// Declared names, for whole-name lookups.
+    declared_set: rustc_hash::FxHashSet<&'a str>,
+    /// A leftmost-longest automaton over every name of two or more letters, with the
+    /// declared ones when any could occur inside a run (built on first use).
+    with_declared: std::cell::OnceCell<aho_corasick::AhoCorasick>,
+}
+
+/// Names of two or more ASCII letters: the ones a letter run can contain.
+fn splittable(name: &str) -> bool {
+    name.len() >= 2 && name.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+fn automaton<'n>(names: impl Iterator<Item = &'n str>) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(names.filter(|n| splittable(n)))
+        // Building fails only past the automaton's size limits (millions of states); the
+        // names are the fixed tables plus --vars, which the command line bounds.
+        .expect("the automaton of known names builds")
+}
+
+/// The built-in names, shared by every parse.
+fn builtin_automaton() -> &'static aho_corasick::AhoCorasick {
+    static BUILTIN: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    BUILTIN.get_or_init(|| automaton(builtin_names()))
+}
+
+fn builtin_names() -> impl Iterator<Item = &'static str> {
+    FUNCTIONS.iter().map(|&(n, _)| n).chain(std::iter::once("pi")).chain(GREEK.iter().map(|&(n, _)| n))
+}
+
+impl<'a> KnownNames<'a> {
+    pub fn new(declared: &'a [String]) -> KnownNames<'a> {
+        KnownNames {
+            declared,
+            declared_set: declared.iter().map(String::as_str).collect(),
+            with_declared: std::cell::OnceCell::new(),
         }
     }
-    out
+
+    fn automaton(&self) -> &aho_corasick::AhoCorasick {
+        if !self.declared.iter().any(|d| splittable(d)) {
+            return builtin_automaton();
+        }
+        self.with_declared.get_or_init(|| {
+            let declared: &'a [String] = self.declared;
+            automaton(declared.iter().map(String::as_str).chain(builtin_names().map(|n| -> &'a str { n })))
+        })
+    }
+
+    /// What a whole known name means (not a single letter).
+    fn known(&self, name: &str) -> Option<Piece> {
+        if self.declared_set.contains(name) {
+            return Some(Piece::Var(name.to_string()));
+        }
+        if let Some(f) = function(name) {
+            return Some(Piece::Func(f));
+        }
+        match name {
+            "pi" => Some(Piece::Pi),
+            "e" => Some(Piece::E),
+            _ if greek_symbol(name).is_some() => Some(Piece::Var(name.to_string())),
+            _ => None,
+        }
+    }
+
+    /// One letter standing alone: `e`, or a variable.
+    fn letter(&self, c: &str) -> Piece {
+        self.known(c).unwrap_or_else(|| Piece::Var(c.to_string()))
+    }
+
+    /// Splits a run greedily: the longest known name of two or more letters at each place,
+    /// else one letter. The leftmost-longest matches of the automaton are exactly those
+    /// names, found in one pass over the run.
+    fn split_greedy(&self, run: &str, out: &mut Vec<Piece>) {
+        let mut at = 0;
+        for m in self.automaton().find_iter(run) {
+            self.letters(&run[at..m.start()], out);
+            let name = &run[m.range()];
+            // Every pattern of the automaton is a known name.
+            out.push(self.known(name).unwrap_or_else(|| Piece::Var(name.to_string())));
+            at = m.end();
+        }
+        self.letters(&run[at..], out);
+    }
+
+    fn letters(&self, run: &str, out: &mut Vec<Piece>) {
+        out.extend(run.char_indices().map(|(i, c)| self.letter(&run[i..i + c.len_utf8()])));
+    }
 }
 
 /// Why a run before `(` cannot be read.
@@ -76,20 +147,22 @@ pub fn split_word(
     letters: &str,
     subscript: Option<&str>,
     before_paren: bool,
-    declared: &[String],
+    names: &KnownNames,
 ) -> Result<Vec<Piece>, UnknownFunction> {
     let whole = match subscript {
         Some(s) if s.chars().all(|c| c.is_ascii_digit()) => format!("{letters}{s}"),
         Some(s) => format!("{letters}_{s}"),
         None => letters.to_string(),
     };
-    if let Some(p) = known(&whole, declared) {
+    if let Some(p) = names.known(&whole) {
         return Ok(vec![p]);
     }
     let mut pieces = if before_paren && subscript.is_none() {
-        split_before_paren(letters, declared)?
+        split_before_paren(letters, names)?
     } else {
-        split_greedy(letters, declared)
+        let mut pieces = Vec::new();
+        names.split_greedy(letters, &mut pieces);
+        pieces
     };
     if let Some(s) = subscript {
         // The subscript belongs to the last letter: `xy1` = x·y1.
@@ -113,17 +186,16 @@ pub fn split_word(
     Ok(pieces)
 }
 
-fn split_before_paren(run: &str, declared: &[String]) -> Result<Vec<Piece>, UnknownFunction> {
+fn split_before_paren(run: &str, names: &KnownNames) -> Result<Vec<Piece>, UnknownFunction> {
     // The longest known function name the run ends with: `xsin(` = x·sin(.
-    for start in 0..run.len() {
-        let tail = &run[start..];
-        if let Some(f) = function(tail) {
-            let mut pieces = split_greedy(&run[..start], declared);
-            pieces.push(Piece::Func(f));
-            return Ok(pieces);
-        }
+    if let Some((start, f)) = function_suffix(run) {
+        let mut pieces = Vec::new();
+        names.split_greedy(&run[..start], &mut pieces);
+        pieces.push(Piece::Func(f));
+        return Ok(pieces);
     }
-    let pieces = split_greedy(run, declared);
+    let mut pieces = Vec::new();
+    names.split_greedy(run, &mut pieces);
     // A run made only of known names (`alphabeta(`, `pie(`) multiplies. A function name
     // inside it does not count: `sine(x)` is a misspelt `sin`, not sin(e·x).
     let all_known = pieces.iter().all(|p| match p {
@@ -139,10 +211,16 @@ fn split_before_paren(run: &str, declared: &[String]) -> Result<Vec<Piece>, Unkn
 
 /// The known function closest to `name` by edit distance, if close enough.
 pub fn suggest(name: &str) -> Option<&'static str> {
+    let len = name.chars().count();
     let mut best: Option<(usize, &'static str)> = None;
     for &(cand, _) in FUNCTIONS {
+        let max = if len <= 4 { 1 } else { 2 };
+        // Lengths further apart than that cannot be within reach (and a long run would
+        // cost its length times the name's).
+        if len.abs_diff(cand.chars().count()) > max {
+            continue;
+        }
         let d = edit_distance(name, cand);
-        let max = if name.chars().count() <= 4 { 1 } else { 2 };
         if d <= max && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, cand));
         }
@@ -182,7 +260,7 @@ mod tests {
 
     #[test]
     fn runs_split_as_cli_md_says() {
-        let none: Vec<String> = vec![];
+        let none = KnownNames::new(&[]);
         assert_eq!(vars(&split_word("xyz", None, false, &none).unwrap()), ["x", "y", "z"]);
         assert_eq!(vars(&split_word("xsin", None, true, &none).unwrap()), ["x", "Pool(Sin)"]);
         assert_eq!(vars(&split_word("xe", None, false, &none).unwrap()), ["x", "e"]);
@@ -191,9 +269,133 @@ mod tests {
         assert_eq!(vars(&split_word("theta", None, false, &none).unwrap()), ["theta"]);
         assert_eq!(vars(&split_word("log", Some("10"), true, &none).unwrap()), ["Log10"]);
         let declared = vec!["rate".to_string()];
+        let declared = KnownNames::new(&declared);
         assert_eq!(vars(&split_word("rate", None, false, &declared).unwrap()), ["rate"]);
         let err = split_word("lnn", None, true, &none).unwrap_err();
         assert_eq!(err.suggestion, Some("ln"));
         assert!(split_word("foo", None, true, &none).is_err());
+    }
+
+    /// The splitting rule as first written: at each place, every longer prefix tried against
+    /// every name (cubic in the run's length), kept as the specification of the one-pass
+    /// split.
+    fn split_by_prefixes(run: &str, declared: &[String], before_paren: bool) -> Result<Vec<Piece>, String> {
+        let known = |name: &str| -> Option<Piece> {
+            if declared.iter().any(|d| d == name) {
+                return Some(Piece::Var(name.to_string()));
+            }
+            if let Some(f) = function(name) {
+                return Some(Piece::Func(f));
+            }
+            match name {
+                "pi" => Some(Piece::Pi),
+                "e" => Some(Piece::E),
+                _ if greek_symbol(name).is_some() => Some(Piece::Var(name.to_string())),
+                _ => None,
+            }
+        };
+        if let Some(p) = known(run) {
+            return Ok(vec![p]);
+        }
+        let greedy = |run: &str| {
+            let chars: Vec<char> = run.chars().collect();
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < chars.len() {
+                let taken = (i + 2..=chars.len())
+                    .rev()
+                    .find_map(|j| known(&chars[i..j].iter().collect::<String>()).map(|p| (p, j)));
+                match taken {
+                    Some((p, j)) => {
+                        out.push(p);
+                        i = j;
+                    }
+                    None => {
+                        let c = chars[i].to_string();
+                        out.push(known(&c).unwrap_or(Piece::Var(c)));
+                        i += 1;
+                    }
+                }
+            }
+            out
+        };
+        if !before_paren {
+            return Ok(greedy(run));
+        }
+        for start in 0..run.len() {
+            if let Some(f) = function(&run[start..]) {
+                let mut pieces = greedy(&run[..start]);
+                pieces.push(Piece::Func(f));
+                return Ok(pieces);
+            }
+        }
+        let pieces = greedy(run);
+        let all_known = pieces.iter().all(|p| match p {
+            Piece::Var(v) => v.len() > 1 || run.len() <= 2,
+            Piece::Func(_) => false,
+            Piece::Pi | Piece::E => true,
+        });
+        if run.chars().count() >= 3 && !all_known {
+            return Err(run.to_string());
+        }
+        Ok(pieces)
+    }
+
+    /// Runs made of pieces of known names, whole names and single letters, so that names
+    /// overlap, nest (`asinh` holds `sin`, `sinh`, `asin`) and break off.
+    fn run_strategy() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "sin", "sinh", "asin", "arcsin", "arcsinh", "cos", "cosh", "ln", "log", "exp", "sqrt", "pi", "e", "p", "i",
+            "eta", "beta", "theta", "the", "ta", "ps", "psi", "epsilon", "upsilon", "up", "x", "y", "a", "b", "h", "n",
+            "s", "rate", "ra", "te", "xy", "abs", "sign", "sgn", "mu", "nu", "xi", "chi", "phi",
+        ]);
+        prop::collection::vec(pieces, 1..12).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+
+        /// The one-pass split (Aho-Corasick, leftmost-longest) gives exactly the pieces of
+        /// the prefix-by-prefix rule, with and without declared names, before `(` or not.
+        #[test]
+        fn one_pass_split_is_the_prefix_rule(run in run_strategy(), declare in 0usize..4, before_paren: bool) {
+            let declared: Vec<String> = match declare {
+                0 => vec![],
+                1 => vec!["rate".into()],
+                2 => vec!["rate".into(), "xy".into(), "sinx".into()],
+                _ => vec!["ab".into(), "pie".into(), "theta".into(), "sin".into()],
+            };
+            let names = KnownNames::new(&declared);
+            let got = split_word(&run, None, before_paren, &names).map_err(|u| u.name);
+            let want = split_by_prefixes(&run, &declared, before_paren);
+            proptest::prop_assert_eq!(got, want, "run {:?}, declared {:?}", run, declared);
+        }
+    }
+
+    #[test]
+    fn long_runs_split_in_one_pass() {
+        // 23 letters that hold no name, and runs of one letter: each letter a variable.
+        let none = KnownNames::new(&[]);
+        let run = "abcdefghijklmnopqrstuvw".repeat(4_000);
+        assert_eq!(split_word(&run, None, false, &none).unwrap().len(), run.len());
+        let run = "x".repeat(100_000);
+        assert_eq!(split_word(&run, None, false, &none).unwrap().len(), run.len());
+        // A declared name as long as the run, missing by its last letter: each place matches
+        // a long prefix of it, which the automaton does not try again.
+        let long = vec![format!("{}y", "x".repeat(2_000))];
+        let names = KnownNames::new(&long);
+        let pieces = split_word(&"x".repeat(50_000), None, false, &names).unwrap();
+        assert_eq!(pieces.len(), 50_000);
+        // A function name ends the run only within its last letters.
+        assert_eq!(function_suffix(&format!("{}sinh", "x".repeat(10_000))).map(|(k, _)| k), Some(10_000));
+        assert_eq!(function_suffix("xsinx"), None);
+    }
+
+    #[test]
+    fn suggestions_skip_names_of_other_lengths() {
+        assert_eq!(suggest("sinn"), Some("sin"));
+        assert_eq!(suggest("arcsinhh"), Some("arcsinh"));
+        assert_eq!(suggest(&"s".repeat(100_000)), None);
     }
 }

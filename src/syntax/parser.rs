@@ -103,7 +103,8 @@ fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule, numbe
     }
     let lexed = prelex(src, limits.depth)?;
     let pairs = Grammar::parse(rule, &lexed).map_err(|e| pest_error(src, e))?;
-    let mut lowerer = Lowerer { pool, opts, depth: 0, max_depth: limits.depth, numbers_only, src };
+    let names = names::KnownNames::new(&opts.declared);
+    let mut lowerer = Lowerer { pool, names, depth: 0, max_depth: limits.depth, numbers_only, src };
     let top = pairs.into_iter().next().expect("the grammar's top rule always yields one pair");
     let mut out = Vec::new();
     for p in top.into_inner() {
@@ -277,7 +278,7 @@ fn prelex(src: &str, max_depth: usize) -> Result<String> {
                     out.push(d);
                     chars.next();
                 }
-                expect_operand = (0..run.len()).any(|k| names::function(&run[k..]).is_some());
+                expect_operand = names::function_suffix(&run).is_some();
                 continue;
             }
             _ => expect_operand = false,
@@ -384,7 +385,7 @@ fn describe_expected(rules: &[Rule]) -> String {
 /// Turns pest pairs into tokens and tokens into pool expressions.
 struct Lowerer<'a> {
     pool: &'a mut Pool,
-    opts: &'a ParseOptions,
+    names: names::KnownNames<'a>,
     depth: usize,
     max_depth: usize,
     /// A variable is an error ([`parse_number`]).
@@ -400,7 +401,8 @@ impl Lowerer<'_> {
     fn expr(&mut self, pair: Pair<Rule>) -> Result<ExprId> {
         let end = pair.as_span().end();
         let toks = self.tokens(pair)?;
-        let mut pratt = Pratt { toks, pos: 0, end, depth: self.depth, max_depth: self.max_depth, pool: self.pool };
+        let mut pratt =
+            Pratt { toks, pos: 0, end, depth: self.depth, max_depth: self.max_depth, pool: self.pool, src: self.src };
         let v = pratt.expr(0)?;
         if let Some(t) = pratt.toks.get(pratt.pos) {
             return Err(Error::parse("unexpected token", t.span()));
@@ -506,7 +508,11 @@ impl Lowerer<'_> {
                     let args: Vec<Pair<Rule>> = p.clone().into_inner().collect();
                     let num = self.latex_arg(args[0].clone())?;
                     let den = self.latex_arg(args[1].clone())?;
-                    toks.push(Tok::Val(self.pool.div(num, den), span));
+                    // The reciprocal alone first: `\frac{x}{0}` is no more defined than `x/0`.
+                    let inv = self.pool.powi(den, -1);
+                    let inv = defined(self.pool, self.src, inv, span)?;
+                    let v = self.pool.mul2(num, inv);
+                    toks.push(Tok::Val(defined(self.pool, self.src, v, span)?, span));
                 }
                 Rule::sqrt => {
                     let mut index = None;
@@ -523,10 +529,11 @@ impl Lowerer<'_> {
                         None => self.pool.sqrt(x),
                         Some(n) => {
                             let inv = self.pool.powi(n, -1);
+                            let inv = defined(self.pool, self.src, inv, span)?;
                             self.pool.pow(x, inv)
                         }
                     };
-                    toks.push(Tok::Val(v, span));
+                    toks.push(Tok::Val(defined(self.pool, self.src, v, span)?, span));
                 }
                 Rule::latex_cmd => {
                     let text = &p.as_str()[1..];
@@ -598,7 +605,7 @@ impl Lowerer<'_> {
         let (letters, rest) = text.split_at(letters_end);
         let sub = subscript_text(rest);
         let sub = if sub.is_empty() { None } else { Some(sub.as_str()) };
-        let pieces = names::split_word(letters, sub, before_paren, &self.opts.declared).map_err(|u| {
+        let pieces = names::split_word(letters, sub, before_paren, &self.names).map_err(|u| {
             let mut e = Error::parse(format!("unknown function '{}'", u.name), span);
             if let Some(s) = u.suggestion {
                 e.message.push_str(&format!("; did you mean '{s}'?"));
@@ -641,7 +648,7 @@ impl Lowerer<'_> {
         let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
         let digits = format!("{int_part}{frac_part}");
         let digits = if digits.is_empty() { "0" } else { &digits };
-        let n: BigInt = digits.parse().map_err(|_| Error::parse("not a number", span))?;
+        let n = number::parse_digits(digits).ok_or_else(|| Error::parse("not a number", span))?;
         let scale = exp - frac_part.len() as i64;
         let limits = self.pool.limits().clone();
         let value = number::decimal(n, scale, limits.int_bits)
@@ -684,6 +691,43 @@ fn op_of(s: &str) -> Op {
     }
 }
 
+/// `id`, written at `span` of `src`, if it has a value; else the math error naming that text:
+/// a constant part such as `ln(0)` or `x/0` is refused where it is written, before
+/// canonical forms can drop it (`0·ln(0)` would be 0, `ln(0)^0` would be 1). The message
+/// quotes the input (`x/0 is not defined`), not the canonical form of the part that failed
+/// (`1/0`), which the input may not contain.
+// Not inlined: the recursive parsing functions that call it keep small stack frames.
+#[inline(never)]
+fn defined(pool: &mut Pool, src: &str, id: ExprId, span: Span) -> Result<ExprId> {
+    if !pool.is_constant(id) || pool.as_num(id).is_some() {
+        return Ok(id);
+    }
+    match crate::eval::exact::value_at(pool, id, &Default::default()) {
+        Ok(_) => Ok(id),
+        Err(u) => {
+            let written = quote(src, span);
+            Err(Error::math(format!("{written} is not defined: {}", u.reason)).with_span(span))
+        }
+    }
+}
+
+/// Characters of the input a message quotes at most; longer text keeps its ends.
+const QUOTED: usize = 60;
+
+/// The text of `src` under `span`, spaces and line breaks collapsed, shortened in the middle
+/// when long (`x^2 + … + 1/0`).
+fn quote(src: &str, span: Span) -> String {
+    let text = src.get(span.0..span.1).unwrap_or(src);
+    let chars: Vec<char> = text.split_whitespace().flat_map(|w| w.chars().chain([' '])).collect();
+    let chars = &chars[..chars.len().saturating_sub(1)];
+    if chars.len() <= QUOTED {
+        return chars.iter().collect();
+    }
+    let head: String = chars[..QUOTED * 2 / 3].iter().collect();
+    let tail: String = chars[chars.len() - QUOTED / 3..].iter().collect();
+    format!("{} … {}", head.trim_end(), tail.trim_start())
+}
+
 /// The Pratt parser over one expression's tokens.
 struct Pratt<'a> {
     toks: Vec<Tok>,
@@ -693,6 +737,8 @@ struct Pratt<'a> {
     depth: usize,
     max_depth: usize,
     pool: &'a mut Pool,
+    /// The text the token spans point into, for messages that quote it.
+    src: &'a str,
 }
 
 const SUM: (u8, u8) = (10, 11);
@@ -703,6 +749,21 @@ const POWER: (u8, u8) = (31, 30);
 impl Pratt<'_> {
     fn peek(&self) -> Option<&Tok> {
         self.toks.get(self.pos)
+    }
+
+    /// Where the next token starts (the end of the input when there is none).
+    fn here(&self) -> usize {
+        self.peek().map_or(self.end, |t| t.span().0)
+    }
+
+    /// Where the last token read ends.
+    fn consumed(&self) -> usize {
+        self.pos.checked_sub(1).map_or(self.end, |i| self.toks[i].span().1)
+    }
+
+    /// The span from `start` to the end of what has been read.
+    fn since(&self, start: usize) -> Span {
+        (start, self.consumed().max(start))
     }
 
     fn missing_operand(&self, after: Option<Span>) -> Error {
@@ -744,6 +805,7 @@ impl Pratt<'_> {
             let span = self.peek().map_or((self.end, self.end + 1), Tok::span);
             return Err(Error::limit(Limit::Depth, &limits, true).with_span(span));
         }
+        let start = self.here();
         let mut lhs = self.prefix(min_bp)?;
         while let Some((l_bp, r_bp)) = self.infix_here() {
             if l_bp < min_bp {
@@ -751,8 +813,8 @@ impl Pratt<'_> {
             }
             lhs = match (l_bp, r_bp) {
                 SUM => self.sum(lhs, min_bp)?,
-                PRODUCT => self.product(lhs, min_bp)?,
-                _ => self.power(lhs)?,
+                PRODUCT => self.product(lhs, start, min_bp)?,
+                _ => self.power(lhs, start)?,
             };
         }
         self.depth -= 1;
@@ -776,8 +838,10 @@ impl Pratt<'_> {
         Ok(self.pool.add(terms))
     }
 
-    /// A run of `*`, `/` and juxtaposition at one level, built as one product.
-    fn product(&mut self, first: ExprId, min_bp: u8) -> Result<ExprId> {
+    /// A run of `*`, `/` and juxtaposition at one level, built as one product; `start` is
+    /// where its first factor begins.
+    fn product(&mut self, first: ExprId, start: usize, min_bp: u8) -> Result<ExprId> {
+        let first_span = self.since(start);
         let mut factors = vec![first];
         while let Some(t) = self.peek().cloned() {
             if PRODUCT.0 < min_bp {
@@ -794,56 +858,47 @@ impl Pratt<'_> {
                 ref t if t.starts_operand() => false,
                 _ => break,
             };
+            let factor_start = self.here();
             let rhs = self.expr(PRODUCT.1)?;
-            let factor = if divide { self.pool.powi(rhs, -1) } else { rhs };
-            factors.push(self.defined(factor, Some(t.span()))?);
+            // A quotient is named from the start of the product (`x/0`, `2x/(1-1)`), a
+            // factor by itself.
+            let (factor, span) =
+                if divide { (self.pool.powi(rhs, -1), self.since(start)) } else { (rhs, self.since(factor_start)) };
+            factors.push(self.defined(factor, span)?);
         }
         if factors.len() > 1 {
             // A zero factor would make an undefined one vanish (0·ln(0) = 0, 0/0): check first.
-            factors[0] = self.defined(factors[0], None)?;
+            factors[0] = self.defined(factors[0], first_span)?;
         }
         Ok(self.pool.mul(factors))
     }
 
-    /// `id` if it has a value, else the math error naming it: a constant part such as
-    /// `ln(0)` or `1/0` is refused where it is written, before canonical forms can drop it
-    /// (`0·ln(0)` would be 0, `ln(0)^0` would be 1).
-    // Not inlined: the recursive parsing functions that call it keep small stack frames.
-    #[inline(never)]
-    fn defined(&mut self, id: ExprId, span: Option<Span>) -> Result<ExprId> {
-        if !self.pool.is_constant(id) || self.pool.as_num(id).is_some() {
-            return Ok(id);
-        }
-        match crate::eval::exact::value_at(self.pool, id, &Default::default()) {
-            Ok(_) => Ok(id),
-            Err(u) => {
-                let shown = crate::print::Printer::new(self.pool, crate::print::Style::Plain).expr(u.expr);
-                let e = Error::math(format!("{shown} is not defined: {}", u.reason));
-                Err(match span {
-                    Some(s) => e.with_span(s),
-                    None => e,
-                })
-            }
-        }
+    /// `id`, written at `span`, if it has a value (see [`defined`]).
+    fn defined(&mut self, id: ExprId, span: Span) -> Result<ExprId> {
+        defined(self.pool, self.src, id, span)
     }
 
-    fn power(&mut self, base: ExprId) -> Result<ExprId> {
+    /// `base^e` or `base²`; `start` is where the base begins.
+    fn power(&mut self, base: ExprId, start: usize) -> Result<ExprId> {
+        let base_span = self.since(start);
         match self.peek().cloned() {
-            Some(Tok::Sup(e, span)) => {
+            Some(Tok::Sup(e, _)) => {
                 self.pos += 1;
-                let base = self.defined(base, Some(span))?;
+                let base = self.defined(base, base_span)?;
                 let p = self.pool.pow(base, e);
-                self.defined(p, Some(span))
+                self.defined(p, self.since(start))
             }
             Some(Tok::Op(Op::Pow, span)) => {
                 self.pos += 1;
                 if self.peek().is_none() {
                     return Err(self.missing_operand(Some(span)));
                 }
+                let exp_start = self.here();
                 let e = self.expr(POWER.1)?;
-                let (base, e) = (self.defined(base, Some(span))?, self.defined(e, Some(span))?);
+                let base = self.defined(base, base_span)?;
+                let e = self.defined(e, self.since(exp_start))?;
                 let p = self.pool.pow(base, e);
-                self.defined(p, Some(span))
+                self.defined(p, self.since(start))
             }
             _ => Ok(base),
         }
@@ -888,6 +943,8 @@ impl Pratt<'_> {
     }
 
     /// `f(x)`, `f(a, b)`, `f^2(x)`, `f x` (no parentheses: the juxtaposed operands after it).
+    /// A sign or another operator right after the name is an error: `sin + x` is no more
+    /// sin(+x) than `sin * x` is sin(x).
     fn call(&mut self, f: FnName, span: Span) -> Result<ExprId> {
         let mut power = None;
         match self.peek().cloned() {
@@ -906,16 +963,29 @@ impl Pratt<'_> {
                 self.pos += 1;
                 args
             }
-            Some(t) if t.starts_operand() || matches!(t, Tok::Op(Op::Sub | Op::Add, _)) => {
-                let mut arg = self.expr(PRODUCT.1)?;
+            Some(t) if t.starts_operand() => {
+                // `sin 2x y`: the juxtaposed operands up to the next function, as one product,
+                // each checked before a zero among them can hide it.
+                let mut factors = Vec::new();
                 while let Some(t) = self.peek() {
-                    if !t.starts_operand() || matches!(t, Tok::Func(..)) {
+                    if !t.starts_operand() || (matches!(t, Tok::Func(..)) && !factors.is_empty()) {
                         break;
                     }
-                    let next = self.expr(PRODUCT.1)?;
-                    arg = self.pool.mul2(arg, next);
+                    let factor_start = self.here();
+                    let factor = self.expr(PRODUCT.1)?;
+                    factors.push(self.defined(factor, self.since(factor_start))?);
                 }
-                vec![arg]
+                vec![self.pool.mul(factors)]
+            }
+            Some(Tok::Op(op @ (Op::Add | Op::Sub), op_span)) => {
+                let name = fn_label(f);
+                let sym = self.src.get(op_span.0..op_span.1).unwrap_or(if op == Op::Sub { "-" } else { "+" });
+                let mut help = format!("put its argument in parentheses: {name}(x) {sym} …");
+                if op == Op::Sub {
+                    help.push_str(&format!(", or {name}(-x) if the minus belongs to the argument"));
+                }
+                return Err(Error::parse(format!("function '{name}' needs an argument before '{sym}'"), op_span)
+                    .with_help(help));
             }
             _ => {
                 return Err(Error::parse(format!("function '{}' needs an argument", fn_label(f)), span)
@@ -923,9 +993,12 @@ impl Pratt<'_> {
             }
         };
         let v = self.apply(f, &args, span)?;
-        let v = self.defined(v, Some(span))?;
+        let v = self.defined(v, self.since(span.0))?;
         Ok(match power {
-            Some(p) => self.pool.pow(v, p),
+            Some(p) => {
+                let p = self.pool.pow(v, p);
+                self.defined(p, self.since(span.0))?
+            }
             None => v,
         })
     }
