@@ -415,7 +415,7 @@ mod true_steps {
             // diff by x, and by x then y (presented; values from the derivative as computed).
             for wrt in [vec![x], vec![x, y]] {
                 let mut deriver = Deriver::traced();
-                let d = present::derivative(&mut deriver, &mut self.pool, self.f, &wrt);
+                let d = present::derivative(&mut deriver, &mut self.pool, self.f, &wrt, &self.vars.clone());
                 let raw = deriver.derive_seq(&mut self.pool, self.f, &wrt);
                 let points = self.points();
                 let Some(values) = points.iter().map(|c| self.value(raw, c)).collect::<Option<Vec<_>>>() else {
@@ -445,8 +445,8 @@ mod true_steps {
             }
             // hessian
             let mut deriver = Deriver::traced();
+            let h = present::hessian(&mut deriver, &mut self.pool, self.f, &self.vars);
             let raw = calculus::hessian(&mut deriver, &mut self.pool, self.f, &self.vars);
-            let h = present::presentable_matrix(&mut self.pool, &raw);
             let grad = calculus::gradient(&mut deriver, &mut self.pool, self.f, &self.vars);
             let at_h: Option<Vec<HessianAt>> = points
                 .iter()

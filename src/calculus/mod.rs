@@ -3,10 +3,9 @@
 //! applies at each node in a [`Trace`]), gradients, Hessians and Jacobians ([`builders`]),
 //! the second-derivative test ([`definiteness`]), directional derivatives ([`directional`]),
 //! the total differential ([`differential`]), gradient descent ([`descent`]), and the form a
-//! result is presented in ([`present`], with [`collect`]).
+//! result is presented in ([`present`]: the textbook form of [`crate::simplify`]).
 
 pub mod builders;
-pub mod collect;
 pub mod definiteness;
 pub mod derive;
 pub mod descent;

@@ -102,7 +102,7 @@ fn derivative(problem: &mut Problem, deriver: &mut Deriver, wrt: &[String], raw_
             }
         }
     }
-    let result = present::derivative(deriver, pool, problem.f, &wrt);
+    let result = present::derivative(deriver, pool, problem.f, &wrt, &problem.vars);
     let raw = if raw_needed { deriver.derive_seq(pool, problem.f, &wrt) } else { result };
     Ok(Derivative { result, raw, wrt })
 }

@@ -22,10 +22,12 @@ pub fn run(ctx: &Context) -> Result<Report> {
     need_variables(&problem.vars, "Hessian")?;
     let mut deriver = ctx.deriver();
     let pool = &mut problem.pool;
-    // Printed in presentable form; values come from the Hessian as computed (`raw`), where a
-    // factor the printed form cancelled still makes a value undefined.
-    let raw = calculus::hessian(&mut deriver, pool, problem.f, &problem.vars);
-    let h = present::presentable_matrix(pool, &raw);
+    // Printed in presentable form (each entry as `diff` prints it); values come from the
+    // Hessian as computed (`raw`), where a factor the printed form cancelled still makes a
+    // value undefined. Only computed when something needs it.
+    let h = present::hessian(&mut deriver, pool, problem.f, &problem.vars);
+    let raw_needed = ctx.points.is_some() || !problem.points.is_empty() || ctx.options.steps;
+    let raw = if raw_needed { calculus::hessian(&mut deriver, pool, problem.f, &problem.vars) } else { h.clone() };
     if let Some((path, data)) = ctx.points {
         checks::printable(pool, &h.concat())?;
         let part = for_points(ctx, &problem, &h, &raw);
