@@ -20,7 +20,7 @@ mod convert;
 mod gcd;
 mod poly;
 
-pub use convert::{expr_to_poly, monomial_expr, poly_to_expr, Generators};
+pub use convert::{expanded, expr_to_poly, monomial_expr, poly_to_expr, Generators};
 pub use gcd::{content_in, gcd, pseudo_remainder, square_free};
 pub use poly::{cadd, cmp_exps, cmul, Poly};
 
