@@ -111,12 +111,63 @@ enum Prec {
 pub struct Printer<'p> {
     pool: &'p Pool,
     style: Style,
+    order: OrderRef<'p>,
+}
+
+/// The printer's term order: its own, or one kept by a [`Measure`] across printers.
+enum OrderRef<'p> {
+    Own(TermOrder),
+    Shared(&'p TermOrder),
+}
+
+impl std::ops::Deref for OrderRef<'_> {
+    type Target = TermOrder;
+    fn deref(&self) -> &TermOrder {
+        match self {
+            OrderRef::Own(o) => o,
+            OrderRef::Shared(o) => o,
+        }
+    }
+}
+
+/// The printed length of expressions while the pool grows between measurements (the
+/// simplifier compares the candidate forms it builds): one term order serves every
+/// measurement, and making it costs nothing per node of the pool, so measuring a small
+/// expression in a large pool is cheap.
+#[derive(Clone)]
+pub struct Measure {
     order: TermOrder,
+}
+
+impl Measure {
+    pub fn new(pool: &Pool) -> Measure {
+        Measure { order: TermOrder::growing(pool) }
+    }
+
+    /// Characters of the plain form of `id`.
+    pub fn plain_len(&self, pool: &Pool, id: ExprId) -> usize {
+        self.plain(pool, id).chars().count()
+    }
+
+    /// The plain form of `id`.
+    pub fn plain(&self, pool: &Pool, id: ExprId) -> String {
+        let p = Printer { pool, style: Style::Plain, order: OrderRef::Shared(&self.order) };
+        p.expr(id)
+    }
+
+    /// `ids` in an order that depends on their structure alone, not on when the pool built
+    /// them (the pool keeps the operands of a sum or product in the order of their ids): work
+    /// done in this order gives the same result for the same expression in any pool.
+    pub fn structural_order(&self, pool: &Pool, ids: &[ExprId]) -> Vec<ExprId> {
+        let mut keyed: Vec<(u64, ExprId)> = ids.iter().map(|&id| (self.order.skey(pool, id), id)).collect();
+        keyed.sort_unstable();
+        keyed.into_iter().map(|(_, id)| id).collect()
+    }
 }
 
 impl<'p> Printer<'p> {
     pub fn new(pool: &'p Pool, style: Style) -> Printer<'p> {
-        Printer { pool, style, order: TermOrder::new(pool) }
+        Printer { pool, style, order: OrderRef::Own(TermOrder::new(pool)) }
     }
 
     pub fn style(&self) -> Style {
@@ -343,7 +394,7 @@ impl<'p> Printer<'p> {
             let mut after_radical = false;
             for f in &num {
                 self.factor(f, out, items > 0, after_radical);
-                after_radical = self.dot_after(f);
+                after_radical = self.radical_or_number(f) || self.long_name(f);
                 items += 1;
             }
         }
@@ -371,7 +422,7 @@ impl<'p> Printer<'p> {
             let mut after_radical = false;
             for f in &den {
                 self.factor(f, out, d_items > 0, after_radical);
-                after_radical = self.dot_after(f);
+                after_radical = self.radical_or_number(f) || self.long_name(f);
                 d_items += 1;
             }
         }
@@ -382,17 +433,47 @@ impl<'p> Printer<'p> {
         }
     }
 
-    /// Whether the factor after `f` is set off with a dot in text: after a radical (`√2x` would
-    /// misread as `√(2x)`) and after a name of several letters (`rate·x`, not `ratex`).
-    fn dot_after(&self, f: &Factor) -> bool {
+    /// Whether `f` is a name of several letters (`rate`), which a factor after it in text is
+    /// set off from with a dot (`rate·x`, not `ratex`).
+    fn long_name(&self, f: &Factor) -> bool {
         match self.pool.node(f.base) {
-            Node::Num(_) => true,
             Node::Sym(s) => {
                 let name = self.var(*s);
                 name.contains('_') || name.chars().filter(|c| c.is_alphabetic()).count() > 1
             }
             _ => false,
         }
+    }
+
+    /// Whether a factor written after `f` needs a `·` in text: `f` is a number's power
+    /// (`2^x·y`) or a root written with a radical sign, which would otherwise swallow it
+    /// (`√x·y`, not `√xy`, which reads as √(xy); `√π·x`, `∛x·y`).
+    fn radical_or_number(&self, f: &Factor) -> bool {
+        if matches!(self.pool.node(f.base), Node::Num(_)) {
+            return true;
+        }
+        let r = match &f.exp {
+            Exp::Num(r) => Some(r),
+            Exp::Expr(e) => self.pool.as_num(*e),
+            Exp::One => None,
+        };
+        r.and_then(is_root).is_some_and(|n| n <= 4)
+    }
+
+    /// A symbolic exponent in text: atomic, and a root in parentheses (`e^(√π)·x`, since
+    /// `e^√πx` reads as e^√(πx)).
+    fn exponent(&self, x: ExprId, out: &mut Buf) {
+        if self.is_signed_root(x) {
+            self.parens(x, out);
+        } else {
+            self.child(x, Prec::Atom, out);
+        }
+    }
+
+    /// Whether `id` prints in text as a root with a radical sign (`√x`, `∛x`, `∜x`).
+    fn is_signed_root(&self, id: ExprId) -> bool {
+        self.style == Style::Text
+            && matches!(self.pool.node(id), Node::Pow(_, e) if self.pool.as_num(*e).and_then(is_root).is_some_and(|n| n <= 4))
     }
 
     /// Writes one factor of a product, preceded by the style's multiplication sign when
@@ -434,7 +515,7 @@ impl<'p> Printer<'p> {
             Style::Plain => "*",
             Style::Latex => {
                 let digit_next = right.starts_with(|c: char| c.is_ascii_digit());
-                if digit_next || (right.starts_with("\\left(") && reads_as_a_call(left)) {
+                if digit_next || (right.starts_with("\\left(") && letters_read_as_call(left)) {
                     " \\cdot "
                 } else {
                     " "
@@ -449,7 +530,7 @@ impl<'p> Printer<'p> {
                 {
                     return "·";
                 }
-                if r == '(' && reads_as_a_call(left) {
+                if r == '(' && letters_read_as_call(left) {
                     return "·";
                 }
                 if r == '(' || r == '√' || r == '∛' {
@@ -542,10 +623,10 @@ impl<'p> Printer<'p> {
     fn power(&self, b: ExprId, e: PowerExp, out: &mut Buf) {
         let pool = self.pool;
         if let PowerExp::Num(r) = e {
-            // Plain has no `e`: e^(1/3) is exp(1/3) (below), atomic as `prec` says, not
-            // exp(1)^(1/3), which `(e^(1/3))^x` printed as exp(1)^(1/3)^x.
-            let plain_exp = self.style == Style::Plain && matches!(pool.node(b), Node::E);
-            if let Some(n) = is_root(r).filter(|_| !plain_exp) {
+            // Plain has no `e`: a root of it is exp(1/3), an atom, not exp(1)^(1/3), which
+            // as the base of another power would read as exp(1)^((1/3)^x).
+            let plain_e = self.style == Style::Plain && matches!(pool.node(b), Node::E);
+            if let Some(n) = is_root(r).filter(|_| !plain_e) {
                 return self.root(b, n, out);
             }
         }
@@ -581,7 +662,13 @@ impl<'p> Printer<'p> {
                 out.push('}');
             }
             Style::Text => {
-                self.child(b, Prec::Atom, out);
+                // A root written with its sign takes the exponent as part of its radicand
+                // (`√x^x` reads as √(x^x)): as a base it gets parentheses, `(√x)^x`.
+                if self.is_signed_root(b) {
+                    self.parens(b, out);
+                } else {
+                    self.child(b, Prec::Atom, out);
+                }
                 match e {
                     PowerExp::Num(r) if r.is_integer() => {
                         for c in r.numer().to_string().chars() {
@@ -595,7 +682,7 @@ impl<'p> Printer<'p> {
                     }
                     PowerExp::Expr(x) => {
                         out.push('^');
-                        self.child(x, Prec::Atom, out);
+                        self.exponent(x, out);
                     }
                 }
             }
@@ -628,8 +715,12 @@ impl<'p> Printer<'p> {
             }
             (Style::Text, _) => {
                 if n > 4 {
-                    // No Unicode sign for higher roots: write the power.
-                    self.child(b, Prec::Atom, out);
+                    // No Unicode sign for higher roots: write the power (of `(√2)`, not `√2`).
+                    if self.is_signed_root(b) {
+                        self.parens(b, out);
+                    } else {
+                        self.child(b, Prec::Atom, out);
+                    }
                     let _ = write!(out, "^(1/{n})");
                     return;
                 }
@@ -662,7 +753,7 @@ impl<'p> Printer<'p> {
             }
             Style::Text => {
                 out.push_str("e^");
-                self.child(x, Prec::Atom, out);
+                self.exponent(x, out);
             }
             Style::Latex => {
                 out.push_str("e^{");
@@ -894,15 +985,18 @@ fn write_int(n: &BigInt, out: &mut Buf) {
     }
 }
 
-/// Whether `left` followed by `(` would read back as a call rather than a product: a run of
-/// three or more letters (`xyz(x - 1)` is an unknown function `xyz`), or a name that reads as a
-/// function (`f(x + 1)`, `σ(x)`: cli.md makes them errors unless declared).
-fn reads_as_a_call(left: &str) -> bool {
-    // Only the end of `left` is looked at: it is everything printed so far.
-    let left = left.trim_end();
-    let run: Vec<char> = left.chars().rev().take_while(|c| c.is_alphabetic()).take(3).collect();
+/// Whether the letters at the end of `left`, written right before `(`, would read back as a
+/// call: a run of three or more letters (`xyz(` is an unknown function), one ending with a
+/// function's name (`xln(` is x·ln(…)), or a name that reads as a function (`f(x + 1)`,
+/// `σ(x)`: errors unless declared, cli.md). Only the end of `left` is looked at: it is
+/// everything printed so far.
+fn letters_read_as_call(left: &str) -> bool {
+    let run: String =
+        left.chars().rev().take_while(|c| c.is_ascii_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+    let last = left.chars().next_back();
     run.len() >= 3
-        || matches!(run.first(), Some('f' | 'g' | 'h' | 'σ' | 'φ' | 'ψ'))
+        || (0..run.len()).any(|i| crate::expr::function(&run[i..]).is_some())
+        || matches!(last, Some('f' | 'g' | 'h' | 'σ' | 'φ' | 'ψ'))
         || ["\\sigma", "\\phi", "\\psi", "\\varphi"].iter().any(|n| left.ends_with(n))
 }
 
