@@ -405,6 +405,18 @@ fn close(a: f64, b: f64, rel: f64) -> bool {
     (a - b).abs() <= rel * a.abs().max(b.abs()).max(1.0)
 }
 
+/// The styles whose form of `e` gradcalc reads back: all three, but not LaTeX for the
+/// sigmoid, which LaTeX writes σ(u) as papers do, and `\sigma(` read back is the Greek letter
+/// before a bracket, refused as ambiguous (cli.md).
+fn styles_that_read_back(pool: &Pool, e: ExprId) -> &'static [Style] {
+    let sigmoid = pool.reachable(&[e]).iter().any(|&n| matches!(pool.node(n), Node::Func(Func::Sigmoid, _)));
+    if sigmoid {
+        &[Style::Plain, Style::Text]
+    } else {
+        &[Style::Plain, Style::Text, Style::Latex]
+    }
+}
+
 fn plain(pool: &Pool, id: ExprId) -> String {
     Printer::new(pool, Style::Plain).expr(id)
 }
@@ -537,12 +549,7 @@ fn printed_forms_parse_back_to_the_same_expression() {
         // that of (-2)^x), and so does the parser where such a part is written.
         let dx_defined = gradcalc::eval::exact::undefined_part(&mut pool, &[dx]).is_none();
         for e in if dx_defined { vec![f, dx] } else { vec![f] } {
-            // LaTeX writes the sigmoid σ(u), as papers do; read back, `\sigma(` is the Greek
-            // letter before a bracket, which gradcalc refuses as ambiguous (cli.md).
-            let sigmoid = pool.reachable(&[e]).iter().any(|&n| matches!(pool.node(n), Node::Func(Func::Sigmoid, _)));
-            let styles: &[Style] =
-                if sigmoid { &[Style::Plain, Style::Text] } else { &[Style::Plain, Style::Text, Style::Latex] };
-            for &style in styles {
+            for &style in styles_that_read_back(&pool, e) {
                 let text = Printer::new(&pool, style).expr(e);
                 let back = parse(&mut pool, &text, &options());
                 let back = back.map_err(|err| {
@@ -599,7 +606,7 @@ fn textbook_form_keeps_the_value_and_is_idempotent() {
                 plain(&pool, t),
                 plain(&pool, again)
             );
-            for style in [Style::Plain, Style::Text, Style::Latex] {
+            for &style in styles_that_read_back(&pool, t) {
                 let text = Printer::new(&pool, style).expr(t);
                 let back = parse(&mut pool, &text, &options()).map_err(|err| {
                     TestCaseError::fail(format!("{style:?} textbook form {text:?} does not parse: {}", err.message))
@@ -849,13 +856,10 @@ fn tape_agrees_with_exact_values() {
 /// The text form of the new functions and their derivatives reads back as the same
 /// expression (what a terminal shows can be pasted back): `sigmoid(x)`, `⌊x⌋`, `max(0, x)`,
 /// `atan2(y, x)`, `f'(x²)`, `∂₂g(x, y²)`. Built from sums, products and integer powers only, so
-/// that it tests these forms (the text form of roots is the textbook-form work's).
+/// that it tests these forms.
 #[test]
 fn text_form_of_the_new_functions_reads_back() {
-    // Not erf: its derivative holds √π, and `√π(x² + 1)` reads back as √(π(x² + 1)), the
-    // pre-0.2 text form of a root before a bracket, which the textbook-form work (issue 11)
-    // separates (`√π·(…)`); add it here once that has landed.
-    const NEW: [&str; 7] = ["sigmoid", "softplus", "relu", "floor", "ceil", "sign", "abs"];
+    const NEW: [&str; 8] = ["sigmoid", "softplus", "relu", "erf", "floor", "ceil", "sign", "abs"];
     let leaf = prop_oneof![4 => (0usize..3).prop_map(Ast::Var), 2 => (-4i64..10).prop_map(Ast::Int)];
     let tree = leaf.prop_recursive(4, 16, 2, |inner| {
         let b = |a: Ast| Box::new(a);
