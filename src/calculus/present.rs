@@ -125,7 +125,20 @@ pub fn partial(
     vars: &[SymId],
     record: bool,
 ) -> Partial {
-    let mut s = Simplifier::new(pool);
+    partial_from(Simplifier::new(pool), deriver, pool, f, wrt, vars, record)
+}
+
+/// [`partial`] with `s`, a fresh simplifier (a copy of one made once for many results: making
+/// one sorts the pool's variables).
+fn partial_from(
+    mut s: Simplifier,
+    deriver: &mut Deriver,
+    pool: &mut Pool,
+    f: ExprId,
+    wrt: &[SymId],
+    vars: &[SymId],
+    record: bool,
+) -> Partial {
     let order = print_order(wrt, vars);
     let mut orders: Vec<Order> = Vec::with_capacity(order.len());
     let mut cur = f;
@@ -143,7 +156,8 @@ pub fn partial(
 /// The gradient, each entry [`partial`] by one variable (exactly what `diff f vᵢ` prints);
 /// each `orders[0].derivative` is the engine's ∂f/∂vᵢ.
 pub fn gradient(deriver: &mut Deriver, pool: &mut Pool, f: ExprId, vars: &[SymId], record: bool) -> Vec<Partial> {
-    vars.iter().map(|&v| partial(deriver, pool, f, &[v], vars, record)).collect()
+    let fresh = Simplifier::new(pool);
+    vars.iter().map(|&v| partial_from(fresh.clone(), deriver, pool, f, &[v], vars, record)).collect()
 }
 
 /// One row i of the Hessian as [`hessian_recorded`] computes it: ∂f/∂vᵢ in the compact form
