@@ -108,9 +108,14 @@ pub fn of_derivative(deriver: &mut Deriver, pool: &mut Pool, f: ExprId, wrt: &[S
     dedup(out)
 }
 
-/// Whether `f` calls a function with a kink anywhere.
+/// Whether `f` calls a function with a kink anywhere (a one-argument function of [`kink`], or
+/// max and min, whose derivatives hold the sign of the difference of their arguments).
 fn has_kink(pool: &Pool, f: ExprId) -> bool {
-    pool.reachable(&[f]).into_iter().any(|id| matches!(pool.node(id), Node::Func(g, _) if kink(*g).is_some()))
+    pool.reachable(&[f]).into_iter().any(|id| match pool.node(id) {
+        Node::Func(g, _) => kink(*g).is_some(),
+        Node::Call(callee, _) => matches!(callee, Callee::Max | Callee::Min),
+        _ => false,
+    })
 }
 
 /// The conditions for a value of the gradient of `f` (each first partial).
