@@ -312,7 +312,7 @@ pub fn dir(pool: &Pool, deriver: &Deriver, w: &DirComputed) -> Derivation {
             let cs = styled_with(pool, |p, st| {
                 let a = p.expr(*a);
                 match st {
-                    Style::Latex => format!("\\left(\\cos {a}, \\sin {a}\\right)"),
+                    Style::Latex => format!("(\\cos {a}, \\sin {a})"),
                     Style::Plain => format!("[cos({a}), sin({a})]"),
                     Style::Text => format!("(cos({a}), sin({a}))"),
                 }
@@ -320,12 +320,16 @@ pub fn dir(pool: &Pool, deriver: &Deriver, w: &DirComputed) -> Derivation {
             d.line(
                 u_lbl.clone(),
                 vec![
-                    Math::literal("(cos θ, sin θ)", "[cos(t), sin(t)]", "\\left(\\cos\\theta, \\sin\\theta\\right)"),
+                    Math::literal("(cos θ, sin θ)", "[cos(t), sin(t)]", "(\\cos\\theta, \\sin\\theta)"),
                     Math::Literal(cs),
                     Math::vector(unit),
                 ],
                 StepRule::UnitVector,
-                Prose::text("the unit vector at angle ").math(Math::Expr(*a)).words(" to the x axis"),
+                Prose::text("the unit vector at angle ")
+                    .math(Math::Expr(*a))
+                    .words(" to the ")
+                    .math(Math::Var(w.vars[0]))
+                    .words(" axis"),
             );
         }
     }
@@ -682,14 +686,14 @@ pub fn descend(pool: &Pool, deriver: &Deriver, w: &DescentComputed) -> Derivatio
             })
             .collect();
         match st {
-            Style::Latex => format!("\\left({}\\right)", items.join(", ")),
+            Style::Latex => format!("({})", items.join(", ")),
             _ => format!("({})", items.join(", ")),
         }
     });
     let point_name = styled_with(pool, |p, st| {
         let items: Vec<String> = w.vars.iter().map(|&v| p.var(v)).collect();
         match st {
-            Style::Latex => format!("\\left({}\\right)", items.join(", ")),
+            Style::Latex => format!("({})", items.join(", ")),
             _ => format!("({})", items.join(", ")),
         }
     });

@@ -5,7 +5,7 @@
 
 use crate::expr::{ExprId, Node, SymId};
 use crate::print::values::Printers;
-use crate::print::{decimal, Style};
+use crate::print::{decimal, latex_bars, latex_parens, Style};
 
 /// Text in each output style: a label such as `∇f`, or anything rendered ahead of time.
 #[derive(Clone, Debug, Default)]
@@ -169,7 +169,7 @@ impl Math {
                     || printers.text.expr(*id).starts_with(['√', '∛']));
                 match style {
                     Style::Latex if call => format!("\\frac{{\\partial}}{{\\partial {x}}} {arg}"),
-                    Style::Latex => format!("\\frac{{\\partial}}{{\\partial {x}}}\\left({arg}\\right)"),
+                    Style::Latex => format!("\\frac{{\\partial}}{{\\partial {x}}}{}", latex_parens(&arg)),
                     Style::Text if call => format!("∂/∂{x} {arg}"),
                     Style::Text => format!("∂/∂{x} ({arg})"),
                     Style::Plain if call => format!("d/d{x} {arg}"),
@@ -249,7 +249,7 @@ impl Math {
             Math::Abs(inner) => {
                 let r = inner.render(printers, style);
                 if latex {
-                    format!("\\left\\lvert {r} \\right\\rvert")
+                    latex_bars(&r)
                 } else {
                     format!("|{r}|")
                 }
@@ -267,7 +267,7 @@ impl Math {
                 match style {
                     Style::Text => format!("({})", parts.join(", ")),
                     Style::Plain => format!("[{}]", parts.join(", ")),
-                    Style::Latex => format!("\\left({}\\right)", parts.join(", ")),
+                    Style::Latex => latex_parens(&parts.join(", ")),
                 }
             }
             Math::Matrix(rows) => printers.matrix(rows, style),
@@ -298,7 +298,7 @@ impl Math {
 
 fn paren(s: &str, style: Style) -> String {
     if style == Style::Latex {
-        format!("\\left({s}\\right)")
+        latex_parens(s)
     } else {
         format!("({s})")
     }

@@ -31,11 +31,14 @@ struct Buf<'o> {
     /// The ids in `memo` in the order they were recorded, so that an insertion can shift
     /// the ranges that lie after it (they are always a suffix of this log).
     log: Vec<ExprId>,
+    /// How many exponents deep the writing is: LaTeX writes fractions there with a slash
+    /// (`x^{3/2}`, `e^{-x^{2}/2}`), so what is remembered outside an exponent does not apply.
+    script: u32,
 }
 
 impl<'o> Buf<'o> {
     fn new(s: &'o mut String) -> Buf<'o> {
-        Buf { s, memo: FxHashMap::default(), log: Vec::new() }
+        Buf { s, memo: FxHashMap::default(), log: Vec::new(), script: 0 }
     }
 
     fn len(&self) -> usize {
@@ -112,11 +115,14 @@ pub struct Printer<'p> {
     pool: &'p Pool,
     style: Style,
     order: TermOrder,
+    /// LaTeX: whether a subexpression prints taller than a line (holds a `\frac`), so that
+    /// parentheses around it grow with `\left(`…`\right)`.
+    tall: std::cell::RefCell<FxHashMap<ExprId, bool>>,
 }
 
 impl<'p> Printer<'p> {
     pub fn new(pool: &'p Pool, style: Style) -> Printer<'p> {
-        Printer { pool, style, order: TermOrder::new(pool) }
+        Printer { pool, style, order: TermOrder::new(pool), tall: Default::default() }
     }
 
     pub fn style(&self) -> Style {
@@ -144,7 +150,8 @@ impl<'p> Printer<'p> {
     }
 
     fn write_buf(&self, id: ExprId, out: &mut Buf) {
-        if let Some(&(a, b)) = out.memo.get(&id) {
+        let remembered = out.script == 0;
+        if let Some(&(a, b)) = out.memo.get(&id).filter(|_| remembered) {
             out.s.extend_from_within(a..b);
             return;
         }
@@ -153,7 +160,7 @@ impl<'p> Printer<'p> {
             Node::Add(ts) => self.sum(ts, out),
             _ => self.term(id, false, out),
         }
-        if out.len() - start >= MEMO_MIN_LEN {
+        if remembered && out.len() - start >= MEMO_MIN_LEN {
             out.memo.insert(id, (start, out.len()));
             out.log.push(id);
         }
@@ -199,6 +206,11 @@ impl<'p> Printer<'p> {
             Style::Latex => {
                 if crate::expr::greek_symbol(stem).is_some() {
                     out.push('\\');
+                    // The letters text prints as φ and ε are `\varphi` and `\varepsilon`
+                    // (`\phi` is ϕ, `\epsilon` ϵ).
+                    if matches!(stem, "phi" | "epsilon") {
+                        out.push_str("var");
+                    }
                 }
                 out.push_str(stem);
                 if let Some(s) = sub {
@@ -284,7 +296,7 @@ impl<'p> Printer<'p> {
         let sign = if r.is_negative() { "-" } else { "" };
         let (n, d) = (r.numer().abs(), r.denom());
         match self.style {
-            Style::Latex => {
+            Style::Latex if out.script == 0 => {
                 let _ = write!(out, "{sign}\\frac{{{n}}}{{{d}}}");
             }
             _ => {
@@ -326,7 +338,8 @@ impl<'p> Printer<'p> {
         if negative {
             out.push('-');
         }
-        let latex = self.style == Style::Latex;
+        // `\frac{…}{…}` in LaTeX, but a slash in an exponent (`e^{-x^{2}/2}`), as in text.
+        let latex = self.style == Style::Latex && out.script == 0;
         let has_den = !(den.is_empty() && c_den.is_one());
         if latex && has_den {
             out.push_str("\\frac{");
@@ -465,9 +478,10 @@ impl<'p> Printer<'p> {
     fn parens(&self, id: ExprId, out: &mut Buf) {
         match self.style {
             Style::Latex => {
-                out.push_str("\\left(");
+                let tall = self.tall_here(id, out);
+                out.push_str(&latex_open(tall, "("));
                 self.write_buf(id, out);
-                out.push_str("\\right)");
+                out.push_str(&latex_close(tall, ")"));
             }
             _ => {
                 out.push('(');
@@ -552,12 +566,22 @@ impl<'p> Printer<'p> {
         }
         match self.style {
             Style::Latex => {
+                let start = out.len();
+                let mark = out.log.len();
                 self.child(b, Prec::Atom, out);
+                // An exponent after `\right)\mathclose{}` would sit on the empty atom, low:
+                // the base in braces takes it at its full height.
+                if out.s[start..].ends_with(LATEX_CLOSE_ATOM) {
+                    out.insert_str(start, "{", mark);
+                    out.push('}');
+                }
                 out.push_str("^{");
+                out.script += 1;
                 match e {
                     PowerExp::Num(r) => self.rational(r, out),
                     PowerExp::Expr(x) => self.write_buf(x, out),
                 }
+                out.script -= 1;
                 out.push('}');
             }
             Style::Text => {
@@ -646,7 +670,9 @@ impl<'p> Printer<'p> {
             }
             Style::Latex => {
                 out.push_str("e^{");
+                out.script += 1;
                 self.write_buf(x, out);
+                out.script -= 1;
                 out.push('}');
             }
         }
@@ -680,9 +706,10 @@ impl<'p> Printer<'p> {
                 out.push('|');
             }
             (Style::Latex, Func::Abs) => {
-                out.push_str("\\left|");
+                let tall = self.tall_here(a, out);
+                out.push_str(&latex_open(tall, "\\lvert "));
                 self.write_buf(a, out);
-                out.push_str("\\right|");
+                out.push_str(&latex_close(tall, "\\rvert"));
             }
             (Style::Latex, _) => {
                 out.push_str(latex_func(f));
@@ -697,10 +724,47 @@ impl<'p> Printer<'p> {
         }
     }
 
+    /// `(x)` after a LaTeX function name: `\sin(x)`, and `\sin\mathopen{}\left(\frac{1}{x}\right)\mathclose{}`
+    /// around a fraction, so that the parentheses grow without the gap `\left` leaves.
     fn call_args(&self, a: ExprId, out: &mut Buf) {
-        out.push_str("\\left(");
+        let tall = self.tall_here(a, out);
+        out.push_str(&latex_open(tall, "("));
         self.write_buf(a, out);
-        out.push_str("\\right)");
+        out.push_str(&latex_close(tall, ")"));
+    }
+
+    /// Whether parentheses around `id`, written here, must grow: it is tall and not in an
+    /// exponent (where fractions are written with a slash).
+    fn tall_here(&self, id: ExprId, out: &Buf) -> bool {
+        out.script == 0 && self.is_tall(id)
+    }
+
+    /// LaTeX: whether `id` prints taller than a line of text (it holds a `\frac`), so that
+    /// parentheses around it, or the rows of a matrix holding it, need room.
+    pub fn is_tall(&self, id: ExprId) -> bool {
+        self.style == Style::Latex && self.holds_fraction(id)
+    }
+
+    fn holds_fraction(&self, id: ExprId) -> bool {
+        if let Some(&t) = self.tall.borrow().get(&id) {
+            return t;
+        }
+        let pool = self.pool;
+        let negative_power =
+            |f: ExprId| matches!(pool.node(f), Node::Pow(_, e) if pool.as_num(*e).is_some_and(|r| r.is_negative()));
+        // A power with a negative exponent is written as a fraction, `\frac{1}{x^{2}}`.
+        let t = match pool.node(id) {
+            Node::Num(r) => !r.is_integer(),
+            Node::Sym(_) | Node::Pi | Node::E => false,
+            Node::Add(ts) => ts.iter().any(|&t| self.holds_fraction(t)),
+            Node::Mul(fs) => fs.iter().any(|&f| negative_power(f) || self.holds_fraction(f)),
+            Node::Pow(..) if negative_power(id) => true,
+            // The exponent is written small, with a slash.
+            Node::Pow(b, _) => !matches!(pool.node(*b), Node::E) && self.holds_fraction(*b),
+            Node::Func(_, a) => self.holds_fraction(*a),
+        };
+        self.tall.borrow_mut().insert(id, t);
+        t
     }
 }
 
@@ -755,6 +819,51 @@ fn is_root(r: &Rational) -> Option<u32> {
     } else {
         None
     }
+}
+
+/// What ends a pair of parentheses that grew with the content (see [`latex_close`]).
+const LATEX_CLOSE_ATOM: &str = "\\mathclose{}";
+
+/// An opening delimiter in LaTeX: as it is (`(`, `\lvert `), or growing with tall content.
+/// `\left(` alone makes an inner atom, which TeX sets with a gap after a function name
+/// (`\sin (x)`) and before a comma; `\mathopen{}`…`\mathclose{}` make it an ordinary pair.
+fn latex_open(tall: bool, delim: &str) -> String {
+    if tall {
+        format!("\\mathopen{{}}\\left{delim}")
+    } else {
+        delim.to_string()
+    }
+}
+
+/// The closing delimiter matching [`latex_open`].
+fn latex_close(tall: bool, delim: &str) -> String {
+    if tall {
+        format!("\\right{delim}{LATEX_CLOSE_ATOM}")
+    } else {
+        delim.to_string()
+    }
+}
+
+/// Parentheses around LaTeX already written (`content`), growing when it holds a fraction or
+/// grown delimiters: `(x + 1)`, `\mathopen{}\left(\frac{1}{x}, 2\right)\mathclose{}`.
+pub fn latex_parens(content: &str) -> String {
+    latex_pair(content, "(", ")")
+}
+
+/// Bars around LaTeX already written: `\lvert x\rvert`, growing like [`latex_parens`].
+pub fn latex_bars(content: &str) -> String {
+    latex_pair(content, "\\lvert ", "\\rvert")
+}
+
+fn latex_pair(content: &str, open: &str, close: &str) -> String {
+    let tall = latex_is_tall(content);
+    format!("{}{content}{}", latex_open(tall, open), latex_close(tall, close))
+}
+
+/// Whether LaTeX already written is taller than a line: it holds a fraction, a matrix or
+/// grown delimiters.
+pub fn latex_is_tall(content: &str) -> bool {
+    ["\\frac", "\\left", "\\begin"].iter().any(|m| content.contains(m))
 }
 
 fn latex_func(f: Func) -> &'static str {

@@ -109,25 +109,26 @@ impl<'p> Printers<'p> {
         }
     }
 
-    /// `(a, b, c)` in text, `[a, b, c]` in plain, `\left(a, b, c\right)` in LaTeX.
+    /// `(a, b, c)` in text and LaTeX (parentheses that grow around fractions), `[a, b, c]` in
+    /// plain.
     pub fn vector(&self, ids: &[ExprId], style: Style) -> String {
         let (open, close) = match style {
-            Style::Text => ("(", ")"),
             Style::Plain => ("[", "]"),
-            Style::Latex => ("\\left(", "\\right)"),
+            _ => ("(", ")"),
         };
         // One session: what the entries share is printed once and copied after that.
         let mut out = String::new();
         let mut s = self.printer(style).session(&mut out);
-        s.push_str(open);
         for (i, &id) in ids.iter().enumerate() {
             if i > 0 {
                 s.push_str(", ");
             }
             s.write(id);
         }
-        s.push_str(close);
-        out
+        match style {
+            Style::Latex => super::latex_parens(&out),
+            _ => format!("{open}{out}{close}"),
+        }
     }
 
     /// A vector of values with its decimals when any entry is not an integer.
@@ -141,7 +142,7 @@ impl<'p> Printers<'p> {
         }
         let approx: Vec<String> = ids.iter().map(|&i| self.decimal(i)).collect();
         match style {
-            Style::Latex => format!("{exact} \\approx \\left({}\\right)", approx.join(", ")),
+            Style::Latex => format!("{exact} \\approx ({})", approx.join(", ")),
             _ => format!("{exact} ≈ ({})", approx.join(", ")),
         }
     }
@@ -156,9 +157,15 @@ impl<'p> Printers<'p> {
                 let mut out = String::new();
                 let mut s = p.session(&mut out);
                 s.push_str(if plain { "[" } else { "\\begin{pmatrix} " });
+                // Rows of fractions would nearly touch: room between a tall row and the next.
+                let tall = |row: &Vec<ExprId>| row.iter().any(|&c| p.is_tall(c));
                 for (i, r) in rows.iter().enumerate() {
                     if i > 0 {
-                        s.push_str(if plain { ", " } else { " \\\\ " });
+                        s.push_str(match plain {
+                            true => ", ",
+                            false if tall(&rows[i - 1]) || tall(r) => " \\\\[1ex] ",
+                            false => " \\\\ ",
+                        });
                     }
                     if plain {
                         s.push_str("[");
@@ -262,7 +269,7 @@ impl<'p> Printers<'p> {
             }
             let shown = p.expr(c);
             let coeff = match (self.pool.node(c), style) {
-                (Node::Add(_), Style::Latex) => format!("\\left({shown}\\right)"),
+                (Node::Add(_), Style::Latex) => super::latex_parens(&shown),
                 (Node::Add(_), _) => format!("({shown})"),
                 _ => shown,
             };
@@ -332,7 +339,7 @@ impl<'p> Printers<'p> {
         let p = self.printer(style);
         let items: Vec<String> = coords.iter().map(|&c| p.expr(c)).collect();
         match style {
-            Style::Latex => format!("\\left({}\\right)", items.join(", ")),
+            Style::Latex => super::latex_parens(&items.join(", ")),
             _ => format!("({})", items.join(", ")),
         }
     }

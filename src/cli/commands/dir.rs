@@ -148,7 +148,11 @@ fn text_lines(
     let from = match direction {
         Direction::Toward(q) => format!("{t0}from {t1}{pt}{t0} toward {t1}{}", printers.point(q, style)),
         Direction::Along(_) => format!("{t0}along {t1}{}", printers.vector(&unit.direction, style)),
-        Direction::Angle(a) => format!("{t0}at angle {t1}{}{t0} to the x axis{t1}", printers.printer(style).expr(*a)),
+        Direction::Angle(a) => {
+            let p = printers.printer(style);
+            // The first variable's axis, its name set as math.
+            format!("{t0}at angle {t1}{}{t0} to the {t1}{}{t0} axis{t1}", p.expr(*a), p.var(problem.vars[0]))
+        }
     };
     let uvec = printers.value_vector(&unit.unit, style);
     let n = problem.vars.len();
@@ -230,7 +234,7 @@ fn for_points(ctx: &Context, problem: &mut Problem, flag: Option<&DirectionFlag>
                 lines.push(equation(dot, &printers.printer(style).expr(d), style));
             }
             _ => {
-                let q = q.as_deref().map(|q| point_text(q, ctx.options.digits, style)).unwrap_or_default();
+                let q = q.as_deref().map(|q| point_text(q, ctx.options.digits)).unwrap_or_default();
                 lines.push(if style == Style::Latex {
                     display_math(&format!("u = \\frac{{Q - P}}{{\\lvert Q - P \\rvert}}, \\quad Q = {q}"))
                 } else {

@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::explain::derivations;
 use crate::expr::ExprId;
 use crate::print::values::{display_math, Printers};
-use crate::print::Style;
+use crate::print::{latex_bars, Style};
 use serde_json::Value;
 
 /// The gradient's value at a point, and its length there.
@@ -86,7 +86,7 @@ pub fn run(ctx: &Context) -> Result<Report> {
                     let n = printers.value(a.norm, style);
                     lines.push(equation(&format!("{nabla}{at}"), &v, style));
                     if style == Style::Latex {
-                        lines.push(display_math(&format!("\\left\\lvert {nabla}{at} \\right\\rvert = {n}")));
+                        lines.push(display_math(&format!("{} = {n}", latex_bars(&format!("{nabla}{at}")))));
                     } else {
                         let note = if printers.pool.is_zero(a.norm) {
                             "(a stationary point: no direction changes f to first order)".to_string()

@@ -3,7 +3,7 @@
 //! parallel chunks kept in order. A chunk whose thread panics is not lost quietly: the panic
 //! goes on in the caller (an internal error, exit 101).
 
-use crate::print::{decimal, Style};
+use crate::print::decimal;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -23,15 +23,15 @@ pub fn norm(v: &[f64]) -> f64 {
     v.iter().map(|x| x * x).sum::<f64>().sqrt()
 }
 
-pub fn point_text(c: &[f64], digits: usize, style: Style) -> String {
-    let mut s = String::from(if style == Style::Latex { "\\left(" } else { "(" });
+pub fn point_text(c: &[f64], digits: usize) -> String {
+    let mut s = String::from("(");
     for (j, &x) in c.iter().enumerate() {
         if j > 0 {
             s.push_str(", ");
         }
         write_decimal(x, digits, &mut s);
     }
-    s.push_str(if style == Style::Latex { "\\right)" } else { ")" });
+    s.push(')');
     s
 }
 
@@ -95,14 +95,14 @@ pub fn latex_value(v: &[f64], shape: &Shape, digits: usize, s: &mut String) {
     let (data, cols): (&[f64], usize) = match shape {
         Shape::Scalar => return write_decimal(v[0], digits, s),
         Shape::Gradient => {
-            s.push_str("\\left(");
+            s.push('(');
             for (j, &x) in v.iter().enumerate() {
                 if j > 0 {
                     s.push_str(", ");
                 }
                 write_decimal(x, digits, s);
             }
-            s.push_str("\\right)");
+            s.push(')');
             return;
         }
         Shape::Symmetric(n) => {

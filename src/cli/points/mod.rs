@@ -319,13 +319,13 @@ fn write(
                     if i > 0 {
                         s.push('\n');
                     }
-                    let pt = point_text(coords(i), digits, style);
+                    let pt = point_text(coords(i), digits);
                     if latex {
                         let _ = write!(s, "\\[ {lhs}{pt} {approx} ");
                         latex_value(vals(i), shape, digits, s);
                         s.push_str(" \\]");
                         if let Shape::Gradient = shape {
-                            let _ = write!(s, "\n\\[ \\left\\lvert {lhs}{pt} \\right\\rvert {approx} ");
+                            let _ = write!(s, "\n\\[ \\lvert {lhs}{pt}\\rvert {approx} ");
                             write_decimal(norm(vals(i)), digits, s);
                             s.push_str(" \\]");
                         }
