@@ -6,6 +6,7 @@
 //! only the pool's printers; the one thing left to the caller is how a heading is emphasised
 //! in text (the CLI makes it bold on a terminal).
 
+use super::layout;
 use super::math::{Math, Prose};
 use super::table::Table;
 use crate::print::values::Printers;
@@ -241,38 +242,34 @@ impl Derivation {
         lines.join("\n")
     }
 
+    /// LaTeX: the lines between two headings as one `align*` (amsmath) laid out for the page
+    /// ([`super::layout`]), each rule as a `\tag*` that amsmath sets beside the line or, where
+    /// it does not fit, under it; headings, notes and tables as text between them.
     fn render_latex(&self, printers: &Printers) -> String {
         let style = Style::Latex;
-        let mut rows: Vec<String> = Vec::new();
+        let mut parts: Vec<String> = Vec::new();
+        let mut block: Vec<&Line> = Vec::new();
+        let flush = |block: &mut Vec<&Line>, parts: &mut Vec<String>| {
+            if !block.is_empty() {
+                parts.push(latex_block(&layout::block(block, printers), printers));
+                block.clear();
+            }
+        };
         for item in &self.items {
             match item {
-                Item::Heading(r) => rows.push(format!("\\intertext{{{}}}", latex_prose(&r.render(printers, style)))),
-                Item::Note(_, r) => rows.push(format!("\\intertext{{{}}}", latex_prose(&r.render(printers, style)))),
-                Item::Line(l) => {
-                    let lhs = l.lhs.as_ref().map(|s| s.render(printers, style)).unwrap_or_default();
-                    let rhs: Vec<String> = l.rhs.iter().map(|s| s.render(printers, style)).collect();
-                    let note = if l.note.is_empty() { String::new() } else { l.note.render(printers, style) };
-                    rows.push(format!("{lhs} &= {} && {note}", rhs.join(" = ")));
+                Item::Line(l) => block.push(l),
+                Item::Heading(r) | Item::Note(_, r) => {
+                    flush(&mut block, &mut parts);
+                    parts.push(latex_prose(&r.render(printers, style)));
                 }
                 Item::Table(table) => {
-                    rows.push(format!("\\intertext{{{}}}", table.cells(style).tabular(false)));
+                    flush(&mut block, &mut parts);
+                    parts.push(format!("\\begin{{center}}\n{}\n\\end{{center}}", table.cells(style).tabular(true)));
                 }
             }
         }
-        // `\intertext` comes after a `\\`; a line before it needs one, and so does each line
-        // before the next line.
-        let mut s = String::from("\\begin{align*}\n");
-        for (i, r) in rows.iter().enumerate() {
-            s.push_str(r);
-            let next_is_row = rows.get(i + 1).is_some();
-            let is_intertext = r.starts_with("\\intertext");
-            if next_is_row && !is_intertext {
-                s.push_str(" \\\\");
-            }
-            s.push('\n');
-        }
-        s.push_str("\\end{align*}");
-        s
+        flush(&mut block, &mut parts);
+        parts.join("\n")
     }
 
     /// The steps as JSON objects `{"rule", "before", "after", "note"}` (with `"wrt"` for a
@@ -326,7 +323,51 @@ impl Derivation {
     }
 }
 
-/// Prose for `\intertext`: the rendered note is `\text{…}`; intertext is already text.
+/// One block of lines as an `align*`: `lhs &= rhs \tag*{rule}`, or stacked (`&lhs \\
+/// &\qquad {}= rhs`), a broken sum continued after `\quad`.
+fn latex_block(block: &layout::Block, printers: &Printers) -> String {
+    let style = Style::Latex;
+    let mut rows: Vec<String> = Vec::new();
+    let indent = if block.stacked { "\\qquad " } else { "" };
+    for row in &block.rows {
+        let lhs = row.lhs.map(|m| m.render(printers, style)).unwrap_or_default();
+        if block.stacked && !lhs.is_empty() {
+            rows.push(format!("&{lhs}"));
+        }
+        for (k, line) in row.lines.iter().enumerate() {
+            let mut s = String::new();
+            if k == 0 && !block.stacked {
+                s.push_str(&lhs);
+                s.push(' ');
+            }
+            s.push('&');
+            s.push_str(indent);
+            for (j, t) in line.iter().enumerate() {
+                let at_start = j == 0;
+                let piece = t.render(printers, style, at_start);
+                match (at_start, t) {
+                    // `{}=`: a relation with its space on the left at the start of a column.
+                    (true, layout::Token::Side(..)) if block.stacked => s.push_str("{}"),
+                    (true, layout::Token::Term(_)) => s.push_str("\\quad "),
+                    _ => {}
+                }
+                s.push_str(&piece);
+            }
+            if k == 0 && !row.note.is_empty() {
+                let note = latex_prose(&row.note.render(printers, style));
+                if layout::note_is_long(&note) {
+                    s.push_str(&format!(" \\tag*{{\\parbox[t]{{0.72\\linewidth}}{{\\raggedleft {note}}}}}"));
+                } else {
+                    s.push_str(&format!(" \\tag*{{{note}}}"));
+                }
+            }
+            rows.push(s);
+        }
+    }
+    format!("\\begin{{align*}}\n{}\n\\end{{align*}}", rows.join(" \\\\\n"))
+}
+
+/// Prose as text: the rendered note is `\text{…}`, for a paragraph or a tag.
 fn latex_prose(s: &str) -> String {
     s.strip_prefix("\\text{").and_then(|r| r.strip_suffix('}')).unwrap_or(s).to_string()
 }

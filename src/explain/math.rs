@@ -155,6 +155,40 @@ impl Math {
         }
     }
 
+    /// The piece as a term after others in a sum, with its operator: `+ x`, `- 3y`, `+ (a + b)`.
+    pub fn render_term_after(&self, printers: &Printers, style: Style) -> String {
+        let r = self.render(printers, style);
+        if self.prec(printers, style) == Prec::Sum {
+            format!("+ {}", paren(&r, style))
+        } else if let Some(rest) = r.strip_prefix('-') {
+            format!("- {rest}")
+        } else {
+            format!("+ {r}")
+        }
+    }
+
+    /// The piece as the first term of a sum: in parentheses if it is a sum itself.
+    pub fn render_term_first(&self, printers: &Printers, style: Style) -> String {
+        let r = self.render(printers, style);
+        if self.prec(printers, style) == Prec::Sum {
+            paren(&r, style)
+        } else {
+            r
+        }
+    }
+
+    /// The terms of a sum, for a layout that breaks a long sum across lines: the items of a
+    /// [`Math::Sum`], or the terms of a sum expression in printed order. `None` when this is
+    /// not a sum. The first renders with [`Math::render_term_first`], the others with
+    /// [`Math::render_term_after`].
+    pub fn terms(&self, printers: &Printers) -> Option<Vec<Math>> {
+        match self {
+            Math::Sum(items) if items.len() > 1 => Some(items.clone()),
+            Math::Expr(id) => Some(printers.latex.sum_terms(*id)?.into_iter().map(Math::Expr).collect()),
+            _ => None,
+        }
+    }
+
     /// The piece in one style.
     pub fn render(&self, printers: &Printers, style: Style) -> String {
         let latex = style == Style::Latex;
@@ -202,19 +236,13 @@ impl Math {
             Math::Sum(items) => {
                 let mut s = String::new();
                 for (i, it) in items.iter().enumerate() {
-                    let r = it.render(printers, style);
-                    let p = it.prec(printers, style);
                     if i == 0 {
+                        let r = it.render(printers, style);
+                        let p = it.prec(printers, style);
                         s.push_str(&if p == Prec::Sum && items.len() > 1 { paren(&r, style) } else { r });
-                    } else if p == Prec::Sum {
-                        s.push_str(" + ");
-                        s.push_str(&paren(&r, style));
-                    } else if let Some(rest) = r.strip_prefix('-') {
-                        s.push_str(" - ");
-                        s.push_str(rest);
                     } else {
-                        s.push_str(" + ");
-                        s.push_str(&r);
+                        s.push(' ');
+                        s.push_str(&it.render_term_after(printers, style));
                     }
                 }
                 s

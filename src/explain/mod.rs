@@ -12,6 +12,7 @@
 
 pub mod derivations;
 pub mod document;
+pub mod layout;
 pub mod math;
 pub mod partials;
 pub mod table;

@@ -10,6 +10,7 @@
 
 mod order;
 pub mod values;
+pub mod width;
 
 use crate::expr::{natural_cmp, number, ExprId, Func, Node, Pool, Rational, SymId};
 use num_bigint::BigInt;
@@ -253,7 +254,17 @@ impl<'p> Printer<'p> {
         out
     }
 
-    fn sum(&self, terms: &[ExprId], out: &mut Buf) {
+    /// The terms of a sum in the order a sum is printed: [`Printer::terms_in_order`], a
+    /// positive term first where there is one. `None` for anything but a sum. For layouts
+    /// that break a long sum across lines.
+    pub fn sum_terms(&self, id: ExprId) -> Option<Vec<ExprId>> {
+        match self.pool.node(id) {
+            Node::Add(ts) => Some(self.sum_order(ts)),
+            _ => None,
+        }
+    }
+
+    fn sum_order(&self, terms: &[ExprId]) -> Vec<ExprId> {
         let mut sorted = self.order.sort_terms(self.pool, terms);
         // Not a leading minus where a positive term can lead, as textbooks (and SymPy) write:
         // `1 - x²`, `y - x`, not `-x² + 1`, `-x + y`.
@@ -264,6 +275,11 @@ impl<'p> Printer<'p> {
                 sorted.insert(0, t);
             }
         }
+        sorted
+    }
+
+    fn sum(&self, terms: &[ExprId], out: &mut Buf) {
+        let sorted = self.sum_order(terms);
         for (i, &t) in sorted.iter().enumerate() {
             let negative = self.pool.coeff_of(t).is_negative();
             match (i, negative) {
