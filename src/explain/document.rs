@@ -351,7 +351,14 @@ fn latex_block(block: &layout::Block, printers: &Printers) -> String {
                     (true, layout::Token::Term(_)) => s.push_str("\\quad "),
                     _ => {}
                 }
-                s.push_str(&piece);
+                // A piece wider than the page by itself (a long number): broken where it can be.
+                let room = layout::PAGE_EMS - 3.0;
+                let mut broken = crate::print::values::break_side(&piece, room).into_iter();
+                s.push_str(&broken.next().unwrap_or_default());
+                for more in broken {
+                    rows.push(std::mem::take(&mut s));
+                    s = format!("&{indent}\\quad {more}");
+                }
             }
             if k == 0 && !row.note.is_empty() {
                 let note = latex_prose(&row.note.render(printers, style));

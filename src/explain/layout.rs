@@ -14,9 +14,7 @@ use super::math::{Math, Prose};
 use crate::print::values::Printers;
 use crate::print::{width, Style};
 
-/// The room a line of math has, in ems of the text font: the text width of an `article` at
-/// 10 pt is 34.5 em; the rest is a margin for the estimate.
-pub const PAGE_EMS: f64 = 31.0;
+pub use crate::print::width::PAGE_EMS;
 
 /// Where a left side wider than this share of the page makes its block stacked.
 const WIDE_LEFT: f64 = 0.42;

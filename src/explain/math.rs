@@ -462,7 +462,7 @@ mod tests {
         ])));
         assert_eq!(
             all(&pool, &sq),
-            ["√((-1)² + 2²)", "sqrt((-1)^2 + 2^2)", "\\sqrt{{\\left(-1\\right)}^{2} + {2}^{2}}"]
+            ["√((-1)² + 2²)", "sqrt((-1)^2 + 2^2)", "\\sqrt{{(-1)}^{2} + {2}^{2}}"]
         );
         let q = Math::Fraction(Box::new(Math::Expr(e[0])), Box::new(Math::Expr(e[1])));
         assert_eq!(all(&pool, &q), ["-1/√2", "-1/sqrt(2)", "\\frac{-1}{\\sqrt{2}}"]);

@@ -345,9 +345,108 @@ impl<'p> Printers<'p> {
     }
 }
 
-/// One display-math line for LaTeX output.
+/// One display-math line for LaTeX output: `\[ … \]`, or where it is wider than the page
+/// ([`super::width::PAGE_EMS`]) an `align*` broken at its top level: a statement per line
+/// (at `\quad`), each statement at its relations (`&= …`, `&\approx …`), a side that is still
+/// too wide before its `+` and `-` signs, a long number in pieces.
 pub fn display_math(s: &str) -> String {
-    format!("\\[ {s} \\]")
+    use super::width::{latex_math, split_top_level, PAGE_EMS};
+    if latex_math(s) <= PAGE_EMS {
+        return format!("\\[ {s} \\]");
+    }
+    let mut rows: Vec<String> = Vec::new();
+    for statement in split_top_level(s, &[", \\quad ", " \\quad "]) {
+        let statement = statement.trim();
+        if statement.starts_with("\\text{") && latex_math(statement) > PAGE_EMS {
+            // Words too long for a line: a paragraph box.
+            let words = statement.strip_prefix("\\text{").and_then(|t| t.strip_suffix('}')).unwrap_or(statement);
+            rows.push(format!("&\\parbox[t]{{0.8\\linewidth}}{{{words}}}"));
+            continue;
+        }
+        let parts = split_top_level_keep(statement, &[" = ", " \\approx "]);
+        // What stands left of the first relation, then pieces: each relation's side (broken
+        // where it is too wide), the pieces after the first continuing it.
+        let (lhs, sides) = match parts.split_first() {
+            Some((first, rest)) if !rest.is_empty() => (first.0.clone(), rest.to_vec()),
+            _ => (String::new(), parts),
+        };
+        let mut row = format!("{lhs} &");
+        // Every row's right side starts after the widest left side (here the only one).
+        let left = latex_math(&lhs);
+        let mut used = left;
+        let mut empty = true;
+        for (text, rel) in sides {
+            let side = format!("{}{text}", rel.trim_start());
+            for (k, piece) in break_side(&side, PAGE_EMS - used).into_iter().enumerate() {
+                let w = latex_math(&piece);
+                if !empty && used + w > PAGE_EMS {
+                    rows.push(std::mem::take(&mut row));
+                    row.push('&');
+                    used = left;
+                    empty = true;
+                }
+                if !empty {
+                    row.push(' ');
+                } else if k > 0 {
+                    row.push_str("\\quad ");
+                    used += 1.0;
+                }
+                row.push_str(&piece);
+                used += w;
+                empty = false;
+            }
+        }
+        rows.push(row);
+    }
+    format!("\\begin{{align*}}\n{}\n\\end{{align*}}", rows.join(" \\\\\n"))
+}
+
+/// `= a + b - c` broken before its top-level `+` and `-` (and a long number in pieces) into
+/// lines of at most `room` ems.
+pub fn break_side(side: &str, room: f64) -> Vec<String> {
+    use super::width::latex_math;
+    let mut pieces: Vec<String> = Vec::new();
+    for (text, op) in split_top_level_keep(side, &[" + ", " - "]) {
+        let piece = format!("{}{text}", op.trim_start());
+        // A number of many digits: pieces of 40 digits.
+        if latex_math(&piece) > room && piece.chars().filter(|c| c.is_ascii_digit()).count() > 40 {
+            let (head, digits) = piece.split_at(piece.find(|c: char| c.is_ascii_digit()).unwrap_or(0));
+            let cut: Vec<String> =
+                digits.as_bytes().chunks(40).map(|c| String::from_utf8_lossy(c).into_owned()).collect();
+            pieces.push(format!("{head}{}", cut[0]));
+            pieces.extend(cut[1..].iter().cloned());
+            continue;
+        }
+        pieces.push(piece);
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut used = 0.0;
+    let mut room = room;
+    for p in pieces {
+        let w = latex_math(&p);
+        match lines.last_mut() {
+            Some(line) if used + w <= room => {
+                line.push(' ');
+                line.push_str(&p);
+                used += w;
+            }
+            _ => {
+                if lines.len() == 1 {
+                    // Lines after the first are indented by a quad.
+                    room -= 1.0;
+                }
+                lines.push(p);
+                used = w;
+            }
+        }
+    }
+    lines
+}
+
+/// The parts of `s` between the separators at its top level, each with the separator that
+/// came before it (`""` for the first).
+fn split_top_level_keep<'s>(s: &'s str, seps: &[&'s str]) -> Vec<(String, &'s str)> {
+    super::width::split_top_level_with(s, seps).into_iter().map(|(t, sep)| (t.to_string(), sep)).collect()
 }
 
 /// `12` → `₁₂`: a number written in subscript digits (`D₂`, `F₁`).

@@ -17,6 +17,59 @@ pub fn latex_text(s: &str) -> f64 {
     Reader { s: s.as_bytes(), i: 0 }.text(None)
 }
 
+/// The room a line of display math has, in ems of the text font: the text width of an
+/// `article` at 10 pt is 34.5 em; the rest is a margin for the estimate.
+pub const PAGE_EMS: f64 = 31.0;
+
+/// `s` cut at each separator that stands at its top level (outside braces and
+/// `\left`…`\right`), the separators dropped.
+pub fn split_top_level<'s>(s: &'s str, seps: &[&str]) -> Vec<&'s str> {
+    split_top_level_with(s, seps).into_iter().map(|(t, _)| t).collect()
+}
+
+/// Like [`split_top_level`], each part with the separator before it (`""` for the first).
+pub fn split_top_level_with<'s, 'p>(s: &'s str, seps: &[&'p str]) -> Vec<(&'s str, &'p str)> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let (mut depth, mut start, mut i) = (0i32, 0, 0);
+    let mut before: &'p str = "";
+    while i < b.len() {
+        let rest = &s[i..];
+        if rest.starts_with("\\left") && !rest.starts_with("\\leftarrow") {
+            depth += 1;
+            i += 5;
+            continue;
+        }
+        if rest.starts_with("\\right") && !rest.starts_with("\\rightarrow") {
+            depth -= 1;
+            i += 6;
+            continue;
+        }
+        match b[i] {
+            b'{' => depth += 1,
+            b'}' => depth -= 1,
+            b'\\' => {
+                // A command's name, or an escaped character, is never a separator.
+                i += 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
+                continue;
+            }
+            _ => {}
+        }
+        if depth == 0 {
+            if let Some(sep) = seps.iter().find(|sep| rest.starts_with(**sep)) {
+                out.push((&s[start..i], before));
+                before = sep;
+                i += sep.len();
+                start = i;
+                continue;
+            }
+        }
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    out.push((&s[start..], before));
+    out
+}
+
 struct Reader<'a> {
     s: &'a [u8],
     i: usize,
@@ -358,6 +411,12 @@ mod tests {
     fn matrices_take_their_widest_cells() {
         let m = latex_math("\\begin{pmatrix} 1 & 2 \\\\[1ex] 333 & 4 \\end{pmatrix}");
         assert!((m - (1.5 + 0.5 + 1.0 + 0.9)).abs() < 1e-9, "{m}");
+    }
+
+    #[test]
+    fn top_level_separators_only() {
+        let s = "a = \\frac{b = c}{d} + \\left(e + f\\right) + θ";
+        assert_eq!(split_top_level(s, &[" = ", " + "]), ["a", "\\frac{b = c}{d}", "\\left(e + f\\right)", "θ"]);
     }
 
     #[test]
