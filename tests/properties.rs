@@ -7,6 +7,10 @@
 //! - `simplify` is idempotent: printing, parsing in a fresh pool and printing again gives
 //!   the same text;
 //! - f_xy == f_yx (the same id, or at least the same values);
+//! - the domain kept by the parser is that of the input as written: at points of a grid
+//!   where parts are exactly 0 or ±1 often, it holds exactly where every written operation
+//!   meets its own condition (a divisor not 0, a logarithm's argument positive, …), even
+//!   where the canonical form simplified the operation away;
 //! - the parser returns (an error or an expression) on any string, without panicking.
 //!
 //! The default run is small and deterministic (256 cases per law, a fixed seed) so that
@@ -631,4 +635,159 @@ fn no_panic_on_any_string() {
         }
         Ok(())
     });
+}
+
+// ----- the domain of the input as written -----
+
+/// Whether the tree as written has a value at `p`, by each operation's own domain, computed
+/// without gradcalc: `Some(false)` where some part breaks its condition (a division by
+/// exactly 0, a logarithm of a number ≤ 0, …) even if the whole would simplify it away;
+/// `None` where floating point cannot tell (a value within 1e-9 of a boundary but not on
+/// it, an overflow, a negative base to a power that may be an odd root).
+fn written_defined(a: &Ast, p: &[f64; 3]) -> Option<bool> {
+    fn go(a: &Ast, p: &[f64; 3], ok: &mut bool, unsure: &mut bool) -> f64 {
+        // A condition broken exactly (`broken`), or a value within 1e-9 of its boundary.
+        fn check(ok: &mut bool, unsure: &mut bool, broken: bool, distance: f64) {
+            if broken {
+                *ok = false;
+            } else if distance < 1e-9 {
+                *unsure = true;
+            }
+        }
+        let v = match a {
+            Ast::Var(i) => p[*i],
+            Ast::Int(n) => *n as f64,
+            Ast::Frac(n, d) => *n as f64 / *d as f64,
+            Ast::Pi => std::f64::consts::PI,
+            Ast::E => std::f64::consts::E,
+            Ast::Neg(x) => -go(x, p, ok, unsure),
+            Ast::Add(x, y) => go(x, p, ok, unsure) + go(y, p, ok, unsure),
+            Ast::Sub(x, y) => go(x, p, ok, unsure) - go(y, p, ok, unsure),
+            Ast::Mul(x, y, _) => go(x, p, ok, unsure) * go(y, p, ok, unsure),
+            Ast::Div(x, y) => {
+                let (n, d) = (go(x, p, ok, unsure), go(y, p, ok, unsure));
+                check(ok, unsure, d == 0.0, d.abs());
+                n / d
+            }
+            Ast::Powi(x, k) => {
+                let b = go(x, p, ok, unsure);
+                if *k < 0 {
+                    check(ok, unsure, b == 0.0, b.abs());
+                }
+                b.powi(*k as i32)
+            }
+            Ast::Pow(x, y) => {
+                let (b, e) = (go(x, p, ok, unsure), go(y, p, ok, unsure));
+                if b < 0.0 || (b == 0.0 && e <= 0.0) || b.abs() < 1e-9 {
+                    // An odd root, a rational exponent, 0⁰: gradcalc's rules, not this one's.
+                    *unsure = true;
+                }
+                b.powf(e)
+            }
+            Ast::Call(f, x) => {
+                let u = go(x, p, ok, unsure);
+                match *f {
+                    "ln" | "log10" | "log2" => check(ok, unsure, u <= 0.0, u.abs()),
+                    "sqrt" => check(ok, unsure, u < 0.0, u.abs()),
+                    "asin" | "acos" => check(ok, unsure, u.abs() > 1.0, (u.abs() - 1.0).abs()),
+                    "acosh" => check(ok, unsure, u < 1.0, (u - 1.0).abs()),
+                    "atanh" => check(ok, unsure, u.abs() >= 1.0, (u.abs() - 1.0).abs()),
+                    "cot" | "csc" => check(ok, unsure, u == 0.0, u.sin().abs()),
+                    "tan" | "sec" => check(ok, unsure, false, u.cos().abs()),
+                    _ => {}
+                }
+                match *f {
+                    "sin" => u.sin(),
+                    "cos" => u.cos(),
+                    "tan" => u.tan(),
+                    "cot" => 1.0 / u.tan(),
+                    "sec" => 1.0 / u.cos(),
+                    "csc" => 1.0 / u.sin(),
+                    "asin" => u.asin(),
+                    "acos" => u.acos(),
+                    "atan" => u.atan(),
+                    "sinh" => u.sinh(),
+                    "cosh" => u.cosh(),
+                    "tanh" => u.tanh(),
+                    "asinh" => u.asinh(),
+                    "acosh" => u.acosh(),
+                    "atanh" => u.atanh(),
+                    "exp" => u.exp(),
+                    "ln" => u.ln(),
+                    "sqrt" => u.sqrt(),
+                    "cbrt" => u.cbrt(),
+                    "abs" => u.abs(),
+                    "sign" => u.signum() * (u != 0.0) as i32 as f64,
+                    "log10" => u.log10(),
+                    "log2" => u.log2(),
+                    _ => unreachable!("FUNCS lists these names"),
+                }
+            }
+            Ast::Log(b, x) => {
+                let (b, u) = (go(b, p, ok, unsure), go(x, p, ok, unsure));
+                check(ok, unsure, b <= 0.0, b.abs());
+                check(ok, unsure, u <= 0.0, u.abs());
+                check(ok, unsure, b == 1.0, (b - 1.0).abs());
+                u.ln() / b.ln()
+            }
+        };
+        if !v.is_finite() && *ok || v.abs() > 1e12 {
+            // An overflow, or a value too large to tell a zero from rounding further up.
+            *unsure = true;
+        }
+        v
+    }
+    let (mut ok, mut unsure) = (true, false);
+    go(a, p, &mut ok, &mut unsure);
+    if unsure {
+        None
+    } else {
+        Some(ok)
+    }
+}
+
+/// A value at a point is printed only where the input as written has one: the domain kept
+/// by the parser (`eval::domain`) agrees, at points on a grid of small numbers where parts
+/// are exactly 0 or 1 often, with each written operation's own condition.
+#[test]
+fn the_domain_is_that_of_the_input_as_written() {
+    use gradcalc::eval::domain::Domain;
+    use gradcalc::syntax::parse_written;
+    let grid = prop::sample::select(vec![-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0]);
+    let point = prop::array::uniform3(grid);
+    run_law(
+        "the domain is that of the input as written",
+        (ast(), prop::collection::vec(point, 4)),
+        0.3,
+        |(a, pts), checked| {
+            let src = a.text();
+            let Some((mut pool, _)) = parse_fresh(&src)? else { return Ok(()) };
+            let parsed = parse_written(&mut pool, &src, &ParseOptions::default(), false)
+                .map_err(|e| TestCaseError::fail(format!("{src}: {}", e.message)))?;
+            let domain = Domain::of_input(&pool, &src, &parsed.written);
+            let vars: Vec<SymId> = VARS.iter().map(|v| pool.symbol(v)).collect();
+            let mut any = false;
+            for p in &pts {
+                let Some(want) = written_defined(&a, p) else { continue };
+                let got = domain.check_f64(&mut pool, &vars, p).is_ok();
+                if pool.limit_hit().is_some() {
+                    return Ok(());
+                }
+                prop_assert_eq!(
+                    got,
+                    want,
+                    "{}\n  at {:?}: the domain says {}, the input as written {}",
+                    src,
+                    p,
+                    got,
+                    want
+                );
+                any = true;
+            }
+            if any {
+                checked.set(checked.get() + 1);
+            }
+            Ok(())
+        },
+    );
 }

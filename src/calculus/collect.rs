@@ -143,6 +143,15 @@ fn is_polynomial_factor(pool: &Pool, f: ExprId) -> bool {
     }
 }
 
+/// `id` with its products and positive integer powers of sums multiplied out and like terms
+/// combined (`(a + 1)(a - 1)` → `a² - 1`); `None` when that would make more than
+/// [`MAX_TERMS`] terms.
+pub fn expanded(pool: &mut Pool, id: ExprId) -> Option<ExprId> {
+    let mut e = Expander { powers: FxHashMap::default(), budget: MAX_TERMS };
+    let terms = e.expand(pool, id)?;
+    Some(pool.add(terms))
+}
+
 /// Multiplies out products and positive integer powers of sums.
 struct Expander {
     /// (sum, n) → the terms of sum^n.

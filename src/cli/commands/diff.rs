@@ -2,7 +2,7 @@
 //! `x^3` three times), its exact value at each `--at` point, or its values at many points.
 
 use super::{Context, Report};
-use crate::calculus::{presentable, Deriver, Form};
+use crate::calculus::{kinks, presentable, Deriver, Form};
 use crate::cli::args::Format;
 use crate::cli::checks;
 use crate::cli::coordinates::var_list;
@@ -11,16 +11,19 @@ use crate::cli::points::{self, ForPoints, Head, Shape};
 use crate::cli::problem::Problem;
 use crate::cli::request::derivative_vars;
 use crate::error::{Error, Result};
+use crate::eval::domain::Domain;
 use crate::explain::derivations;
 use crate::expr::{ExprId, SymId};
 use crate::print::values::{display_math, Printers};
 use crate::print::Style;
 use serde_json::{json, Value};
 
-/// The derivative, and the variables differentiated by (one entry per differentiation).
+/// The derivative, the variables differentiated by (one entry per differentiation), and
+/// where its value exists (the input's domain and the kinks differentiated).
 struct Derivative {
     wrt: Vec<SymId>,
     result: ExprId,
+    domain: Domain,
 }
 
 pub fn run(ctx: &Context, wrt: &[String]) -> Result<Report> {
@@ -34,7 +37,7 @@ pub fn run(ctx: &Context, wrt: &[String]) -> Result<Report> {
     }
     let pool = &mut problem.pool;
     let values: Vec<Result<ExprId>> =
-        problem.points.iter().map(|c| checks::value_at(pool, d.result, &problem.vars, c)).collect();
+        problem.points.iter().map(|c| checks::value_at(pool, &d.domain, d.result, &problem.vars, c)).collect();
     let values = checks::checked_points(pool, &[d.result], values, |&v| vec![v])?;
     let derivation = ctx.options.steps.then(|| {
         derivations::diff(pool, &mut deriver, problem.f, &problem.vars, &d.wrt, d.result, &problem.points, &values)
@@ -97,10 +100,11 @@ fn derivative(problem: &mut Problem, deriver: &mut Deriver, wrt: &[String]) -> R
         }
     }
     let d = deriver.derive_seq(pool, problem.f, &wrt);
+    let domain = problem.domain.with(kinks::of_derivative(deriver, pool, problem.f, &wrt));
     // Repeated differentiation multiplies terms that share factors: the collected form when
     // it is shorter (see calculus::collect).
     let form = if wrt.len() >= 2 { Form::CollectedIfShorter } else { Form::Canonical };
-    Ok(Derivative { result: presentable(pool, d, form), wrt })
+    Ok(Derivative { result: presentable(pool, d, form), wrt, domain })
 }
 
 /// The echo and `∂f/∂x = …`.
@@ -123,6 +127,7 @@ fn for_points(ctx: &Context, problem: &Problem, d: &Derivative) -> ForPoints {
         command: "diff",
         head: Head::for_format(ctx.format(), || head_lines(&printers, problem, d, style), || json_keys(&printers, d)),
         tape: vec![d.result],
+        domain: d.domain.clone(),
         shape: Shape::Scalar,
         directional: None,
         label: printers.partial_label("f", &d.wrt, style),

@@ -9,6 +9,7 @@ use crate::cli::format::{at_key, csv_table, echo, equation, json_document, label
 use crate::cli::points::{self, ForPoints, Head, Shape};
 use crate::cli::problem::Problem;
 use crate::error::Result;
+use crate::eval::domain::Domain;
 use crate::explain::derivations;
 use crate::expr::ExprId;
 use crate::print::values::{display_math, Printers};
@@ -27,9 +28,10 @@ pub fn run(ctx: &Context) -> Result<Report> {
     let mut deriver = ctx.deriver();
     let g = calculus::gradient(&mut deriver, &mut problem.pool, problem.f, &problem.vars);
     let g = calculus::present::presentable_all(&mut problem.pool, &g, calculus::Form::Canonical);
+    let domain = problem.domain.with(calculus::kinks::of_gradient(&problem.pool, problem.f, &problem.vars));
     if let Some((path, data)) = ctx.points {
         checks::printable(&mut problem.pool, &g)?;
-        let part = for_points(ctx, &problem, &g);
+        let part = for_points(ctx, &problem, &g, domain);
         return points::run(ctx.options, &mut problem, part, path, data);
     }
     let pool = &mut problem.pool;
@@ -37,7 +39,7 @@ pub fn run(ctx: &Context) -> Result<Report> {
         .points
         .iter()
         .map(|c| {
-            let values = checks::values_at(pool, &g, &problem.vars, c)?;
+            let values = checks::values_at(pool, &domain, &g, &problem.vars, c)?;
             let norm = calculus::norm(pool, &values);
             Ok(AtPoint { values, norm })
         })
@@ -122,13 +124,14 @@ fn json_keys(printers: &Printers, g: &[ExprId]) -> Vec<(&'static str, Value)> {
     vec![("gradient", Value::Array(g.iter().map(|&e| printers.expr_json(e)).collect()))]
 }
 
-fn for_points(ctx: &Context, problem: &Problem, g: &[ExprId]) -> ForPoints {
+fn for_points(ctx: &Context, problem: &Problem, g: &[ExprId], domain: Domain) -> ForPoints {
     let printers = Printers::new(&problem.pool, ctx.options.digits);
     let style = ctx.style();
     ForPoints {
         command: "grad",
         head: Head::for_format(ctx.format(), || head_lines(&printers, problem, g, style), || json_keys(&printers, g)),
         tape: g.to_vec(),
+        domain,
         shape: Shape::Gradient,
         directional: None,
         label: nabla(style).to_string(),

@@ -3,7 +3,7 @@
 //! many points.
 
 use super::{need_variables, Context, Report};
-use crate::calculus::definiteness::{self, Classification, Conclusion};
+use crate::calculus::definiteness::{self, Critical};
 use crate::calculus::{self, Form};
 use crate::cli::args::Format;
 use crate::cli::checks;
@@ -11,7 +11,9 @@ use crate::cli::format::{at_key, csv_table, echo, json_document, label, labelled
 use crate::cli::points::{self, ForPoints, Head, Shape};
 use crate::cli::problem::Problem;
 use crate::error::Result;
+use crate::eval::domain::Domain;
 use crate::explain::derivations::{self, HessianAt};
+use crate::explain::{self, Prose};
 use crate::expr::ExprId;
 use crate::print::values::{display_math, subscript, Printers};
 use crate::print::Style;
@@ -24,9 +26,10 @@ pub fn run(ctx: &Context) -> Result<Report> {
     let pool = &mut problem.pool;
     let h = calculus::hessian(&mut deriver, pool, problem.f, &problem.vars);
     let h = calculus::present::presentable_matrix(pool, &h, Form::Canonical);
+    let domain = problem.domain.with(calculus::kinks::of_hessian(&mut deriver, pool, problem.f, &problem.vars));
     if let Some((path, data)) = ctx.points {
         checks::printable(pool, &h.concat())?;
-        let part = for_points(ctx, &problem, &h);
+        let part = for_points(ctx, &problem, &h, domain);
         return points::run(ctx.options, &mut problem, part, path, data);
     }
     let g = calculus::gradient(&mut deriver, pool, problem.f, &problem.vars);
@@ -35,12 +38,10 @@ pub fn run(ctx: &Context) -> Result<Report> {
         .iter()
         .map(|c| {
             let matrix: Vec<Vec<ExprId>> =
-                h.iter().map(|row| checks::values_at(pool, row, &problem.vars, c)).collect::<Result<_>>()?;
-            let gradient = checks::values_at(pool, &g, &problem.vars, c)?;
-            let classification = definiteness::classify(pool, &matrix);
-            let critical = gradient.iter().all(|&x| pool.is_zero(x));
-            let conclusion = Conclusion::of(classification.kind, critical);
-            Ok(HessianAt { point: c.clone(), matrix, classification, gradient, conclusion })
+                h.iter().map(|row| checks::values_at(pool, &domain, row, &problem.vars, c)).collect::<Result<_>>()?;
+            let gradient = checks::values_at(pool, &domain, &g, &problem.vars, c)?;
+            let (classification, verdict) = definiteness::verdict(pool, &matrix, &gradient);
+            Ok(HessianAt { point: c.clone(), matrix, classification, gradient, verdict })
         })
         .collect();
     let at_points = checks::checked_points(pool, &h.concat(), at_points, |a| {
@@ -99,7 +100,7 @@ fn at_point_lines(printers: &Printers, a: &HessianAt, style: Style) -> Vec<Strin
     let latex = style == Style::Latex;
     let pt = printers.point(&a.point, style);
     let block = printers.matrix(&a.matrix, style);
-    let Classification { kind, minors } = &a.classification;
+    let minors = &a.classification.minors;
     let shown: Vec<String> = minors
         .iter()
         .enumerate()
@@ -111,13 +112,15 @@ fn at_point_lines(printers: &Printers, a: &HessianAt, style: Style) -> Vec<Strin
             }
         })
         .collect();
-    let verdict = format!("{}; {}", kind.describe(), a.conclusion.describe());
+    let verdict = explain::verdict::verdict(&a.verdict, &a.point, &a.gradient);
     if latex {
+        let verdict = Prose::text("(").append(verdict).words(")").render(printers, style);
         return vec![
             display_math(&format!("H_f{pt} = {block}")),
-            display_math(&format!("{} \\quad \\text{{({verdict})}}", shown.join(", \\quad "))),
+            display_math(&format!("{} \\quad {verdict}", shown.join(", \\quad "))),
         ];
     }
+    let verdict = verdict.render(printers, style);
     let minors_line = if shown.len() <= 6 {
         format!("{} {}", label("leading principal minors:"), shown.join(", "))
     } else {
@@ -137,12 +140,21 @@ fn at_point_lines(printers: &Printers, a: &HessianAt, style: Style) -> Vec<Strin
 
 fn character_json(printers: &Printers, a: &HessianAt) -> Value {
     let c = &a.classification;
-    json!({
-        "definiteness": c.kind.name(),
+    let conclusion = explain::verdict::conclusion(&a.verdict, &a.point, &a.gradient);
+    let mut m = json!({
+        "definiteness": explain::verdict::character_name(&a.verdict.character),
         "minors": c.minors.iter().map(|&d| printers.value_json(d)).collect::<Vec<_>>(),
-        "critical_point": a.conclusion != Conclusion::NotCritical,
-        "conclusion": a.conclusion.describe(),
-    })
+        "critical_point": a.verdict.is_critical(),
+        "conclusion": conclusion.render(printers, Style::Text),
+    });
+    if let Critical::OnlyIf(conditions) = &a.verdict.critical {
+        let shown = |c| {
+            let m = explain::verdict::condition(c);
+            json!({"plain": m.render(printers, Style::Plain), "latex": m.render(printers, Style::Latex)})
+        };
+        m["critical_if"] = Value::Array(conditions.iter().map(shown).collect());
+    }
+    m
 }
 
 /// The echo and `H(f) = …`.
@@ -158,7 +170,7 @@ fn json_keys(printers: &Printers, h: &[Vec<ExprId>]) -> Vec<(&'static str, Value
     vec![("hessian", printers.matrix_json(h, false))]
 }
 
-fn for_points(ctx: &Context, problem: &Problem, h: &[Vec<ExprId>]) -> ForPoints {
+fn for_points(ctx: &Context, problem: &Problem, h: &[Vec<ExprId>], domain: Domain) -> ForPoints {
     let printers = Printers::new(&problem.pool, ctx.options.digits);
     let style = ctx.style();
     let n = h.len();
@@ -167,6 +179,7 @@ fn for_points(ctx: &Context, problem: &Problem, h: &[Vec<ExprId>]) -> ForPoints 
         head: Head::for_format(ctx.format(), || head_lines(&printers, problem, h, style), || json_keys(&printers, h)),
         // The upper triangle, row by row: the values are symmetric.
         tape: (0..n).flat_map(|i| h[i][i..].to_vec()).collect(),
+        domain,
         shape: Shape::Symmetric(n),
         directional: None,
         label: if style == Style::Latex { "H_f" } else { "H" }.to_string(),
