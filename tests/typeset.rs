@@ -1,5 +1,6 @@
 //! Every LaTeX output the tests show must compile: pdflatex, in a plain amsmath `article`,
-//! with no error. The outputs come from
+//! with no error and nothing running off the page (no overfull box over 1 pt). The outputs
+//! come from
 //! - the snapshots: the `--steps` derivations (`steps__*_latex.snap`) and every case run with
 //!   `--format latex` in `cases@*.snap`;
 //! - the case files (`tests/cases/*.txt`): every command line there run again with
@@ -248,10 +249,18 @@ struct Compiled {
 
 impl Compiled {
     /// The problems the log reports, each with the output it is in: errors (`! …` with the
-    /// line `l.N` of the .tex file).
+    /// line `l.N` of the .tex file), and boxes more than 1 pt wider than the line (`Overfull
+    /// \hbox (12.3pt too wide) … at lines N--M`: something runs off the page).
     fn problems(&self, batch: &Batch) -> Vec<String> {
         let mut out = Vec::new();
         let lines: Vec<&str> = self.log.lines().collect();
+        for l in &lines {
+            if let Some((points, at)) = overfull(l) {
+                if points > 1.0 {
+                    out.push(self.describe(batch, l.trim(), at));
+                }
+            }
+        }
         for (i, l) in lines.iter().enumerate() {
             let Some(message) = l.strip_prefix("! ") else { continue };
             if message.starts_with(" ==> Fatal error") || message.starts_with("Emergency stop") {
@@ -290,6 +299,18 @@ impl Compiled {
             _ => format!("{}: {message} (line {at:?} of the document, outside any output)", batch.name),
         }
     }
+}
+
+/// `Overfull \hbox (12.3pt too wide) in paragraph at lines 40--41` (or `detected at line 40`)
+/// → (12.3, Some(40)).
+fn overfull(line: &str) -> Option<(f64, Option<usize>)> {
+    let rest = line.strip_prefix("Overfull \\hbox (")?;
+    let (points, rest) = rest.split_once("pt too wide)")?;
+    let points: f64 = points.parse().ok()?;
+    let at = rest
+        .rsplit_once("line")
+        .and_then(|(_, n)| n.trim_start_matches('s').trim().split(|c: char| !c.is_ascii_digit()).next()?.parse().ok());
+    Some((points, at))
 }
 
 fn tail(s: &str) -> &str {
@@ -412,4 +433,26 @@ fn a_broken_formula_is_found_and_named() {
     // Two errors (∇ and ≠), both in the bad output, none in the good ones.
     assert_eq!(p.len(), 2, "{p:?}");
     assert!(p.iter().all(|p| p.contains("from bad: gradcalc hessian")), "{p:?}");
+    // A line that runs off the page is found and named too.
+    let wide = Output {
+        origin: "wide".into(),
+        command: "eval 2^2000".into(),
+        latex: format!("\\[ {} \\]\n", "1".repeat(200)),
+    };
+    let batch = Batch { name: "probe-wide".into(), outputs: vec![good_line(), wide] };
+    let c = compile(&batch, &PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("typeset-probe-wide"));
+    let p = c.problems(&batch);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(p[0].contains("Overfull") && p[0].contains("from wide: gradcalc eval"), "{p:?}");
+}
+
+fn good_line() -> Output {
+    Output { origin: "good".into(), command: "diff x x".into(), latex: "\\[ x^{2} \\]\n".into() }
+}
+
+#[test]
+fn overfull_boxes_are_read_from_the_log() {
+    assert_eq!(overfull("Overfull \\hbox (12.5pt too wide) in paragraph at lines 40--41"), Some((12.5, Some(40))));
+    assert_eq!(overfull("Overfull \\hbox (0.5pt too wide) detected at line 7"), Some((0.5, Some(7))));
+    assert_eq!(overfull("Underfull \\hbox (badness 10000) in paragraph at lines 1--2"), None);
 }

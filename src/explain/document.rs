@@ -264,7 +264,7 @@ impl Derivation {
                 }
                 Item::Table(table) => {
                     flush(&mut block, &mut parts);
-                    parts.push(format!("\\begin{{center}}\n{}\n\\end{{center}}", table.cells(style).tabular(true)));
+                    parts.push(format!("\\begin{{center}}\n{}\n\\end{{center}}", table.cells(style).tabular()));
                 }
             }
         }

@@ -5,7 +5,7 @@
 
 use crate::expr::{ExprId, Node, SymId};
 use crate::print::values::{matrix_of_cells, Printers};
-use crate::print::{decimal, latex_bars, latex_parens, Style};
+use crate::print::{latex_bars, latex_parens, styled_decimal, Style};
 
 /// Text in each output style: a label such as `∇f`, or anything rendered ahead of time.
 #[derive(Clone, Debug, Default)]
@@ -197,7 +197,7 @@ impl Math {
         match self {
             Math::Expr(id) => printers.printer(style).expr(*id),
             Math::Value(id) => printers.value(*id, style),
-            Math::Decimal(v, digits) => decimal(*v, *digits),
+            Math::Decimal(v, digits) => styled_decimal(*v, *digits, style),
             Math::Derivative(v, inner) => {
                 let x = printers.printer(style).var(*v);
                 let arg = inner.render(printers, style);
@@ -303,12 +303,12 @@ impl Math {
             Math::Matrix(rows) => printers.matrix(rows, style),
             Math::Point(c) => printers.point(c, style),
             Math::DecimalPoint(c, digits) => {
-                let items: Vec<String> = c.iter().map(|&v| decimal(v, *digits)).collect();
+                let items: Vec<String> = c.iter().map(|&v| styled_decimal(v, *digits, style)).collect();
                 paren(&items.join(", "), style)
             }
             Math::DecimalMatrix(rows, digits) => {
                 let cells: Vec<Vec<String>> =
-                    rows.iter().map(|r| r.iter().map(|&v| decimal(v, *digits)).collect()).collect();
+                    rows.iter().map(|r| r.iter().map(|&v| styled_decimal(v, *digits, style)).collect()).collect();
                 matrix_of_cells(&cells, style)
             }
             Math::At(inner, point) => {

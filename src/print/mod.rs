@@ -959,6 +959,25 @@ pub fn decimal(v: f64, digits: usize) -> String {
     }
 }
 
+/// A decimal as [`decimal`] writes it, in the notation of `style`: LaTeX writes a power of
+/// ten as one (`1.5 \times 10^{-12}`, not `1.5e-12`).
+pub fn styled_decimal(v: f64, digits: usize, style: Style) -> String {
+    let d = decimal(v, digits);
+    if style == Style::Latex {
+        latex_scientific(&d)
+    } else {
+        d
+    }
+}
+
+/// `1.5e-12` → `1.5 \times 10^{-12}` (other numbers as they are).
+pub fn latex_scientific(d: &str) -> String {
+    match d.split_once('e') {
+        Some((m, e)) if !m.is_empty() && e.parse::<i64>().is_ok() => format!("{m} \\times 10^{{{e}}}"),
+        _ => d.to_string(),
+    }
+}
+
 fn trim_zeros(s: &str) -> String {
     if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()

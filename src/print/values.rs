@@ -109,7 +109,7 @@ impl<'p> Printers<'p> {
         }
         let approx = self.decimal(id);
         match style {
-            Style::Latex => format!("{exact} \\approx {approx}"),
+            Style::Latex => format!("{exact} \\approx {}", super::latex_scientific(&approx)),
             _ => format!("{exact} ≈ {approx}"),
         }
     }
@@ -145,7 +145,10 @@ impl<'p> Printers<'p> {
         {
             return exact;
         }
-        let approx: Vec<String> = ids.iter().map(|&i| self.decimal(i)).collect();
+        let approx: Vec<String> = ids
+            .iter()
+            .map(|&i| if style == Style::Latex { super::latex_scientific(&self.decimal(i)) } else { self.decimal(i) })
+            .collect();
         match style {
             Style::Latex => format!("{exact} \\approx ({})", approx.join(", ")),
             _ => format!("{exact} ≈ ({})", approx.join(", ")),

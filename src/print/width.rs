@@ -196,7 +196,17 @@ impl Reader<'_> {
     /// Math up to `end` (or the end of the input).
     fn math(&mut self, end: Option<u8>) -> f64 {
         let mut w = 0.0;
+        // A sign that starts the math (or follows an opening or a relation) is unary: no space
+        // around it.
+        let mut unary = true;
         while let Some(c) = self.peek() {
+            if c == b'-' && unary {
+                self.i += 1;
+                w += 0.78;
+                unary = false;
+                continue;
+            }
+            unary = matches!(c, b'(' | b'[' | b',' | b'=' | b' ') && (c != b' ' || unary);
             if Some(c) == end {
                 self.i += 1;
                 break;

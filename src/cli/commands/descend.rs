@@ -306,7 +306,7 @@ pub fn run(ctx: &Context, flags: &RunFlags, every: usize) -> Result<Report> {
                                 &name[1..],
                                 summary(settings, digits).render_inline(&printers, style)
                             ),
-                            cells.tabular(true),
+                            cells.tabular(),
                         ];
                         parts.extend(last_line(style).map(|l| format!("Stopped {l}.")));
                         parts.join("\n\n")
