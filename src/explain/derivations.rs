@@ -21,7 +21,8 @@ fn styled_with(pool: &Pool, f: impl Fn(&Printer, Style) -> String) -> Styled {
     let t = Printer::new(pool, Style::Text);
     let p = Printer::new(pool, Style::Plain);
     let l = Printer::new(pool, Style::Latex);
-    Styled::new(f(&t, Style::Text), f(&p, Style::Plain), f(&l, Style::Latex))
+    let y = Printer::new(pool, Style::Typst);
+    Styled::each(f(&t, Style::Text), f(&p, Style::Plain), f(&l, Style::Latex), f(&y, Style::Typst))
 }
 
 /// `f(x, y)`
@@ -338,6 +339,7 @@ pub fn dir(pool: &Pool, deriver: &Deriver, w: &DirComputed) -> Derivation {
                 let a = p.expr(*a);
                 match st {
                     Style::Latex => format!("(\\cos {a}, \\sin {a})"),
+                    Style::Typst => format!("(cos {a}, sin {a})"),
                     Style::Plain => format!("[cos({a}), sin({a})]"),
                     Style::Text => format!("(cos({a}), sin({a}))"),
                 }
@@ -624,6 +626,7 @@ pub fn differential(
                     Style::Text => format!("∂f/∂{x} d{x}"),
                     Style::Plain => format!("df/d{x}*d{x}"),
                     Style::Latex => format!("\\frac{{\\partial f}}{{\\partial {x}}} \\, \\mathrm{{d}}{x}"),
+                    Style::Typst => format!("frac(partial f, partial {x}) dif {x}"),
                 }
             })
             .collect::<Vec<_>>()
@@ -704,9 +707,11 @@ pub fn descend(pool: &Pool, deriver: &Deriver, w: &DescentComputed) -> Derivatio
         Style::Text => format!("Δ{v}"),
         Style::Plain => format!("step_{v}"),
         Style::Latex => format!("\\Delta {v}"),
+        Style::Typst => format!("Delta {v}"),
     });
     let velocities = tuple_of(pool, w.vars, |v, st| match st {
         Style::Latex => format!("v_{{{v}}}"),
+        Style::Typst => format!("v_({v})"),
         _ => format!("v_{v}"),
     });
     let point_name = tuple_of(pool, w.vars, |v, _| v.to_string());

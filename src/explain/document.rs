@@ -201,6 +201,7 @@ impl Derivation {
     pub fn render(&self, printers: &Printers, style: Style, emphasis: Emphasis) -> String {
         match style {
             Style::Latex => self.render_latex(printers),
+            Style::Typst => self.render_typst(printers),
             _ => self.render_text(printers, style, emphasis),
         }
     }
@@ -270,6 +271,36 @@ impl Derivation {
         }
         flush(&mut block, &mut parts);
         parts.join("\n")
+    }
+
+    /// Typst: like [`Derivation::render_latex`], each block a grid whose columns align the `=`
+    /// signs, each rule beside its line or, where the estimate says it does not fit, on a row
+    /// of its own, flush right.
+    fn render_typst(&self, printers: &Printers) -> String {
+        let style = Style::Typst;
+        let mut parts: Vec<String> = Vec::new();
+        let mut block: Vec<&Line> = Vec::new();
+        let flush = |block: &mut Vec<&Line>, parts: &mut Vec<String>| {
+            if !block.is_empty() {
+                parts.push(typst_block(&layout::block(block, printers), printers));
+                block.clear();
+            }
+        };
+        for item in &self.items {
+            match item {
+                Item::Line(l) => block.push(l),
+                Item::Heading(r) | Item::Note(_, r) => {
+                    flush(&mut block, &mut parts);
+                    parts.push(r.render(printers, style));
+                }
+                Item::Table(table) => {
+                    flush(&mut block, &mut parts);
+                    parts.push(table.cells(style).typst_table());
+                }
+            }
+        }
+        flush(&mut block, &mut parts);
+        parts.join("\n\n")
     }
 
     /// The steps as JSON objects `{"rule", "before", "after", "note"}` (with `"wrt"` for a
@@ -372,6 +403,65 @@ fn latex_block(block: &layout::Block, printers: &Printers) -> String {
         }
     }
     format!("\\begin{{align*}}\n{}\n\\end{{align*}}", rows.join(" \\\\\n"))
+}
+
+/// One block of lines as a Typst grid: a column for the left sides (right-aligned), one for
+/// the right sides, the rules flush right; a rule that does not fit beside its line gets a row
+/// of its own.
+fn typst_block(block: &layout::Block, printers: &Printers) -> String {
+    let style = Style::Typst;
+    let math = |m: &str| format!("$display({m})$");
+    let widths = |m: Option<&super::math::Math>| {
+        m.map_or(0.0, |m| crate::print::width::latex_math(&m.render(printers, Style::Latex)))
+    };
+    let left = if block.stacked { 2.0 } else { block.rows.iter().map(|r| widths(r.lhs)).fold(0.0, f64::max) };
+    let right = block
+        .rows
+        .iter()
+        .flat_map(|r| &r.lines)
+        .map(|l| {
+            l.iter().map(|t| crate::print::width::latex_math(&t.render(printers, Style::Latex, false))).sum::<f64>()
+        })
+        .fold(0.0, f64::max);
+    let mut cells: Vec<String> = Vec::new();
+    for row in &block.rows {
+        let note = (!row.note.is_empty()).then(|| row.note.render(printers, style));
+        let note_w = note.as_ref().map_or(0.0, |n| crate::print::width::typst_math(&n.replace('$', "")));
+        let beside = left + right + note_w + 2.0 <= layout::PAGE_EMS;
+        let lhs = row.lhs.map(|m| m.render(printers, style));
+        if block.stacked {
+            if let Some(l) = &lhs {
+                cells.push(format!("[], grid.cell(colspan: 3, align: left)[{}], []", math(l)));
+            }
+        }
+        for (k, line) in row.lines.iter().enumerate() {
+            let mut body = String::from("zws ");
+            for (j, t) in line.iter().enumerate() {
+                if j == 0 && matches!(t, layout::Token::Term(_)) {
+                    body.push_str("quad ");
+                }
+                body.push_str(&t.render(printers, style, j == 0));
+            }
+            let first = if block.stacked {
+                "#h(2em)".to_string()
+            } else if k == 0 {
+                lhs.as_deref().map(math).unwrap_or_default()
+            } else {
+                String::new()
+            };
+            let note_here = if k == 0 && beside { note.clone().unwrap_or_default() } else { String::new() };
+            cells.push(format!("[], [{first}], [{}], [], [{note_here}]", math(&body)));
+        }
+        if let Some(n) = note.filter(|_| !beside) {
+            cells.push(format!("grid.cell(colspan: 5, align: right)[{n}]"));
+        }
+    }
+    format!(
+        "#grid(columns: (1fr, auto, auto, 1fr, auto), \
+         align: (left, right + horizon, left + horizon, left, right + horizon), \
+         row-gutter: 0.8em, column-gutter: 0.3em,\n  {},\n)",
+        cells.join(",\n  ")
+    )
 }
 
 /// Prose as text: the rendered note is `\text{…}`, for a paragraph or a tag.

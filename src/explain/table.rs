@@ -20,6 +20,7 @@ pub struct Table {
     pub text: Cells,
     pub plain: Cells,
     pub latex: Cells,
+    pub typst: Cells,
 }
 
 impl Table {
@@ -28,6 +29,7 @@ impl Table {
             Style::Text => &self.text,
             Style::Plain => &self.plain,
             Style::Latex => &self.latex,
+            Style::Typst => &self.typst,
         }
     }
 }
@@ -56,18 +58,57 @@ impl Cells {
     /// groups that fit, one table under the other, each group after the first column again
     /// (the row number).
     pub fn tabular(&self) -> String {
-        use crate::print::width::{latex_math, latex_text, PAGE_EMS};
-        let n = self.header.len();
-        // A column: its widest cell, and the space between columns (2 × \tabcolsep = 1.2 em).
-        let widths: Vec<f64> = (0..n)
+        let groups = column_groups(&self.widths(Style::Latex), crate::print::width::PAGE_EMS);
+        groups.iter().map(|g| self.tabular_of(g)).collect::<Vec<_>>().join("\n\n")
+    }
+
+    /// A table for LaTeX ([`Cells::tabular`]) or Typst ([`Cells::typst_table`]).
+    pub fn typeset(&self, style: Style) -> String {
+        match style {
+            Style::Typst => self.typst_table(),
+            _ => self.tabular(),
+        }
+    }
+
+    /// Typst `table`s, like [`Cells::tabular`]: the header as text with math in `$…$`, the
+    /// cells as math, rules above and below the header and at the end, columns in groups
+    /// that fit the page.
+    pub fn typst_table(&self) -> String {
+        let groups = column_groups(&self.widths(Style::Typst), crate::print::width::PAGE_EMS);
+        groups
+            .iter()
+            .map(|cols| {
+                let pick =
+                    |r: &Vec<String>| cols.iter().map(|&j| r.get(j).cloned().unwrap_or_default()).collect::<Vec<_>>();
+                let mut t = format!(
+                    "#table(columns: {}, align: right, stroke: none, column-gutter: 0.6em,\n  table.hline(),\n  ",
+                    cols.len()
+                );
+                t.push_str(&pick(&self.header).iter().map(|h| format!("[{h}]")).collect::<Vec<_>>().join(", "));
+                t.push_str(",\n  table.hline(),\n");
+                for r in &self.rows {
+                    let cells: Vec<String> = pick(r).iter().map(|c| format!("[${c}$]")).collect();
+                    t.push_str(&format!("  {},\n", cells.join(", ")));
+                }
+                t.push_str("  table.hline(),\n)");
+                t
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
+    /// Each column's width in ems: its widest cell, and the space between columns (2 ×
+    /// `\tabcolsep` = 1.2 em).
+    fn widths(&self, style: Style) -> Vec<f64> {
+        use crate::print::width::math_width;
+        let text = |h: &str| math_width(&h.replace('$', ""), style);
+        (0..self.header.len())
             .map(|j| {
-                let head = self.header.get(j).map_or(0.0, |h| latex_text(h));
-                let cells = self.rows.iter().filter_map(|r| r.get(j)).map(|c| latex_math(c));
+                let head = self.header.get(j).map_or(0.0, |h| text(h));
+                let cells = self.rows.iter().filter_map(|r| r.get(j)).map(|c| math_width(c, style));
                 cells.fold(head, f64::max) + 1.2
             })
-            .collect();
-        let groups = column_groups(&widths, PAGE_EMS);
-        groups.iter().map(|g| self.tabular_of(g)).collect::<Vec<_>>().join("\n\n")
+            .collect()
     }
 
     /// One `tabular` of the columns `cols`.
@@ -157,8 +198,9 @@ pub fn descent_table(printers: &Printers, vars: &[SymId], rows: &[Row], method: 
             Style::Text => "—",
             Style::Plain => "nan",
             Style::Latex => "\\mbox{---}",
+            Style::Typst => "#sym.dash.em",
         };
-        let number = |c: &String| if style == Style::Latex { crate::print::latex_scientific(c) } else { c.clone() };
+        let number = |c: &String| crate::print::styled_scientific(c, style);
         numbers
             .iter()
             .map(|r| r.iter().map(|c| c.as_ref().map_or_else(|| missing.to_string(), number)).collect())
@@ -176,6 +218,12 @@ pub fn descent_table(printers: &Printers, vars: &[SymId], rows: &[Row], method: 
                 |v| format!("$v_{{{v}}}$"),
                 |v| format!("$\\Delta {v}$"),
             ),
+            Style::Typst => (
+                |v| format!("${v}$"),
+                |v| format!("$partial f \\/ partial {v}$"),
+                |v| format!("$v_({v})$"),
+                |v| format!("$Delta {v}$"),
+            ),
             Style::Text => (|v| v.to_string(), |v| format!("∂f/∂{v}"), |v| format!("v_{v}"), |v| format!("Δ{v}")),
             Style::Plain => (|v| v.to_string(), |v| format!("df/d{v}"), |v| format!("v_{v}"), |v| format!("step_{v}")),
         };
@@ -185,11 +233,16 @@ pub fn descent_table(printers: &Printers, vars: &[SymId], rows: &[Row], method: 
             header.extend(names.iter().map(|v| velocity(v)));
         }
         header.extend(names.iter().map(|v| step(v)));
-        header.push(if style == Style::Latex { "$f$".into() } else { "f".into() });
+        header.push(if style.is_typeset() { "$f$".into() } else { "f".into() });
         header
     };
     let cells = |style| Cells { header: header(style), rows: body(style) };
-    Table { text: cells(Style::Text), plain: cells(Style::Plain), latex: cells(Style::Latex) }
+    Table {
+        text: cells(Style::Text),
+        plain: cells(Style::Plain),
+        latex: cells(Style::Latex),
+        typst: cells(Style::Typst),
+    }
 }
 
 #[cfg(test)]

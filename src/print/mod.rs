@@ -8,6 +8,7 @@
 //! differ only in how a leaf, a product, a power or a call is spelled. Output is written
 //! straight into one buffer, so printing is linear in the size of the output.
 
+pub mod document;
 mod order;
 pub mod values;
 pub mod width;
@@ -97,6 +98,14 @@ pub enum Style {
     Text,
     Plain,
     Latex,
+    Typst,
+}
+
+impl Style {
+    /// LaTeX or Typst: typeset math, with fractions stacked and a page to fit.
+    pub fn is_typeset(self) -> bool {
+        matches!(self, Style::Latex | Style::Typst)
+    }
 }
 
 /// How tightly a printed form binds; a child printed in a context that needs more gets
@@ -218,6 +227,24 @@ impl<'p> Printer<'p> {
                     let _ = write!(out, "_{{{s}}}");
                 }
             }
+            // Typst names Greek letters as words (`theta`, `phi` is φ); a longer name would be
+            // an unknown identifier, so it is set as text.
+            Style::Typst => {
+                if crate::expr::greek_symbol(stem).is_some() || stem.chars().count() == 1 {
+                    out.push_str(stem);
+                } else {
+                    let _ = write!(out, "\"{stem}\"");
+                }
+                match sub {
+                    Some(s) if s.chars().count() == 1 => {
+                        let _ = write!(out, "_{s}");
+                    }
+                    Some(s) => {
+                        let _ = write!(out, "_({s})");
+                    }
+                    None => {}
+                }
+            }
         }
     }
 
@@ -315,6 +342,13 @@ impl<'p> Printer<'p> {
             Style::Latex if out.script == 0 => {
                 let _ = write!(out, "{sign}\\frac{{{n}}}{{{d}}}");
             }
+            Style::Typst if out.script == 0 => {
+                let _ = write!(out, "{sign}frac({n}, {d})");
+            }
+            // `/` would make a fraction in Typst: `\/` is the slash itself.
+            Style::Typst => {
+                let _ = write!(out, "{sign}{n}\\/{d}");
+            }
             _ => {
                 let _ = write!(out, "{sign}{n}/{d}");
             }
@@ -355,10 +389,15 @@ impl<'p> Printer<'p> {
             out.push('-');
         }
         // `\frac{…}{…}` in LaTeX, but a slash in an exponent (`e^{-x^{2}/2}`), as in text.
-        let latex = self.style == Style::Latex && out.script == 0;
+        let latex = self.style.is_typeset() && out.script == 0;
+        // `\frac{a}{b}`, `frac(a, b)`; a slash in text and plain (`\/` in Typst exponents).
+        let (open, middle, close, slash) = match self.style {
+            Style::Typst => ("frac(", ", ", ")", "\\/"),
+            _ => ("\\frac{", "}{", "}", "/"),
+        };
         let has_den = !(den.is_empty() && c_den.is_one());
         if latex && has_den {
-            out.push_str("\\frac{");
+            out.push_str(open);
         }
         let mut items = 0;
         if !c_num.is_one() || num.is_empty() {
@@ -380,9 +419,9 @@ impl<'p> Printer<'p> {
             return;
         }
         if latex {
-            out.push_str("}{");
+            out.push_str(middle);
         } else {
-            out.push('/');
+            out.push_str(slash);
         }
         let mut d_items = 0;
         // One factor is already parenthesised by `factor` where it needs it.
@@ -405,7 +444,7 @@ impl<'p> Printer<'p> {
             }
         }
         if latex {
-            out.push('}');
+            out.push_str(close);
         } else if parens {
             out.push(')');
         }
@@ -456,6 +495,15 @@ impl<'p> Printer<'p> {
                     " "
                 }
             }
+            // Letters must stay apart in Typst (`xy` would be one unknown name).
+            Style::Typst => {
+                let digit_next = right.starts_with(|c: char| c.is_ascii_digit());
+                if digit_next {
+                    " dot "
+                } else {
+                    " "
+                }
+            }
             Style::Text => {
                 let l = left.chars().last().unwrap_or(' ');
                 let r = right.chars().next().unwrap_or(' ');
@@ -493,6 +541,12 @@ impl<'p> Printer<'p> {
 
     fn parens(&self, id: ExprId, out: &mut Buf) {
         match self.style {
+            // Typst sizes matched parentheses to what they hold.
+            Style::Typst => {
+                out.push('(');
+                self.write_buf(id, out);
+                out.push(')');
+            }
             Style::Latex => {
                 let tall = self.tall_here(id, out);
                 out.push_str(&latex_open(tall, "("));
@@ -572,15 +626,37 @@ impl<'p> Printer<'p> {
                 PowerExp::Num(_) => {}
             }
         }
-        // sin²(x) in LaTeX, as textbooks write it.
-        if let (Style::Latex, Node::Func(f, a), PowerExp::Num(r)) = (self.style, pool.node(b), &e) {
+        // sin²(x) in LaTeX and Typst, as textbooks write it.
+        if let (Style::Latex | Style::Typst, Node::Func(f, a), PowerExp::Num(r)) = (self.style, pool.node(b), &e) {
             if r.is_integer() && !matches!(f, Func::Abs) {
-                let _ = write!(out, "{}^{{{}}}", latex_func(*f), r.numer());
+                if self.style == Style::Latex {
+                    let _ = write!(out, "{}^{{{}}}", latex_func(*f), r.numer());
+                } else {
+                    let _ = write!(out, "{}^{}", typst_func(*f), r.numer());
+                }
                 self.call_args(*a, out);
                 return;
             }
         }
         match self.style {
+            // `x^(…)`: Typst drops the parentheses of an exponent; a slash there is `\/`.
+            Style::Typst => {
+                self.child(b, Prec::Atom, out);
+                if let PowerExp::Num(r) = e {
+                    if r.is_integer() && !r.is_negative() {
+                        let _ = write!(out, "^{}", r.numer());
+                        return;
+                    }
+                }
+                out.push_str("^(");
+                out.script += 1;
+                match e {
+                    PowerExp::Num(r) => self.rational(r, out),
+                    PowerExp::Expr(x) => self.write_buf(x, out),
+                }
+                out.script -= 1;
+                out.push(')');
+            }
             Style::Latex => {
                 let start = out.len();
                 let mark = out.log.len();
@@ -670,6 +746,16 @@ impl<'p> Printer<'p> {
                 self.write_buf(b, out);
                 out.push('}');
             }
+            (Style::Typst, 2) => {
+                out.push_str("sqrt(");
+                self.write_buf(b, out);
+                out.push(')');
+            }
+            (Style::Typst, _) => {
+                let _ = write!(out, "root({n}, ");
+                self.write_buf(b, out);
+                out.push(')');
+            }
         }
     }
 
@@ -691,6 +777,13 @@ impl<'p> Printer<'p> {
                 out.script -= 1;
                 out.push('}');
             }
+            Style::Typst => {
+                out.push_str("e^(");
+                out.script += 1;
+                self.write_buf(x, out);
+                out.script -= 1;
+                out.push(')');
+            }
         }
     }
 
@@ -702,6 +795,7 @@ impl<'p> Printer<'p> {
                 Style::Plain => "pi",
                 Style::Text => "π",
                 Style::Latex => "\\pi",
+                Style::Typst => "pi",
             }),
             Node::E => out.push_str(match self.style {
                 Style::Plain => "exp(1)",
@@ -731,6 +825,11 @@ impl<'p> Printer<'p> {
                 out.push_str(latex_func(f));
                 self.call_args(a, out);
             }
+            // `abs(x)`: bars that grow with what they hold.
+            (Style::Typst, _) => {
+                out.push_str(typst_func(f));
+                self.call_args(a, out);
+            }
             _ => {
                 out.push_str(f.name());
                 out.push('(');
@@ -743,6 +842,12 @@ impl<'p> Printer<'p> {
     /// `(x)` after a LaTeX function name: `\sin(x)`, and `\sin\mathopen{}\left(\frac{1}{x}\right)\mathclose{}`
     /// around a fraction, so that the parentheses grow without the gap `\left` leaves.
     fn call_args(&self, a: ExprId, out: &mut Buf) {
+        if self.style == Style::Typst {
+            out.push('(');
+            self.write_buf(a, out);
+            out.push(')');
+            return;
+        }
         let tall = self.tall_here(a, out);
         out.push_str(&latex_open(tall, "("));
         self.write_buf(a, out);
@@ -882,6 +987,30 @@ pub fn latex_is_tall(content: &str) -> bool {
     ["\\frac", "\\left", "\\begin"].iter().any(|m| content.contains(m))
 }
 
+/// A function's name in Typst math: its own operators, `op("…")` for the others.
+fn typst_func(f: Func) -> &'static str {
+    match f {
+        Func::Sin => "sin",
+        Func::Cos => "cos",
+        Func::Tan => "tan",
+        Func::Cot => "cot",
+        Func::Sec => "sec",
+        Func::Csc => "csc",
+        Func::Asin => "arcsin",
+        Func::Acos => "arccos",
+        Func::Atan => "arctan",
+        Func::Sinh => "sinh",
+        Func::Cosh => "cosh",
+        Func::Tanh => "tanh",
+        Func::Asinh => "op(\"arsinh\")",
+        Func::Acosh => "op(\"arcosh\")",
+        Func::Atanh => "op(\"artanh\")",
+        Func::Ln => "ln",
+        Func::Abs => "abs",
+        Func::Sign => "op(\"sign\")",
+    }
+}
+
 fn latex_func(f: Func) -> &'static str {
     match f {
         Func::Sin => "\\sin",
@@ -962,11 +1091,23 @@ pub fn decimal(v: f64, digits: usize) -> String {
 /// A decimal as [`decimal`] writes it, in the notation of `style`: LaTeX writes a power of
 /// ten as one (`1.5 \times 10^{-12}`, not `1.5e-12`).
 pub fn styled_decimal(v: f64, digits: usize, style: Style) -> String {
-    let d = decimal(v, digits);
-    if style == Style::Latex {
-        latex_scientific(&d)
-    } else {
-        d
+    styled_scientific(&decimal(v, digits), style)
+}
+
+/// A decimal written by [`decimal`] in the notation of `style` (see [`styled_decimal`]).
+pub fn styled_scientific(d: &str, style: Style) -> String {
+    match style {
+        Style::Latex => latex_scientific(d),
+        Style::Typst => typst_scientific(d),
+        _ => d.to_string(),
+    }
+}
+
+/// `1.5e-12` → `1.5 times 10^(-12)` in Typst (other numbers as they are).
+pub fn typst_scientific(d: &str) -> String {
+    match d.split_once('e') {
+        Some((m, e)) if !m.is_empty() && e.parse::<i64>().is_ok() => format!("{m} times 10^({e})"),
+        _ => d.to_string(),
     }
 }
 

@@ -16,6 +16,7 @@ pub struct Printers<'p> {
     pub text: Printer<'p>,
     pub plain: Printer<'p>,
     pub latex: Printer<'p>,
+    pub typst: Printer<'p>,
     pub digits: usize,
 }
 
@@ -26,6 +27,7 @@ impl<'p> Printers<'p> {
             text: Printer::new(pool, Style::Text),
             plain: Printer::new(pool, Style::Plain),
             latex: Printer::new(pool, Style::Latex),
+            typst: Printer::new(pool, Style::Typst),
             digits,
         }
     }
@@ -35,6 +37,7 @@ impl<'p> Printers<'p> {
             Style::Text => &self.text,
             Style::Plain => &self.plain,
             Style::Latex => &self.latex,
+            Style::Typst => &self.typst,
         }
     }
 
@@ -110,6 +113,7 @@ impl<'p> Printers<'p> {
         let approx = self.decimal(id);
         match style {
             Style::Latex => format!("{exact} \\approx {}", super::latex_scientific(&approx)),
+            Style::Typst => format!("{exact} approx {}", super::typst_scientific(&approx)),
             _ => format!("{exact} ≈ {approx}"),
         }
     }
@@ -145,12 +149,10 @@ impl<'p> Printers<'p> {
         {
             return exact;
         }
-        let approx: Vec<String> = ids
-            .iter()
-            .map(|&i| if style == Style::Latex { super::latex_scientific(&self.decimal(i)) } else { self.decimal(i) })
-            .collect();
+        let approx: Vec<String> = ids.iter().map(|&i| super::styled_scientific(&self.decimal(i), style)).collect();
         match style {
             Style::Latex => format!("{exact} \\approx ({})", approx.join(", ")),
+            Style::Typst => format!("{exact} approx ({})", approx.join(", ")),
             _ => format!("{exact} ≈ ({})", approx.join(", ")),
         }
     }
@@ -190,6 +192,23 @@ impl<'p> Printers<'p> {
                 }
                 s.push_str(if plain { "]" } else { " \\end{pmatrix}" });
                 out
+            }
+            Style::Typst => {
+                let mut out = String::new();
+                let mut s = p.session(&mut out);
+                for (i, r) in rows.iter().enumerate() {
+                    if i > 0 {
+                        s.push_str("; ");
+                    }
+                    for (j, &c) in r.iter().enumerate() {
+                        if j > 0 {
+                            s.push_str(", ");
+                        }
+                        s.write(c);
+                    }
+                }
+                let tall = rows.iter().flatten().any(|&c| self.latex.is_tall(c));
+                typst_matrix(&out, tall)
             }
             Style::Text => {
                 let cells: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|&c| p.expr(c)).collect()).collect();
@@ -240,6 +259,7 @@ impl<'p> Printers<'p> {
             }
             let d = match style {
                 Style::Latex => format!("\\mathrm{{d}}{}", p.var(v)),
+                Style::Typst => format!("dif {}", p.var(v)),
                 _ => format!("d{}", p.var(v)),
             };
             s.push_str(match (s.is_empty(), negative) {
@@ -260,7 +280,7 @@ impl<'p> Printers<'p> {
             };
             let mul = match style {
                 Style::Plain => "*",
-                Style::Text => " ",
+                Style::Text | Style::Typst => " ",
                 Style::Latex => " \\, ",
             };
             s.push_str(&format!("{coeff}{mul}{d}"));
@@ -275,6 +295,16 @@ impl<'p> Printers<'p> {
     /// `∂²f/∂y∂x` (text), `d2f/dydx` (plain), `\frac{\partial^{2} f}{\partial y \, \partial x}`
     /// (LaTeX) for differentiation of `f` by `wrt` in that order.
     pub fn partial_label(&self, f: &str, wrt: &[SymId], style: Style) -> String {
+        self.partial_label_in(f, wrt, style, false)
+    }
+
+    /// [`Printers::partial_label`] for a line of text: in LaTeX and Typst with a slash
+    /// (`\partial f/\partial x`), not as a small stacked fraction.
+    pub fn partial_label_in_text(&self, f: &str, wrt: &[SymId], style: Style) -> String {
+        self.partial_label_in(f, wrt, style, true)
+    }
+
+    fn partial_label_in(&self, f: &str, wrt: &[SymId], style: Style, slashed: bool) -> String {
         let mut groups: Vec<(SymId, usize)> = Vec::new();
         for &v in wrt.iter().rev() {
             match groups.last_mut() {
@@ -298,7 +328,29 @@ impl<'p> Printers<'p> {
                         }
                     })
                     .collect();
+                if slashed {
+                    return format!("{num}/{}", den.join(" \\, "));
+                }
                 format!("\\frac{{{num}}}{{{}}}", den.join(" \\, "))
+            }
+            Style::Typst => {
+                let num = if n == 1 { format!("partial {f}") } else { format!("partial^{n} {f}") };
+                let den: Vec<String> = groups
+                    .iter()
+                    .map(
+                        |&(v, k)| {
+                            if k == 1 {
+                                format!("partial {}", p.var(v))
+                            } else {
+                                format!("partial {}^{k}", p.var(v))
+                            }
+                        },
+                    )
+                    .collect();
+                if slashed {
+                    return format!("{num} \\/ {}", den.join(" "));
+                }
+                format!("frac({num}, {})", den.join(" "))
             }
             Style::Text => {
                 let num = if n == 1 { format!("∂{f}") } else { format!("∂{}{f}", sup(n)) };
@@ -334,6 +386,10 @@ impl<'p> Printers<'p> {
 /// rows aligned in columns between tall brackets in text.
 pub fn matrix_of_cells(cells: &[Vec<String>], style: Style) -> String {
     match style {
+        Style::Typst => {
+            let rows: Vec<String> = cells.iter().map(|r| r.join(", ")).collect();
+            typst_matrix(&rows.join("; "), cells.iter().flatten().any(|c| c.contains("frac(")))
+        }
         Style::Plain => {
             let rows: Vec<String> = cells.iter().map(|r| format!("[{}]", r.join(", "))).collect();
             format!("[{}]", rows.join(", "))
@@ -380,25 +436,96 @@ pub fn matrix_of_cells(cells: &[Vec<String>], style: Style) -> String {
     }
 }
 
-/// One display-math line for LaTeX output: `\[ … \]`, or where it is wider than the page
-/// ([`super::width::PAGE_EMS`]) an `align*` broken at its top level: a statement per line
-/// (at `\quad`), each statement at its relations (`&= …`, `&\approx …`), a side that is still
-/// too wide before its `+` and `-` signs, a long number in pieces.
-pub fn display_math(s: &str) -> String {
-    use super::width::{latex_math, split_top_level, PAGE_EMS};
-    if latex_math(s) <= PAGE_EMS {
-        return format!("\\[ {s} \\]");
+/// A Typst matrix of rows written `a, b; c, d`, with room between rows of fractions.
+fn typst_matrix(rows: &str, tall: bool) -> String {
+    if tall {
+        format!("mat(delim: \"(\", row-gap: #0.9em, {rows})")
+    } else {
+        format!("mat(delim: \"(\", {rows})")
     }
+}
+
+/// `lhs` evaluated at `at`, in typeset math: `\left. lhs \right|_{at}` (LaTeX), a bar as tall
+/// as `lhs` with `at` below it (Typst).
+pub fn evaluated_at(lhs: &str, at: &str, style: Style) -> String {
+    match style {
+        Style::Typst => format!("lr(zws {lhs} |)_({at})"),
+        _ => format!("\\left. {lhs} \\right|_{{{at}}}"),
+    }
+}
+
+/// One display-math line for LaTeX output (see [`display`]).
+pub fn display_math(s: &str) -> String {
+    display(s, Style::Latex)
+}
+
+/// The spelling of a broken display in LaTeX or Typst.
+struct Notation {
+    open: &'static str,
+    close: &'static str,
+    /// Between two rows.
+    row: &'static str,
+    /// Before a continued side.
+    quad: &'static str,
+    statements: [&'static str; 2],
+    relations: [&'static str; 2],
+    signs: [&'static str; 2],
+}
+
+fn notation(style: Style) -> Notation {
+    match style {
+        Style::Typst => Notation {
+            open: "$ ",
+            close: " $",
+            row: " \\\n",
+            quad: "quad ",
+            statements: [", quad ", " quad "],
+            relations: [" = ", " approx "],
+            signs: [" + ", " - "],
+        },
+        _ => Notation {
+            open: "\\begin{align*}\n",
+            close: "\n\\end{align*}",
+            row: " \\\\\n",
+            quad: "\\quad ",
+            statements: [", \\quad ", " \\quad "],
+            relations: [" = ", " \\approx "],
+            signs: [" + ", " - "],
+        },
+    }
+}
+
+/// One display-math line: `\[ … \]` in LaTeX, `$ … $` in Typst; where it is wider than the
+/// page ([`super::width::PAGE_EMS`]) it is broken at its top level and aligned (an `align*`
+/// in LaTeX): a statement per line (at `\quad`), each statement at its relations (`&= …`,
+/// `&\approx …`), a side that is still too wide before its `+` and `-` signs, a long number in
+/// pieces, long words in a box.
+pub fn display(s: &str, style: Style) -> String {
+    use super::width::{math_width, PAGE_EMS};
+    let width = |t: &str| math_width(t, style);
+    if width(s) <= PAGE_EMS {
+        return match style {
+            Style::Typst => format!("$ {s} $"),
+            _ => format!("\\[ {s} \\]"),
+        };
+    }
+    let n = notation(style);
     let mut rows: Vec<String> = Vec::new();
-    for statement in split_top_level(s, &[", \\quad ", " \\quad "]) {
-        let statement = statement.trim();
-        if statement.starts_with("\\text{") && latex_math(statement) > PAGE_EMS {
+    for statement in split_top_level_keep(s, &n.statements, style) {
+        let statement = statement.0.trim();
+        let words = match style {
+            Style::Typst => statement.strip_prefix('"').and_then(|t| t.strip_suffix('"')),
+            _ => statement.strip_prefix("\\text{").and_then(|t| t.strip_suffix('}')),
+        };
+        if let Some(words) = words.filter(|_| width(statement) > PAGE_EMS) {
             // Words too long for a line: a paragraph box.
-            let words = statement.strip_prefix("\\text{").and_then(|t| t.strip_suffix('}')).unwrap_or(statement);
-            rows.push(format!("&\\parbox[t]{{0.8\\linewidth}}{{{words}}}"));
+            rows.push(match style {
+                Style::Typst => format!("& #box(width: 80%)[{words}]"),
+                _ => format!("&\\parbox[t]{{0.8\\linewidth}}{{{words}}}"),
+            });
             continue;
         }
-        let parts = split_top_level_keep(statement, &[" = ", " \\approx "]);
+        let parts = split_top_level_keep(statement, &n.relations, style);
         // What stands left of the first relation, then pieces: each relation's side (broken
         // where it is too wide), the pieces after the first continuing it.
         let (lhs, sides) = match parts.split_first() {
@@ -407,13 +534,13 @@ pub fn display_math(s: &str) -> String {
         };
         let mut row = format!("{lhs} &");
         // Every row's right side starts after the widest left side (here the only one).
-        let left = latex_math(&lhs);
+        let left = width(&lhs);
         let mut used = left;
         let mut empty = true;
         for (text, rel) in sides {
             let side = format!("{}{text}", rel.trim_start());
-            for (k, piece) in break_side(&side, PAGE_EMS - used).into_iter().enumerate() {
-                let w = latex_math(&piece);
+            for (k, piece) in break_side_in(&side, PAGE_EMS - used, style).into_iter().enumerate() {
+                let w = width(&piece);
                 if !empty && used + w > PAGE_EMS {
                     rows.push(std::mem::take(&mut row));
                     row.push('&');
@@ -423,7 +550,7 @@ pub fn display_math(s: &str) -> String {
                 if !empty {
                     row.push(' ');
                 } else if k > 0 {
-                    row.push_str("\\quad ");
+                    row.push_str(n.quad);
                     used += 1.0;
                 }
                 row.push_str(&piece);
@@ -433,18 +560,25 @@ pub fn display_math(s: &str) -> String {
         }
         rows.push(row);
     }
-    format!("\\begin{{align*}}\n{}\n\\end{{align*}}", rows.join(" \\\\\n"))
+    format!("{}{}{}", n.open, rows.join(n.row), n.close)
 }
 
-/// `= a + b - c` broken before its top-level `+` and `-` (and a long number in pieces) into
-/// lines of at most `room` ems.
+/// `= a + b - c` in LaTeX broken before its top-level `+` and `-` (and a long number in
+/// pieces) into lines of at most `room` ems.
 pub fn break_side(side: &str, room: f64) -> Vec<String> {
-    use super::width::latex_math;
+    break_side_in(side, room, Style::Latex)
+}
+
+/// [`break_side`] in LaTeX or Typst.
+pub fn break_side_in(side: &str, room: f64, style: Style) -> Vec<String> {
+    use super::width::math_width;
+    let width = |t: &str| math_width(t, style);
+    let n = notation(style);
     let mut pieces: Vec<String> = Vec::new();
-    for (text, op) in split_top_level_keep(side, &[" + ", " - "]) {
+    for (text, op) in split_top_level_keep(side, &n.signs, style) {
         let piece = format!("{}{text}", op.trim_start());
         // A number of many digits: pieces of 40 digits.
-        if latex_math(&piece) > room && piece.chars().filter(|c| c.is_ascii_digit()).count() > 40 {
+        if width(&piece) > room && piece.chars().filter(|c| c.is_ascii_digit()).count() > 40 {
             let (head, digits) = piece.split_at(piece.find(|c: char| c.is_ascii_digit()).unwrap_or(0));
             let cut: Vec<String> =
                 digits.as_bytes().chunks(40).map(|c| String::from_utf8_lossy(c).into_owned()).collect();
@@ -458,7 +592,7 @@ pub fn break_side(side: &str, room: f64) -> Vec<String> {
     let mut used = 0.0;
     let mut room = room;
     for p in pieces {
-        let w = latex_math(&p);
+        let w = width(&p);
         match lines.last_mut() {
             Some(line) if used + w <= room => {
                 line.push(' ');
@@ -480,8 +614,8 @@ pub fn break_side(side: &str, room: f64) -> Vec<String> {
 
 /// The parts of `s` between the separators at its top level, each with the separator that
 /// came before it (`""` for the first).
-fn split_top_level_keep<'s>(s: &'s str, seps: &[&'s str]) -> Vec<(String, &'s str)> {
-    super::width::split_top_level_with(s, seps).into_iter().map(|(t, sep)| (t.to_string(), sep)).collect()
+fn split_top_level_keep<'s>(s: &'s str, seps: &[&'s str], style: Style) -> Vec<(String, &'s str)> {
+    super::width::split_top_level_in(s, seps, style).into_iter().map(|(t, sep)| (t.to_string(), sep)).collect()
 }
 
 /// `12` → `₁₂`: a number written in subscript digits (`D₂`, `F₁`).

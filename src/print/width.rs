@@ -21,6 +21,198 @@ pub fn latex_text(s: &str) -> f64 {
 /// `article` at 10 pt is 34.5 em; the rest is a margin for the estimate.
 pub const PAGE_EMS: f64 = 31.0;
 
+/// The estimated width of math in LaTeX or Typst, in ems.
+pub fn math_width(s: &str, style: super::Style) -> f64 {
+    match style {
+        super::Style::Typst => typst_math(s),
+        _ => latex_math(s),
+    }
+}
+
+/// [`split_top_level_with`] for LaTeX, or for Typst, where parentheses group and `"…"` is text.
+pub fn split_top_level_in<'s, 'p>(s: &'s str, seps: &[&'p str], style: super::Style) -> Vec<(&'s str, &'p str)> {
+    if style != super::Style::Typst {
+        return split_top_level_with(s, seps);
+    }
+    let mut out = Vec::new();
+    let (mut depth, mut start, mut i, mut quoted) = (0i32, 0, 0, false);
+    let mut before: &'p str = "";
+    while i < s.len() {
+        let rest = &s[i..];
+        let c = rest.chars().next().unwrap_or(' ');
+        match c {
+            '"' => quoted = !quoted,
+            '\\' => {
+                i += 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
+                continue;
+            }
+            '(' | '[' | '{' if !quoted => depth += 1,
+            ')' | ']' | '}' if !quoted => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 && !quoted {
+            if let Some(sep) = seps.iter().find(|sep| rest.starts_with(**sep)) {
+                out.push((&s[start..i], before));
+                before = sep;
+                i += sep.len();
+                start = i;
+                continue;
+            }
+        }
+        i += c.len_utf8();
+    }
+    out.push((&s[start..], before));
+    out
+}
+
+/// The estimated width of Typst math (`2 x y + frac(1, x + y^2)`), in ems: the same measure as
+/// [`latex_math`] for Typst's spelling (`frac(a, b)`, `x^(…)`, `sqrt(…)`, words for symbols,
+/// `"…"` for text).
+pub fn typst_math(s: &str) -> f64 {
+    TypstReader { s, i: 0 }.seq(None)
+}
+
+struct TypstReader<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl TypstReader<'_> {
+    fn peek(&self) -> Option<char> {
+        self.s[self.i..].chars().next()
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.i += c.len_utf8();
+        Some(c)
+    }
+
+    /// The arguments of a call after its `(`: each measured, up to the matching `)`.
+    fn args(&mut self) -> Vec<f64> {
+        let mut args = vec![self.seq(Some(&[',', ')']))];
+        while self.s[..self.i].ends_with(',') {
+            args.push(self.seq(Some(&[',', ')'])));
+        }
+        args
+    }
+
+    /// What a script (`^`, `_`) holds: a group in parentheses or one token.
+    fn script(&mut self) -> f64 {
+        match self.peek() {
+            Some('(') => {
+                self.i += 1;
+                self.seq(Some(&[')']))
+            }
+            Some(c) if c.is_alphanumeric() => {
+                let start = self.i;
+                while self.peek().is_some_and(|c| c.is_alphanumeric()) {
+                    self.i += 1;
+                }
+                let word = &self.s[start..self.i];
+                if word.chars().all(|c| c.is_ascii_digit()) {
+                    word.len() as f64 * 0.5
+                } else {
+                    word_width(word)
+                }
+            }
+            Some(_) => {
+                let c = self.bump().unwrap_or(' ');
+                math_char(c)
+            }
+            None => 0.0,
+        }
+    }
+
+    /// A sequence up to one of `ends` (consumed) or the end.
+    fn seq(&mut self, ends: Option<&[char]>) -> f64 {
+        let mut w = 0.0;
+        let mut unary = true;
+        while let Some(c) = self.peek() {
+            if ends.is_some_and(|e| e.contains(&c)) {
+                self.i += c.len_utf8();
+                return w;
+            }
+            match c {
+                '"' => {
+                    self.i += 1;
+                    let start = self.i;
+                    while self.peek().is_some_and(|c| c != '"') {
+                        self.bump();
+                    }
+                    w += self.s[start..self.i].chars().map(text_char).sum::<f64>();
+                    self.i += 1;
+                }
+                '^' | '_' => {
+                    self.i += 1;
+                    w += 0.72 * self.script() + 0.05;
+                }
+                '(' => {
+                    self.i += 1;
+                    w += 0.78 + self.seq(Some(&[')']));
+                }
+                '\\' => {
+                    self.i += 1;
+                    let c = self.bump().unwrap_or(' ');
+                    w += math_char(c);
+                }
+                '-' if unary => {
+                    self.i += 1;
+                    w += 0.78;
+                }
+                c if c.is_ascii_alphabetic() => {
+                    let start = self.i;
+                    while self.peek().is_some_and(|c| c.is_ascii_alphabetic() || c == '.') {
+                        self.i += 1;
+                    }
+                    let word = &self.s[start..self.i];
+                    if self.peek() == Some('(') && matches!(word, "frac" | "sqrt" | "root" | "abs" | "mat" | "op") {
+                        self.i += 1;
+                        let args = self.args();
+                        w += match word {
+                            "frac" => args.iter().cloned().fold(0.0, f64::max) + 0.25,
+                            "sqrt" => args.first().copied().unwrap_or(0.0) + 0.85,
+                            "root" => args.last().copied().unwrap_or(0.0) + 1.15,
+                            "abs" => args.first().copied().unwrap_or(0.0) + 0.78,
+                            "op" => args.first().copied().unwrap_or(0.0) * 0.95 + 0.17,
+                            // A matrix: its cells as one row is an upper bound.
+                            _ => args.iter().sum::<f64>() + 0.9,
+                        };
+                    } else {
+                        w += word_width(word);
+                    }
+                }
+                _ => {
+                    self.bump();
+                    w += math_char(c);
+                }
+            }
+            unary = matches!(c, '(' | ',' | '=') || (c == ' ' && unary);
+        }
+        w
+    }
+}
+
+/// A word of Typst math: a symbol's name, an operator, or single letters.
+fn word_width(word: &str) -> f64 {
+    match word {
+        "dot" | "dots" => 0.78,
+        "times" | "div" => 1.23,
+        "approx" | "eq" | "lt" | "gt" | "arrow" | "in" => 1.34,
+        "quad" => 1.0,
+        "wide" => 2.0,
+        "thin" => 0.17,
+        "partial" => 0.57,
+        "nabla" | "Delta" => 0.85,
+        "dif" => 0.7,
+        "sin" | "cos" | "tan" | "cot" | "sec" | "csc" | "sinh" | "cosh" | "tanh" | "ln" | "log" | "exp" | "arcsin"
+        | "arccos" | "arctan" => word.len() as f64 * 0.5 + 0.17,
+        _ if word.len() == 1 => math_char(word.chars().next().unwrap_or('x')),
+        // Greek letters and other named symbols.
+        _ => 0.62,
+    }
+}
+
 /// `s` cut at each separator that stands at its top level (outside braces and
 /// `\left`…`\right`), the separators dropped.
 pub fn split_top_level<'s>(s: &'s str, seps: &[&str]) -> Vec<&'s str> {

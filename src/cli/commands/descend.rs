@@ -296,7 +296,7 @@ pub fn run(ctx: &Context, flags: &RunFlags, every: usize) -> Result<Report> {
                         .map(|r| r.join(","))
                         .collect::<Vec<_>>()
                         .join("\n"),
-                    (_, Style::Latex) => {
+                    (_, Style::Latex | Style::Typst) => {
                         let name = method_name(settings.method);
                         let mut parts = vec![
                             echo(&printers, problem.f, &problem.vars, style),
@@ -306,7 +306,7 @@ pub fn run(ctx: &Context, flags: &RunFlags, every: usize) -> Result<Report> {
                                 &name[1..],
                                 summary(settings, digits).render_inline(&printers, style)
                             ),
-                            cells.tabular(),
+                            cells.typeset(style),
                         ];
                         parts.extend(last_line(style).map(|l| format!("Stopped {l}.")));
                         parts.join("\n\n")

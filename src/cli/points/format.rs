@@ -90,7 +90,17 @@ pub fn text_value(v: &[f64], shape: &Shape, digits: usize, s: &mut String) {
     }
 }
 
+/// A value in LaTeX, or in Typst when `typst` (a matrix is `mat(…)` there).
 pub fn latex_value(v: &[f64], shape: &Shape, digits: usize, s: &mut String) {
+    typeset_value(v, shape, digits, false, s)
+}
+
+/// A value in Typst math.
+pub fn typst_value(v: &[f64], shape: &Shape, digits: usize, s: &mut String) {
+    typeset_value(v, shape, digits, true, s)
+}
+
+fn typeset_value(v: &[f64], shape: &Shape, digits: usize, typst: bool, s: &mut String) {
     let rows: Vec<f64>;
     let (data, cols): (&[f64], usize) = match shape {
         Shape::Scalar => return write_decimal(v[0], digits, s),
@@ -111,19 +121,24 @@ pub fn latex_value(v: &[f64], shape: &Shape, digits: usize, s: &mut String) {
         }
         Shape::Matrix(_, c) => (v, *c),
     };
-    s.push_str("\\begin{pmatrix} ");
+    let (open, row, cell, close) = if typst {
+        ("mat(delim: \"(\", ", "; ", ", ", ")")
+    } else {
+        ("\\begin{pmatrix} ", " \\\\ ", " & ", " \\end{pmatrix}")
+    };
+    s.push_str(open);
     for (i, r) in data.chunks(cols.max(1)).enumerate() {
         if i > 0 {
-            s.push_str(" \\\\ ");
+            s.push_str(row);
         }
         for (j, &x) in r.iter().enumerate() {
             if j > 0 {
-                s.push_str(" & ");
+                s.push_str(cell);
             }
             write_decimal(x, digits, s);
         }
     }
-    s.push_str(" \\end{pmatrix}");
+    s.push_str(close);
 }
 
 fn symmetric_rows(upper: &[f64], n: usize) -> Vec<f64> {
