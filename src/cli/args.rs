@@ -39,6 +39,8 @@ impl Cli {
 
 /// Everything gradcalc does: a mathematical command, or its shell integration.
 #[derive(Subcommand, Debug)]
+// Parsed once per run: the size of the mathematical variant does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum TopLevel {
     #[command(flatten)]
     Math(Command),

@@ -442,6 +442,11 @@ fn typst_block(block: &layout::Block, printers: &Printers) -> String {
                 }
                 body.push_str(&t.render(printers, style, j == 0));
             }
+            // A piece wider than the page by itself (a long number): broken where it can be,
+            // the rest on rows of its own.
+            let mut broken = crate::print::values::break_side_in(&body, layout::PAGE_EMS - 3.0, style).into_iter();
+            let body = broken.next().unwrap_or_default();
+            let rest: Vec<String> = broken.collect();
             let first = if block.stacked {
                 "#h(2em)".to_string()
             } else if k == 0 {
@@ -451,6 +456,9 @@ fn typst_block(block: &layout::Block, printers: &Printers) -> String {
             };
             let note_here = if k == 0 && beside { note.clone().unwrap_or_default() } else { String::new() };
             cells.push(format!("[], [{first}], [{}], [], [{note_here}]", math(&body)));
+            for more in rest {
+                cells.push(format!("[], [], [{}], [], []", math(&format!("quad {more}"))));
+            }
         }
         if let Some(n) = note.filter(|_| !beside) {
             cells.push(format!("grid.cell(colspan: 5, align: right)[{n}]"));

@@ -23,5 +23,8 @@ pub fn end(style: Style) -> &'static str {
 
 /// The output of one input as a whole document.
 pub fn whole(style: Style, body: &str) -> String {
+    if !style.is_typeset() {
+        return body.to_string();
+    }
     format!("{}{}\n{}", start(style), body.trim_end(), end(style))
 }

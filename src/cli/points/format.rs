@@ -100,7 +100,25 @@ pub fn typst_value(v: &[f64], shape: &Shape, digits: usize, s: &mut String) {
     typeset_value(v, shape, digits, true, s)
 }
 
+/// A decimal in Typst math: `nan` and `inf` are not names there, so they are text.
+pub fn typst_decimal(v: f64, digits: usize, s: &mut String) {
+    if v.is_finite() {
+        write_decimal(v, digits, s);
+    } else {
+        s.push('"');
+        write_decimal(v, digits, s);
+        s.push('"');
+    }
+}
+
 fn typeset_value(v: &[f64], shape: &Shape, digits: usize, typst: bool, s: &mut String) {
+    let write_decimal = |x: f64, digits: usize, s: &mut String| {
+        if typst {
+            typst_decimal(x, digits, s)
+        } else {
+            write_decimal(x, digits, s)
+        }
+    };
     let rows: Vec<f64>;
     let (data, cols): (&[f64], usize) = match shape {
         Shape::Scalar => return write_decimal(v[0], digits, s),

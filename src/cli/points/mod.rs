@@ -45,7 +45,7 @@ use crate::print::Style;
 use csv::Points;
 use format::{
     json_matrix, json_num, json_row, json_symmetric, latex_value, norm, par_format, plain_value, text_value,
-    typst_value, write_decimal,
+    typst_decimal, typst_value, write_decimal,
 };
 pub use format::{point_text, Shape};
 use rustc_hash::FxHashSet;
@@ -390,7 +390,7 @@ fn write(
                         s.push_str(" $");
                         if let Shape::Gradient = shape {
                             let _ = write!(s, "\n$ abs({lhs}{pt}) {approx} ");
-                            write_decimal(norm(vals(i)), digits, s);
+                            typst_decimal(norm(vals(i)), digits, s);
                             s.push_str(" $");
                         }
                     } else if latex {
