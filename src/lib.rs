@@ -10,6 +10,10 @@
 //! - [`syntax`]: the grammar and a Pratt parser, text → canonical expressions in a pool.
 //! - [`expr`]: the expression core — interned, canonical nodes in one [`expr::Pool`], exact
 //!   numbers, the names of variables (Greek letters, their order), f64 values of constants.
+//! - [`algebra`]: sparse multivariate polynomials over ℚ — arithmetic, gcd, square-free parts —
+//!   and the conversion of pool expressions to and from them.
+//! - [`simplify`]: the textbook form of a result (exact constants, one fraction in lowest
+//!   terms, identities, common factors taken out), with the stages it went through.
 //! - [`calculus`]: every piece of mathematics — the derivative engine (which records the rule
 //!   it applies), gradient, Hessian, Jacobian, the second-derivative test, directional
 //!   derivatives, the differential, gradient descent, the presentable form of a result.
@@ -27,11 +31,13 @@
 //! Imports run one way, down these layers (no module imports one above it):
 //!
 //! ```text
-//! cli ▶ explain ▶ calculus, syntax ▶ eval, print ▶ expr ▶ limits       (error, diagnostic: beside)
+//! cli ▶ explain ▶ calculus, syntax ▶ simplify, eval ▶ algebra, print ▶ expr ▶ limits
+//!                                                       (error, diagnostic: beside)
 //! ```
 //!
 //! (syntax evaluates a constant part where it is written, to refuse `0*ln(0)` there;
 //! calculus runs gradient descent on eval's tape and compares printed lengths.)
+pub mod algebra;
 pub mod calculus;
 pub mod cli;
 pub mod diagnostic;
@@ -42,4 +48,5 @@ pub mod expr;
 pub mod limits;
 pub mod plot;
 pub mod print;
+pub mod simplify;
 pub mod syntax;

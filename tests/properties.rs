@@ -3,9 +3,13 @@
 //! - the canonical form means what the input means: the pool's value equals a naive
 //!   evaluation of the generated expression tree;
 //! - the derivative agrees with a central finite difference;
-//! - `parse(plain(e)) == e` in the same pool (same id), and `parse(latex(e)) == e`;
+//! - `parse(plain(e)) == e` in the same pool (same id), and so for text and LaTeX;
 //! - `simplify` is idempotent: printing, parsing in a fresh pool and printing again gives
 //!   the same text;
+//! - the textbook form (what every command prints) has the value of the expression it was
+//!   made from wherever that is defined, is its own textbook form, reads back as itself in
+//!   plain, text and LaTeX, and a derivative taken step by step on textbook forms is the
+//!   textbook form of the derivative;
 //! - f_xy == f_yx (the same id, or at least the same values);
 //! - the domain kept by the parser is that of the input as written: at points of a grid
 //!   where parts are exactly 0 or ±1 often, it holds exactly where every written operation
@@ -28,6 +32,7 @@ use gradcalc::calculus::Deriver;
 use gradcalc::expr::approx::approx;
 use gradcalc::expr::{ExprId, Func, Node, Pool, SymId};
 use gradcalc::print::{Printer, Style};
+use gradcalc::simplify::textbook_form;
 use gradcalc::syntax::{parse, ParseOptions};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
@@ -440,10 +445,11 @@ fn derivative_matches_finite_difference() {
 }
 
 /// parse(plain(e)) is e (the same id in the same pool), for inputs and their derivatives;
-/// the same for LaTeX, whose subset gradcalc reads too.
+/// the same for the text form (pasted back from a terminal) and LaTeX, whose subset
+/// gradcalc reads too.
 #[test]
 fn printed_forms_parse_back_to_the_same_expression() {
-    run_law("parse(plain(e)) == e and parse(latex(e)) == e", ast(), 0.8, |a, checked| {
+    run_law("parse(plain(e)) == e, parse(text(e)) == e, parse(latex(e)) == e", ast(), 0.8, |a, checked| {
         let src = a.text();
         let Some((mut pool, f)) = parse_fresh(&src)? else { return Ok(()) };
         let mut d = Deriver::new();
@@ -455,7 +461,7 @@ fn printed_forms_parse_back_to_the_same_expression() {
         // that of (-2)^x), and so does the parser where such a part is written.
         let dx_defined = gradcalc::eval::exact::undefined_part(&mut pool, &[dx]).is_none();
         for e in if dx_defined { vec![f, dx] } else { vec![f] } {
-            for style in [Style::Plain, Style::Latex] {
+            for style in [Style::Plain, Style::Text, Style::Latex] {
                 let text = Printer::new(&pool, style).expr(e);
                 let back = parse(&mut pool, &text, &ParseOptions::default());
                 let back = back.map_err(|err| {
@@ -473,49 +479,114 @@ fn printed_forms_parse_back_to_the_same_expression() {
     });
 }
 
-/// The collected form of a higher derivative (what `diff` prints for order >= 2 when it is
-/// shorter) has the value of the derivative it was made from, and reads back as itself.
+/// The textbook form keeps the value wherever the expression it was made from is defined
+/// (it may be defined at more points: a cancelled factor), is its own textbook form, and
+/// reads back as itself in every printed style.
 #[test]
-fn collected_form_keeps_the_value() {
-    let collected = Cell::new(0usize);
-    run_law("collected form keeps the value", (ast(), points()), 0.5, |(a, pts), checked| {
+fn textbook_form_keeps_the_value_and_is_idempotent() {
+    let changed = Cell::new(0usize);
+    run_law("textbook form keeps the value, idempotent", (ast(), points()), 0.7, |(a, pts), checked| {
         let src = a.text();
         let Some((mut pool, f)) = parse_fresh(&src)? else { return Ok(()) };
         let mut d = Deriver::new();
-        for wrt in [[SymId(0), SymId(0)], [SymId(0), SymId(1)]] {
-            let dd = d.derive_seq(&mut pool, f, &wrt);
-            let Some(c) = gradcalc::calculus::collect::collect(&mut pool, dd) else { continue };
+        let dx = d.derive(&mut pool, f, SymId(0));
+        let dxy = d.derive(&mut pool, dx, SymId(1));
+        if pool.limit_hit().is_some() {
+            return Ok(());
+        }
+        for e in [f, dx, dxy] {
+            if gradcalc::eval::exact::undefined_part(&mut pool, &[e]).is_some() {
+                continue;
+            }
+            let t = textbook_form(&mut pool, e);
             if pool.limit_hit().is_some() {
                 return Ok(());
             }
-            if gradcalc::eval::exact::undefined_part(&mut pool, &[dd]).is_some() {
-                continue; // refused by the command line (see printed_forms_parse_back…)
+            // An undefined constant that the simplification brought to light (`ln(-1)` in
+            // `ln(2x)/ln(log(x, 1/x))`) means the expression is defined nowhere: the command
+            // line reports that, and there is nothing to compare.
+            if gradcalc::eval::exact::undefined_part(&mut pool, &[t]).is_some() {
+                continue;
             }
-            collected.set(collected.get() + 1);
-            let text = plain(&pool, c);
-            let back = parse(&mut pool, &text, &ParseOptions::default()).map_err(|err| {
-                TestCaseError::fail(format!("collected form {text:?} does not parse: {}", err.message))
-            })?;
-            prop_assert!(back == c, "collected form {text} of {src} reads back as {}", plain(&pool, back));
+            if t != e {
+                changed.set(changed.get() + 1);
+            }
+            let again = textbook_form(&mut pool, t);
+            prop_assert!(
+                again == t,
+                "not idempotent on {src}:\n  textbook    {}\n  once more   {}",
+                plain(&pool, t),
+                plain(&pool, again)
+            );
+            for style in [Style::Plain, Style::Text, Style::Latex] {
+                let text = Printer::new(&pool, style).expr(t);
+                let back = parse(&mut pool, &text, &ParseOptions::default()).map_err(|err| {
+                    TestCaseError::fail(format!("{style:?} textbook form {text:?} does not parse: {}", err.message))
+                })?;
+                prop_assert!(back == t, "{style:?} textbook form {text} of {src} reads back as {}", plain(&pool, back));
+            }
             for p in &pts {
-                if !defined_at(&pool, dd, p) || overflows(&pool, dd, p) || overflows(&pool, c, p) {
+                if !defined_at(&pool, e, p) || overflows(&pool, e, p) || overflows(&pool, t, p) {
                     continue;
                 }
-                let (u, v) = (value(&pool, dd, p), value(&pool, c, p));
+                let (u, v) = (value(&pool, e, p), value(&pool, t, p));
                 if u.abs() > 1e8 {
                     continue;
                 }
                 prop_assert!(
                     close(u, v, 1e-6),
-                    "f = {src}\n  derivative {}\n  collected  {text}\n  differ at {p:?}: {u} vs {v}",
-                    plain(&pool, dd)
+                    "f = {src}\n  expression {}\n  textbook   {}\n  differ at {p:?}: {u} vs {v}",
+                    plain(&pool, e),
+                    plain(&pool, t)
                 );
             }
         }
         checked.set(checked.get() + 1);
         Ok(())
     });
-    println!("  {} derivatives had a collected form", collected.get());
+    println!("  {} expressions had a different textbook form", changed.get());
+}
+
+/// `diff` without points derives step by step on textbook forms; that is the textbook form
+/// of the derivative of the expression as written (the same function, and the same form).
+#[test]
+fn stepwise_derivative_is_the_textbook_derivative() {
+    let same = Cell::new(0usize);
+    run_law("stepwise textbook derivative", (ast(), points()), 0.7, |(a, pts), checked| {
+        let src = a.text();
+        let Some((mut pool, f)) = parse_fresh(&src)? else { return Ok(()) };
+        let wrt = [SymId(0), SymId(1)];
+        let raw = Deriver::new().derive_seq(&mut pool, f, &wrt);
+        if pool.limit_hit().is_some() || gradcalc::eval::exact::undefined_part(&mut pool, &[raw]).is_some() {
+            return Ok(());
+        }
+        let whole = textbook_form(&mut pool, raw);
+        let stepwise = gradcalc::calculus::present::derivative(&mut Deriver::new(), &mut pool, f, &wrt, &wrt);
+        if pool.limit_hit().is_some() {
+            return Ok(());
+        }
+        if whole == stepwise {
+            same.set(same.get() + 1);
+        }
+        for p in &pts {
+            if !defined_at(&pool, raw, p) || overflows(&pool, raw, p) || overflows(&pool, stepwise, p) {
+                continue;
+            }
+            let (u, v) = (value(&pool, raw, p), value(&pool, stepwise, p));
+            if u.abs() > 1e8 {
+                continue;
+            }
+            prop_assert!(
+                close(u, v, 1e-6),
+                "f = {src}\n  f_xy       {}\n  stepwise   {}\n  differ at {p:?}: {u} vs {v}",
+                plain(&pool, raw),
+                plain(&pool, stepwise)
+            );
+        }
+        checked.set(checked.get() + 1);
+        Ok(())
+    });
+    println!("  {} stepwise derivatives were the same form as the whole one", same.get());
 }
 
 /// simplify(plain(simplify(e))) == simplify(e): printing is stable across pools, whatever
@@ -635,6 +706,155 @@ fn no_panic_on_any_string() {
         }
         Ok(())
     });
+}
+
+// ----- one form per result -----
+
+/// The plain forms of the symbolic results a command prints with `--format json`: `key`'s
+/// value, a form, a vector or a matrix of forms, flattened row by row. `None` when the
+/// command fails (an input the command refuses, or one undefined at the `--at` point).
+fn printed_forms(args: &[&str], key: &str) -> Option<Vec<String>> {
+    let (code, out, _) = gradcalc::cli::run_args(args);
+    if code != 0 {
+        return None;
+    }
+    let json: serde_json::Value = serde_json::from_str(out.trim()).ok()?;
+    fn flatten(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Array(items) => items.iter().for_each(|i| flatten(i, out)),
+            v => out.push(v["plain"].as_str().unwrap_or("?").to_string()),
+        }
+    }
+    let mut forms = Vec::new();
+    flatten(json.get(key)?, &mut forms);
+    Some(forms)
+}
+
+/// A CSV file of one point, (1/2, 3), for `--points`.
+fn points_file() -> &'static str {
+    static PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| {
+        let path = std::env::temp_dir().join(format!("gradcalc-one-form-{}.csv", std::process::id()));
+        std::fs::write(&path, "x,y\n0.5,3\n").expect("a temporary file");
+        path.to_string_lossy().into_owned()
+    })
+}
+
+/// Every partial derivative has one printed form, whatever prints it: the gradient's entry i
+/// is `diff f xᵢ`, the Hessian's entry (i, j) is `diff f xᵢ xⱼ` (in either order: the
+/// Hessian is symmetric), the Jacobian of f alone is the gradient; and each command prints
+/// the same symbolic forms with `--at`, `--steps` or `--points` as without (one of the three
+/// per case, in turn).
+#[test]
+fn one_form_per_result_whatever_the_command_and_flags() {
+    let compared = Cell::new(0usize);
+    run_law("one form per result", (ast(), 0usize..3), 0.7, |(a, flag), checked| {
+        let src = a.text();
+        if parse_fresh(&src)?.is_none() {
+            return Ok(());
+        }
+        let points = points_file();
+        let extra: &[&str] = match flag {
+            0 => &["--at", "1/2,3"],
+            1 => &["--steps"],
+            _ => &["--points", points],
+        };
+        let base = ["--vars", "x,y", "--format", "json"];
+        let run = |cmd: &[&str], key: &str, flags: &[&str]| {
+            let args: Vec<&str> = cmd.iter().chain(&base).chain(flags).copied().collect();
+            printed_forms(&args, key)
+        };
+        let Some(grad) = run(&["grad", &src], "gradient", &[]) else { return Ok(()) };
+        let hessian = run(&["hessian", &src], "hessian", &[]);
+        let jacobian = run(&["jacobian", &src], "jacobian", &[]);
+        prop_assert!(jacobian.as_ref() == Some(&grad), "f = {src}: jacobian {jacobian:?}, gradient {grad:?}");
+        let vars = ["x", "y"];
+        for (i, xi) in vars.iter().enumerate() {
+            let d = run(&["diff", &src, xi], "derivative", &[]);
+            prop_assert!(d.as_deref() == Some(&grad[i..=i]), "f = {src}: diff by {xi} {d:?}, gradient {grad:?}");
+            for (j, xj) in vars.iter().enumerate() {
+                let d = run(&["diff", &src, xi, xj], "derivative", &[]);
+                let h = hessian.as_ref().map(|h| h[2 * i + j].clone());
+                prop_assert!(
+                    d.as_ref().map(|d| &d[0]) == h.as_ref(),
+                    "f = {src}: diff by {xi} {xj} {d:?}, Hessian entry ({i}, {j}) {h:?}"
+                );
+            }
+        }
+        // With the flag of this case, each command's symbolic forms (when it succeeds: a
+        // point may be outside the domain).
+        let mut commands: Vec<(Vec<&str>, &str, Vec<String>)> = vec![
+            (vec!["grad", &src], "gradient", grad.clone()),
+            (vec!["hessian", &src], "hessian", hessian.clone().unwrap_or_default()),
+        ];
+        for (i, xi) in vars.iter().enumerate() {
+            commands.push((vec!["diff", &src, xi], "derivative", grad[i..=i].to_vec()));
+            commands.push((
+                vec!["diff", &src, xi, "y"],
+                "derivative",
+                hessian.clone().map(|h| vec![h[2 * i + 1].clone()]).unwrap_or_default(),
+            ));
+        }
+        for (cmd, key, expected) in &commands {
+            if let Some(forms) = run(cmd, key, extra) {
+                prop_assert!(&forms == expected, "{cmd:?} {extra:?}: {forms:?}, without the flag {expected:?}");
+                compared.set(compared.get() + 1);
+            }
+        }
+        checked.set(checked.get() + 1);
+        Ok(())
+    });
+    println!("  {} results compared with a flag", compared.get());
+}
+
+/// The textbook form depends on the expression alone, not on what else its pool holds: the
+/// pool numbers nodes as it builds them and keeps operands in that order, and a form that
+/// followed it would differ between `diff` and the Hessian's entry of the same derivative.
+#[test]
+fn textbook_form_does_not_depend_on_the_pool() {
+    // Found by the one-form law: cos(2y) alone, cos(y)² − sin(y)² after ∂f/∂x was built.
+    match pool_independent("sin(log(tan(y), x))", "x") {
+        Ok(checked) => assert!(checked, "the regression case could not be checked"),
+        Err(e) => panic!("{e}"),
+    }
+    run_law("textbook form independent of the pool", (ast(), ast()), 0.7, |(a, other), checked| {
+        if pool_independent(&a.text(), &other.text())? {
+            checked.set(checked.get() + 1);
+        }
+        Ok(())
+    });
+}
+
+/// ∂²f/∂y² as printed from a fresh pool and from one where another input's derivatives and
+/// f's by x (as the Hessian builds them first) were built before: the same text. `false`
+/// when f cannot be checked.
+fn pool_independent(src: &str, other: &str) -> Result<bool, TestCaseError> {
+    let (x, y) = (SymId(0), SymId(1));
+    let vars = [x, y];
+    let derivative = gradcalc::calculus::present::derivative;
+    let Some((mut alone, f)) = parse_fresh(src)? else { return Ok(false) };
+    let t = derivative(&mut Deriver::new(), &mut alone, f, &[y, y], &vars);
+    let mut crowded = Pool::default();
+    for v in VARS {
+        crowded.symbol(v);
+    }
+    let mut deriver = Deriver::new();
+    if let Ok(g) = parse(&mut crowded, other, &ParseOptions::default()) {
+        for v in vars {
+            let gv = deriver.derive(&mut crowded, g, v);
+            textbook_form(&mut crowded, gv);
+        }
+    }
+    let Ok(f2) = parse(&mut crowded, src, &ParseOptions::default()) else { return Ok(false) };
+    for wrt in [&[x][..], &[x, y]] {
+        derivative(&mut deriver, &mut crowded, f2, wrt, &vars);
+    }
+    let t2 = derivative(&mut deriver, &mut crowded, f2, &[y, y], &vars);
+    if alone.limit_hit().is_some() || crowded.limit_hit().is_some() {
+        return Ok(false);
+    }
+    prop_assert_eq!(plain(&alone, t), plain(&crowded, t2), "f = {}", src);
+    Ok(true)
 }
 
 // ----- the domain of the input as written -----

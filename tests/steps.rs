@@ -293,7 +293,7 @@ mod true_steps {
 
     use gradcalc::calculus::definiteness::verdict;
     use gradcalc::calculus::directional::{self, Direction};
-    use gradcalc::calculus::{self, presentable, Deriver, Form};
+    use gradcalc::calculus::{self, present, presentable, Deriver};
     use gradcalc::eval::exact;
     use gradcalc::explain::derivations::{self, DirComputed, HessianAt};
     use gradcalc::explain::{Derivation, Item, Math};
@@ -353,9 +353,11 @@ mod true_steps {
             self.at.iter().cloned().collect()
         }
 
+        /// The exact value at `at`, presented (as `checks::value_at` gives it).
         fn value(&mut self, id: ExprId, at: &[ExprId]) -> Option<ExprId> {
             let map: FxHashMap<SymId, ExprId> = self.vars.iter().copied().zip(at.iter().copied()).collect();
-            exact::value_at(&mut self.pool, id, &map).ok()
+            let v = exact::value_at(&mut self.pool, id, &map).ok()?;
+            Some(presentable(&mut self.pool, v))
         }
 
         fn values(&mut self, ids: &[ExprId], at: &[ExprId]) -> Option<Vec<ExprId>> {
@@ -374,14 +376,13 @@ mod true_steps {
             let args = |list: &[&str]| -> Vec<String> {
                 list.iter().map(|s| s.to_string()).chain(at_args.iter().cloned()).collect()
             };
-            // diff by x, and by x then y (collected when shorter).
+            // diff by x, and by x then y (presented; values from the derivative as computed).
             for wrt in [vec![x], vec![x, y]] {
                 let mut deriver = Deriver::traced();
-                let d = deriver.derive_seq(&mut self.pool, self.f, &wrt);
-                let form = if wrt.len() > 1 { Form::CollectedIfShorter } else { Form::Canonical };
-                let d = presentable(&mut self.pool, d, form);
+                let d = present::derivative(&mut deriver, &mut self.pool, self.f, &wrt, &self.vars.clone());
+                let raw = deriver.derive_seq(&mut self.pool, self.f, &wrt);
                 let points = self.points();
-                let Some(values) = points.iter().map(|c| self.value(d, c)).collect::<Option<Vec<_>>>() else {
+                let Some(values) = points.iter().map(|c| self.value(raw, c)).collect::<Option<Vec<_>>>() else {
                     continue;
                 };
                 let derivation =
@@ -391,14 +392,15 @@ mod true_steps {
             }
             // grad
             let mut deriver = Deriver::traced();
-            let grad = calculus::gradient(&mut deriver, &mut self.pool, self.f, &self.vars);
+            let raw = calculus::gradient(&mut deriver, &mut self.pool, self.f, &self.vars);
+            let grad = present::presentable_all(&mut self.pool, &raw);
             let points = self.points();
             let at_values: Option<Vec<(Vec<ExprId>, ExprId)>> = points
                 .iter()
                 .map(|c| {
-                    let v = self.values(&grad, c)?;
+                    let v = self.values(&raw, c)?;
                     let n = calculus::norm(&mut self.pool, &v);
-                    Some((v, n))
+                    Some((v, presentable(&mut self.pool, n)))
                 })
                 .collect();
             if let Some(at_values) = at_values {
@@ -407,12 +409,13 @@ mod true_steps {
             }
             // hessian
             let mut deriver = Deriver::traced();
-            let h = calculus::hessian(&mut deriver, &mut self.pool, self.f, &self.vars);
+            let h = present::hessian(&mut deriver, &mut self.pool, self.f, &self.vars);
+            let raw = calculus::hessian(&mut deriver, &mut self.pool, self.f, &self.vars);
             let grad = calculus::gradient(&mut deriver, &mut self.pool, self.f, &self.vars);
             let at_h: Option<Vec<HessianAt>> = points
                 .iter()
                 .map(|c| {
-                    let matrix: Vec<Vec<ExprId>> = h.iter().map(|r| self.values(r, c)).collect::<Option<_>>()?;
+                    let matrix: Vec<Vec<ExprId>> = raw.iter().map(|r| self.values(r, c)).collect::<Option<_>>()?;
                     let gradient = self.values(&grad, c)?;
                     let (classification, verdict) = verdict(&mut self.pool, &matrix, &gradient);
                     Some(HessianAt { point: c.clone(), matrix, classification, gradient, verdict })
@@ -424,10 +427,11 @@ mod true_steps {
             }
             // jacobian of (f, g)
             let mut deriver = Deriver::traced();
-            let j = calculus::jacobian(&mut deriver, &mut self.pool, &[self.f, self.g], &self.vars);
+            let raw = calculus::jacobian(&mut deriver, &mut self.pool, &[self.f, self.g], &self.vars);
+            let j = present::presentable_matrix(&mut self.pool, &raw);
             let at_j: Option<Vec<PointAndMatrix>> = points
                 .iter()
-                .map(|c| Some((c.clone(), j.iter().map(|r| self.values(r, c)).collect::<Option<_>>()?)))
+                .map(|c| Some((c.clone(), raw.iter().map(|r| self.values(r, c)).collect::<Option<_>>()?)))
                 .collect();
             if let Some(at_j) = at_j {
                 let d = derivations::jacobian(&self.pool, &deriver, &[self.f, self.g], &self.vars, &j, &at_j);
@@ -440,8 +444,9 @@ mod true_steps {
                 let direction = Direction::Along(along);
                 let unit = direction.unit_vector(&mut self.pool, &at).unwrap();
                 let grad = calculus::gradient(&mut deriver, &mut self.pool, self.f, &self.vars);
-                let du = directional::derivative(&mut self.pool, &grad, &unit.unit);
-                if let (Some(value), Some(gradient_at)) = (self.value(du, &at), self.values(&grad, &at)) {
+                let raw = directional::derivative(&mut self.pool, &grad, &unit.unit);
+                let du = presentable(&mut self.pool, raw);
+                if let (Some(value), Some(gradient_at)) = (self.value(raw, &at), self.values(&grad, &at)) {
                     let steepest = directional::steepest_ascent(&mut self.pool, &gradient_at);
                     let computed = DirComputed {
                         f: self.f,

@@ -11,6 +11,7 @@
 //! conditions fix every parameter.
 
 use super::derive::Deriver;
+use crate::algebra::Budget;
 use crate::eval::exact;
 use crate::expr::{ExprId, Node, Pool, SymId};
 use num_traits::Signed;
@@ -417,6 +418,8 @@ pub fn classify(pool: &mut Pool, m: &[Vec<ExprId>]) -> Classification {
         true => leading_minors_without_division(pool, m).unwrap_or_else(|| leading_minors(pool, m)),
         false => leading_minors(pool, m),
     };
+    // In the form they are printed in (the verdict's conditions are written with them too).
+    let minors = super::present::presentable_all(pool, &minors);
     let signs: Vec<Option<i8>> = minors.iter().map(|&d| pool.sign(d)).collect();
     let n = m.len();
     if n == 0 {
@@ -522,6 +525,10 @@ pub fn leading_minors(pool: &mut Pool, m: &[Vec<ExprId>]) -> Vec<ExprId> {
 /// about n·2ⁿ products).
 const MAX_EXPANDED: usize = 10;
 
+/// Polynomial work (about one coefficient operation a unit) allowed for multiplying out one
+/// determinant of [`leading_minors_without_division`].
+const EXPANSION_BUDGET: usize = 1_000_000;
+
 /// The leading principal minors of a matrix that holds parameters, without dividing: each
 /// determinant expanded along its rows (the determinants of the remaining rows remembered
 /// per set of columns) and multiplied out, so that `[[2a, 2], [2, 2]]` gives `4a - 4` where
@@ -553,7 +560,7 @@ pub fn leading_minors_without_division(pool: &mut Pool, m: &[Vec<ExprId>]) -> Op
                         terms.push(t);
                     }
                     let d = pool.add(terms);
-                    let d = super::collect::expanded(pool, d)?;
+                    let d = crate::algebra::expanded(pool, d, &mut Budget::new(EXPANSION_BUDGET))?;
                     memo.insert(cols, d);
                 }
             }

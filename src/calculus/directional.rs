@@ -4,6 +4,7 @@
 //! for `--points`, where the point P changes from row to row.
 
 use super::builders::norm;
+use super::present::{presentable, presentable_all};
 use crate::expr::{ExprId, Func, Pool};
 
 /// How a direction is given.
@@ -46,15 +47,18 @@ impl Direction {
         }
     }
 
-    /// u = v/|v| at the point `at`, exact.
+    /// u = v/|v| at the point `at`, exact, |v| and u in their presentable forms (constants:
+    /// `√(sin(a)² + cos(a)²)` is 1).
     pub fn unit_vector(&self, pool: &mut Pool, at: &[ExprId]) -> Result<UnitVector, ZeroDirection> {
         let direction = self.vector(pool, at);
         let length = norm(pool, &direction);
         if pool.is_zero(length) || pool.sign(length) == Some(0) {
             return Err(ZeroDirection);
         }
+        let length = presentable(pool, length);
         let inv = pool.powi(length, -1);
-        let unit = direction.iter().map(|&c| pool.mul2(c, inv)).collect();
+        let unit: Vec<ExprId> = direction.iter().map(|&c| pool.mul2(c, inv)).collect();
+        let unit = presentable_all(pool, &unit);
         Ok(UnitVector { direction, length, unit })
     }
 }
@@ -73,13 +77,16 @@ pub struct SteepestAscent {
     pub direction: Option<Vec<ExprId>>,
 }
 
+/// Both in their presentable forms (`√((2a + 1)²)` is `|2a + 1|`).
 pub fn steepest_ascent(pool: &mut Pool, gradient_at: &[ExprId]) -> SteepestAscent {
     let rate = norm(pool, gradient_at);
+    let rate = presentable(pool, rate);
     let direction = if pool.is_zero(rate) {
         None
     } else {
         let inv = pool.powi(rate, -1);
-        Some(gradient_at.iter().map(|&x| pool.mul2(x, inv)).collect())
+        let direction: Vec<ExprId> = gradient_at.iter().map(|&x| pool.mul2(x, inv)).collect();
+        Some(presentable_all(pool, &direction))
     };
     SteepestAscent { rate, direction }
 }

@@ -3,11 +3,10 @@
 //! applies at each node in a [`Trace`]), gradients, Hessians and Jacobians ([`builders`]),
 //! the second-derivative test ([`definiteness`]), directional derivatives ([`directional`]),
 //! the total differential ([`differential`]), gradient descent ([`descent`]), the form a
-//! result is presented in ([`present`], with [`collect`]), and where non-smooth functions are
-//! not differentiable ([`kinks`]).
+//! result is presented in ([`present`]: the textbook form of [`crate::simplify`]), and where
+//! non-smooth functions are not differentiable ([`kinks`]).
 
 pub mod builders;
-pub mod collect;
 pub mod definiteness;
 pub mod derive;
 pub mod descent;
@@ -20,5 +19,5 @@ pub mod trace;
 pub use builders::{gradient, hessian, jacobian, norm};
 pub use definiteness::{determinant, leading_minors, principal_minors};
 pub use derive::Deriver;
-pub use present::{presentable, Form};
+pub use present::presentable;
 pub use trace::{Rule, Step, Trace};

@@ -10,7 +10,7 @@
 //! differentiated sits on a kink (`|x|` at 0) — with a message naming the part of the input
 //! under a caret, or the function.
 
-use crate::calculus::{presentable, Form};
+use crate::calculus::presentable;
 use crate::error::{Error, Result, Span};
 use crate::eval::domain::{Condition, Domain, Violation};
 use crate::eval::exact;
@@ -91,7 +91,7 @@ pub fn values_at(
             let r = exact::value_at_with(pool, id, &map, &mut memo);
             limits(pool)?;
             match r {
-                Ok(v) => Ok(presentable(pool, v, Form::Canonical)),
+                Ok(v) => Ok(presentable(pool, v)),
                 Err(u) => Err(Error::math(format!(
                     "{} is not defined at {}: {}",
                     short_plain(pool, u.expr),

@@ -14,4 +14,4 @@ mod symbols;
 
 pub use number::Rational;
 pub use pool::{ExprId, Func, Node, Pool, SymId};
-pub use symbols::{greek_by_symbol, greek_symbol, natural_cmp, GREEK};
+pub use symbols::{function, greek_by_symbol, greek_symbol, natural_cmp, FnName, FUNCTIONS, GREEK};

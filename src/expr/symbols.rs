@@ -1,8 +1,71 @@
 //! Names of variables: the Greek letters by name and symbol (read by the parser, spelled by
-//! the printer), and the order of names: alphabetical, numeric subscripts in natural order
+//! the printer); the names of functions (read by the parser; the text printer makes sure the
+//! letters it writes before a bracket do not end in one, so they read back as a product);
+//! and the order of names: alphabetical, numeric subscripts in natural order
 //! (`x2` before `x10`), the default variable order of the README's "Conventions worth knowing".
 
+use super::Func;
 use std::cmp::Ordering;
+
+/// What a function name means. `exp`, `sqrt`, `cbrt` and `log` are not pool functions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FnName {
+    Pool(Func),
+    Exp,
+    Sqrt,
+    Cbrt,
+    /// `∜x` (the text output's fourth root; no name of its own).
+    Root4,
+    /// `log(x)` is ln; `log(b, x)` is base b.
+    Log,
+    Log10,
+    Log2,
+}
+
+pub const FUNCTIONS: &[(&str, FnName)] = &[
+    ("sin", FnName::Pool(Func::Sin)),
+    ("cos", FnName::Pool(Func::Cos)),
+    ("tan", FnName::Pool(Func::Tan)),
+    ("cot", FnName::Pool(Func::Cot)),
+    ("sec", FnName::Pool(Func::Sec)),
+    ("csc", FnName::Pool(Func::Csc)),
+    ("asin", FnName::Pool(Func::Asin)),
+    ("acos", FnName::Pool(Func::Acos)),
+    ("atan", FnName::Pool(Func::Atan)),
+    ("arcsin", FnName::Pool(Func::Asin)),
+    ("arccos", FnName::Pool(Func::Acos)),
+    ("arctan", FnName::Pool(Func::Atan)),
+    ("sinh", FnName::Pool(Func::Sinh)),
+    ("cosh", FnName::Pool(Func::Cosh)),
+    ("tanh", FnName::Pool(Func::Tanh)),
+    ("asinh", FnName::Pool(Func::Asinh)),
+    ("acosh", FnName::Pool(Func::Acosh)),
+    ("atanh", FnName::Pool(Func::Atanh)),
+    ("arsinh", FnName::Pool(Func::Asinh)),
+    ("arcosh", FnName::Pool(Func::Acosh)),
+    ("artanh", FnName::Pool(Func::Atanh)),
+    ("arcsinh", FnName::Pool(Func::Asinh)),
+    ("arccosh", FnName::Pool(Func::Acosh)),
+    ("arctanh", FnName::Pool(Func::Atanh)),
+    ("ln", FnName::Pool(Func::Ln)),
+    ("abs", FnName::Pool(Func::Abs)),
+    ("sign", FnName::Pool(Func::Sign)),
+    ("sgn", FnName::Pool(Func::Sign)),
+    ("exp", FnName::Exp),
+    ("sqrt", FnName::Sqrt),
+    ("cbrt", FnName::Cbrt),
+    ("log", FnName::Log),
+];
+
+/// What a function name means (`log10`, `log2` included), if it is one.
+pub fn function(name: &str) -> Option<FnName> {
+    match name {
+        "log10" => return Some(FnName::Log10),
+        "log2" => return Some(FnName::Log2),
+        _ => {}
+    }
+    FUNCTIONS.iter().find(|(n, _)| *n == name).map(|&(_, f)| f)
+}
 
 /// Greek letters by name; the name is how the variable is stored and printed in plain form.
 pub const GREEK: &[(&str, &str)] = &[

@@ -124,15 +124,66 @@ enum Prec {
 pub struct Printer<'p> {
     pool: &'p Pool,
     style: Style,
-    order: TermOrder,
+    order: OrderRef<'p>,
     /// LaTeX: whether a subexpression prints taller than a line (holds a `\frac`), so that
     /// parentheses around it grow with `\left(`…`\right)`.
     tall: std::cell::RefCell<FxHashMap<ExprId, bool>>,
 }
 
+/// The printer's term order: its own, or one kept by a [`Measure`] across printers.
+enum OrderRef<'p> {
+    Own(TermOrder),
+    Shared(&'p TermOrder),
+}
+
+impl std::ops::Deref for OrderRef<'_> {
+    type Target = TermOrder;
+    fn deref(&self) -> &TermOrder {
+        match self {
+            OrderRef::Own(o) => o,
+            OrderRef::Shared(o) => o,
+        }
+    }
+}
+
+/// The printed length of expressions while the pool grows between measurements (the
+/// simplifier compares the candidate forms it builds): one term order serves every
+/// measurement, and making it costs nothing per node of the pool, so measuring a small
+/// expression in a large pool is cheap.
+#[derive(Clone)]
+pub struct Measure {
+    order: TermOrder,
+}
+
+impl Measure {
+    pub fn new(pool: &Pool) -> Measure {
+        Measure { order: TermOrder::growing(pool) }
+    }
+
+    /// Characters of the plain form of `id`.
+    pub fn plain_len(&self, pool: &Pool, id: ExprId) -> usize {
+        self.plain(pool, id).chars().count()
+    }
+
+    /// The plain form of `id`.
+    pub fn plain(&self, pool: &Pool, id: ExprId) -> String {
+        let p = Printer { pool, style: Style::Plain, order: OrderRef::Shared(&self.order), tall: Default::default() };
+        p.expr(id)
+    }
+
+    /// `ids` in an order that depends on their structure alone, not on when the pool built
+    /// them (the pool keeps the operands of a sum or product in the order of their ids): work
+    /// done in this order gives the same result for the same expression in any pool.
+    pub fn structural_order(&self, pool: &Pool, ids: &[ExprId]) -> Vec<ExprId> {
+        let mut keyed: Vec<(u64, ExprId)> = ids.iter().map(|&id| (self.order.skey(pool, id), id)).collect();
+        keyed.sort_unstable();
+        keyed.into_iter().map(|(_, id)| id).collect()
+    }
+}
+
 impl<'p> Printer<'p> {
     pub fn new(pool: &'p Pool, style: Style) -> Printer<'p> {
-        Printer { pool, style, order: TermOrder::new(pool), tall: Default::default() }
+        Printer { pool, style, order: OrderRef::Own(TermOrder::new(pool)), tall: Default::default() }
     }
 
     pub fn style(&self) -> Style {
@@ -411,7 +462,7 @@ impl<'p> Printer<'p> {
             let mut after_radical = false;
             for f in &num {
                 self.factor(f, out, items > 0, after_radical);
-                after_radical = matches!(pool.node(f.base), Node::Num(_));
+                after_radical = self.radical_or_number(f);
                 items += 1;
             }
         }
@@ -439,7 +490,7 @@ impl<'p> Printer<'p> {
             let mut after_radical = false;
             for f in &den {
                 self.factor(f, out, d_items > 0, after_radical);
-                after_radical = matches!(pool.node(f.base), Node::Num(_));
+                after_radical = self.radical_or_number(f);
                 d_items += 1;
             }
         }
@@ -448,6 +499,37 @@ impl<'p> Printer<'p> {
         } else if parens {
             out.push(')');
         }
+    }
+
+    /// Whether a factor written after `f` needs a `·` in text: `f` is a number's power
+    /// (`2^x·y`) or a root written with a radical sign, which would otherwise swallow it
+    /// (`√x·y`, not `√xy`, which reads as √(xy); `√π·x`, `∛x·y`).
+    fn radical_or_number(&self, f: &Factor) -> bool {
+        if matches!(self.pool.node(f.base), Node::Num(_)) {
+            return true;
+        }
+        let r = match &f.exp {
+            Exp::Num(r) => Some(r),
+            Exp::Expr(e) => self.pool.as_num(*e),
+            Exp::One => None,
+        };
+        r.and_then(is_root).is_some_and(|n| n <= 4)
+    }
+
+    /// A symbolic exponent in text: atomic, and a root in parentheses (`e^(√π)·x`, since
+    /// `e^√πx` reads as e^√(πx)).
+    fn exponent(&self, x: ExprId, out: &mut Buf) {
+        if self.is_signed_root(x) {
+            self.parens(x, out);
+        } else {
+            self.child(x, Prec::Atom, out);
+        }
+    }
+
+    /// Whether `id` prints in text as a root with a radical sign (`√x`, `∛x`, `∜x`).
+    fn is_signed_root(&self, id: ExprId) -> bool {
+        self.style == Style::Text
+            && matches!(self.pool.node(id), Node::Pow(_, e) if self.pool.as_num(*e).and_then(is_root).is_some_and(|n| n <= 4))
     }
 
     /// Writes one factor of a product, preceded by the style's multiplication sign when
@@ -511,6 +593,9 @@ impl<'p> Printer<'p> {
                 if r.is_ascii_digit()
                     || (left_digit && !(r.is_alphabetic() || r == '(' || r == '√' || r == '∛' || r == 'π'))
                 {
+                    return "·";
+                }
+                if r == '(' && letters_read_as_call(left) {
                     return "·";
                 }
                 if r == '(' || r == '√' || r == '∛' {
@@ -609,7 +694,10 @@ impl<'p> Printer<'p> {
     fn power(&self, b: ExprId, e: PowerExp, out: &mut Buf) {
         let pool = self.pool;
         if let PowerExp::Num(r) = e {
-            if let Some(n) = is_root(r) {
+            // Plain has no `e`: a root of it is exp(1/3), an atom, not exp(1)^(1/3), which
+            // as the base of another power would read as exp(1)^((1/3)^x).
+            let plain_e = self.style == Style::Plain && matches!(pool.node(b), Node::E);
+            if let Some(n) = is_root(r).filter(|_| !plain_e) {
                 return self.root(b, n, out);
             }
         }
@@ -677,7 +765,13 @@ impl<'p> Printer<'p> {
                 out.push('}');
             }
             Style::Text => {
-                self.child(b, Prec::Atom, out);
+                // A root written with its sign takes the exponent as part of its radicand
+                // (`√x^x` reads as √(x^x)): as a base it gets parentheses, `(√x)^x`.
+                if self.is_signed_root(b) {
+                    self.parens(b, out);
+                } else {
+                    self.child(b, Prec::Atom, out);
+                }
                 match e {
                     PowerExp::Num(r) if r.is_integer() => {
                         for c in r.numer().to_string().chars() {
@@ -691,7 +785,7 @@ impl<'p> Printer<'p> {
                     }
                     PowerExp::Expr(x) => {
                         out.push('^');
-                        self.child(x, Prec::Atom, out);
+                        self.exponent(x, out);
                     }
                 }
             }
@@ -724,8 +818,12 @@ impl<'p> Printer<'p> {
             }
             (Style::Text, _) => {
                 if n > 4 {
-                    // No Unicode sign for higher roots: write the power.
-                    self.child(b, Prec::Atom, out);
+                    // No Unicode sign for higher roots: write the power (of `(√2)`, not `√2`).
+                    if self.is_signed_root(b) {
+                        self.parens(b, out);
+                    } else {
+                        self.child(b, Prec::Atom, out);
+                    }
                     let _ = write!(out, "^(1/{n})");
                     return;
                 }
@@ -768,7 +866,7 @@ impl<'p> Printer<'p> {
             }
             Style::Text => {
                 out.push_str("e^");
-                self.child(x, Prec::Atom, out);
+                self.exponent(x, out);
             }
             Style::Latex => {
                 out.push_str("e^{");
@@ -930,6 +1028,15 @@ fn write_int(n: &BigInt, out: &mut Buf) {
             let _ = write!(out, "{n}");
         }
     }
+}
+
+/// Whether the letters at the end of `left`, written right before `(`, would read back as a
+/// call: a run of three or more letters (`xyz(` is an unknown function) or one ending with a
+/// function's name (`xln(` is x·ln(…)).
+fn letters_read_as_call(left: &str) -> bool {
+    let run: String =
+        left.chars().rev().take_while(|c| c.is_ascii_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+    run.len() >= 3 || (0..run.len()).any(|i| crate::expr::function(&run[i..]).is_some())
 }
 
 /// `Some(n)` for an exponent 1/n with n ≥ 2.

@@ -15,11 +15,15 @@ use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::hash::{Hash, Hasher};
 
+#[derive(Clone)]
 pub struct TermOrder {
     /// rank[sym] = position of the variable in natural name order.
     rank: Vec<u32>,
     /// Structural keys by id, computed on demand (0: not yet); see [`TermOrder::skey`].
     keys: RefCell<Vec<u64>>,
+    /// Keys of ids beyond `keys` (nodes made after this order was): an order kept across
+    /// pool growth ([`TermOrder::growing`]) remembers them here.
+    later: RefCell<rustc_hash::FxHashMap<ExprId, u64>>,
 }
 
 struct TermKey {
@@ -32,13 +36,30 @@ struct TermKey {
 
 impl TermOrder {
     pub fn new(pool: &Pool) -> TermOrder {
+        let rank = TermOrder::ranks(pool);
+        TermOrder { rank, keys: RefCell::new(vec![0; pool.len()]), later: RefCell::default() }
+    }
+
+    /// An order to be used while the pool grows (and for few, small expressions): nothing is
+    /// allocated per node of the pool, so making one costs only the sort of the variables.
+    pub fn growing(pool: &Pool) -> TermOrder {
+        let mut t = TermOrder::new_empty();
+        t.rank = TermOrder::ranks(pool);
+        t
+    }
+
+    fn new_empty() -> TermOrder {
+        TermOrder { rank: Vec::new(), keys: RefCell::new(Vec::new()), later: RefCell::default() }
+    }
+
+    fn ranks(pool: &Pool) -> Vec<u32> {
         let mut syms: Vec<u32> = (0..pool_symbol_count(pool)).collect();
         syms.sort_by(|&a, &b| natural_cmp(pool.name(SymId(a)), pool.name(SymId(b))));
         let mut rank = vec![0; syms.len()];
         for (r, s) in syms.into_iter().enumerate() {
             rank[s as usize] = r as u32;
         }
-        TermOrder { rank, keys: RefCell::new(vec![0; pool.len()]) }
+        rank
     }
 
     /// A hash of the structure of `id` that does not depend on ids: variables by name,
@@ -46,12 +67,14 @@ impl TermOrder {
     /// order are broken by it, so that the order depends on the expression alone and not on
     /// the order in which the pool happened to build its parts (which differs between the
     /// run that printed an expression and the run that parses the print back).
-    fn skey(&self, pool: &Pool, id: ExprId) -> u64 {
+    pub fn skey(&self, pool: &Pool, id: ExprId) -> u64 {
         let i = id.0 as usize;
         if let Some(&k) = self.keys.borrow().get(i) {
             if k != 0 {
                 return k;
             }
+        } else if let Some(&k) = self.later.borrow().get(&id) {
+            return k;
         }
         let mut h = FxHasher::default();
         match pool.node(id) {
@@ -70,6 +93,8 @@ impl TermOrder {
         let k = h.finish().max(1);
         if let Some(slot) = self.keys.borrow_mut().get_mut(i) {
             *slot = k;
+        } else {
+            self.later.borrow_mut().insert(id, k);
         }
         k
     }

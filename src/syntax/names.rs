@@ -5,19 +5,6 @@
 //! `xyz` = x·y·z, `xsin` = x·sin, `xe` = x·e, `theta` = θ. The README's input language adds the
 //! rules for a run right before `(`, applied in [`split_word`].
 
-/// What a function name means. `exp`, `sqrt`, `cbrt` and `log` are not pool functions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FnName {
-    Pool(crate::expr::Func),
-    Exp,
-    Sqrt,
-    Cbrt,
-    /// `log(x)` is ln; `log(b, x)` is base b.
-    Log,
-    Log10,
-    Log2,
-}
-
 /// One piece of a split letter run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Piece {
@@ -27,53 +14,9 @@ pub enum Piece {
     Func(FnName),
 }
 
-use crate::expr::Func;
-// The Greek letters are the expression core's (the printer spells them too).
-pub use crate::expr::{greek_by_symbol, greek_symbol, GREEK};
-
-pub const FUNCTIONS: &[(&str, FnName)] = &[
-    ("sin", FnName::Pool(Func::Sin)),
-    ("cos", FnName::Pool(Func::Cos)),
-    ("tan", FnName::Pool(Func::Tan)),
-    ("cot", FnName::Pool(Func::Cot)),
-    ("sec", FnName::Pool(Func::Sec)),
-    ("csc", FnName::Pool(Func::Csc)),
-    ("asin", FnName::Pool(Func::Asin)),
-    ("acos", FnName::Pool(Func::Acos)),
-    ("atan", FnName::Pool(Func::Atan)),
-    ("arcsin", FnName::Pool(Func::Asin)),
-    ("arccos", FnName::Pool(Func::Acos)),
-    ("arctan", FnName::Pool(Func::Atan)),
-    ("sinh", FnName::Pool(Func::Sinh)),
-    ("cosh", FnName::Pool(Func::Cosh)),
-    ("tanh", FnName::Pool(Func::Tanh)),
-    ("asinh", FnName::Pool(Func::Asinh)),
-    ("acosh", FnName::Pool(Func::Acosh)),
-    ("atanh", FnName::Pool(Func::Atanh)),
-    ("arsinh", FnName::Pool(Func::Asinh)),
-    ("arcosh", FnName::Pool(Func::Acosh)),
-    ("artanh", FnName::Pool(Func::Atanh)),
-    ("arcsinh", FnName::Pool(Func::Asinh)),
-    ("arccosh", FnName::Pool(Func::Acosh)),
-    ("arctanh", FnName::Pool(Func::Atanh)),
-    ("ln", FnName::Pool(Func::Ln)),
-    ("abs", FnName::Pool(Func::Abs)),
-    ("sign", FnName::Pool(Func::Sign)),
-    ("sgn", FnName::Pool(Func::Sign)),
-    ("exp", FnName::Exp),
-    ("sqrt", FnName::Sqrt),
-    ("cbrt", FnName::Cbrt),
-    ("log", FnName::Log),
-];
-
-pub fn function(name: &str) -> Option<FnName> {
-    match name {
-        "log10" => return Some(FnName::Log10),
-        "log2" => return Some(FnName::Log2),
-        _ => {}
-    }
-    FUNCTIONS.iter().find(|(n, _)| *n == name).map(|&(_, f)| f)
-}
+// The Greek letters and the function names are the expression core's (the printer spells the
+// letters, and checks that letters it writes before a bracket do not end in a function name).
+pub use crate::expr::{function, greek_by_symbol, greek_symbol, FnName, FUNCTIONS, GREEK};
 
 /// The longest function name, in letters: a run can end in a function name only within
 /// its last this many letters.

@@ -503,7 +503,14 @@ impl Lowerer<'_> {
                     toks.push(Tok::Val(self.var(&name, span)?, span));
                 }
                 Rule::pi_sym => toks.push(Tok::Val(self.pool.pi(), span)),
-                Rule::root_sym => toks.push(Tok::Func(FnName::Sqrt, span)),
+                Rule::root_sym => toks.push(Tok::Func(
+                    match p.as_str() {
+                        "∛" => FnName::Cbrt,
+                        "∜" => FnName::Root4,
+                        _ => FnName::Sqrt,
+                    },
+                    span,
+                )),
                 Rule::superscript => toks.push(Tok::Sup(self.superscript(p.as_str()), span)),
                 Rule::group => {
                     let mut args = Vec::new();
@@ -1078,9 +1085,10 @@ impl Pratt<'_> {
             FnName::Pool(g) => pool.func(g, x),
             FnName::Exp => pool.exp(x),
             FnName::Sqrt => pool.sqrt(x),
-            FnName::Cbrt => {
-                let third = pool.num(Rational::new(BigInt::one(), BigInt::from(3)));
-                pool.pow(x, third)
+            FnName::Cbrt | FnName::Root4 => {
+                let n = if f == FnName::Cbrt { 3 } else { 4 };
+                let inv = pool.num(Rational::new(BigInt::one(), BigInt::from(n)));
+                pool.pow(x, inv)
             }
             FnName::Log => pool.func(Func::Ln, x),
             FnName::Log10 | FnName::Log2 => {
@@ -1099,6 +1107,7 @@ fn fn_label(f: FnName) -> &'static str {
         FnName::Exp => "exp",
         FnName::Sqrt => "sqrt",
         FnName::Cbrt => "cbrt",
+        FnName::Root4 => "∜",
         FnName::Log => "log",
         FnName::Log10 => "log10",
         FnName::Log2 => "log2",

@@ -10,7 +10,7 @@
 
 use super::{Context, Report};
 use crate::calculus::descent::{self, Method, Objective, Row, Settings, Stop};
-use crate::calculus::{self, Deriver, Form};
+use crate::calculus::{self, Deriver};
 use crate::cli::args::{self, Format};
 use crate::cli::checks;
 use crate::cli::coordinates;
@@ -69,20 +69,22 @@ pub(super) fn prepare(
         args::Method::Newton => Method::Newton,
         args::Method::Momentum => Method::Momentum { beta: momentum(pool, flags.momentum.as_deref())? },
     };
-    let g = calculus::gradient(deriver, pool, f, vars);
-    let g = calculus::present::presentable_all(pool, &g, Form::Canonical);
+    // The loop runs on the derivatives as computed (`raw`: where a factor the printed form
+    // cancelled makes them undefined, so does the descent); the derivation prints them
+    // presented, as grad and hessian do.
+    let raw = calculus::gradient(deriver, pool, f, vars);
+    let g = calculus::present::presentable_all(pool, &raw);
     // The derivatives are checked before they are compiled: the loop uses them, and prints
     // their values.
     checks::printable(pool, &g)?;
-    let hessian = if method.needs_hessian() {
-        let h = calculus::hessian(deriver, pool, f, vars);
-        let h = calculus::present::presentable_matrix(pool, &h, Form::Canonical);
+    let (hessian, raw_hessian) = if method.needs_hessian() {
+        let h = calculus::present::hessian(deriver, pool, f, vars);
         checks::printable(pool, &h.concat())?;
-        Some(h)
+        (Some(h), Some(calculus::hessian(deriver, pool, f, vars)))
     } else {
-        None
+        (None, None)
     };
-    let objective = Objective::compile(pool, f, &g, hessian.as_deref(), vars);
+    let objective = Objective::compile(pool, f, &raw, raw_hessian.as_deref(), vars);
     let settings =
         Settings { method, rate, steps: flags.steps, tolerance: flags.tolerance, every, max_rows: max_rows(&method) };
     Ok(Prepared { settings, eta, start, start_exact, gradient: g, hessian, objective })

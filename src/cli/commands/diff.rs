@@ -2,7 +2,7 @@
 //! `x^3` three times), its exact value at each `--at` point, or its values at many points.
 
 use super::{Context, Report};
-use crate::calculus::{kinks, presentable, Deriver, Form};
+use crate::calculus::{kinks, present, Deriver};
 use crate::cli::args::Format;
 use crate::cli::checks;
 use crate::cli::coordinates::var_list;
@@ -22,14 +22,19 @@ use serde_json::{json, Value};
 /// where its value exists (the input's domain and the kinks differentiated).
 struct Derivative {
     wrt: Vec<SymId>,
+    /// As printed ([`present::derivative`]).
     result: ExprId,
+    /// As the engine computed it, which values at points come from: a factor the printed
+    /// form cancelled still makes a value undefined.
+    raw: ExprId,
     domain: Domain,
 }
 
 pub fn run(ctx: &Context, wrt: &[String]) -> Result<Report> {
     let mut problem = Problem::parse(ctx.options, ctx.expression)?;
     let mut deriver = ctx.deriver();
-    let d = derivative(&mut problem, &mut deriver, wrt)?;
+    let raw_needed = ctx.points.is_some() || !problem.points.is_empty() || ctx.options.steps;
+    let d = derivative(&mut problem, &mut deriver, wrt, raw_needed)?;
     if let Some((path, data)) = ctx.points {
         checks::printable(&mut problem.pool, &[d.result])?;
         let part = for_points(ctx, &problem, &d);
@@ -37,7 +42,7 @@ pub fn run(ctx: &Context, wrt: &[String]) -> Result<Report> {
     }
     let pool = &mut problem.pool;
     let values: Vec<Result<ExprId>> =
-        problem.points.iter().map(|c| checks::value_at(pool, &d.domain, d.result, &problem.vars, c)).collect();
+        problem.points.iter().map(|c| checks::value_at(pool, &d.domain, d.raw, &problem.vars, c)).collect();
     let values = checks::checked_points(pool, &[d.result], values, |&v| vec![v])?;
     let derivation = ctx.options.steps.then(|| {
         derivations::diff(pool, &mut deriver, problem.f, &problem.vars, &d.wrt, d.result, &problem.points, &values)
@@ -78,8 +83,9 @@ pub fn run(ctx: &Context, wrt: &[String]) -> Result<Report> {
 }
 
 /// The variables to differentiate by (the only variable when none is named), and the
-/// derivative in its presentable form.
-fn derivative(problem: &mut Problem, deriver: &mut Deriver, wrt: &[String]) -> Result<Derivative> {
+/// derivative in its presentable form (and as computed, when `raw_needed`: for values, the
+/// tape of `--points` and the steps).
+fn derivative(problem: &mut Problem, deriver: &mut Deriver, wrt: &[String], raw_needed: bool) -> Result<Derivative> {
     let pool = &mut problem.pool;
     let limits = pool.limits().clone();
     let mut wrt = derivative_vars(pool, wrt, &limits)?;
@@ -99,12 +105,10 @@ fn derivative(problem: &mut Problem, deriver: &mut Deriver, wrt: &[String]) -> R
             }
         }
     }
-    let d = deriver.derive_seq(pool, problem.f, &wrt);
+    let result = present::derivative(deriver, pool, problem.f, &wrt, &problem.vars);
+    let raw = if raw_needed { deriver.derive_seq(pool, problem.f, &wrt) } else { result };
     let domain = problem.domain.with(kinks::of_derivative(deriver, pool, problem.f, &wrt));
-    // Repeated differentiation multiplies terms that share factors: the collected form when
-    // it is shorter (see calculus::collect).
-    let form = if wrt.len() >= 2 { Form::CollectedIfShorter } else { Form::Canonical };
-    Ok(Derivative { result: presentable(pool, d, form), wrt, domain })
+    Ok(Derivative { result, raw, wrt, domain })
 }
 
 /// The echo and `∂f/∂x = …`.
@@ -126,7 +130,8 @@ fn for_points(ctx: &Context, problem: &Problem, d: &Derivative) -> ForPoints {
     ForPoints {
         command: "diff",
         head: Head::for_format(ctx.format(), || head_lines(&printers, problem, d, style), || json_keys(&printers, d)),
-        tape: vec![d.result],
+        // Values from the derivative as computed (see Derivative::raw).
+        tape: vec![d.raw],
         domain: d.domain.clone(),
         shape: Shape::Scalar,
         directional: None,

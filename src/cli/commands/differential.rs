@@ -3,7 +3,7 @@
 
 use super::{no_csv, Context, Report};
 use crate::calculus::differential::{self, Term};
-use crate::calculus::{self, Form};
+use crate::calculus::{self, present};
 use crate::cli::args::Format;
 use crate::cli::checks;
 use crate::cli::format::{at_key, echo, equation, json_document, label, per_point, report};
@@ -19,11 +19,13 @@ pub fn run(ctx: &Context) -> Result<Report> {
     let mut problem = Problem::parse(ctx.options, ctx.expression)?;
     let mut deriver = ctx.deriver();
     let pool = &mut problem.pool;
-    let g = calculus::gradient(&mut deriver, pool, problem.f, &problem.vars);
-    let g = calculus::present::presentable_all(pool, &g, Form::Canonical);
+    // Printed in presentable form; values come from the gradient as computed (`raw`), where a
+    // factor the printed form cancelled still makes a value undefined.
+    let raw = calculus::gradient(&mut deriver, pool, problem.f, &problem.vars);
+    let g = present::presentable_all(pool, &raw);
     let domain = problem.domain.with(calculus::kinks::of_gradient(pool, problem.f, &problem.vars));
     let at_points: Vec<Result<Vec<ExprId>>> =
-        problem.points.iter().map(|c| checks::values_at(pool, &domain, &g, &problem.vars, c)).collect();
+        problem.points.iter().map(|c| checks::values_at(pool, &domain, &raw, &problem.vars, c)).collect();
     let at_points = checks::checked_points(pool, &g, at_points, |v| v.clone())?;
     // The first is df itself, the others df at each point.
     let mut terms = vec![differential::terms(pool, &g)];

@@ -4,8 +4,8 @@
 //! or its values at many points, where u toward Q changes from point to point.
 
 use super::{no_csv, Context, Report};
+use crate::calculus;
 use crate::calculus::directional::{self, Direction, SteepestAscent, UnitVector};
-use crate::calculus::{self, Form};
 use crate::cli::args::Format;
 use crate::cli::checks;
 use crate::cli::coordinates::{self, var_list};
@@ -52,11 +52,13 @@ pub fn run(ctx: &Context, flag: Option<&DirectionFlag>) -> Result<Report> {
     })?;
     let mut deriver = ctx.deriver();
     let g = calculus::gradient(&mut deriver, pool, problem.f, vars);
-    let du = directional::derivative(pool, &g, &unit.unit);
-    let du = calculus::presentable(pool, du, Form::Canonical);
+    // Printed in presentable form; the value comes from ∇f·u as computed (`raw`), where a
+    // factor the printed form cancelled still makes it undefined.
+    let raw = directional::derivative(pool, &g, &unit.unit);
+    let du = calculus::presentable(pool, raw);
     let domain = problem.domain.with(calculus::kinks::of_gradient(pool, problem.f, vars));
     let at_point = (|| {
-        let value = checks::value_at(pool, &domain, du, vars, &at)?;
+        let value = checks::value_at(pool, &domain, raw, vars, &at)?;
         let gradient = checks::values_at(pool, &domain, &g, vars, &at)?;
         let steepest = directional::steepest_ascent(pool, &gradient);
         Ok(AtPoint { value, gradient, steepest })
@@ -239,7 +241,7 @@ fn for_points(ctx: &Context, problem: &mut Problem, flag: Option<&DirectionFlag>
     let domain = problem.domain.with(calculus::kinks::of_gradient(pool, problem.f, &vars));
     let du = fixed.as_ref().map(|u| {
         let du = directional::derivative(pool, &g, u);
-        calculus::presentable(pool, du, Form::Canonical)
+        calculus::presentable(pool, du)
     });
     checks::printable(pool, &g)?;
     let pool = &problem.pool;

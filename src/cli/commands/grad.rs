@@ -26,12 +26,14 @@ pub fn run(ctx: &Context) -> Result<Report> {
     let mut problem = Problem::parse(ctx.options, ctx.expression)?;
     need_variables(&problem.vars, "gradient")?;
     let mut deriver = ctx.deriver();
-    let g = calculus::gradient(&mut deriver, &mut problem.pool, problem.f, &problem.vars);
-    let g = calculus::present::presentable_all(&mut problem.pool, &g, calculus::Form::Canonical);
+    // Printed in presentable form; values come from the gradient as computed (`raw`), where a
+    // factor the printed form cancelled still makes a value undefined.
+    let raw = calculus::gradient(&mut deriver, &mut problem.pool, problem.f, &problem.vars);
+    let g = calculus::present::presentable_all(&mut problem.pool, &raw);
     let domain = problem.domain.with(calculus::kinks::of_gradient(&problem.pool, problem.f, &problem.vars));
     if let Some((path, data)) = ctx.points {
         checks::printable(&mut problem.pool, &g)?;
-        let part = for_points(ctx, &problem, &g, domain);
+        let part = for_points(ctx, &problem, &g, &raw, domain);
         return points::run(ctx.options, &mut problem, part, path, data);
     }
     let pool = &mut problem.pool;
@@ -39,8 +41,9 @@ pub fn run(ctx: &Context) -> Result<Report> {
         .points
         .iter()
         .map(|c| {
-            let values = checks::values_at(pool, &domain, &g, &problem.vars, c)?;
+            let values = checks::values_at(pool, &domain, &raw, &problem.vars, c)?;
             let norm = calculus::norm(pool, &values);
+            let norm = calculus::presentable(pool, norm);
             Ok(AtPoint { values, norm })
         })
         .collect();
@@ -126,13 +129,14 @@ fn json_keys(printers: &Printers, g: &[ExprId]) -> Vec<(&'static str, Value)> {
     vec![("gradient", Value::Array(g.iter().map(|&e| printers.expr_json(e)).collect()))]
 }
 
-fn for_points(ctx: &Context, problem: &Problem, g: &[ExprId], domain: Domain) -> ForPoints {
+/// `g` printed, `raw` evaluated.
+fn for_points(ctx: &Context, problem: &Problem, g: &[ExprId], raw: &[ExprId], domain: Domain) -> ForPoints {
     let printers = Printers::new(&problem.pool, ctx.options.digits);
     let style = ctx.style();
     ForPoints {
         command: "grad",
         head: Head::for_format(ctx.format(), || head_lines(&printers, problem, g, style), || json_keys(&printers, g)),
-        tape: g.to_vec(),
+        tape: raw.to_vec(),
         domain,
         shape: Shape::Gradient,
         directional: None,

@@ -4,7 +4,7 @@
 
 use super::{need_variables, Context, Report};
 use crate::calculus::definiteness::{self, Critical};
-use crate::calculus::{self, Form};
+use crate::calculus::{self, present};
 use crate::cli::args::Format;
 use crate::cli::checks;
 use crate::cli::format::{at_key, csv_table, echo, json_document, label, labelled, per_point, report};
@@ -24,12 +24,16 @@ pub fn run(ctx: &Context) -> Result<Report> {
     need_variables(&problem.vars, "Hessian")?;
     let mut deriver = ctx.deriver();
     let pool = &mut problem.pool;
-    let h = calculus::hessian(&mut deriver, pool, problem.f, &problem.vars);
-    let h = calculus::present::presentable_matrix(pool, &h, Form::Canonical);
+    // Printed in presentable form (each entry as `diff` prints it); values come from the
+    // Hessian as computed (`raw`), where a factor the printed form cancelled still makes a
+    // value undefined. Only computed when something needs it.
+    let h = present::hessian(&mut deriver, pool, problem.f, &problem.vars);
+    let raw_needed = ctx.points.is_some() || !problem.points.is_empty() || ctx.options.steps;
+    let raw = if raw_needed { calculus::hessian(&mut deriver, pool, problem.f, &problem.vars) } else { h.clone() };
     let domain = problem.domain.with(calculus::kinks::of_hessian(&mut deriver, pool, problem.f, &problem.vars));
     if let Some((path, data)) = ctx.points {
         checks::printable(pool, &h.concat())?;
-        let part = for_points(ctx, &problem, &h, domain);
+        let part = for_points(ctx, &problem, &h, &raw, domain);
         return points::run(ctx.options, &mut problem, part, path, data);
     }
     let g = calculus::gradient(&mut deriver, pool, problem.f, &problem.vars);
@@ -38,7 +42,7 @@ pub fn run(ctx: &Context) -> Result<Report> {
         .iter()
         .map(|c| {
             let matrix: Vec<Vec<ExprId>> =
-                h.iter().map(|row| checks::values_at(pool, &domain, row, &problem.vars, c)).collect::<Result<_>>()?;
+                raw.iter().map(|row| checks::values_at(pool, &domain, row, &problem.vars, c)).collect::<Result<_>>()?;
             let gradient = checks::values_at(pool, &domain, &g, &problem.vars, c)?;
             let (classification, verdict) = definiteness::verdict(pool, &matrix, &gradient);
             Ok(HessianAt { point: c.clone(), matrix, classification, gradient, verdict })
@@ -180,7 +184,8 @@ fn json_keys(printers: &Printers, h: &[Vec<ExprId>]) -> Vec<(&'static str, Value
     vec![("hessian", printers.matrix_json(h, false))]
 }
 
-fn for_points(ctx: &Context, problem: &Problem, h: &[Vec<ExprId>], domain: Domain) -> ForPoints {
+/// `h` printed, `raw` evaluated.
+fn for_points(ctx: &Context, problem: &Problem, h: &[Vec<ExprId>], raw: &[Vec<ExprId>], domain: Domain) -> ForPoints {
     let printers = Printers::new(&problem.pool, ctx.options.digits);
     let style = ctx.style();
     let n = h.len();
@@ -188,7 +193,7 @@ fn for_points(ctx: &Context, problem: &Problem, h: &[Vec<ExprId>], domain: Domai
         command: "hessian",
         head: Head::for_format(ctx.format(), || head_lines(&printers, problem, h, style), || json_keys(&printers, h)),
         // The upper triangle, row by row: the values are symmetric.
-        tape: (0..n).flat_map(|i| h[i][i..].to_vec()).collect(),
+        tape: (0..n).flat_map(|i| raw[i][i..].to_vec()).collect(),
         domain,
         shape: Shape::Symmetric(n),
         directional: None,

@@ -2,7 +2,7 @@
 //! variables); its exact value at each `--at` point, or its values at many points.
 
 use super::{need_variables, Context, Report};
-use crate::calculus::{self, Form};
+use crate::calculus::{self, present};
 use crate::cli::args::Format;
 use crate::cli::checks;
 use crate::cli::format::{at_key, csv_table, equation, json_document, labelled, per_point, report};
@@ -23,18 +23,20 @@ pub fn run(ctx: &Context) -> Result<Report> {
     need_variables(&problem.vars, "Jacobian")?;
     let mut deriver = ctx.deriver();
     let pool = &mut problem.pool;
-    let j = calculus::jacobian(&mut deriver, pool, &problem.functions, &problem.vars);
-    let j = calculus::present::presentable_matrix(pool, &j, Form::Canonical);
+    // Printed in presentable form; values come from the Jacobian as computed (`raw`), where a
+    // factor the printed form cancelled still makes a value undefined.
+    let raw = calculus::jacobian(&mut deriver, pool, &problem.functions, &problem.vars);
+    let j = present::presentable_matrix(pool, &raw);
     let domain = problem.domain.with(calculus::kinks::of_jacobian(pool, &problem.functions, &problem.vars));
     if let Some((path, data)) = ctx.points {
         checks::printable(pool, &j.concat())?;
-        let part = for_points(ctx, &problem, &j, domain);
+        let part = for_points(ctx, &problem, &j, &raw, domain);
         return points::run(ctx.options, &mut problem, part, path, data);
     }
     let at_points: Vec<Result<Matrix>> = problem
         .points
         .iter()
-        .map(|c| j.iter().map(|row| checks::values_at(pool, &domain, row, &problem.vars, c)).collect())
+        .map(|c| raw.iter().map(|row| checks::values_at(pool, &domain, row, &problem.vars, c)).collect())
         .collect();
     let at_points = checks::checked_points(pool, &j.concat(), at_points, |m| m.concat())?;
     let derivation = ctx.options.steps.then(|| {
@@ -109,7 +111,8 @@ fn json_keys(printers: &Printers, problem: &Problem, j: &[Vec<ExprId>]) -> Vec<(
     ]
 }
 
-fn for_points(ctx: &Context, problem: &Problem, j: &[Vec<ExprId>], domain: Domain) -> ForPoints {
+/// `j` printed, `raw` evaluated.
+fn for_points(ctx: &Context, problem: &Problem, j: &[Vec<ExprId>], raw: &[Vec<ExprId>], domain: Domain) -> ForPoints {
     let printers = Printers::new(&problem.pool, ctx.options.digits);
     let style = ctx.style();
     ForPoints {
@@ -119,7 +122,7 @@ fn for_points(ctx: &Context, problem: &Problem, j: &[Vec<ExprId>], domain: Domai
             || head_lines(&printers, problem, j, style),
             || json_keys(&printers, problem, j),
         ),
-        tape: j.concat(),
+        tape: raw.concat(),
         domain,
         shape: Shape::Matrix(j.len(), problem.vars.len()),
         directional: None,

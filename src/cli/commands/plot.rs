@@ -10,8 +10,8 @@
 
 use super::descend;
 use super::{Context, Report};
+use crate::calculus;
 use crate::calculus::descent::Stop;
-use crate::calculus::{self, Form};
 use crate::cli::checks;
 use crate::cli::coordinates::{self, split_top};
 use crate::cli::problem::Problem;
@@ -44,8 +44,10 @@ pub fn run(ctx: &Context, flags: &PlotFlags) -> Result<Report> {
     let pool = &mut problem.pool;
     let f = problem.f;
     let mut deriver = ctx.deriver();
-    let partials = calculus::gradient(&mut deriver, pool, f, &vars);
-    let partials = calculus::present::presentable_all(pool, &partials, Form::Canonical);
+    // The labels print the partials presented; the picture samples them as computed (`raw`),
+    // undefined where a factor the printed form cancelled is.
+    let raw = calculus::gradient(&mut deriver, pool, f, &vars);
+    let partials = calculus::present::presentable_all(pool, &raw);
     checks::printable(pool, &partials)?;
     let (ranges, value_range) = match &flags.range {
         Some(typed) => ranges(pool, typed, &vars, flags.surface)?,
@@ -85,7 +87,7 @@ pub fn run(ctx: &Context, flags: &PlotFlags) -> Result<Report> {
     }
     let derivative = (vars.len() == 1).then(|| partials[0]);
     let labels = Labels::written(pool, f, &vars, derivative);
-    let function = Function::compile(pool, f, &partials, &vars, labels)?;
+    let function = Function::compile(pool, f, &raw, &vars, labels)?;
     let request = Request {
         at,
         paths,

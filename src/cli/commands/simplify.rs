@@ -1,7 +1,7 @@
 //! `simplify EXPR`: the canonical simplified form (the form the pool builds on reading).
 
 use super::{no_csv, Context, Report};
-use crate::calculus::{presentable, Form};
+use crate::calculus::presentable;
 use crate::cli::args::Format;
 use crate::cli::checks;
 use crate::cli::format::report;
@@ -13,7 +13,7 @@ use serde_json::json;
 
 pub fn run(ctx: &Context) -> Result<Report> {
     let mut problem = Problem::parse(ctx.options, ctx.expression)?;
-    let result = presentable(&mut problem.pool, problem.f, Form::Canonical);
+    let result = presentable(&mut problem.pool, problem.f);
     checks::printable(&mut problem.pool, &[result])?;
     let derivation = ctx.options.steps.then(|| derivations::simplify(result, ctx.expression));
     let printers = Printers::new(&problem.pool, ctx.options.digits);

@@ -1,0 +1,458 @@
+//! The textbook form of a result: what every command prints, in the form a student checks
+//! against the book. One function, [`textbook`], decides it for every command (a Hessian
+//! entry is presented exactly like the same `diff`), and records the stages it went through
+//! ([`Stage`]) so that a derivation can show them.
+//!
+//! The stages, in order:
+//! 1. exact constants and logarithm identities, node by node ([`rules`]): `√(π²) = π`,
+//!    `ln(1/4) = −2 ln 2`, `e^(2 ln 3) = 9`;
+//! 2. the rational normal form ([`rational`]): sums over a common denominator, the gcd of
+//!    numerator and denominator cancelled (`(x² − 4)/(x − 2)` is `x + 2`), the generators'
+//!    identities applied (`sin² + cos² = 1`, `√u·√u = u`), what the terms share taken out;
+//! 3. the presentation ([`present`]): factored or multiplied out, grouped by the
+//!    non-polynomial parts, double angles, tan for sin/cos.
+//!
+//! Every candidate is a canonical pool expression, so its printed form reads back as itself;
+//! the one that prints shortest (plain form) wins, the expression as given on a tie. The
+//! work is bounded: an expression of more than [`MAX_NODES`] distinct nodes,
+//! [`MAX_GENERATORS`] generators or [`MAX_PRINTED`] characters is left as it is, and the polynomial work of one result is
+//! capped ([`BUDGET`]), so that large results (thousands of terms) cost next to nothing.
+//!
+//! The presented form may be defined where the expression was not (`(x² − 4)/(x − 2)` at 2):
+//! it is for printing only. Values are computed from the expression as written.
+
+mod present;
+mod rational;
+mod rules;
+
+use crate::algebra::{expr_to_poly, poly_to_expr, Budget, Generators, Poly};
+use crate::expr::{ExprId, Func, Node, Pool};
+use crate::print::Measure;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// Distinct nodes above which a result is left as it is.
+pub const MAX_NODES: usize = 4_000;
+/// Distinct generators (symbols, calls, constants like π, powers with a symbolic or
+/// fractional exponent) above which a result is left as it is: a polynomial stores an
+/// exponent for every generator in every term, so its work grows with their number squared
+/// (the derivative of x₀·x₁·…·x₂₀₀₀ by x₁ would cost millions of exponent operations to
+/// find that it is already as short as it gets).
+pub const MAX_GENERATORS: usize = 100;
+/// Printed characters (estimated) above which a result is left as it is.
+pub const MAX_PRINTED: u64 = 60_000;
+/// Polynomial work allowed for one result (about one coefficient operation a unit), and
+/// for all the results of one [`Simplifier`] together ten times that.
+pub const BUDGET: usize = 300_000;
+
+/// Rounds of simplification of a result already simplified once (see [`Simplifier::run`]).
+const MAX_ROUNDS: usize = 3;
+
+/// What a stage did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StageKind {
+    /// Exact constants and logarithm identities (`√(π²) = π`, `ln(8)/ln(2) = 3`).
+    ExactConstants,
+    /// The terms over their common denominator, numerator multiplied out.
+    CommonDenominator,
+    /// `sin² + cos² = 1`, `cosh² − sinh² = 1` applied to the numerator.
+    Identities,
+    /// The common factors of numerator and denominator cancelled.
+    Cancel,
+    /// The final form: common factors taken out, numerator and denominator each factored
+    /// or multiplied out, whichever reads shorter.
+    FactorOut,
+}
+
+/// One stage of a simplification and the expression it gave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stage {
+    pub kind: StageKind,
+    pub expr: ExprId,
+}
+
+/// A result in textbook form, with the stages that led there from the expression given
+/// (empty when it was already in that form).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Textbook {
+    pub result: ExprId,
+    pub stages: Vec<Stage>,
+}
+
+/// The textbook form of `id`, with its stages.
+pub fn textbook(pool: &mut Pool, id: ExprId) -> Textbook {
+    let mut s = Simplifier::new(pool);
+    let mut stages = Vec::new();
+    let result = s.run(pool, id, Some(&mut stages));
+    Textbook { result, stages }
+}
+
+/// The textbook form of `id`.
+pub fn textbook_form(pool: &mut Pool, id: ExprId) -> ExprId {
+    Simplifier::new(pool).form(pool, id)
+}
+
+/// The textbook forms of several results (the entries of a gradient or a matrix), each
+/// exactly [`textbook_form`] of it alone (see [`Simplifier`]: a result's form does not depend
+/// on what is printed beside it).
+pub fn textbook_forms(pool: &mut Pool, ids: &[ExprId]) -> Vec<ExprId> {
+    let fresh = Simplifier::new(pool);
+    ids.iter().map(|&id| fresh.clone().form(pool, id)).collect()
+}
+
+/// The textbook forms of the entries of a matrix (a Hessian, a Jacobian), each as
+/// [`textbook_forms`] gives it.
+pub fn textbook_matrix(pool: &mut Pool, m: &[Vec<ExprId>]) -> Vec<Vec<ExprId>> {
+    let fresh = Simplifier::new(pool);
+    m.iter().map(|row| row.iter().map(|&id| fresh.clone().form(pool, id)).collect()).collect()
+}
+
+/// Simplifies the expressions of one pool, remembering every result (arguments of
+/// functions and radicands are simplified by the same rules, once each).
+///
+/// Its work is bounded ([`BUDGET`] a rational normal form, ten times that in all), so a
+/// result it simplifies after others may meet the bound where it alone would not, and the
+/// results it remembers save work that a fresh one would spend: one simplifier serves one
+/// result (a derivative and the steps leading to it), so that the same result has the same
+/// form whatever else a command prints. [`Clone`] it to start several results from one state
+/// (each entry of a Hessian row from the compact form of the gradient's entry).
+#[derive(Clone)]
+pub struct Simplifier {
+    memo: FxHashMap<ExprId, ExprId>,
+    rules_memo: FxHashMap<ExprId, ExprId>,
+    measure: Measure,
+    /// Polynomial work left for everything this simplifier does.
+    work: usize,
+}
+
+impl Simplifier {
+    pub fn new(pool: &Pool) -> Simplifier {
+        Simplifier {
+            memo: FxHashMap::default(),
+            rules_memo: FxHashMap::default(),
+            measure: Measure::new(pool),
+            work: BUDGET * 10,
+        }
+    }
+
+    /// The textbook form of `id`.
+    pub fn form(&mut self, pool: &mut Pool, id: ExprId) -> ExprId {
+        self.run(pool, id, None)
+    }
+
+    /// A compact form of `id` for further work (the next derivative), found without
+    /// comparing printed forms: the rational normal form, factored, each polynomial grouped
+    /// by its non-polynomial parts; `id` itself when there is none.
+    pub fn quick(&mut self, pool: &mut Pool, id: ExprId) -> ExprId {
+        if matches!(pool.node(id), Node::Num(_) | Node::Sym(_) | Node::Pi | Node::E)
+            || pool.limit_hit().is_some()
+            || shape(pool, id).is_none()
+        {
+            return id;
+        }
+        let local = rules::rewrite(pool, id, &mut self.rules_memo);
+        let budget = BUDGET.min(self.work);
+        let mut conv = rational::Conv::new(pool, local, Budget::new(budget));
+        let fr = conv.frac_of(self, pool, local);
+        self.work -= budget - conv.budget.left();
+        match fr {
+            Some(fr) if pool.limit_hit().is_none() => present::Presenter::new(&self.measure).quick(&conv, pool, &fr),
+            _ => local,
+        }
+    }
+
+    fn run(&mut self, pool: &mut Pool, id: ExprId, stages: Option<&mut Vec<Stage>>) -> ExprId {
+        if matches!(pool.node(id), Node::Num(_) | Node::Sym(_) | Node::Pi | Node::E) {
+            return id;
+        }
+        if stages.is_none() {
+            if let Some(&r) = self.memo.get(&id) {
+                return r;
+            }
+        }
+        if pool.limit_hit().is_some() {
+            return id;
+        }
+        let Some(shape) = shape(pool, id) else { return id };
+        if stages.is_none() && shape.polynomial {
+            if let Some(r) = self.polynomial_form(pool, id) {
+                self.memo.insert(id, r);
+                return r;
+            }
+        }
+        let local = rules::rewrite(pool, id, &mut self.rules_memo);
+        let mut record: Vec<Stage> = Vec::new();
+        let rational = self.rational(pool, local, stages.is_some().then_some(&mut record));
+        let mut best = (incumbent(pool, id, cost(&self.measure, pool, id)), id);
+        for c in [local].into_iter().filter(|&l| l != id).chain(rational.iter().copied()) {
+            let l = cost(&self.measure, pool, c);
+            if l < best.0 {
+                best = (l, c);
+            }
+        }
+        // The chosen form has a structure of its own (a factor met in every term, a double
+        // angle) that may show a shorter form still: go on until nothing changes, so that
+        // the textbook form of a textbook form is itself. Each round is strictly shorter (or
+        // has fewer operations), so this ends; the bound is for the budget's sake.
+        for _ in 0..MAX_ROUNDS {
+            if best.1 == id || pool.limit_hit().is_some() {
+                break;
+            }
+            let prev = best.1;
+            best.0 = incumbent(pool, prev, best.0);
+            let local = rules::rewrite(pool, prev, &mut self.rules_memo);
+            for c in [local].into_iter().chain(self.rational(pool, local, None)) {
+                let l = cost(&self.measure, pool, c);
+                if l < best.0 {
+                    best = (l, c);
+                }
+            }
+            if best.1 == prev {
+                break;
+            }
+        }
+        let result = if pool.limit_hit().is_some() { id } else { best.1 };
+        if let Some(stages) = stages {
+            if result != id {
+                if local != id {
+                    stages.push(Stage { kind: StageKind::ExactConstants, expr: local });
+                }
+                if result != local {
+                    stages.extend(record.iter().copied().filter(|s| s.expr != local));
+                    if stages.last().is_none_or(|s| s.expr != result) {
+                        stages.push(Stage { kind: StageKind::FactorOut, expr: result });
+                    }
+                }
+                stages.dedup_by_key(|s| s.expr);
+            }
+        }
+        self.memo.insert(id, result);
+        result
+    }
+
+    /// A polynomial whose multiplied-out form has no common monomial factor has two
+    /// candidates only, itself and that form; the length of the latter is known from its terms
+    /// without building it, so a gradient of hundreds of polynomial entries (Rosenbrock's)
+    /// costs little. `None`: not such a polynomial, take the general way.
+    fn polynomial_form(&mut self, pool: &mut Pool, id: ExprId) -> Option<ExprId> {
+        let mut gens = Generators::new();
+        let p = expr_to_poly(pool, id, &mut gens, &mut Budget::new(BUDGET.min(self.work)))?;
+        if p.monomial_gcd().iter().any(|&k| k > 0) {
+            return None;
+        }
+        let expanded = plain_len_of_poly(pool, &p, &gens)?;
+        if expanded >= self.measure.plain_len(pool, id) {
+            return Some(id);
+        }
+        let e = poly_to_expr(pool, &p, &gens);
+        Some(if cost(&self.measure, pool, e) < incumbent(pool, id, cost(&self.measure, pool, id)) { e } else { id })
+    }
+
+    /// The candidate forms of the rational normal form of `id` (none when it has none or
+    /// the work ran out), recording its stages when asked.
+    fn rational(&mut self, pool: &mut Pool, id: ExprId, record: Option<&mut Vec<Stage>>) -> Vec<ExprId> {
+        let budget = BUDGET.min(self.work);
+        if budget == 0 {
+            return Vec::new();
+        }
+        let mut conv = rational::Conv::new(pool, id, Budget::new(budget));
+        conv.keep_last = record.is_some();
+        let fr = conv.frac_of(self, pool, id);
+        self.work -= budget - conv.budget.left();
+        let Some(fr) = fr else { return Vec::new() };
+        if pool.limit_hit().is_some() {
+            return Vec::new();
+        }
+        let mut p = present::Presenter::new(&self.measure);
+        if let Some(record) = record {
+            if let Some((common, before, after)) = conv.last_sum.clone() {
+                if conv.combined_fractions {
+                    let e = p.together(&mut conv, pool, &common, &before);
+                    record.push(Stage { kind: StageKind::CommonDenominator, expr: e });
+                }
+                if conv.used_identity {
+                    let e = p.together(&mut conv, pool, &common, &after);
+                    record.push(Stage { kind: StageKind::Identities, expr: e });
+                }
+            }
+            if conv.cancelled {
+                if let Some(&e) = p.candidates(&mut conv, pool, &fr).first() {
+                    record.push(Stage { kind: StageKind::Cancel, expr: e });
+                }
+            }
+        }
+        p.candidates(&mut conv, pool, &fr)
+    }
+}
+
+/// How long a form reads: its printed length (plain); between forms of one length, the one
+/// with fewer sec, csc and cot (`2/sin(2x)` reads more plainly than `2csc(2x)`), then fewer
+/// operations (sums, products, powers, calls, as a tree: `x²(3ln(x) + 1)` over
+/// `x² + 3x²·ln(x)`), and last the text itself, so that the choice never depends on the
+/// order the candidates came in (the textbook form of a textbook form is itself).
+pub(crate) fn cost(measure: &Measure, pool: &Pool, id: ExprId) -> (usize, usize, usize, String) {
+    let text = measure.plain(pool, id);
+    let (ops, reciprocals) = operations(pool, id, &mut FxHashMap::default());
+    (text.chars().count(), reciprocals, ops, text)
+}
+
+/// The cost of the form a choice starts from. A polynomial keeps its place unless another
+/// form is shorter: `xy + 2x` stays, though `x(y + 2)` has fewer operations (a polynomial
+/// reads best multiplied out). Anything else gives way to a form of the same length with
+/// fewer operations: `x²(3ln(x) + 1)` for `x² + 3x²·ln(x)`, what the terms share taken out.
+fn incumbent(pool: &Pool, id: ExprId, c: (usize, usize, usize, String)) -> (usize, usize, usize, String) {
+    if polynomial(pool, id) {
+        (c.0, c.1, 0, String::new())
+    } else {
+        c
+    }
+}
+
+/// Sums, products and non-negative integer powers of symbols and rationals (each node
+/// looked at once: a shared subexpression is not walked again).
+fn polynomial(pool: &Pool, id: ExprId) -> bool {
+    let mut seen = FxHashSet::default();
+    let mut stack = vec![id];
+    while let Some(n) = stack.pop() {
+        if !seen.insert(n) {
+            continue;
+        }
+        match pool.node(n) {
+            Node::Num(_) | Node::Sym(_) => {}
+            Node::Add(xs) | Node::Mul(xs) => stack.extend_from_slice(xs),
+            Node::Pow(b, e)
+                if pool.as_num(*e).is_some_and(|r| r.is_integer() && !num_traits::Signed::is_negative(r)) =>
+            {
+                stack.push(*b)
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The characters of the plain form of a polynomial with integer coefficients in symbols
+/// whose names print as they are (`None` otherwise), as the printer writes it
+/// term by term: `2*x^3 - 400*x*y + 2`.
+fn plain_len_of_poly(pool: &Pool, p: &Poly, gens: &Generators) -> Option<usize> {
+    use num_traits::{One, Signed, Zero};
+    let names: Vec<usize> = (0..gens.len())
+        .map(|v| match pool.node(gens.expr(v)) {
+            Node::Sym(s) if !pool.name(*s).contains('_') => Some(pool.name(*s).len()),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    let mut len = 0;
+    let mut negatives = 0;
+    for (e, c) in p.terms() {
+        if !c.is_integer() {
+            return None;
+        }
+        negatives += usize::from(c.is_negative());
+        let mag = c.numer().abs();
+        let vars: Vec<(usize, u32)> = e.iter().enumerate().filter(|&(_, &k)| k > 0).map(|(v, &k)| (v, k)).collect();
+        let mut items = 0;
+        if !mag.is_one() || vars.is_empty() {
+            len += if mag.is_zero() { 1 } else { mag.to_string().len() };
+            items += 1;
+        }
+        for (v, k) in vars {
+            len += usize::from(items > 0) + names[v] + if k > 1 { 1 + k.to_string().len() } else { 0 };
+            items += 1;
+        }
+    }
+    // " + " or " - " between terms; a leading "-" only when every term is negative.
+    len += 3 * p.len().saturating_sub(1) + usize::from(negatives == p.len() && !p.is_zero());
+    Some(len)
+}
+
+/// (operations, sec/csc/cot calls) of `id` read as a tree.
+fn operations(pool: &Pool, id: ExprId, memo: &mut FxHashMap<ExprId, (usize, usize)>) -> (usize, usize) {
+    if let Some(&n) = memo.get(&id) {
+        return n;
+    }
+    let add = |a: (usize, usize), b: (usize, usize)| (a.0 + b.0, a.1 + b.1);
+    let n = match pool.node(id) {
+        Node::Num(r) => (usize::from(!r.is_integer()) + usize::from(num_traits::Signed::is_negative(r)), 0),
+        Node::Sym(_) | Node::Pi | Node::E => (0, 0),
+        Node::Add(xs) | Node::Mul(xs) => {
+            xs.iter().fold((xs.len() - 1, 0), |acc, &x| add(acc, operations(pool, x, memo)))
+        }
+        // A power is one operation (`1/u` too: a negative exponent is not a minus sign).
+        Node::Pow(b, e) => {
+            let exponent = match pool.as_num(*e) {
+                Some(r) => (usize::from(!r.is_integer()), 0),
+                None => operations(pool, *e, memo),
+            };
+            add((1, 0), add(operations(pool, *b, memo), exponent))
+        }
+        Node::Func(f, a) => {
+            let reciprocal = usize::from(matches!(f, Func::Sec | Func::Csc | Func::Cot));
+            add((1, reciprocal), operations(pool, *a, memo))
+        }
+    };
+    memo.insert(id, n);
+    n
+}
+
+/// What the walk over a result found: whether it is a polynomial (see [`polynomial`]).
+struct Shape {
+    polynomial: bool,
+}
+
+/// `None` when `id` has more than [`MAX_NODES`] distinct nodes or [`MAX_GENERATORS`]
+/// generators (found without visiting more than that many) or prints in more than [`MAX_PRINTED`] characters (estimated as
+/// [`crate::print::printed_size`] does); else what it is like. One walk, one table.
+fn shape(pool: &Pool, id: ExprId) -> Option<Shape> {
+    let mut size: FxHashMap<ExprId, u64> = FxHashMap::default();
+    let mut stack = vec![id];
+    let mut polynomial = true;
+    let mut generators = 0;
+    while let Some(n) = stack.pop() {
+        if size.insert(n, 0).is_some() {
+            continue;
+        }
+        if size.len() > MAX_NODES || generators > MAX_GENERATORS {
+            return None;
+        }
+        match pool.node(n) {
+            Node::Add(xs) | Node::Mul(xs) => stack.extend_from_slice(xs),
+            Node::Pow(b, e) => {
+                let integer = pool.as_num(*e).is_some_and(|r| r.is_integer());
+                polynomial &= integer && pool.as_num(*e).is_some_and(|r| !num_traits::Signed::is_negative(r));
+                generators += usize::from(!integer);
+                stack.extend([*b, *e]);
+            }
+            Node::Func(_, a) => {
+                polynomial = false;
+                generators += 1;
+                stack.push(*a);
+            }
+            Node::Pi | Node::E => {
+                polynomial = false;
+                generators += 1;
+            }
+            Node::Sym(_) => generators += 1,
+            Node::Num(_) => {}
+        }
+    }
+    if generators > MAX_GENERATORS {
+        return None;
+    }
+    // Children have smaller ids than their parents: in id order, sizes are known when needed.
+    let mut order: Vec<ExprId> = size.keys().copied().collect();
+    order.sort_unstable();
+    for n in order {
+        let s = match pool.node(n) {
+            Node::Num(r) => r.numer().bits() * 3 / 10 + r.denom().bits() * 3 / 10 + 1,
+            Node::Sym(v) => pool.name(*v).len() as u64,
+            Node::Pi => 2,
+            Node::E => 1,
+            Node::Add(cs) => cs.iter().fold(3 * (cs.len() as u64 - 1), |acc, c| acc.saturating_add(size[c])),
+            Node::Mul(cs) => cs.iter().fold(cs.len() as u64 - 1, |acc, c| acc.saturating_add(size[c])),
+            Node::Pow(b, e) => size[b].saturating_add(size[e]).saturating_add(1),
+            Node::Func(f, a) => size[a].saturating_add(f.name().len() as u64 + 2),
+        };
+        size.insert(n, s);
+    }
+    (size[&id] <= MAX_PRINTED).then_some(Shape { polynomial })
+}
