@@ -426,7 +426,12 @@ fn typst_block(block: &layout::Block, printers: &Printers) -> String {
     let mut cells: Vec<String> = Vec::new();
     for row in &block.rows {
         let note = (!row.note.is_empty()).then(|| row.note.render(printers, style));
-        let note_w = note.as_ref().map_or(0.0, |n| crate::print::width::typst_math(&n.replace('$', "")));
+        // The note's width measured on its LaTeX (words and math, as the page sets them).
+        let note_w = if row.note.is_empty() {
+            0.0
+        } else {
+            crate::print::width::latex_text(&latex_prose(&row.note.render(printers, Style::Latex)))
+        };
         let beside = left + right + note_w + 2.0 <= layout::PAGE_EMS;
         let lhs = row.lhs.map(|m| m.render(printers, style));
         if block.stacked {

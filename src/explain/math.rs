@@ -541,7 +541,9 @@ impl Math {
             Math::Point(c) => printers.point(c, style),
             Math::DecimalPoint(c, digits) => {
                 let items: Vec<String> = c.iter().map(|&v| styled_decimal(v, *digits, style)).collect();
-                paren(&items.join(", "), style)
+                // Long decimals in running text: a line may break after a comma.
+                let comma = if style == Style::Latex { ",\\allowbreak " } else { ", " };
+                paren(&items.join(comma), style)
             }
             Math::DecimalMatrix(rows, digits) => {
                 let cells: Vec<Vec<String>> =

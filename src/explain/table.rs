@@ -74,7 +74,8 @@ impl Cells {
     /// cells as math, rules above and below the header and at the end, columns in groups
     /// that fit the page.
     pub fn typst_table(&self) -> String {
-        let groups = column_groups(&self.widths(Style::Typst), crate::print::width::PAGE_EMS);
+        // A Typst page (A4 at 11 pt) is 41 em wide: more room than LaTeX's article.
+        let groups = column_groups(&self.widths(Style::Typst), crate::print::width::PAGE_EMS + 6.0);
         groups
             .iter()
             .map(|cols| {
