@@ -261,7 +261,7 @@ pub enum Command {
 /// `--show-steps` works on all of them.
 #[derive(Args, Debug, Clone, Copy, Default)]
 pub struct ShowSteps {
-    /// Show the work: each rule of the derivation, line by line (text, LaTeX or JSON)
+    /// Show the work: each rule of the derivation, line by line (text, plain, LaTeX, Typst or JSON)
     #[arg(long = "steps", visible_alias = "show-steps")]
     pub steps: bool,
 }

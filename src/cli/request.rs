@@ -266,7 +266,7 @@ impl Request {
         let CommandLine { command, expression, common, steps, path_flags } = line;
         check_env()?;
         if steps && common.format == Format::Csv {
-            return Err(Error::usage("--steps shows the work as text, plain, LaTeX or JSON, not CSV"));
+            return Err(Error::usage("--steps shows the work as text, plain, LaTeX, Typst or JSON, not CSV"));
         }
         let source = if expression == "-" { Source::StandardInput } else { Source::Argument(expression) };
         if source == Source::StandardInput && common.points.as_deref() == Some("-") {
@@ -765,7 +765,7 @@ mod tests {
         };
         assert_eq!(
             refused(&["diff", "x", "--steps", "--format", "csv"]).unwrap(),
-            "--steps shows the work as text, plain, LaTeX or JSON, not CSV"
+            "--steps shows the work as text, plain, LaTeX, Typst or JSON, not CSV"
         );
         assert!(refused(&["grad", "-", "--points", "-"]).unwrap().contains("both read standard input"));
         assert!(refused(&["simplify", "x", "--points", "f.csv"]).unwrap().starts_with("--points works with"));
