@@ -49,7 +49,7 @@ fn every_shell_gets_a_completion_script() {
 
 /// Runs `compgen`-style completion in bash: the script sourced, the words of the command
 /// line so far, the completion function called; what it offers.
-fn bash_complete(script: &PathBuf, words: &[&str]) -> Vec<String> {
+fn bash_complete(script: &std::path::Path, words: &[&str]) -> Vec<String> {
     let line = words.join(" ");
     let program = format!(
         "source {}\nCOMP_WORDS=({})\nCOMP_CWORD={}\nCOMP_LINE='{line}'\nCOMP_POINT=${{#COMP_LINE}}\n\
