@@ -138,6 +138,11 @@ fn case_line(line: &str) -> Option<(Vec<String>, Option<String>)> {
 /// `--standalone`), or `None` when it has no such form (`--steps` on a line that already has
 /// it).
 fn variant(words: &[String], steps: bool, format: &str) -> Option<Vec<String>> {
+    // Help, completions and the manual page print no math.
+    let first = words.first().map(String::as_str);
+    if words.iter().any(|w| w == "--help" || w == "-h") || matches!(first, Some("completions" | "man" | "help")) {
+        return None;
+    }
     let mut v: Vec<String> = Vec::new();
     let mut i = 0;
     while i < words.len() {
