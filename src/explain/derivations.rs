@@ -930,7 +930,13 @@ pub fn eval(pool: &Pool, f: ExprId, vars: &[SymId], points: &[Vec<ExprId>], valu
 
 pub fn simplify(f: ExprId, src: &str) -> Derivation {
     let mut d = Derivation::default();
-    let typed = Styled::new(src.trim(), src.trim(), format!("\\texttt{{{}}}", latex_typed(src.trim())));
+    let typed = Styled::each(
+        src.trim().to_string(),
+        src.trim().to_string(),
+        format!("\\texttt{{{}}}", latex_typed(src.trim())),
+        // Typst's raw text holds any character; a string literal escapes `"` and `\`.
+        format!("#raw(\"{}\")", src.trim().replace('\\', "\\\\").replace('"', "\\\"")),
+    );
     d.line(
         Math::Literal(typed),
         vec![Math::Expr(f)],

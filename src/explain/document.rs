@@ -363,7 +363,11 @@ fn latex_block(block: &layout::Block, printers: &Printers) -> String {
     for row in &block.rows {
         let lhs = row.lhs.map(|m| m.render(printers, style)).unwrap_or_default();
         if block.stacked && !lhs.is_empty() {
-            rows.push(format!("&{lhs}"));
+            // A left side wider than the page by itself is broken too.
+            let room = layout::PAGE_EMS - 1.0;
+            for (k, piece) in crate::print::values::break_side(&lhs, room).into_iter().enumerate() {
+                rows.push(if k == 0 { format!("&{piece}") } else { format!("&\\quad {piece}") });
+            }
         }
         for (k, line) in row.lines.iter().enumerate() {
             let mut s = String::new();
@@ -436,21 +440,26 @@ fn typst_block(block: &layout::Block, printers: &Printers) -> String {
         let lhs = row.lhs.map(|m| m.render(printers, style));
         if block.stacked {
             if let Some(l) = &lhs {
-                cells.push(format!("[], grid.cell(colspan: 3, align: left)[{}], []", math(l)));
+                // A left side wider than the page by itself is broken too.
+                let room = layout::PAGE_EMS - 1.0;
+                for (k, piece) in crate::print::values::break_side_in(l, room, style).into_iter().enumerate() {
+                    let piece = if k == 0 { piece } else { format!("quad {piece}") };
+                    cells.push(format!("[], grid.cell(colspan: 3, align: left)[{}], []", math(&piece)));
+                }
             }
         }
         for (k, line) in row.lines.iter().enumerate() {
-            let mut body = String::from("zws ");
+            let mut core = String::new();
             for (j, t) in line.iter().enumerate() {
-                if j == 0 && matches!(t, layout::Token::Term(_)) {
-                    body.push_str("quad ");
-                }
-                body.push_str(&t.render(printers, style, j == 0));
+                core.push_str(&t.render(printers, style, j == 0));
             }
-            // A piece wider than the page by itself (a long number): broken where it can be,
-            // the rest on rows of its own.
-            let mut broken = crate::print::values::break_side_in(&body, layout::PAGE_EMS - 3.0, style).into_iter();
-            let body = broken.next().unwrap_or_default();
+            // `zws` before a leading `=` (a relation needs something on its left to be spaced
+            // as one); a continued sum after a quad.
+            let lead = if matches!(line.first(), Some(layout::Token::Term(_))) { "quad " } else { "zws " };
+            // A piece wider than the page by itself (a long number, a long vector): broken where
+            // it can be, the rest on rows of its own.
+            let mut broken = crate::print::values::break_side_in(&core, layout::PAGE_EMS - 3.0, style).into_iter();
+            let body = format!("{lead}{}", broken.next().unwrap_or_default());
             let rest: Vec<String> = broken.collect();
             let first = if block.stacked {
                 "#h(2em)".to_string()

@@ -380,6 +380,11 @@ impl Math {
                 format!("{d}{slash}{d} {x} {}", paren(&inner.render_in_text(printers, style), style))
             }
             Math::Row(items) => items.iter().map(|i| i.render_in_text(printers, style)).collect(),
+            // Long decimals in running LaTeX: a line may break after a comma.
+            Math::DecimalPoint(c, digits) if style == Style::Latex => {
+                let items: Vec<String> = c.iter().map(|&v| styled_decimal(v, *digits, style)).collect();
+                paren(&items.join(",\\allowbreak "), style)
+            }
             _ => self.render(printers, style),
         }
     }
@@ -541,9 +546,7 @@ impl Math {
             Math::Point(c) => printers.point(c, style),
             Math::DecimalPoint(c, digits) => {
                 let items: Vec<String> = c.iter().map(|&v| styled_decimal(v, *digits, style)).collect();
-                // Long decimals in running text: a line may break after a comma.
-                let comma = if style == Style::Latex { ",\\allowbreak " } else { ", " };
-                paren(&items.join(comma), style)
+                paren(&items.join(", "), style)
             }
             Math::DecimalMatrix(rows, digits) => {
                 let cells: Vec<Vec<String>> =

@@ -571,23 +571,9 @@ pub fn break_side(side: &str, room: f64) -> Vec<String> {
 
 /// [`break_side`] in LaTeX or Typst.
 pub fn break_side_in(side: &str, room: f64, style: Style) -> Vec<String> {
-    use super::width::math_width;
-    let width = |t: &str| math_width(t, style);
-    let n = notation(style);
+    let width = |t: &str| super::width::math_width(t, style);
     let mut pieces: Vec<String> = Vec::new();
-    for (text, op) in split_top_level_keep(side, &n.signs, style) {
-        let piece = format!("{}{text}", op.trim_start());
-        // A number of many digits: pieces of 40 digits.
-        if width(&piece) > room && piece.chars().filter(|c| c.is_ascii_digit()).count() > 40 {
-            let (head, digits) = piece.split_at(piece.find(|c: char| c.is_ascii_digit()).unwrap_or(0));
-            let cut: Vec<String> =
-                digits.as_bytes().chunks(40).map(|c| String::from_utf8_lossy(c).into_owned()).collect();
-            pieces.push(format!("{head}{}", cut[0]));
-            pieces.extend(cut[1..].iter().cloned());
-            continue;
-        }
-        pieces.push(piece);
-    }
+    split_pieces(side, room, style, 0, &mut pieces);
     let mut lines: Vec<String> = Vec::new();
     let mut used = 0.0;
     let mut room = room;
@@ -610,6 +596,202 @@ pub fn break_side_in(side: &str, room: f64, style: Style) -> Vec<String> {
         }
     }
     lines
+}
+
+/// The pieces a side may break between: its top-level terms; a term still wider than `room`
+/// opened up where it can be — a vector into its entries (between fixed-size parentheses that
+/// may stand on different lines), a fraction of a long sum as `1/D` times the sum in such
+/// parentheses, a long number into pieces of 40 digits.
+fn split_pieces(side: &str, room: f64, style: Style, depth: usize, pieces: &mut Vec<String>) {
+    use super::width::math_width;
+    let width = |t: &str| math_width(t, style);
+    let n = notation(style);
+    // A side that is a whole vector (or fraction) too wide: opened up before its terms.
+    let whole = [(side.to_string(), "")];
+    let terms = if width(side) > room && depth <= 3 && open_up(side, style).is_some() {
+        whole.to_vec()
+    } else {
+        split_top_level_keep(side, &n.signs, style)
+    };
+    for (text, op) in terms {
+        let piece = format!("{}{text}", op.trim_start());
+        if width(&piece) <= room || depth > 3 {
+            pieces.push(piece);
+            continue;
+        }
+        if let Some(opened) = open_up(&piece, style) {
+            // A vector breaks between its entries first, an entry within itself only if it
+            // is too wide alone.
+            let (sep, comma): (&[&str], &str) = if style == Style::Typst { (&["\\, "], "\\,") } else { (&[", "], ",") };
+            let entries = split_top_level_keep(&opened, sep, style);
+            if entries.len() > 1 {
+                let last = entries.len() - 1;
+                for (k, (entry, _)) in entries.into_iter().enumerate() {
+                    let entry = if k < last { format!("{entry}{comma}") } else { entry };
+                    split_pieces(&entry, room, style, depth + 1, pieces);
+                }
+            } else {
+                split_pieces(&opened, room, style, depth + 1, pieces);
+            }
+            continue;
+        }
+        // A number of many digits: pieces of 40 digits.
+        if piece.chars().filter(|c| c.is_ascii_digit()).count() > 40 {
+            let (head, digits) = piece.split_at(piece.find(|c: char| c.is_ascii_digit()).unwrap_or(0));
+            let cut: Vec<String> =
+                digits.as_bytes().chunks(40).map(|c| String::from_utf8_lossy(c).into_owned()).collect();
+            pieces.push(format!("{head}{}", cut[0]));
+            pieces.extend(cut[1..].iter().cloned());
+            continue;
+        }
+        // The entries of a vector opened up, each with its comma.
+        let entries = split_top_level_keep(&piece, if style == Style::Typst { &["\\, "] } else { &[", "] }, style);
+        if entries.len() > 1 {
+            let last = entries.len() - 1;
+            // In Typst the vector's parentheses are escaped: its commas are then those of a
+            // call (`display(…)`) unless escaped too.
+            let comma = if style == Style::Typst { "\\," } else { "," };
+            for (k, (entry, _)) in entries.into_iter().enumerate() {
+                pieces.push(if k < last { format!("{entry}{comma}") } else { entry });
+            }
+            continue;
+        }
+        pieces.push(piece);
+    }
+}
+
+/// A term opened up so that its inside can break: `(a, b)` (grown or not) with parentheses of
+/// a fixed size, whose entries are then at the top level; `\frac{N}{D}` of a sum N as
+/// `\frac{1}{D} \bigl(N\bigr)` (Typst: `frac(1, D) \(N\)`). `None` when it is neither.
+fn open_up(piece: &str, style: Style) -> Option<String> {
+    // What stands before the term: a relation or a sign.
+    let body_at = piece.find(|c: char| !matches!(c, '=' | '+' | '-' | ' ')).unwrap_or(0);
+    let (head, body) = piece.split_at(body_at);
+    let (head, body) = match body.strip_prefix("\\approx ") {
+        Some(rest) => (format!("{head}\\approx "), rest),
+        None => (head.to_string(), body),
+    };
+    let inside = |open: &str, close: &str| -> Option<String> {
+        let inner = body.strip_prefix(open)?.strip_suffix(close)?;
+        // The parentheses must be one pair around the whole term.
+        let paren = open.len() - 1;
+        (matching_paren(body, paren) == Some(body.len() - close.len())).then(|| inner.to_string())
+    };
+    match style {
+        Style::Typst => {
+            // `lr(zws X |)_(P)`: the bar as it is, and X opened up.
+            if let Some(rest) = body.strip_prefix("lr(zws ") {
+                let at = rest.rfind(" |)_(")?;
+                let (x, point) = (&rest[..at], &rest[at + 3..]);
+                let x = match x.strip_prefix('(').and_then(|i| i.strip_suffix(')')) {
+                    Some(inner) if matching_paren(x, 0) == Some(x.len() - 1) => {
+                        format!("\\({}\\)", typst_commas(inner))
+                    }
+                    _ => x.to_string(),
+                };
+                return Some(format!("{head}{x} |{point}"));
+            }
+            if let Some(inner) = inside("(", ")") {
+                return Some(format!("{head}\\({}\\)", typst_commas(&inner)));
+            }
+            // `frac(partial, partial x) (…)`: what follows an operator, in parentheses.
+            if let Some(at) = body.rfind(" (").filter(|_| body.ends_with(')')) {
+                if matching_paren(body, at + 1) == Some(body.len() - 1) {
+                    let inner = &body[at + 2..body.len() - 1];
+                    return Some(format!("{head}{} \\({}\\)", &body[..at], typst_commas(inner)));
+                }
+            }
+            let inner = inside("frac(", ")")?;
+            let parts = super::width::split_top_level_in(&inner, &[", "], style);
+            let [(num, _), (den, _)] = parts.as_slice() else { return None };
+            (split_top_level_keep(num, &[" + ", " - "], style).len() > 1)
+                .then(|| format!("{head}frac(1, {den}) \\({num}\\)"))
+        }
+        _ => {
+            // `\\left. X \\right|_{P}`: the bar of a fixed size, and X opened up.
+            if let Some(rest) = body.strip_prefix("\\left. ") {
+                let at = rest.rfind(" \\right|_{")?;
+                return Some(format!("{head}{} \\bigr|{}", &rest[..at], &rest[at + 8..]));
+            }
+            for (open, close) in [("\\mathopen{}\\left(", "\\right)\\mathclose{}"), ("(", ")")] {
+                if let Some(inner) = inside(open, close) {
+                    return Some(format!("{head}\\bigl({inner}\\bigr)"));
+                }
+            }
+            // `\frac{\partial}{\partial x}\mathopen{}\left(…\right)\mathclose{}`: the
+            // parentheses after an operator, of a fixed size.
+            const OPEN: &str = "\\mathopen{}\\left(";
+            const CLOSE: &str = "\\right)\\mathclose{}";
+            if let (Some(at), Some(inner)) = (body.find(OPEN), body.strip_suffix(CLOSE)) {
+                let paren = at + OPEN.len() - 1;
+                if matching_paren(body, paren) == Some(body.len() - CLOSE.len() + 6) {
+                    return Some(format!("{head}{}\\bigl({}\\bigr)", &body[..at], &inner[at + OPEN.len()..]));
+                }
+            }
+            let (num, rest) = brace_group(body.strip_prefix("\\frac")?)?;
+            let (den, rest) = brace_group(rest)?;
+            (rest.is_empty() && split_top_level_keep(num, &[" + ", " - "], style).len() > 1)
+                .then(|| format!("{head}\\frac{{1}}{{{den}}} \\bigl({num}\\bigr)"))
+        }
+    }
+}
+
+/// The top-level commas of what escaped parentheses hold, escaped too: inside a call such as
+/// `display(…)` they would otherwise separate its arguments.
+fn typst_commas(inner: &str) -> String {
+    let parts = super::width::split_top_level_in(inner, &[", "], Style::Typst);
+    parts.iter().map(|(t, _)| *t).collect::<Vec<_>>().join("\\, ")
+}
+
+/// Where the parenthesis that opens at byte `open` of `s` closes: plain parentheses matched,
+/// escaped ones (`\(`) and LaTeX's `\left(`/`\right)` counted like plain ones, text in `"…"`
+/// skipped.
+fn matching_paren(s: &str, open: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    if b.get(open) != Some(&b'(') {
+        return None;
+    }
+    let (mut depth, mut i, mut quoted) = (0usize, open, false);
+    while i < b.len() {
+        match b[i] {
+            b'"' => quoted = !quoted,
+            b'\\' if b.get(i + 1).is_some_and(|c| *c == b'(' || *c == b')') => i += 1,
+            b'(' if !quoted => depth += 1,
+            b')' if !quoted => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `{a}rest` → (`a`, `rest`), braces matched (escaped ones skipped).
+fn brace_group(s: &str) -> Option<(&str, &str)> {
+    let b = s.as_bytes();
+    if b.first() != Some(&b'{') {
+        return None;
+    }
+    let (mut depth, mut i) = (0usize, 0);
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 1,
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((&s[1..i], &s[i + 1..]));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The parts of `s` between the separators at its top level, each with the separator that

@@ -310,7 +310,12 @@ pub fn run(ctx: &Context, flags: &RunFlags, every: usize) -> Result<Report> {
                             ),
                             cells.typeset(style),
                         ];
-                        parts.extend(last_line(style).map(|l| format!("Stopped {l}.")));
+                        // Long decimals leave a sentence few places to break: TeX may stretch
+                        // its spaces more than usual rather than run past the margin.
+                        parts.extend(last_line(style).map(|l| match style {
+                            Style::Latex => format!("{{\\emergencystretch=3em Stopped {l}.\\par}}"),
+                            _ => format!("Stopped {l}."),
+                        }));
                         parts.join("\n\n")
                     }
                     (_, Style::Text) => {
