@@ -45,7 +45,7 @@ use crate::print::Style;
 use csv::Points;
 use format::{
     json_matrix, json_num, json_row, json_symmetric, latex_value, norm, par_format, plain_value, text_value,
-    write_decimal,
+    typst_decimal, typst_value, write_decimal,
 };
 pub use format::{point_text, Shape};
 use rustc_hash::FxHashSet;
@@ -68,7 +68,7 @@ impl Head {
         keys: impl FnOnce() -> Vec<(&'static str, Value)>,
     ) -> Head {
         match format {
-            Format::Text | Format::Latex => Head::Lines(lines()),
+            Format::Text | Format::Latex | Format::Typst => Head::Lines(lines()),
             Format::Json => Head::Keys(keys()),
             Format::Plain | Format::Csv => Head::Nothing,
         }
@@ -269,12 +269,12 @@ fn not_finite(values: &[f64], per_point: usize, points: &Points, outside: &FxHas
 }
 
 /// `(0.5, 0)`, or with parameters from the file `(0.5, 0; x = 1, y = 2)`.
-fn point_with_parameters(c: &[f64], nvars: usize, params: &[String], digits: usize, style: Style) -> String {
-    let mut s = point_text(&c[..nvars], digits, style);
+fn point_with_parameters(c: &[f64], nvars: usize, params: &[String], digits: usize) -> String {
+    let mut s = point_text(&c[..nvars], digits);
     if params.is_empty() {
         return s;
     }
-    let close = if style == Style::Latex { "\\right)" } else { ")" };
+    let close = ")";
     s.truncate(s.len() - close.len());
     s.push_str(if nvars == 0 { "" } else { "; " });
     for (j, (p, &v)) in params.iter().zip(&c[nvars..]).enumerate() {
@@ -410,15 +410,20 @@ fn write(
                 }
             }));
         }
-        Format::Text | Format::Latex => {
+        Format::Text | Format::Latex | Format::Typst => {
             let style = style_of(options.format);
             let latex = style == Style::Latex;
+            let typst = style == Style::Typst;
             let mut head = part.head.lines().join("\n");
             if points.count > 0 {
                 head.push('\n');
             }
             parts.push(head);
-            let approx = if latex { "\\approx" } else { "≈" };
+            let approx = match style {
+                Style::Latex => "\\approx",
+                Style::Typst => "approx",
+                _ => "≈",
+            };
             let param_labels: Vec<String> = points.params.iter().map(|&p| printers.printer(style).var(p)).collect();
             let lhs = &part.label;
             parts.extend(par_format(points.count, 40 * (n + k), |r, s| {
@@ -426,13 +431,22 @@ fn write(
                     if i > 0 {
                         s.push('\n');
                     }
-                    let pt = point_with_parameters(coords(i), vars.len(), &param_labels, digits, style);
-                    if latex {
+                    let pt = point_with_parameters(coords(i), vars.len(), &param_labels, digits);
+                    if typst {
+                        let _ = write!(s, "$ {lhs}{pt} {approx} ");
+                        typst_value(vals(i), shape, digits, s);
+                        s.push_str(" $");
+                        if let Shape::Gradient = shape {
+                            let _ = write!(s, "\n$ abs({lhs}{pt}) {approx} ");
+                            typst_decimal(norm(vals(i)), digits, s);
+                            s.push_str(" $");
+                        }
+                    } else if latex {
                         let _ = write!(s, "\\[ {lhs}{pt} {approx} ");
                         latex_value(vals(i), shape, digits, s);
                         s.push_str(" \\]");
                         if let Shape::Gradient = shape {
-                            let _ = write!(s, "\n\\[ \\left\\lvert {lhs}{pt} \\right\\rvert {approx} ");
+                            let _ = write!(s, "\n\\[ \\lvert {lhs}{pt}\\rvert {approx} ");
                             write_decimal(norm(vals(i)), digits, s);
                             s.push_str(" \\]");
                         }
