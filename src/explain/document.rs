@@ -281,7 +281,7 @@ impl Derivation {
                 }
                 Item::Table(table) => {
                     flush(&mut block, &mut parts);
-                    parts.push(format!("\\begin{{center}}\n{}\n\\end{{center}}", table.cells(style).tabular()));
+                    parts.push(table.cells(style).tabular());
                 }
             }
         }

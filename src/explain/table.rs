@@ -53,13 +53,15 @@ impl Cells {
             .collect()
     }
 
-    /// LaTeX `tabular`s, the cells of the rows in math mode, on lines of their own: one table,
-    /// or where it is wider than the page ([`crate::print::width::PAGE_EMS`]) its columns in
-    /// groups that fit, one table under the other, each group after the first column again
+    /// LaTeX `tabular`s, the cells of the rows in math mode, on lines of their own, centred as
+    /// a display (`center`): one table, or where it is wider than the page
+    /// ([`crate::print::width::PAGE_EMS`]) its columns in groups that fit, one table under the
+    /// other with room between them (`\medskip`), each group after the first column again
     /// (the row number).
     pub fn tabular(&self) -> String {
         let groups = column_groups(&self.widths(Style::Latex), crate::print::width::PAGE_EMS);
-        groups.iter().map(|g| self.tabular_of(g)).collect::<Vec<_>>().join("\n\n")
+        let tables = groups.iter().map(|g| self.tabular_of(g)).collect::<Vec<_>>().join("\n\n\\medskip\n");
+        format!("\\begin{{center}}\n{tables}\n\\end{{center}}")
     }
 
     /// A table for LaTeX ([`Cells::tabular`]) or Typst ([`Cells::typst_table`]).
@@ -266,7 +268,7 @@ mod tests {
     fn tabular_on_lines() {
         assert_eq!(
             cells().tabular(),
-            "\\begin{tabular}{rr}\n\\hline\ni & x \\\\\n\\hline\n$0$ & $3$ \\\\\n$1$ & $2.4$ \\\\\n\\hline\n\\end{tabular}"
+            "\\begin{center}\n\\begin{tabular}{rr}\n\\hline\ni & x \\\\\n\\hline\n$0$ & $3$ \\\\\n$1$ & $2.4$ \\\\\n\\hline\n\\end{tabular}\n\\end{center}"
         );
     }
 
