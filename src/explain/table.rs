@@ -72,9 +72,9 @@ impl Cells {
         }
     }
 
-    /// Typst `table`s, like [`Cells::tabular`]: the header as text with math in `$…$`, the
-    /// cells as math, rules above and below the header and at the end, columns in groups
-    /// that fit the page.
+    /// Typst `table`s, like [`Cells::tabular`]: centred, the header as text with math in
+    /// `$…$`, the cells as math, rules above and below the header and at the end, columns in
+    /// groups that fit the page.
     pub fn typst_table(&self) -> String {
         // A Typst page (A4 at 11 pt) is 41 em wide: more room than LaTeX's article.
         let groups = column_groups(&self.widths(Style::Typst), crate::print::width::PAGE_EMS + 6.0);
@@ -84,7 +84,7 @@ impl Cells {
                 let pick =
                     |r: &Vec<String>| cols.iter().map(|&j| r.get(j).cloned().unwrap_or_default()).collect::<Vec<_>>();
                 let mut t = format!(
-                    "#table(columns: {}, align: right, stroke: none, column-gutter: 0.6em,\n  table.hline(),\n  ",
+                    "#align(center, table(columns: {}, align: right, stroke: none, column-gutter: 0.6em,\n  table.hline(),\n  ",
                     cols.len()
                 );
                 t.push_str(&pick(&self.header).iter().map(|h| format!("[{h}]")).collect::<Vec<_>>().join(", "));
@@ -93,7 +93,7 @@ impl Cells {
                     let cells: Vec<String> = pick(r).iter().map(|c| format!("[${c}$]")).collect();
                     t.push_str(&format!("  {},\n", cells.join(", ")));
                 }
-                t.push_str("  table.hline(),\n)");
+                t.push_str("  table.hline(),\n))");
                 t
             })
             .collect::<Vec<_>>()
