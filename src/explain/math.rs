@@ -226,6 +226,11 @@ impl TypstOfLatex<'_> {
                 }
             }
             "lvert" | "rvert" | "vert" => self.out.push('|'),
+            // As the characters (Typst's `floor` is a function of what follows).
+            "lfloor" => self.out.push('⌊'),
+            "rfloor" => self.out.push('⌋'),
+            "lceil" => self.out.push('⌈'),
+            "rceil" => self.out.push('⌉'),
             "cdot" => self.push_word("dot"),
             "neq" | "ne" => self.push_word("!="),
             "leq" | "le" => self.push_word("<="),
@@ -433,7 +438,7 @@ impl Math {
             Math::Derivative(v, inner) => {
                 let x = printers.printer(style).var(*v);
                 let arg = inner.render(printers, style);
-                let call = matches!(&**inner, Math::Expr(id) if matches!(printers.pool.node(*id), Node::Func(..))
+                let call = matches!(&**inner, Math::Expr(id) if matches!(printers.pool.node(*id), Node::Func(..) | Node::Call(..))
                     || printers.text.expr(*id).starts_with(['√', '∛']));
                 match style {
                     Style::Latex if call => format!("\\frac{{\\partial}}{{\\partial {x}}} {arg}"),
@@ -800,6 +805,11 @@ mod tests {
         // Not an option: a dash between words, a lone `--`, a hyphen inside a word.
         assert_eq!(latex_escape("a -- b, x--y, 2--3"), "a -{}- b, x-{}-y, 2-{}-3");
         assert_eq!(typst_escape("a -- b"), "a -\\- b");
+    }
+
+    #[test]
+    fn floor_and_ceiling_brackets_in_typst_are_the_characters() {
+        assert_eq!(typst_of_latex("\\lfloor u \\rfloor + \\lceil v \\rceil"), "⌊ u ⌋ + ⌈ v ⌉");
     }
 
     #[test]
