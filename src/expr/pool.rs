@@ -606,6 +606,18 @@ impl Pool {
         }
     }
 
+    /// The coefficient of `id` when it has one other than 1, without a copy.
+    fn coeff_ref(&self, id: ExprId) -> Option<&Rational> {
+        match self.node(id) {
+            Node::Num(r) => Some(r),
+            Node::Mul(fs) => match self.node(fs[0]) {
+                Node::Num(c) => Some(c),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// The coefficient of `id` without building the rest.
     pub fn coeff_of(&self, id: ExprId) -> Rational {
         match self.node(id) {
@@ -936,18 +948,40 @@ impl Pool {
             return (Rational::one(), sum);
         };
         let ts = ts.clone();
-        let mut numer = BigInt::zero();
-        let mut denom = BigInt::one();
+        // Word-sized integer coefficients (nearly every sum): the content in machine words,
+        // and nothing to do when it is 1 (the usual case).
+        let mut small: Option<u64> = Some(0);
         let mut all_negative = true;
         for &t in ts.iter() {
-            let c = self.coeff_of(t);
-            numer = number::gcd(&numer, c.numer());
-            let g = number::gcd(&denom, c.denom());
-            denom = denom / g * c.denom();
-            all_negative &= c.is_negative();
+            let c = self.coeff_ref(t);
+            all_negative &= c.is_some_and(|c| c.is_negative());
+            small = small.and_then(|g| match c {
+                None => Some(1),
+                Some(c) if c.is_integer() => c.numer().magnitude().to_u64().map(|v| num_integer::Integer::gcd(&g, &v)),
+                Some(_) => None,
+            });
         }
-        // Coprime: a prime dividing both would divide a numerator and its denominator.
-        let mut content = Rational::new_raw(numer, denom);
+        let content = match small {
+            Some(1) if !all_negative => {
+                let result = (Rational::one(), sum);
+                self.primitive.insert(sum, result.clone());
+                return result;
+            }
+            Some(g) => Rational::from_integer(BigInt::from(g)),
+            None => {
+                let mut numer = BigInt::zero();
+                let mut denom = BigInt::one();
+                for &t in ts.iter() {
+                    let c = self.coeff_of(t);
+                    numer = number::gcd(&numer, c.numer());
+                    let g = number::gcd(&denom, c.denom());
+                    denom = denom / g * c.denom();
+                }
+                // Coprime: a prime dividing both would divide a numerator and its denominator.
+                Rational::new_raw(numer, denom)
+            }
+        };
+        let mut content = content;
         if all_negative {
             content = -content;
         }
