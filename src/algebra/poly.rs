@@ -444,6 +444,9 @@ impl Poly {
         if self.coeffs[0].is_negative() {
             c = -c;
         }
+        if c.is_one() {
+            return (c, self.clone());
+        }
         if c.is_integer() && self.coeffs.iter().all(Rational::is_integer) {
             // Exact integer division, no gcds.
             let d = c.numer();

@@ -6,7 +6,7 @@
 use super::rational::{Conv, Frac};
 use crate::algebra::{monomial_expr, poly_to_expr, Poly};
 use crate::expr::{ExprId, Func, Node, Pool, Rational};
-use crate::print::Measure;
+use super::Costs;
 use num_traits::{One, Signed};
 use rustc_hash::FxHashMap;
 
@@ -15,12 +15,12 @@ const MAX_EXPANDED_TERMS: usize = 2_000;
 
 /// Builds and remembers the expressions of the factors of one [`Conv`].
 pub(super) struct Presenter<'m> {
-    measure: &'m Measure,
+    measure: &'m Costs,
     factor_exprs: FxHashMap<usize, ExprId>,
 }
 
 impl<'m> Presenter<'m> {
-    pub fn new(measure: &'m Measure) -> Presenter<'m> {
+    pub fn new(measure: &'m Costs) -> Presenter<'m> {
         Presenter { measure, factor_exprs: FxHashMap::default() }
     }
 
@@ -301,7 +301,7 @@ impl<'m> Presenter<'m> {
 
 /// Σ (polynomial in the symbols)·(monomial in the other generators), each polynomial with
 /// its monomial content taken out where that prints shorter.
-fn grouped(conv: &Conv, pool: &mut Pool, p: &Poly, kernel: &[bool], measure: Option<&Measure>) -> ExprId {
+fn grouped(conv: &Conv, pool: &mut Pool, p: &Poly, kernel: &[bool], measure: Option<&Costs>) -> ExprId {
     let mut order: Vec<Vec<u32>> = Vec::new();
     let mut groups: FxHashMap<Vec<u32>, Vec<(Vec<u32>, Rational)>> = FxHashMap::default();
     for (e, c) in p.terms() {

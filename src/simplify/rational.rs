@@ -197,7 +197,7 @@ impl Conv {
         }
         let (c, pp) = p.primitive();
         let m = pp.monomial_gcd();
-        let rest = pp.div_monomial(&m);
+        let rest = if m.iter().all(|&k| k == 0) { pp } else { pp.div_monomial(&m) };
         let mut factors = Vec::new();
         for (v, &k) in m.iter().enumerate() {
             if k > 0 {
