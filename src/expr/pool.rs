@@ -710,6 +710,9 @@ impl Pool {
     }
 
     pub fn mul(&mut self, factors: Vec<ExprId>) -> ExprId {
+        if let Some(p) = self.mul_of_two(&factors) {
+            return p;
+        }
         let mut coeff = Rational::one();
         // The number factors, multiplied at the end in one balanced product.
         let mut numbers: Vec<Rational> = Vec::new();
@@ -816,6 +819,48 @@ impl Pool {
             out.insert(0, c);
         }
         self.intern(Node::Mul(out.into_boxed_slice()))
+    }
+
+    /// The product of two factors that the general way of [`Pool::mul`] would only set side
+    /// by side — a number and a factor that is no number, product or sum, or two such factors
+    /// of different bases, not both numeric radicals — found without its tables: the same
+    /// node (the same checks of the limits, none of which is hit). `None`: another case.
+    fn mul_of_two(&mut self, factors: &[ExprId]) -> Option<ExprId> {
+        let &[a, b] = factors else { return None };
+        let single = |pool: &Pool, f: ExprId| !matches!(pool.node(f), Node::Num(_) | Node::Mul(_) | Node::Add(_));
+        let number = match (self.node(a), self.node(b)) {
+            (Node::Num(c), _) if single(self, b) => Some((c, a, b)),
+            (_, Node::Num(c)) if single(self, a) => Some((c, b, a)),
+            _ => None,
+        };
+        if let Some((c, cid, f)) = number {
+            if c.is_zero() {
+                return Some(self.zero);
+            }
+            if c.is_one() {
+                return Some(f);
+            }
+            // Small enough that charging it changes nothing and the limit on integers is not
+            // met (the general way would note either).
+            let bits = number::bits(c);
+            if bits >= 1024 || bits > self.limits.int_bits || !self.charge(&Rational::one(), c) {
+                return None;
+            }
+            return Some(self.intern(Node::Mul(Box::new([cid, f]))));
+        }
+        if !(single(self, a) && single(self, b)) || self.split_pow(a).0 == self.split_pow(b).0 {
+            return None;
+        }
+        let radical = |pool: &Pool, f: ExprId| match pool.node(f) {
+            Node::Pow(b, e) => {
+                matches!((pool.node(*b), pool.node(*e)), (Node::Num(_), Node::Num(r)) if !r.is_integer())
+            }
+            _ => false,
+        };
+        if radical(self, a) && radical(self, b) {
+            return None;
+        }
+        Some(self.intern(Node::Mul(Box::new([a.min(b), a.max(b)]))))
     }
 
     /// The product of many numbers, multiplied in pairs, then pairs of pairs: k numbers of b

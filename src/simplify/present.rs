@@ -4,9 +4,9 @@
 //! a double angle, sin/cos as tan. The caller keeps whichever prints shortest.
 
 use super::rational::{Conv, Frac};
+use super::Costs;
 use crate::algebra::{monomial_expr, poly_to_expr, Poly};
 use crate::expr::{ExprId, Func, Node, Pool, Rational};
-use super::Costs;
 use num_traits::{One, Signed};
 use rustc_hash::FxHashMap;
 
