@@ -412,15 +412,18 @@ pub(crate) type Cost = (usize, usize, usize, String);
 /// met again and again (the candidates of the next round, a polynomial among the candidates
 /// of several shapes), and printing it is most of the cost of choosing. A node never
 /// changes, so neither does its cost.
+/// With it, the shortest expression of each polynomial the presentation wrote (by its
+/// term-by-term expression), which the next round meets again.
 #[derive(Clone)]
 pub(crate) struct Costs {
     measure: Measure,
     memo: RefCell<FxHashMap<ExprId, Cost>>,
+    shapes: RefCell<FxHashMap<ExprId, ExprId>>,
 }
 
 impl Costs {
     fn new(pool: &Pool) -> Costs {
-        Costs { measure: Measure::new(pool), memo: RefCell::default() }
+        Costs { measure: Measure::new(pool), memo: RefCell::default(), shapes: RefCell::default() }
     }
 }
 

@@ -41,6 +41,25 @@ impl<'m> Presenter<'m> {
     /// or with squares of sin/cos folded into double angles, whichever prints shortest.
     pub fn poly_expr(&mut self, conv: &Conv, pool: &mut Pool, p: &Poly) -> ExprId {
         let flat = poly_to_expr(pool, p, &conv.gens);
+        // The shape depends on the polynomial alone (so on `flat`), not on how this converter
+        // numbered its variables — except which sin/cos pair a double angle is tried for,
+        // when there are several sines: then it is found again.
+        let sine = |v: usize| matches!(pool.node(conv.gens.expr(v)), Node::Func(Func::Sin, _));
+        let remember = (0..conv.gens.len()).filter(|&v| sine(v)).nth(1).is_none();
+        if remember {
+            if let Some(&e) = self.measure.shapes.borrow().get(&flat) {
+                return e;
+            }
+        }
+        let e = self.shape_of(conv, pool, p, flat);
+        if remember {
+            self.measure.shapes.borrow_mut().insert(flat, e);
+        }
+        e
+    }
+
+    /// [`Presenter::poly_expr`] of `p`, whose term-by-term form is `flat`.
+    fn shape_of(&mut self, conv: &Conv, pool: &mut Pool, p: &Poly, flat: ExprId) -> ExprId {
         let mut cands = vec![flat];
         let kernel: Vec<bool> =
             (0..conv.gens.len()).map(|v| !matches!(pool.node(conv.gens.expr(v)), Node::Sym(_))).collect();
