@@ -42,17 +42,14 @@ impl<'m> Presenter<'m> {
     pub fn poly_expr(&mut self, conv: &Conv, pool: &mut Pool, p: &Poly) -> ExprId {
         let flat = poly_to_expr(pool, p, &conv.gens);
         // The shape depends on the polynomial alone (so on `flat`), not on how this converter
-        // numbered its variables — except which sin/cos pair a double angle is tried for,
-        // when there are several sines: then it is found again.
-        let sine = |v: usize| matches!(pool.node(conv.gens.expr(v)), Node::Func(Func::Sin, _));
-        let remember = (0..conv.gens.len()).filter(|&v| sine(v)).nth(1).is_none();
-        if remember {
-            if let Some(&e) = self.measure.shapes.borrow().get(&flat) {
-                return e;
-            }
+        // numbered its variables — except which sin/cos pair a double angle is tried for
+        // when the polynomial has several sines: that shape is not kept.
+        if let Some(&e) = self.measure.shapes.borrow().get(&flat) {
+            return e;
         }
         let e = self.shape_of(conv, pool, p, flat);
-        if remember {
+        let sine = |v: usize| matches!(pool.node(conv.gens.expr(v)), Node::Func(Func::Sin, _));
+        if (0..conv.gens.len()).filter(|&v| sine(v) && p.uses(v)).nth(1).is_none() {
             self.measure.shapes.borrow_mut().insert(flat, e);
         }
         e
@@ -338,7 +335,9 @@ fn grouped(conv: &Conv, pool: &mut Pool, p: &Poly, kernel: &[bool], measure: Opt
     }
     let mut terms = Vec::with_capacity(order.len());
     for k in order {
-        let coef = Poly::from_terms(p.nvars(), groups.remove(&k).unwrap_or_default());
+        // The terms of one group keep the order of `p`'s (they differ first where `p`'s do,
+        // outside the kernel).
+        let coef = Poly::from_sorted_terms(p.nvars(), groups.remove(&k).unwrap_or_default());
         let kern = monomial_expr(pool, &k, &Rational::one(), &conv.gens);
         let flat = poly_to_expr(pool, &coef, &conv.gens);
         let flat = pool.mul2(flat, kern);
