@@ -5,7 +5,7 @@
 //! coordinates of points, a direction) is read with the expression ([`super::problem`],
 //! [`super::coordinates`]).
 
-use super::args::{self, Cli, ColorChoice, Common, Format, Method, DEFAULT_STEPS};
+use super::args::{self, ColorChoice, Common, Format, Method, DEFAULT_STEPS};
 use crate::error::{Error, Result};
 use crate::expr::{greek_by_symbol, Pool, SymId};
 use crate::limits::{Limit, Limits};
@@ -138,16 +138,27 @@ pub struct Options {
     pub limits: Limits,
     /// The variables declared with `--vars`, normalised (`x_1` → `x1`), in their order.
     pub vars: Option<Vec<String>>,
+    /// The parameters declared with `--params`, normalised, in their order.
+    pub params: Vec<String>,
+    /// `--let`: each parameter and its value as typed, in order.
+    pub lets: Vec<(String, String)>,
+    /// The unknown functions declared with `--funcs`, normalised.
+    pub funcs: Vec<String>,
     /// The `--at` points as typed; their coordinates are read against the variables.
     pub at: Vec<String>,
     /// `--points FILE` (`-` is standard input).
     pub points: Option<String>,
+    /// `--standalone`: the output as a whole LaTeX or Typst document.
+    pub standalone: bool,
 }
 
 impl Options {
     /// How the parser reads names: multi-letter names must be declared.
     pub fn parse_options(&self) -> ParseOptions {
-        ParseOptions { declared: self.vars.clone().unwrap_or_default() }
+        let mut declared = self.vars.clone().unwrap_or_default();
+        declared.extend(self.params.iter().cloned());
+        declared.extend(self.lets.iter().map(|(n, _)| n.clone()).filter(|n| !self.params.contains(n)));
+        ParseOptions { declared, funcs: self.funcs.clone() }
     }
 }
 
@@ -189,9 +200,9 @@ impl CommandLine {
     }
 }
 
-impl From<Cli> for CommandLine {
-    fn from(cli: Cli) -> CommandLine {
-        let (command, expression, common, steps) = match cli.command {
+impl From<args::Command> for CommandLine {
+    fn from(command: args::Command) -> CommandLine {
+        let (command, expression, common, steps) = match command {
             args::Command::Diff { expr, wrt, common, show } => (Command::Diff { wrt }, expr, common, show.steps),
             args::Command::Grad { expr, common, show } => (Command::Grad, expr, common, show.steps),
             args::Command::Dir { expr, toward, along, angle, common, show } => {
@@ -264,7 +275,7 @@ impl Request {
         let CommandLine { command, expression, common, steps, path_flags } = line;
         check_env()?;
         if steps && common.format == Format::Csv {
-            return Err(Error::usage("--steps shows the work as text, plain, LaTeX or JSON, not CSV"));
+            return Err(Error::usage("--steps shows the work as text, plain, LaTeX, Typst or JSON, not CSV"));
         }
         let source = if expression == "-" { Source::StandardInput } else { Source::Argument(expression) };
         if source == Source::StandardInput && common.points.as_deref() == Some("-") {
@@ -306,14 +317,31 @@ impl Request {
             Some(vs) => Some(declared_vars(vs)?),
             None => None,
         };
+        let params = match &common.params {
+            Some(ps) => declared_names(ps, "--params")?,
+            None => Vec::new(),
+        };
+        for p in &params {
+            not_a_function_name(p)?;
+        }
+        let funcs = match &common.funcs {
+            Some(fs) => declared_functions(fs)?,
+            None => Vec::new(),
+        };
+        let lets = let_values(&common.let_values)?;
+        check_roles(vars.as_deref().unwrap_or_default(), &params, &funcs, &lets)?;
         let options = Options {
             format: common.format,
             digits: common.digits.unwrap_or(DEFAULT_DIGITS) as usize,
             steps,
             limits: limits(&common),
             vars,
+            params,
+            lets,
+            funcs,
             at: common.at,
             points: common.points,
+            standalone: common.standalone,
         };
         Ok(Request { command, source, options })
     }
@@ -337,6 +365,7 @@ pub enum Flag {
     FormatCsv,
     Steps,
     Digits,
+    Standalone,
 }
 
 /// What decides whether a flag has an effect: the command and the flags around it.
@@ -413,6 +442,11 @@ pub const NO_EFFECT: &[NoEffect] = &[
                   drop --steps, or give the points with --at",
     },
     NoEffect {
+        flag: Flag::Standalone,
+        when: |s| !matches!(s.format, Format::Latex | Format::Typst),
+        message: "--standalone makes a whole LaTeX or Typst document; use it with --format latex or --format typst",
+    },
+    NoEffect {
         flag: Flag::Digits,
         when: |s| s.is(&["simplify", "differential"]),
         message: "--digits sets the digits of decimal values, and this command prints exact forms only",
@@ -458,8 +492,9 @@ fn without_effect(command: &Command, common: &Common, steps: bool) -> Option<Err
         Flag::FormatCsv => common.format == Format::Csv,
         Flag::Steps => steps,
         Flag::Digits => common.digits.is_some(),
+        Flag::Standalone => common.standalone,
     };
-    [Flag::At, Flag::FormatCsv, Flag::Steps, Flag::Digits]
+    [Flag::At, Flag::FormatCsv, Flag::Steps, Flag::Digits, Flag::Standalone]
         .into_iter()
         .filter(|&f| given(f))
         .find_map(|f| no_effect(f, &situation))
@@ -646,16 +681,95 @@ fn limits(common: &Common) -> Limits {
 
 /// `--vars`: each name normalised, none twice.
 fn declared_vars(raw: &[String]) -> Result<Vec<String>> {
+    declared_names(raw, "--vars")
+}
+
+/// The names given to `flag` (`--vars`, `--params`, `--funcs`): each normalised, none twice.
+fn declared_names(raw: &[String], flag: &str) -> Result<Vec<String>> {
     let declared = raw
         .iter()
-        .map(|v| normalize_var(v).map_err(|e| Error { message: format!("--vars: {}", e.message), ..e }))
+        .map(|v| normalize_var(v).map_err(|e| Error { message: format!("{flag}: {}", e.message), ..e }))
         .collect::<Result<Vec<_>>>()?;
     for (i, v) in declared.iter().enumerate() {
         if declared[..i].contains(v) {
-            return Err(Error::usage(format!("--vars names '{v}' twice")));
+            return Err(Error::usage(format!("{flag} names '{v}' twice")));
         }
     }
     Ok(declared)
+}
+
+/// `--funcs`: names like variables' that are not built-in names.
+fn declared_functions(raw: &[String]) -> Result<Vec<String>> {
+    let funcs = declared_names(raw, "--funcs")?;
+    for f in &funcs {
+        if crate::syntax::names::function(f).is_some() || f == "e" || f == "pi" {
+            return Err(Error::usage(format!("--funcs: '{f}' is built in; declare functions of other names")));
+        }
+    }
+    Ok(funcs)
+}
+
+/// `--let a=2,rate=0.1` (repeatable): each name normalised, none twice; the values are read
+/// as exact constants with the expression.
+fn let_values(raw: &[String]) -> Result<Vec<(String, String)>> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for text in raw {
+        for part in super::coordinates::split_top(text) {
+            let Some((name, value)) = part.split_once('=') else {
+                return Err(Error::usage(format!(
+                    "--let '{}': give each value as NAME=VALUE, like --let a=2",
+                    part.trim()
+                ))
+                .with_help("--let gives parameters values: --let rate=0.1,a=2"));
+            };
+            let name = normalize_var(name).map_err(|e| Error { message: format!("--let: {}", e.message), ..e })?;
+            not_a_function_name(&name)?;
+            if value.trim().is_empty() {
+                return Err(Error::usage(format!("--let {name}=: the value is missing")));
+            }
+            if out.iter().any(|(n, _)| *n == name) {
+                return Err(Error::usage(format!("--let gives '{name}' twice")));
+            }
+            out.push((name, value.trim().to_string()));
+        }
+    }
+    Ok(out)
+}
+
+/// A parameter named like a built-in function would turn every call of it into a product.
+fn not_a_function_name(name: &str) -> Result<()> {
+    if crate::syntax::names::function(name).is_some() {
+        return Err(Error::usage(format!("'{name}' is a function; a parameter needs another name")));
+    }
+    Ok(())
+}
+
+/// A name is a variable, a parameter or a function, not two of them; `--let` gives values to
+/// parameters only.
+fn check_roles(vars: &[String], params: &[String], funcs: &[String], lets: &[(String, String)]) -> Result<()> {
+    for p in params {
+        if vars.contains(p) {
+            return Err(Error::usage(format!(
+                "'{p}' is in both --vars and --params; a name is a variable or a parameter"
+            )));
+        }
+    }
+    for f in funcs {
+        if vars.contains(f) || params.contains(f) {
+            let flag = if vars.contains(f) { "--vars" } else { "--params" };
+            return Err(Error::usage(format!("'{f}' is in both {flag} and --funcs; a name is a function or a symbol")));
+        }
+    }
+    for (name, _) in lets {
+        if vars.contains(name) {
+            return Err(Error::usage(format!("--let gives a value to '{name}', a variable (--vars)"))
+                .with_help("--let is for parameters; give a point's coordinates with --at"));
+        }
+        if funcs.contains(name) {
+            return Err(Error::usage(format!("--let gives a value to '{name}', a function (--funcs)")));
+        }
+    }
+    Ok(())
 }
 
 /// A variable name as typed on the command line (`x_1`, `x_{1}`, `θ`) → its stored form.
@@ -725,6 +839,7 @@ pub fn derivative_vars(pool: &mut Pool, wrt: &[String], limits: &Limits) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::args::Cli;
 
     #[test]
     fn variable_names_as_typed() {
@@ -750,11 +865,11 @@ mod tests {
         use clap::Parser;
         let refused = |args: &[&str]| {
             let cli = Cli::try_parse_from(std::iter::once("gradcalc").chain(args.iter().copied())).unwrap();
-            Request::new(CommandLine::from(cli)).err().map(|e| e.message)
+            Request::new(CommandLine::from(cli.math().unwrap())).err().map(|e| e.message)
         };
         assert_eq!(
             refused(&["diff", "x", "--steps", "--format", "csv"]).unwrap(),
-            "--steps shows the work as text, plain, LaTeX or JSON, not CSV"
+            "--steps shows the work as text, plain, LaTeX, Typst or JSON, not CSV"
         );
         assert!(refused(&["grad", "-", "--points", "-"]).unwrap().contains("both read standard input"));
         assert!(refused(&["simplify", "x", "--points", "f.csv"]).unwrap().starts_with("--points works with"));
@@ -767,7 +882,7 @@ mod tests {
     fn request(args: &[&str]) -> Result<Request> {
         use clap::Parser;
         let cli = Cli::try_parse_from(std::iter::once("gradcalc").chain(args.iter().copied())).unwrap();
-        Request::new(CommandLine::from(cli))
+        Request::new(CommandLine::from(cli.math().unwrap()))
     }
 
     #[test]

@@ -15,6 +15,7 @@
 pub mod derivations;
 pub mod descent;
 pub mod document;
+pub mod layout;
 pub mod math;
 pub mod partials;
 pub mod table;
