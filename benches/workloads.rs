@@ -78,12 +78,15 @@ fn run_once(c: &Case, text: &str) -> Run {
     let t1 = Instant::now();
     let mut d = Deriver::new();
     let rows: Vec<Vec<ExprId>> = match c.task {
-        Task::Grad => vec![calculus::gradient(&mut d, &mut pool, f, &vars)],
-        Task::Hessian => calculus::hessian(&mut d, &mut pool, f, &vars),
+        // As the commands print them: in their presentable (textbook) forms.
+        Task::Grad => {
+            let g = calculus::gradient(&mut d, &mut pool, f, &vars);
+            vec![calculus::present::presentable_all(&mut pool, &g)]
+        }
+        Task::Hessian => calculus::present::hessian(&mut d, &mut pool, f, &vars),
         Task::Diff(k) => {
-            // As `gradcalc diff`: the collected form when it is shorter.
-            let e = d.derive_seq(&mut pool, f, &vec![vars[0]; k]);
-            vec![vec![calculus::collect::shorter(&mut pool, e)]]
+            // As `gradcalc diff`: step by step, in the presentable form.
+            vec![vec![calculus::present::derivative(&mut d, &mut pool, f, &vec![vars[0]; k], &vars)]]
         }
     };
     assert!(pool.limit_hit().is_none(), "{} {}: a limit was hit", c.id, c.param);

@@ -17,8 +17,9 @@
 //! - [`calculus`]: every piece of mathematics — the derivative engine (which records the rule
 //!   it applies), gradient, Hessian, Jacobian, the second-derivative test, directional
 //!   derivatives, the differential, gradient descent, the presentable form of a result.
-//! - [`eval`]: exact values at a point (the domain checked at every node) and an f64 tape for
-//!   many points.
+//! - [`eval`]: exact values at a point (the domain checked at every node), an f64 tape for
+//!   many points, and the domain of a result: the input as written and the kinks of what was
+//!   differentiated, checked wherever a value at a point is printed.
 //! - [`print`](mod@print): expressions and values as text, plain (parses back), LaTeX and JSON.
 //! - [`explain`]: derivations — each command's work as a document of lines, from the engine's
 //!   own record — and their renderers.

@@ -3,7 +3,6 @@
 //! not blank; the pgfplots source compiles with pdflatex (where it is installed) and is
 //! pinned by snapshots; singular functions leave gaps and never panic or print NaN.
 
-#[path = "../examples/seed_pictures/support.rs"]
 mod support;
 
 use gradcalc::error::ErrorKind;
@@ -63,7 +62,7 @@ const AXIS_GREY: &str = "#AAAAAA";
 #[test]
 fn the_descent_picture_holds_contours_arrows_and_the_numbered_path_where_they_belong() {
     let f = function("x^2+y^2");
-    let pts = descent(&f, &[3.0, 2.0], 0.1, 20);
+    let pts = descent("x^2+y^2", &[3.0, 2.0], 0.1, 20);
     let r = Request { paths: vec![gd(0.1, pts.clone())], ..Request::default() };
     let text = String::from_utf8(render(&f, &r, Format::Svg).unwrap()).unwrap();
     let doc = roxmltree::Document::parse(&text).expect("the SVG parses");
@@ -155,8 +154,8 @@ fn the_gradient_at_p_points_along_grad_f_perpendicular_to_the_level_line() {
 fn pngs_have_their_size_and_are_not_blank() {
     let f = function("x^2+y^2");
     let pictures = [
-        Request { paths: vec![gd(0.1, descent(&f, &[3.0, 2.0], 0.1, 20))], ..Request::default() },
-        Request { paths: vec![gd(0.1, descent(&f, &[3.0, 2.0], 0.1, 20))], surface: true, ..Request::default() },
+        Request { paths: vec![gd(0.1, descent("x^2+y^2", &[3.0, 2.0], 0.1, 20))], ..Request::default() },
+        Request { paths: vec![gd(0.1, descent("x^2+y^2", &[3.0, 2.0], 0.1, 20))], surface: true, ..Request::default() },
         Request { filled: true, ..Request::default() },
     ];
     for r in &pictures {
@@ -219,8 +218,7 @@ fn tex(src: &str, r: &Request) -> String {
 
 #[test]
 fn every_kind_of_picture_compiles_with_pdflatex() {
-    let f = function("x^2+y^2");
-    let path = gd(0.1, descent(&f, &[3.0, 2.0], 0.1, 20));
+    let path = gd(0.1, descent("x^2+y^2", &[3.0, 2.0], 0.1, 20));
     compile(&[
         ("descent", tex("x^2+y^2", &Request { paths: vec![path.clone()], ..Request::default() })),
         ("gradient", tex("x^2+xy+y^2", &Request { at: Some(vec![1.0, 0.5]), ..Request::default() })),
@@ -243,7 +241,7 @@ fn pgfplots_source_of_a_contour_picture() {
     let f = function("x^2+y^2");
     let r = Request {
         at: Some(vec![1.0, 1.0]),
-        paths: vec![gd(0.25, descent(&f, &[1.5, -1.0], 0.25, 3))],
+        paths: vec![gd(0.25, descent("x^2+y^2", &[1.5, -1.0], 0.25, 3))],
         ranges: vec![range(-2.0, 2.0), range(-2.0, 2.0)],
         samples: Some(9),
         ..Request::default()
@@ -261,7 +259,7 @@ fn pgfplots_source_of_a_graph_with_its_tangent_and_derivative() {
 fn pgfplots_source_of_a_surface() {
     let f = function("x^2+y^2");
     let r = Request {
-        paths: vec![gd(0.25, descent(&f, &[1.5, 1.0], 0.25, 2))],
+        paths: vec![gd(0.25, descent("x^2+y^2", &[1.5, 1.0], 0.25, 2))],
         surface: true,
         ranges: vec![range(-2.0, 2.0), range(-2.0, 2.0)],
         samples: Some(8),

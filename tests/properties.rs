@@ -11,6 +11,10 @@
 //!   plain, text and LaTeX, and a derivative taken step by step on textbook forms is the
 //!   textbook form of the derivative;
 //! - f_xy == f_yx (the same id, or at least the same values);
+//! - the domain kept by the parser is that of the input as written: at points of a grid
+//!   where parts are exactly 0 or ±1 often, it holds exactly where every written operation
+//!   meets its own condition (a divisor not 0, a logarithm's argument positive, …), even
+//!   where the canonical form simplified the operation away;
 //! - the parser returns (an error or an expression) on any string, without panicking.
 //!
 //! The default run is small and deterministic (256 cases per law, a fixed seed) so that
@@ -557,7 +561,7 @@ fn stepwise_derivative_is_the_textbook_derivative() {
             return Ok(());
         }
         let whole = textbook_form(&mut pool, raw);
-        let stepwise = gradcalc::calculus::present::derivative(&mut Deriver::new(), &mut pool, f, &wrt);
+        let stepwise = gradcalc::calculus::present::derivative(&mut Deriver::new(), &mut pool, f, &wrt, &wrt);
         if pool.limit_hit().is_some() {
             return Ok(());
         }
@@ -583,51 +587,6 @@ fn stepwise_derivative_is_the_textbook_derivative() {
         Ok(())
     });
     println!("  {} stepwise derivatives were the same form as the whole one", same.get());
-}
-
-/// The collected form of a higher derivative (what `diff` prints for order >= 2 when it is
-/// shorter) has the value of the derivative it was made from, and reads back as itself.
-#[test]
-fn collected_form_keeps_the_value() {
-    let collected = Cell::new(0usize);
-    run_law("collected form keeps the value", (ast(), points()), 0.5, |(a, pts), checked| {
-        let src = a.text();
-        let Some((mut pool, f)) = parse_fresh(&src)? else { return Ok(()) };
-        let mut d = Deriver::new();
-        for wrt in [[SymId(0), SymId(0)], [SymId(0), SymId(1)]] {
-            let dd = d.derive_seq(&mut pool, f, &wrt);
-            let Some(c) = gradcalc::calculus::collect::collect(&mut pool, dd) else { continue };
-            if pool.limit_hit().is_some() {
-                return Ok(());
-            }
-            if gradcalc::eval::exact::undefined_part(&mut pool, &[dd]).is_some() {
-                continue; // refused by the command line (see printed_forms_parse_back…)
-            }
-            collected.set(collected.get() + 1);
-            let text = plain(&pool, c);
-            let back = parse(&mut pool, &text, &ParseOptions::default()).map_err(|err| {
-                TestCaseError::fail(format!("collected form {text:?} does not parse: {}", err.message))
-            })?;
-            prop_assert!(back == c, "collected form {text} of {src} reads back as {}", plain(&pool, back));
-            for p in &pts {
-                if !defined_at(&pool, dd, p) || overflows(&pool, dd, p) || overflows(&pool, c, p) {
-                    continue;
-                }
-                let (u, v) = (value(&pool, dd, p), value(&pool, c, p));
-                if u.abs() > 1e8 {
-                    continue;
-                }
-                prop_assert!(
-                    close(u, v, 1e-6),
-                    "f = {src}\n  derivative {}\n  collected  {text}\n  differ at {p:?}: {u} vs {v}",
-                    plain(&pool, dd)
-                );
-            }
-        }
-        checked.set(checked.get() + 1);
-        Ok(())
-    });
-    println!("  {} derivatives had a collected form", collected.get());
 }
 
 /// simplify(plain(simplify(e))) == simplify(e): printing is stable across pools, whatever
@@ -747,4 +706,308 @@ fn no_panic_on_any_string() {
         }
         Ok(())
     });
+}
+
+// ----- one form per result -----
+
+/// The plain forms of the symbolic results a command prints with `--format json`: `key`'s
+/// value, a form, a vector or a matrix of forms, flattened row by row. `None` when the
+/// command fails (an input the command refuses, or one undefined at the `--at` point).
+fn printed_forms(args: &[&str], key: &str) -> Option<Vec<String>> {
+    let (code, out, _) = gradcalc::cli::run_args(args);
+    if code != 0 {
+        return None;
+    }
+    let json: serde_json::Value = serde_json::from_str(out.trim()).ok()?;
+    fn flatten(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Array(items) => items.iter().for_each(|i| flatten(i, out)),
+            v => out.push(v["plain"].as_str().unwrap_or("?").to_string()),
+        }
+    }
+    let mut forms = Vec::new();
+    flatten(json.get(key)?, &mut forms);
+    Some(forms)
+}
+
+/// A CSV file of one point, (1/2, 3), for `--points`.
+fn points_file() -> &'static str {
+    static PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| {
+        let path = std::env::temp_dir().join(format!("gradcalc-one-form-{}.csv", std::process::id()));
+        std::fs::write(&path, "x,y\n0.5,3\n").expect("a temporary file");
+        path.to_string_lossy().into_owned()
+    })
+}
+
+/// Every partial derivative has one printed form, whatever prints it: the gradient's entry i
+/// is `diff f xᵢ`, the Hessian's entry (i, j) is `diff f xᵢ xⱼ` (in either order: the
+/// Hessian is symmetric), the Jacobian of f alone is the gradient; and each command prints
+/// the same symbolic forms with `--at`, `--steps` or `--points` as without (one of the three
+/// per case, in turn).
+#[test]
+fn one_form_per_result_whatever_the_command_and_flags() {
+    let compared = Cell::new(0usize);
+    run_law("one form per result", (ast(), 0usize..3), 0.7, |(a, flag), checked| {
+        let src = a.text();
+        if parse_fresh(&src)?.is_none() {
+            return Ok(());
+        }
+        let points = points_file();
+        let extra: &[&str] = match flag {
+            0 => &["--at", "1/2,3"],
+            1 => &["--steps"],
+            _ => &["--points", points],
+        };
+        let base = ["--vars", "x,y", "--format", "json"];
+        let run = |cmd: &[&str], key: &str, flags: &[&str]| {
+            let args: Vec<&str> = cmd.iter().chain(&base).chain(flags).copied().collect();
+            printed_forms(&args, key)
+        };
+        let Some(grad) = run(&["grad", &src], "gradient", &[]) else { return Ok(()) };
+        let hessian = run(&["hessian", &src], "hessian", &[]);
+        let jacobian = run(&["jacobian", &src], "jacobian", &[]);
+        prop_assert!(jacobian.as_ref() == Some(&grad), "f = {src}: jacobian {jacobian:?}, gradient {grad:?}");
+        let vars = ["x", "y"];
+        for (i, xi) in vars.iter().enumerate() {
+            let d = run(&["diff", &src, xi], "derivative", &[]);
+            prop_assert!(d.as_deref() == Some(&grad[i..=i]), "f = {src}: diff by {xi} {d:?}, gradient {grad:?}");
+            for (j, xj) in vars.iter().enumerate() {
+                let d = run(&["diff", &src, xi, xj], "derivative", &[]);
+                let h = hessian.as_ref().map(|h| h[2 * i + j].clone());
+                prop_assert!(
+                    d.as_ref().map(|d| &d[0]) == h.as_ref(),
+                    "f = {src}: diff by {xi} {xj} {d:?}, Hessian entry ({i}, {j}) {h:?}"
+                );
+            }
+        }
+        // With the flag of this case, each command's symbolic forms (when it succeeds: a
+        // point may be outside the domain).
+        let mut commands: Vec<(Vec<&str>, &str, Vec<String>)> = vec![
+            (vec!["grad", &src], "gradient", grad.clone()),
+            (vec!["hessian", &src], "hessian", hessian.clone().unwrap_or_default()),
+        ];
+        for (i, xi) in vars.iter().enumerate() {
+            commands.push((vec!["diff", &src, xi], "derivative", grad[i..=i].to_vec()));
+            commands.push((
+                vec!["diff", &src, xi, "y"],
+                "derivative",
+                hessian.clone().map(|h| vec![h[2 * i + 1].clone()]).unwrap_or_default(),
+            ));
+        }
+        for (cmd, key, expected) in &commands {
+            if let Some(forms) = run(cmd, key, extra) {
+                prop_assert!(&forms == expected, "{cmd:?} {extra:?}: {forms:?}, without the flag {expected:?}");
+                compared.set(compared.get() + 1);
+            }
+        }
+        checked.set(checked.get() + 1);
+        Ok(())
+    });
+    println!("  {} results compared with a flag", compared.get());
+}
+
+/// The textbook form depends on the expression alone, not on what else its pool holds: the
+/// pool numbers nodes as it builds them and keeps operands in that order, and a form that
+/// followed it would differ between `diff` and the Hessian's entry of the same derivative.
+#[test]
+fn textbook_form_does_not_depend_on_the_pool() {
+    // Found by the one-form law: cos(2y) alone, cos(y)² − sin(y)² after ∂f/∂x was built.
+    match pool_independent("sin(log(tan(y), x))", "x") {
+        Ok(checked) => assert!(checked, "the regression case could not be checked"),
+        Err(e) => panic!("{e}"),
+    }
+    run_law("textbook form independent of the pool", (ast(), ast()), 0.7, |(a, other), checked| {
+        if pool_independent(&a.text(), &other.text())? {
+            checked.set(checked.get() + 1);
+        }
+        Ok(())
+    });
+}
+
+/// ∂²f/∂y² as printed from a fresh pool and from one where another input's derivatives and
+/// f's by x (as the Hessian builds them first) were built before: the same text. `false`
+/// when f cannot be checked.
+fn pool_independent(src: &str, other: &str) -> Result<bool, TestCaseError> {
+    let (x, y) = (SymId(0), SymId(1));
+    let vars = [x, y];
+    let derivative = gradcalc::calculus::present::derivative;
+    let Some((mut alone, f)) = parse_fresh(src)? else { return Ok(false) };
+    let t = derivative(&mut Deriver::new(), &mut alone, f, &[y, y], &vars);
+    let mut crowded = Pool::default();
+    for v in VARS {
+        crowded.symbol(v);
+    }
+    let mut deriver = Deriver::new();
+    if let Ok(g) = parse(&mut crowded, other, &ParseOptions::default()) {
+        for v in vars {
+            let gv = deriver.derive(&mut crowded, g, v);
+            textbook_form(&mut crowded, gv);
+        }
+    }
+    let Ok(f2) = parse(&mut crowded, src, &ParseOptions::default()) else { return Ok(false) };
+    for wrt in [&[x][..], &[x, y]] {
+        derivative(&mut deriver, &mut crowded, f2, wrt, &vars);
+    }
+    let t2 = derivative(&mut deriver, &mut crowded, f2, &[y, y], &vars);
+    if alone.limit_hit().is_some() || crowded.limit_hit().is_some() {
+        return Ok(false);
+    }
+    prop_assert_eq!(plain(&alone, t), plain(&crowded, t2), "f = {}", src);
+    Ok(true)
+}
+
+// ----- the domain of the input as written -----
+
+/// Whether the tree as written has a value at `p`, by each operation's own domain, computed
+/// without gradcalc: `Some(false)` where some part breaks its condition (a division by
+/// exactly 0, a logarithm of a number ≤ 0, …) even if the whole would simplify it away;
+/// `None` where floating point cannot tell (a value within 1e-9 of a boundary but not on
+/// it, an overflow, a negative base to a power that may be an odd root).
+fn written_defined(a: &Ast, p: &[f64; 3]) -> Option<bool> {
+    fn go(a: &Ast, p: &[f64; 3], ok: &mut bool, unsure: &mut bool) -> f64 {
+        // A condition broken exactly (`broken`), or a value within 1e-9 of its boundary.
+        fn check(ok: &mut bool, unsure: &mut bool, broken: bool, distance: f64) {
+            if broken {
+                *ok = false;
+            } else if distance < 1e-9 {
+                *unsure = true;
+            }
+        }
+        let v = match a {
+            Ast::Var(i) => p[*i],
+            Ast::Int(n) => *n as f64,
+            Ast::Frac(n, d) => *n as f64 / *d as f64,
+            Ast::Pi => std::f64::consts::PI,
+            Ast::E => std::f64::consts::E,
+            Ast::Neg(x) => -go(x, p, ok, unsure),
+            Ast::Add(x, y) => go(x, p, ok, unsure) + go(y, p, ok, unsure),
+            Ast::Sub(x, y) => go(x, p, ok, unsure) - go(y, p, ok, unsure),
+            Ast::Mul(x, y, _) => go(x, p, ok, unsure) * go(y, p, ok, unsure),
+            Ast::Div(x, y) => {
+                let (n, d) = (go(x, p, ok, unsure), go(y, p, ok, unsure));
+                check(ok, unsure, d == 0.0, d.abs());
+                n / d
+            }
+            Ast::Powi(x, k) => {
+                let b = go(x, p, ok, unsure);
+                if *k < 0 {
+                    check(ok, unsure, b == 0.0, b.abs());
+                }
+                b.powi(*k as i32)
+            }
+            Ast::Pow(x, y) => {
+                let (b, e) = (go(x, p, ok, unsure), go(y, p, ok, unsure));
+                if b < 0.0 || (b == 0.0 && e <= 0.0) || b.abs() < 1e-9 {
+                    // An odd root, a rational exponent, 0⁰: gradcalc's rules, not this one's.
+                    *unsure = true;
+                }
+                b.powf(e)
+            }
+            Ast::Call(f, x) => {
+                let u = go(x, p, ok, unsure);
+                match *f {
+                    "ln" | "log10" | "log2" => check(ok, unsure, u <= 0.0, u.abs()),
+                    "sqrt" => check(ok, unsure, u < 0.0, u.abs()),
+                    "asin" | "acos" => check(ok, unsure, u.abs() > 1.0, (u.abs() - 1.0).abs()),
+                    "acosh" => check(ok, unsure, u < 1.0, (u - 1.0).abs()),
+                    "atanh" => check(ok, unsure, u.abs() >= 1.0, (u.abs() - 1.0).abs()),
+                    "cot" | "csc" => check(ok, unsure, u == 0.0, u.sin().abs()),
+                    "tan" | "sec" => check(ok, unsure, false, u.cos().abs()),
+                    _ => {}
+                }
+                match *f {
+                    "sin" => u.sin(),
+                    "cos" => u.cos(),
+                    "tan" => u.tan(),
+                    "cot" => 1.0 / u.tan(),
+                    "sec" => 1.0 / u.cos(),
+                    "csc" => 1.0 / u.sin(),
+                    "asin" => u.asin(),
+                    "acos" => u.acos(),
+                    "atan" => u.atan(),
+                    "sinh" => u.sinh(),
+                    "cosh" => u.cosh(),
+                    "tanh" => u.tanh(),
+                    "asinh" => u.asinh(),
+                    "acosh" => u.acosh(),
+                    "atanh" => u.atanh(),
+                    "exp" => u.exp(),
+                    "ln" => u.ln(),
+                    "sqrt" => u.sqrt(),
+                    "cbrt" => u.cbrt(),
+                    "abs" => u.abs(),
+                    "sign" => u.signum() * (u != 0.0) as i32 as f64,
+                    "log10" => u.log10(),
+                    "log2" => u.log2(),
+                    _ => unreachable!("FUNCS lists these names"),
+                }
+            }
+            Ast::Log(b, x) => {
+                let (b, u) = (go(b, p, ok, unsure), go(x, p, ok, unsure));
+                check(ok, unsure, b <= 0.0, b.abs());
+                check(ok, unsure, u <= 0.0, u.abs());
+                check(ok, unsure, b == 1.0, (b - 1.0).abs());
+                u.ln() / b.ln()
+            }
+        };
+        if !v.is_finite() && *ok || v.abs() > 1e12 {
+            // An overflow, or a value too large to tell a zero from rounding further up.
+            *unsure = true;
+        }
+        v
+    }
+    let (mut ok, mut unsure) = (true, false);
+    go(a, p, &mut ok, &mut unsure);
+    if unsure {
+        None
+    } else {
+        Some(ok)
+    }
+}
+
+/// A value at a point is printed only where the input as written has one: the domain kept
+/// by the parser (`eval::domain`) agrees, at points on a grid of small numbers where parts
+/// are exactly 0 or 1 often, with each written operation's own condition.
+#[test]
+fn the_domain_is_that_of_the_input_as_written() {
+    use gradcalc::eval::domain::Domain;
+    use gradcalc::syntax::parse_written;
+    let grid = prop::sample::select(vec![-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0]);
+    let point = prop::array::uniform3(grid);
+    run_law(
+        "the domain is that of the input as written",
+        (ast(), prop::collection::vec(point, 4)),
+        0.3,
+        |(a, pts), checked| {
+            let src = a.text();
+            let Some((mut pool, _)) = parse_fresh(&src)? else { return Ok(()) };
+            let parsed = parse_written(&mut pool, &src, &ParseOptions::default(), false)
+                .map_err(|e| TestCaseError::fail(format!("{src}: {}", e.message)))?;
+            let domain = Domain::of_input(&pool, &src, &parsed.written);
+            let vars: Vec<SymId> = VARS.iter().map(|v| pool.symbol(v)).collect();
+            let mut any = false;
+            for p in &pts {
+                let Some(want) = written_defined(&a, p) else { continue };
+                let got = domain.check_f64(&mut pool, &vars, p).is_ok();
+                if pool.limit_hit().is_some() {
+                    return Ok(());
+                }
+                prop_assert_eq!(
+                    got,
+                    want,
+                    "{}\n  at {:?}: the domain says {}, the input as written {}",
+                    src,
+                    p,
+                    got,
+                    want
+                );
+                any = true;
+            }
+            if any {
+                checked.set(checked.get() + 1);
+            }
+            Ok(())
+        },
+    );
 }

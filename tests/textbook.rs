@@ -30,6 +30,8 @@ const CASES: &[(&str, &str, &str)] = &[
     // logarithms of positive factors
     ("ln(x e^y)", "", "y + ln(x)"),
     ("ln(sqrt(x))", "", "ln(x)/2"),
+    // a negative constant factor is not split off (it would leave ln(-1), undefined)
+    ("ln(-2^x)", "", "ln(-2^x)"),
     ("abs(x^2+1)", "", "x^2 + 1"),
     ("abs(e^x)", "", "exp(x)"),
     // the rational normal form

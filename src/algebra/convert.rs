@@ -126,6 +126,16 @@ fn to_poly(
     Some(p)
 }
 
+/// `id` with its products and positive integer powers of sums multiplied out and like terms
+/// combined (`(a + 1)(a - 1)` → `a² - 1`; calls, roots and negative powers stay as they are,
+/// as generators), within `budget`; `None` when the work runs out.
+pub fn expanded(pool: &mut Pool, id: ExprId, budget: &mut Budget) -> Option<ExprId> {
+    let mut gens = Generators::new();
+    let p = expr_to_poly(pool, id, &mut gens, budget)?;
+    budget.spend(p.len())?;
+    Some(poly_to_expr(pool, &p, &gens))
+}
+
 /// The polynomial as a pool expression, term by term (the pool orders and collects it).
 pub fn poly_to_expr(pool: &mut Pool, p: &Poly, gens: &Generators) -> ExprId {
     let terms: Vec<ExprId> = p.terms().map(|(e, c)| monomial_expr(pool, e, c, gens)).collect();
@@ -169,5 +179,25 @@ mod tests {
         assert_eq!(p.len(), 3); // x² + sin(y)² + 3e^x
         let back = poly_to_expr(&mut pool, &p, &gens);
         assert_eq!(Printer::new(&pool, Style::Plain).expr(back), "x^2 + sin(y)^2 + 3*exp(x)");
+    }
+
+    #[test]
+    fn expanded_multiplies_out_and_collects() {
+        let mut pool = Pool::default();
+        let cases = [
+            ("(a + 1)(a - 1)", "a^2 - 1"),
+            ("2a(2 - 2/a)", "4*a - 4"),
+            ("(x + sin(y))^2 - x^2", "2*x*sin(y) + sin(y)^2"),
+            ("sin(x)(x + 1)", "x*sin(x) + sin(x)"),
+            ("(x + 1)^(1/2)(x + 1)", "(x + 1)^(3/2)"),
+        ];
+        for (src, want) in cases {
+            let id = parse(&mut pool, src, &ParseOptions::default()).unwrap();
+            let e = expanded(&mut pool, id, &mut Budget::new(10_000)).unwrap();
+            assert_eq!(Printer::new(&pool, Style::Plain).expr(e), want, "{src}");
+        }
+        // (x + y)^40 has 41 terms and costs more than a small budget.
+        let big = parse(&mut pool, "(x + y)^40", &ParseOptions::default()).unwrap();
+        assert!(expanded(&mut pool, big, &mut Budget::new(100)).is_none());
     }
 }

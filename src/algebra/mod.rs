@@ -23,7 +23,7 @@ mod poly;
 mod roots;
 mod solve;
 
-pub use convert::{expr_to_poly, monomial_expr, poly_to_expr, Generators};
+pub use convert::{expanded, expr_to_poly, monomial_expr, poly_to_expr, Generators};
 pub use gcd::{content_in, gcd, pseudo_remainder, square_free};
 pub use groebner::Basis;
 pub use poly::{cadd, cmp_exps, cmul, Poly};

@@ -2,6 +2,9 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// The updates of a descent (or of a path of `plot`) when `--steps` is not given.
+pub const DEFAULT_STEPS: usize = 10;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "gradcalc",
@@ -9,7 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     about = "Exact symbolic derivatives: partials, gradients, Hessians, Jacobians, directional derivatives"
 )]
 #[command(
-    after_help = "EXPR may be '-' to read one expression per line from standard input.\nExamples:\n  gradcalc grad \"xyz+z^2+5\" --at 0,1,-1\n  gradcalc diff \"x^3y^2-3xy^3-xy+1\" x y\n  gradcalc hessian \"x^3y^2-3xy^3-xy+1\" --format latex"
+    after_help = "EXPR may be '-' to read one expression per line from standard input.\nExamples:\n  gradcalc grad \"xyz+z^2+5\" --at 0,1,-1\n  gradcalc diff \"x^3y^2-3xy^3-xy+1\" x y\n  gradcalc hessian \"x^3y^2-3xy^3-xy+1\" --format latex\n  gradcalc plot \"x^2+y^2\" --path descend --from 3,2 --rate 0.1 -o descent.svg"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -83,26 +86,81 @@ pub enum Command {
         #[command(flatten)]
         show: ShowSteps,
     },
-    /// Gradient descent from --from with step --rate
+    /// Gradient descent (or momentum, Newton's method) from --from, one row per step
     Descend {
         #[arg(allow_hyphen_values = true)]
         expr: String,
-        /// The starting point
+        // Required, but checked with the other flags (request.rs), so that `--at` given in
+        // its place gets a message saying to use --from.
+        /// The starting point (required)
         #[arg(long, allow_hyphen_values = true)]
-        from: String,
-        /// The learning rate η (Δ = -η∇f)
+        from: Option<String>,
+        /// The learning rate η (Δ = -η∇f); for newton the damping, 1 unless given
         #[arg(long, allow_hyphen_values = true)]
-        rate: String,
+        rate: Option<String>,
+        /// The update rule: gd (Δ = -η∇f), momentum (Δ = βv - η∇f), newton (Δ = -η H⁻¹∇f)
+        #[arg(long, value_enum, default_value_t = Method::Gd)]
+        method: Method,
+        /// β of --method momentum, 0 ≤ β < 1 [default: 0.9]
+        #[arg(long, value_name = "BETA", allow_hyphen_values = true)]
+        momentum: Option<String>,
         /// Number of updates
-        #[arg(long, default_value_t = 10, allow_negative_numbers = true)]
+        #[arg(long, default_value_t = DEFAULT_STEPS, allow_negative_numbers = true)]
         steps: usize,
         /// Stop when |∇f| < T
         #[arg(long, allow_negative_numbers = true)]
         tol: Option<f64>,
+        /// Print every K-th row (i = 0, K, 2K, …) and the last
+        #[arg(long, value_name = "K", allow_negative_numbers = true)]
+        every: Option<usize>,
         /// Show the work: the gradient's derivation, the update rule and the first
         /// iterations written out (--steps is the number of updates here)
         #[arg(long)]
         show_steps: bool,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// A picture of f: contours, gradient arrows and paths (2 variables), the graph and its
+    /// tangent (1 variable), or a surface; SVG, PNG or pgfplots by the file's extension
+    Plot {
+        #[arg(allow_hyphen_values = true)]
+        expr: String,
+        /// The picture's file: .svg, .png or .tex (pgfplots); '-' for SVG on standard output
+        /// [default: SVG on standard output when it is not a terminal]
+        #[arg(short = 'o', long = "output", value_name = "FILE", allow_hyphen_values = true)]
+        output: Option<String>,
+        /// An optimisation path from --from: descend (or gd), momentum, newton; METHOD:η gives
+        /// it its own rate. Repeat to compare methods
+        #[arg(long = "path", value_name = "METHOD[:RATE]")]
+        paths: Vec<String>,
+        /// The start of the paths
+        #[arg(long, allow_hyphen_values = true)]
+        from: Option<String>,
+        /// The learning rate η of the paths (newton: the damping, 1 unless given)
+        #[arg(long, allow_hyphen_values = true)]
+        rate: Option<String>,
+        /// β of the momentum path, 0 ≤ β < 1 [default: 0.9]
+        #[arg(long, value_name = "BETA", allow_hyphen_values = true)]
+        momentum: Option<String>,
+        /// Number of updates of each path [default: 10]
+        #[arg(long, allow_negative_numbers = true)]
+        steps: Option<usize>,
+        /// Stop a path when |∇f| < T
+        #[arg(long, allow_negative_numbers = true)]
+        tol: Option<f64>,
+        /// The window: x=-2:2,y=-1:3 (or -2:2,-1:3 in the variables' order); f=0:4 sets the
+        /// range of the values
+        #[arg(long, allow_hyphen_values = true)]
+        range: Option<String>,
+        /// A 3-D view of z = f(x, y), with the paths on it
+        #[arg(long)]
+        surface: bool,
+        /// The derivative's graph under the graph of f (1 variable)
+        #[arg(long)]
+        derivative: bool,
+        /// Filled contour bands instead of contour lines
+        #[arg(long)]
+        filled: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -149,9 +207,9 @@ pub struct Common {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Significant digits of decimal approximations (1 to 15)
-    #[arg(long, default_value_t = 10, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=15))]
-    pub digits: u32,
+    /// Significant digits of decimal approximations (1 to 15) [default: 10]
+    #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=15))]
+    pub digits: Option<u32>,
     /// Colour: auto (on a terminal, unless NO_COLOR is set), always, never
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -185,6 +243,18 @@ pub enum Format {
     Latex,
     Json,
     Csv,
+}
+
+/// The update rule of `descend --method` and `plot --path`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// Gradient descent
+    #[value(alias = "descend")]
+    Gd,
+    /// Heavy-ball momentum
+    Momentum,
+    /// Newton's method with the exact Hessian
+    Newton,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,16 +4,21 @@
 //! as far more text than the pool holds), and nothing in them is undefined over the reals.
 //! Values at points are computed first and checked after the symbolic results
 //! ([`checked_points`]), so an undefined symbolic result is reported as such, not as the
-//! first point where it fails. Every exact value at a point is computed by [`value_at`],
-//! which refuses a point outside the domain with a message naming the undefined part.
+//! first point where it fails. Every exact value at a point is computed by [`values_at`],
+//! which refuses a point outside the result's [`Domain`] — where the input as written has no
+//! value, even if simplification cancelled the cause (`x/x` at 0), or where something
+//! differentiated sits on a kink (`|x|` at 0) — with a message naming the part of the input
+//! under a caret, or the function.
 
 use crate::calculus::presentable;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Span};
+use crate::eval::domain::{Condition, Domain, Violation};
 use crate::eval::exact;
 use crate::expr::{ExprId, Pool, SymId};
 use crate::limits::Limit;
 use crate::print::values::Printers;
 use crate::print::{printed_size, Style};
+use crate::syntax;
 use rustc_hash::FxHashMap;
 
 /// No limit was hit while computing.
@@ -62,24 +67,114 @@ pub fn checked_points<T>(
         .collect()
 }
 
-/// The exact value of `id` at one point in its presentable form, or an error naming the
-/// undefined subexpression. Every exact value a command prints comes from here.
-pub fn value_at(pool: &mut Pool, id: ExprId, vars: &[SymId], coords: &[ExprId]) -> Result<ExprId> {
+/// The exact values of `ids` at one point, each in its presentable form, where every
+/// condition of `domain` holds there (the input as written has a value, and nothing
+/// differentiated sits on a kink); else an error naming what fails. Every exact value a
+/// command prints comes from here.
+pub fn values_at(
+    pool: &mut Pool,
+    domain: &Domain,
+    ids: &[ExprId],
+    vars: &[SymId],
+    coords: &[ExprId],
+) -> Result<Vec<ExprId>> {
     let map: FxHashMap<SymId, ExprId> = vars.iter().copied().zip(coords.iter().copied()).collect();
-    let r = exact::value_at(pool, id, &map);
+    // One memo for the domain and the values: they share subexpressions.
+    let mut memo = FxHashMap::default();
+    let checked = domain.check_with(pool, &map, &mut memo);
     limits(pool)?;
-    match r {
-        Ok(v) => Ok(presentable(pool, v)),
-        Err(u) => {
-            let point = Printers::new(pool, 10).point(coords, Style::Text);
-            Err(Error::math(format!("{} is not defined at {point}: {}", short_plain(pool, u.expr), u.reason)))
+    if let Err(v) = checked {
+        return Err(outside(pool, domain, &v, vars, coords));
+    }
+    ids.iter()
+        .map(|&id| {
+            let r = exact::value_at_with(pool, id, &map, &mut memo);
+            limits(pool)?;
+            match r {
+                Ok(v) => Ok(presentable(pool, v)),
+                Err(u) => Err(Error::math(format!(
+                    "{} is not defined at {}: {}",
+                    short_plain(pool, u.expr),
+                    named_point(pool, vars, coords),
+                    u.reason
+                ))),
+            }
+        })
+        .collect()
+}
+
+/// [`values_at`] of one expression.
+pub fn value_at(pool: &mut Pool, domain: &Domain, id: ExprId, vars: &[SymId], coords: &[ExprId]) -> Result<ExprId> {
+    values_at(pool, domain, &[id], vars, coords).map(|mut v| v.remove(0))
+}
+
+/// The error for a point outside a domain: the part of the input as written that has no
+/// value there (with a caret under it), or the function that is not differentiable there.
+/// `--points` words its warning with the same message.
+pub fn outside(pool: &Pool, domain: &Domain, v: &Violation, vars: &[SymId], coords: &[ExprId]) -> Error {
+    let at = named_point(pool, vars, coords);
+    let written = |span: Option<Span>| span.map(|s| syntax::quote(&domain.source, s));
+    // Where the input writes a call, for a caret under it.
+    let span_of = |id: ExprId| {
+        domain.conditions.iter().find_map(|c| match c {
+            Condition::Defined { part, span } if *part == id => *span,
+            _ => None,
+        })
+    };
+    let with_caret = |e: Error, span: Option<Span>| match span {
+        Some(s) => e.with_source(&domain.source).with_span(s),
+        None => e,
+    };
+    match (v, &domain.conditions[v.condition()]) {
+        (Violation::Undefined { undefined, .. }, Condition::Defined { part, span }) => {
+            let name = written(*span).unwrap_or_else(|| short_plain(pool, *part));
+            with_caret(Error::math(format!("{name} is not defined at {at}: {}", undefined.reason)), *span)
+        }
+        (Violation::Undefined { undefined, .. }, _) => {
+            Error::math(format!("{} is not defined at {at}: {}", short_plain(pool, undefined.expr), undefined.reason))
+        }
+        (Violation::NotDifferentiable { .. }, Condition::Differentiable { call, .. }) => with_caret(
+            Error::math(format!("{} is not differentiable at {at}", short_text(pool, *call))),
+            span_of(*call),
+        ),
+        (_, c) => {
+            let what = match c {
+                Condition::Differentiable { call, .. } => {
+                    format!("whether {} is differentiable", short_text(pool, *call))
+                }
+                Condition::Defined { part, span } => {
+                    format!("whether {} has a value", written(*span).unwrap_or_else(|| short_plain(pool, *part)))
+                }
+            };
+            Error::math(format!("could not decide {what} at {at}: a constant there is too close to a boundary to tell"))
         }
     }
 }
 
-/// [`value_at`] of each.
-pub fn values_at(pool: &mut Pool, ids: &[ExprId], vars: &[SymId], coords: &[ExprId]) -> Result<Vec<ExprId>> {
-    ids.iter().map(|&g| value_at(pool, g, vars, coords)).collect()
+/// `x = 1` for one variable, `(x, y) = (1, 2)` for several, `(1, 2)` when the names are
+/// unknown.
+pub fn named_point(pool: &Pool, vars: &[SymId], coords: &[ExprId]) -> String {
+    let printers = Printers::new(pool, 10);
+    let names = printers.var_names(vars, Style::Text);
+    let values: Vec<String> = coords.iter().map(|&c| printers.text.expr(c)).collect();
+    match (names.len(), values.len()) {
+        (1, 1) => format!("{} = {}", names[0], values[0]),
+        (n, m) if n == m && n > 0 => format!("({}) = ({})", names.join(", "), values.join(", ")),
+        _ => format!("({})", values.join(", ")),
+    }
+}
+
+/// The text form of a subexpression named in a message (`|x|`), cut short when long.
+fn short_text(pool: &Pool, id: ExprId) -> String {
+    const MAX: usize = 200;
+    if printed_size(pool, &[id]) > 16 * MAX as u64 {
+        return "a subexpression too long to show".into();
+    }
+    let s = Printers::new(pool, 10).text.expr(id);
+    match s.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s,
+    }
 }
 
 /// The plain form of a subexpression named in an error message, cut short when long.

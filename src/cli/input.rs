@@ -49,8 +49,39 @@ pub fn read_text(path: &str) -> Result<String> {
     })
 }
 
-/// The expressions of EXPR `-`: the non-empty lines of standard input.
-pub fn expression_lines() -> Result<Vec<String>> {
-    let text = read_text("-")?;
-    Ok(text.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect())
+/// One expression of EXPR `-`, with the number of its line (from 1) for messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub number: usize,
+    pub text: String,
+}
+
+/// The expressions of EXPR `-`: the lines of standard input that are not blank or a `#`
+/// comment (as in a `--points` CSV file), each with its line number.
+pub fn expression_lines() -> Result<Vec<Line>> {
+    Ok(expressions_in(&read_text("-")?))
+}
+
+/// The lines of `text` that hold an expression.
+pub fn expressions_in(text: &str) -> Vec<Line> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with('#')
+        })
+        .map(|(k, l)| Line { number: k + 1, text: l.to_string() })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_lines_and_comments_are_skipped_and_lines_keep_their_numbers() {
+        let lines = expressions_in("x^2\n\n  # a comment\n\tsin(x)\r\n   \n#\ny # not a comment here\n");
+        let got: Vec<(usize, &str)> = lines.iter().map(|l| (l.number, l.text.as_str())).collect();
+        assert_eq!(got, vec![(1, "x^2"), (4, "\tsin(x)"), (7, "y # not a comment here")]);
+    }
 }

@@ -10,6 +10,8 @@ mod args;
 mod checks;
 mod commands;
 mod coordinates;
+#[cfg(test)]
+mod flag_effects;
 mod format;
 mod input;
 mod points;
@@ -116,8 +118,12 @@ pub fn run_args(args: &[&str]) -> (u8, String, String) {
     };
     match commands::execute(&request, expression, points.as_deref()) {
         Ok(report) => {
-            let stderr: String = report.rendered_warnings().map(|w| w + "\n").collect();
-            (report.code, report.output.concat() + "\n", stderr)
+            let mut stderr: String = report.rendered_warnings().map(|w| w + "\n").collect();
+            if let Some(e) = &report.failure {
+                stderr.push_str(&(diagnostic::render(e) + "\n"));
+            }
+            let stdout = if report.output.is_empty() { String::new() } else { report.output.concat() + "\n" };
+            (report.code, stdout, stderr)
         }
         Err(e) => failed(e),
     }
@@ -143,12 +149,12 @@ fn run(cli: Cli) -> u8 {
     }
     let line = CommandLine::from(cli);
     set_color(line.color());
-    let request = match Request::new(line) {
+    let request = match Request::new(line).and_then(|r| r.check_output(std::io::stdout().is_terminal()).map(|()| r)) {
         Ok(r) => r,
         Err(e) => return report_error(&e),
     };
-    let inputs: Vec<String> = match &request.source {
-        Source::Argument(text) => vec![text.clone()],
+    let inputs: Vec<input::Line> = match &request.source {
+        Source::Argument(text) => vec![input::Line { number: 0, text: text.clone() }],
         Source::StandardInput => match input::expression_lines() {
             Ok(lines) => lines,
             Err(e) => return report_error(&e),
@@ -162,23 +168,32 @@ fn run(cli: Cli) -> u8 {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut code = 0u8;
-    for (k, text) in inputs.iter().enumerate() {
-        match commands::execute(&request, text, points.as_deref()) {
+    for (k, line) in inputs.iter().enumerate() {
+        // On standard input every message names its line, so that it can be matched to it.
+        let named = |message: &str| match line.number {
+            0 => message.to_string(),
+            n => format!("line {n}: {message}"),
+        };
+        match commands::execute(&request, &line.text, points.as_deref()) {
             Ok(report) => {
                 if !report.warnings.is_empty() {
                     let _ = out.flush();
-                    for w in report.rendered_warnings() {
-                        let _ = writeln!(std::io::stderr(), "{w}");
+                    for w in &report.warnings {
+                        let _ = writeln!(std::io::stderr(), "{}", diagnostic::render_warning(&named(w)));
                     }
                 }
                 if write_report(&mut out, &report, k > 0 && request.options.format == args::Format::Text).is_err() {
                     return code; // A closed pipe (`| head -1`): stop quietly.
                 }
+                if let Some(e) = &report.failure {
+                    let _ = out.flush();
+                    report_error(&Error { message: named(&e.message), ..e.clone() });
+                }
                 code = code.max(report.code);
             }
             Err(e) => {
                 let _ = out.flush();
-                code = code.max(report_error(&e));
+                code = code.max(report_error(&Error { message: named(&e.message), ..e }));
             }
         }
     }
@@ -188,8 +203,12 @@ fn run(cli: Cli) -> u8 {
     code
 }
 
-/// The report's output, after a blank line between the reports of several inputs in text.
+/// The report's output, after a blank line between the reports of several inputs in text;
+/// nothing for a report without output (a picture written to its file).
 fn write_report(out: &mut impl Write, report: &Report, separated: bool) -> std::io::Result<()> {
+    if report.output.is_empty() {
+        return Ok(());
+    }
     if separated {
         out.write_all(b"\n")?;
     }

@@ -1,11 +1,13 @@
 //! What every command starts from: the expression of one input parsed into a fresh pool
-//! (within the limits of the request), checked as input, with its variables in order and the
+//! (within the limits of the request), checked as input, with the domain of the input as
+//! written (the conditions simplification may have removed), its variables in order and the
 //! `--at` points read as exact coordinates.
 
 use super::checks;
 use super::coordinates::{self, check_constants};
 use super::request::Options;
 use crate::error::Result;
+use crate::eval::domain::Domain;
 use crate::expr::{ExprId, Pool, SymId};
 use crate::print::sort_vars;
 use crate::syntax;
@@ -17,6 +19,10 @@ pub struct Problem {
     pub f: ExprId,
     /// Every function of the input: one, or the Jacobian's list.
     pub functions: Vec<ExprId>,
+    /// Where the input as written has a value: its parts as the parser built them. A value
+    /// at a point is printed only where they all have one (with a derivative's kinks added,
+    /// see [`crate::calculus::kinks`]).
+    pub domain: Domain,
     /// `--vars`, else every variable written in the input, sorted.
     pub vars: Vec<SymId>,
     /// The `--at` points, in the order of `vars`.
@@ -26,21 +32,30 @@ pub struct Problem {
 impl Problem {
     /// One expression.
     pub fn parse(options: &Options, src: &str) -> Result<Problem> {
-        let mut pool = Pool::new(options.limits.clone());
-        let f = syntax::parse(&mut pool, src, &options.parse_options())?;
-        Problem::checked(pool, vec![f], options, src)
+        Problem::read(options, src, false)
     }
 
     /// A comma list of expressions (`jacobian "f1, f2"` or `"[f1, f2]"`).
     pub fn parse_list(options: &Options, src: &str) -> Result<Problem> {
+        Problem::read(options, src, true)
+    }
+
+    fn read(options: &Options, src: &str, list: bool) -> Result<Problem> {
         let mut pool = Pool::new(options.limits.clone());
-        let fs = syntax::parse_list(&mut pool, src, &options.parse_options())?;
-        Problem::checked(pool, fs, options, src)
+        let parsed = syntax::parse_written(&mut pool, src, &options.parse_options(), list)?;
+        let domain = Domain::of_input(&pool, src, &parsed.written);
+        Problem::checked(pool, parsed.exprs, domain, options, src)
     }
 
     /// The input as it was read must be printable and defined where it is constant; then its
     /// variables and points.
-    fn checked(mut pool: Pool, functions: Vec<ExprId>, options: &Options, src: &str) -> Result<Problem> {
+    fn checked(
+        mut pool: Pool,
+        functions: Vec<ExprId>,
+        domain: Domain,
+        options: &Options,
+        src: &str,
+    ) -> Result<Problem> {
         checks::printable(&mut pool, &functions)?;
         for &f in &functions {
             check_constants(&mut pool, f, src)?;
@@ -48,7 +63,7 @@ impl Problem {
         let vars = variables(&mut pool, options);
         let points =
             options.at.iter().map(|a| coordinates::point(&mut pool, a, &vars, "--at")).collect::<Result<_>>()?;
-        Ok(Problem { pool, f: functions[0], functions, vars, points })
+        Ok(Problem { pool, f: functions[0], functions, domain, vars, points })
     }
 }
 

@@ -1,8 +1,10 @@
-//! What one input gives: the output (in pieces, written in order), the warnings for stderr and
-//! the exit code. Commands return a report instead of printing on the way; `cli::run` writes
-//! it (warnings first, then the output).
+//! What one input gives: the output (in pieces, written in order), the warnings for stderr,
+//! a failure that still has output (a descent that diverged: the table so far, then the
+//! error) and the exit code. Commands return a report instead of printing on the way;
+//! `cli::run` writes it (warnings first, then the output, then the failure).
 
 use crate::diagnostic;
+use crate::error::Error;
 
 /// A command's answer for one input.
 #[derive(Clone, Debug, Default)]
@@ -12,9 +14,13 @@ pub struct Report {
     pub output: Vec<String>,
     /// Messages for stderr, each written as `warning: …`.
     pub warnings: Vec<String>,
-    /// 0: an answer was given. A failure is an [`crate::error::Error`] instead, with its own
-    /// exit code; the program's code is the highest of its inputs'.
+    /// 0: an answer was given; a [`Report::failure`]'s code when there is one. A failure
+    /// without output is an [`Error`] instead, with its own exit code; the program's code is
+    /// the highest of its inputs'.
     pub code: u8,
+    /// A computation that failed after producing output worth showing: the output goes to
+    /// stdout, this error to stderr after it, and its exit code is the report's.
+    pub failure: Option<Error>,
 }
 
 impl Report {
@@ -31,6 +37,20 @@ impl Report {
     pub fn with_warning(mut self, message: Option<String>) -> Report {
         self.warnings.extend(message);
         self
+    }
+
+    /// The output stands, but the computation failed (exit code: the error's).
+    pub fn failed(mut self, error: Option<Error>) -> Report {
+        if let Some(e) = error {
+            self.code = self.code.max(e.exit_code());
+            self.failure = Some(e);
+        }
+        self
+    }
+
+    /// No output on stdout (a picture written to its file).
+    pub fn silent() -> Report {
+        Report::default()
     }
 
     /// The warnings as stderr lines.

@@ -34,6 +34,17 @@ pub fn value_at(pool: &mut Pool, id: ExprId, point: &FxHashMap<SymId, ExprId>) -
     subst(pool, id, point, &mut memo)
 }
 
+/// [`value_at`] with a memo kept between calls at the same point (the parts of a
+/// [`super::domain::Domain`] share subexpressions).
+pub fn value_at_with(
+    pool: &mut Pool,
+    id: ExprId,
+    point: &FxHashMap<SymId, ExprId>,
+    memo: &mut FxHashMap<ExprId, ExprId>,
+) -> Result<ExprId, Undefined> {
+    subst(pool, id, point, memo)
+}
+
 fn subst(
     pool: &mut Pool,
     id: ExprId,

@@ -2,12 +2,13 @@
 //! answer. Each function takes the values the command computed (so the steps cannot
 //! disagree with the answer) and the deriver whose trace holds the rules.
 
+use super::descent;
 use super::document::{Derivation, StepRule};
-use super::math::{latex_escape, Math, Prose, Styled};
+use super::math::{latex_typed, Math, Prose, Styled};
 use super::partials::PartialSteps;
 use super::table::descent_table;
-use crate::calculus::definiteness::{Classification, Conclusion};
-use crate::calculus::descent::{Row, Stop};
+use crate::calculus::definiteness::{Classification, Verdict};
+use crate::calculus::descent::{Method, Row, Settings, Stop};
 use crate::calculus::differential::Term;
 use crate::calculus::directional::{Direction, UnitVector};
 use crate::calculus::Deriver;
@@ -69,6 +70,30 @@ fn echo(d: &mut Derivation, pool: &Pool, f: ExprId, vars: &[SymId]) {
 fn first_partials(d: &mut Derivation, partials: &mut PartialSteps, f: ExprId, vars: &[SymId]) {
     for &v in vars {
         partials.partial(d, f, v, Prose::default().math(Math::partial(&[v])));
+    }
+}
+
+/// The steps of each second partial derivative ∂²f/∂xᵢ∂xⱼ, i ≤ j, from the first partials `g`
+/// (the Hessian `h` gives the mirrored entries).
+fn second_partials(d: &mut Derivation, partials: &mut PartialSteps, vars: &[SymId], g: &[ExprId], h: &[Vec<ExprId>]) {
+    let n = vars.len();
+    for i in 0..n {
+        for j in i..n {
+            let heading = Prose::default().math(row(vec![
+                Math::partial(&[vars[i], vars[j]]),
+                ascii(" = "),
+                Math::Derivative(vars[j], Box::new(Math::partial(&[vars[i]]))),
+            ]));
+            partials.partial(d, g[i], vars[j], heading);
+            if j > i {
+                d.line(
+                    Math::partial(&[vars[j], vars[i]]),
+                    vec![Math::partial(&[vars[i], vars[j]]), Math::Expr(h[i][j])],
+                    StepRule::Symmetry,
+                    Prose::text("mixed partials agree (Schwarz's theorem), so the Hessian is symmetric"),
+                );
+            }
+        }
     }
 }
 
@@ -422,7 +447,7 @@ pub struct HessianAt {
     pub matrix: Vec<Vec<ExprId>>,
     pub classification: Classification,
     pub gradient: Vec<ExprId>,
-    pub conclusion: Conclusion,
+    pub verdict: Verdict,
 }
 
 pub fn hessian(
@@ -439,25 +464,7 @@ pub fn hessian(
     let mut partials = PartialSteps::new(pool, trace);
     echo(&mut d, pool, f, vars);
     first_partials(&mut d, &mut partials, f, vars);
-    let n = vars.len();
-    for i in 0..n {
-        for j in i..n {
-            let heading = Prose::default().math(row(vec![
-                Math::partial(&[vars[i], vars[j]]),
-                ascii(" = "),
-                Math::Derivative(vars[j], Box::new(Math::partial(&[vars[i]]))),
-            ]));
-            partials.partial(&mut d, g[i], vars[j], heading);
-            if j > i {
-                d.line(
-                    Math::partial(&[vars[j], vars[i]]),
-                    vec![Math::partial(&[vars[i], vars[j]]), Math::Expr(h[i][j])],
-                    StepRule::Symmetry,
-                    Prose::text("mixed partials agree (Schwarz's theorem), so the Hessian is symmetric"),
-                );
-            }
-        }
-    }
+    second_partials(&mut d, &mut partials, vars, g, h);
     let hl = Math::literal("H(f)", "H(f)", "H_f");
     d.heading(Prose::text("The Hessian:"));
     d.line(
@@ -512,10 +519,7 @@ pub fn hessian(
             StepRule::Substitute,
             Prose::text("a critical point needs ").math(Math::literal("∇f = 0", "grad f = 0", "\\nabla f = 0")),
         );
-        d.note(
-            StepRule::Conclusion,
-            Prose::text(format!("{}; {}", a.classification.kind.describe(), a.conclusion.describe())),
-        );
+        d.note(StepRule::Conclusion, super::verdict::verdict(&a.verdict, &a.point, &a.gradient));
     }
     let printers = Printers::new(pool, 10);
     match at {
@@ -653,8 +657,10 @@ pub struct DescentComputed<'a> {
     pub f: ExprId,
     pub vars: &'a [SymId],
     pub gradient: &'a [ExprId],
-    pub eta: f64,
-    /// −η·∂f/∂xᵢ, exact.
+    /// Newton's method: the Hessian (its steps are in the deriver's trace).
+    pub hessian: Option<&'a [Vec<ExprId>]>,
+    pub settings: &'a Settings,
+    /// −η·∂f/∂xᵢ, exact: the update of gradient descent, the gradient's part of momentum's.
     pub update: &'a [ExprId],
     pub rows: &'a [Row],
     pub stopped: Stop,
@@ -664,52 +670,105 @@ pub struct DescentComputed<'a> {
 /// Rows written out in full before the table.
 const WRITTEN_OUT: usize = 3;
 
+/// `(a, b)` in text and plain, `\left(a, b\right)` in LaTeX, of each variable's name through
+/// `name` (`Δx`, `v_x`).
+fn tuple_of(pool: &Pool, vars: &[SymId], name: impl Fn(&str, Style) -> String) -> Styled {
+    styled_with(pool, |p, st| {
+        let items: Vec<String> = vars.iter().map(|&v| name(&p.var(v), st)).collect();
+        match st {
+            Style::Latex => format!("\\left({}\\right)", items.join(", ")),
+            _ => format!("({})", items.join(", ")),
+        }
+    })
+}
+
 pub fn descend(pool: &Pool, deriver: &Deriver, w: &DescentComputed) -> Derivation {
     let Some(trace) = deriver.trace() else { return Derivation::default() };
     let mut d = Derivation::default();
     let mut partials = PartialSteps::new(pool, trace);
     echo(&mut d, pool, w.f, w.vars);
     first_partials(&mut d, &mut partials, w.f, w.vars);
+    let method = w.settings.method;
+    let hl = Math::literal("H(f)", "H(f)", "H_f");
+    if let Some(h) = w.hessian {
+        second_partials(&mut d, &mut partials, w.vars, w.gradient, h);
+        d.heading(Prose::text("The Hessian:"));
+        d.line(hl.clone(), vec![Math::Matrix(h.to_vec())], StepRule::Hessian, Prose::default());
+    }
     let digits = w.digits;
-    let deltas = styled_with(pool, |p, st| {
-        let items: Vec<String> = w
-            .vars
-            .iter()
-            .map(|&v| match st {
-                Style::Text => format!("Δ{}", p.var(v)),
-                Style::Plain => format!("step_{}", p.var(v)),
-                Style::Latex => format!("\\Delta {}", p.var(v)),
-            })
-            .collect();
-        match st {
-            Style::Latex => format!("\\left({}\\right)", items.join(", ")),
-            _ => format!("({})", items.join(", ")),
-        }
+    let deltas = tuple_of(pool, w.vars, |v, st| match st {
+        Style::Text => format!("Δ{v}"),
+        Style::Plain => format!("step_{v}"),
+        Style::Latex => format!("\\Delta {v}"),
     });
-    let point_name = styled_with(pool, |p, st| {
-        let items: Vec<String> = w.vars.iter().map(|&v| p.var(v)).collect();
-        match st {
-            Style::Latex => format!("\\left({}\\right)", items.join(", ")),
-            _ => format!("({})", items.join(", ")),
-        }
+    let velocities = tuple_of(pool, w.vars, |v, st| match st {
+        Style::Latex => format!("v_{{{v}}}"),
+        _ => format!("v_{v}"),
     });
-    let eta = Math::Decimal(w.eta, digits);
-    d.heading(
-        Prose::text("The update rule, with learning rate ")
-            .math(row(vec![Math::literal("η = ", "eta = ", "\\eta = "), eta.clone()]))
+    let point_name = tuple_of(pool, w.vars, |v, _| v.to_string());
+    let eta = Math::Decimal(w.settings.rate, digits);
+    let minus_eta = Math::Negative(Box::new(eta.clone()));
+    let name = descent::method_name(method);
+    let eta_is = Math::Row(vec![Math::literal("η = ", "eta = ", "\\eta = "), eta.clone()]);
+    let heading = Prose::text(format!("The update rule of {name}, with "));
+    d.heading(match method {
+        Method::Gradient => heading.words("learning rate ").math(eta_is).words(":"),
+        Method::Momentum { beta } => heading
+            .words("learning rate ")
+            .math(eta_is)
+            .words(" and momentum ")
+            .math(Math::Row(vec![Math::literal("β = ", "beta = ", "\\beta = "), Math::Decimal(beta, digits)]))
             .words(":"),
-    );
-    let minus_eta = Math::Negative(Box::new(eta));
-    d.line(
-        Math::Literal(deltas.clone()),
-        vec![
-            Math::literal("-η∇f", "-eta*grad f", "-\\eta \\nabla f"),
-            Math::Product(vec![minus_eta, Math::vector(w.gradient)]),
-            Math::vector(w.update),
-        ],
-        StepRule::UpdateRule,
-        Prose::text("a step against the gradient, the direction of steepest descent"),
-    );
+        Method::Newton => heading.words("step factor ").math(eta_is).words(":"),
+    });
+    match method {
+        Method::Gradient => d.line(
+            Math::Literal(deltas.clone()),
+            vec![
+                Math::literal("-η∇f", "-eta*grad f", "-\\eta \\nabla f"),
+                Math::Product(vec![minus_eta.clone(), Math::vector(w.gradient)]),
+                Math::vector(w.update),
+            ],
+            StepRule::UpdateRule,
+            Prose::text("a step against the gradient, the direction of steepest descent"),
+        ),
+        Method::Momentum { beta } => {
+            d.line(
+                Math::Literal(deltas.clone()),
+                vec![
+                    Math::literal("βv - η∇f", "beta*v - eta*grad f", "\\beta v - \\eta \\nabla f"),
+                    Math::Sum(vec![
+                        Math::Product(vec![Math::Decimal(beta, digits), Math::Literal(velocities.clone())]),
+                        Math::vector(w.update),
+                    ]),
+                ],
+                StepRule::UpdateRule,
+                Prose::text("a step against the gradient plus ")
+                    .math(Math::literal("β", "beta", "\\beta"))
+                    .words(" of the previous step (the velocity ")
+                    .math(Math::literal("v", "v", "v"))
+                    .words(")"),
+            );
+        }
+        Method::Newton => d.line(
+            Math::Literal(deltas.clone()),
+            vec![
+                Math::literal("-η H⁻¹∇f", "-eta*H^-1*grad f", "-\\eta H^{-1} \\nabla f"),
+                Math::Product(vec![
+                    minus_eta.clone(),
+                    Math::literal("H(f)⁻¹", "H(f)^-1", "H_f^{-1}"),
+                    Math::vector(w.gradient),
+                ]),
+            ],
+            StepRule::UpdateRule,
+            if w.settings.rate == 1.0 {
+                Prose::text("the step to the critical point of the quadratic model at the current point")
+            } else {
+                Prose::text("the step to the critical point of the quadratic model at the current point, times ")
+                    .math(Math::literal("η", "eta", "\\eta"))
+            },
+        ),
+    }
     let next = Styled::new(
         format!("{}ᵢ₊₁", point_name.text),
         format!("{}[i+1]", point_name.plain),
@@ -721,50 +780,111 @@ pub fn descend(pool: &Pool, deriver: &Deriver, w: &DescentComputed) -> Derivatio
         format!("{}_{{i}} + {}_{{i}}", point_name.latex, deltas.latex),
     );
     d.line(Math::Literal(next), vec![Math::Literal(now)], StepRule::Update, Prose::text("move to the next point"));
-    let updates = w.rows.len().saturating_sub(1);
-    for (i, at_row) in w.rows.iter().enumerate().take(updates.min(WRITTEN_OUT)) {
+    if let Method::Momentum { .. } = method {
+        let v_next = Styled::new(
+            format!("vᵢ₊₁ = {}ᵢ", deltas.text),
+            format!("v[i+1] = {}[i]", deltas.plain),
+            format!("v_{{i+1}} = {}_{{i}}", deltas.latex),
+        );
+        d.line(
+            Math::literal("v₀", "v[0]", "v_{0}"),
+            vec![Math::DecimalPoint(vec![0.0; w.vars.len()], digits)],
+            StepRule::Update,
+            Prose::text("the velocity starts at rest, and then ").math(Math::Literal(v_next)),
+        );
+    }
+    let decs = |v: &[f64]| Math::Vector(v.iter().map(|&x| Math::Decimal(x, digits)).collect());
+    // The first updates, and the last row when it could not move on (a singular Hessian).
+    let (last, moved) = w.rows.split_last().map_or((None, &[][..]), |(l, m)| (Some(l), m));
+    let stuck = last.filter(|_| w.stopped == Stop::Singular);
+    for at_row in moved.iter().take(WRITTEN_OUT).chain(stuck) {
         let p = Math::DecimalPoint(at_row.point.clone(), digits);
-        d.heading(Prose::default().math(ascii(&format!("i = {i}"))).words(", at ").math(p.clone()).words(":"));
-        let decs = |v: &[f64]| Math::Vector(v.iter().map(|&x| Math::Decimal(x, digits)).collect());
+        d.heading(Prose::default().math(ascii(&format!("i = {}", at_row.i))).words(", at ").math(p.clone()).words(":"));
         d.line(
             row(vec![nabla(), p.clone()]),
             vec![Math::At(Box::new(Math::vector(w.gradient)), Box::new(p.clone())), decs(&at_row.gradient)],
             StepRule::Substitute,
             Prose::default(),
         );
-        d.line(
-            Math::Literal(deltas.clone()),
-            vec![Math::Product(vec![Math::Decimal(-w.eta, digits), decs(&at_row.gradient)]), decs(&at_row.step)],
-            StepRule::UpdateRule,
-            Prose::default(),
-        );
+        if let Some(hp) = &at_row.hessian {
+            d.line(
+                row(vec![Math::literal("H", "H", "H_f"), p.clone()]),
+                vec![Math::DecimalMatrix(hp.clone(), digits)],
+                StepRule::Substitute,
+                Prose::default(),
+            );
+        }
+        match (&at_row.step, method) {
+            (Some(step), Method::Gradient) => d.line(
+                Math::Literal(deltas.clone()),
+                vec![Math::Product(vec![Math::Decimal(-w.settings.rate, digits), decs(&at_row.gradient)]), decs(step)],
+                StepRule::UpdateRule,
+                Prose::default(),
+            ),
+            (Some(step), Method::Momentum { beta }) => d.line(
+                Math::Literal(deltas.clone()),
+                vec![
+                    Math::Sum(vec![
+                        Math::Product(vec![
+                            Math::Decimal(beta, digits),
+                            decs(at_row.velocity.as_deref().unwrap_or(&[])),
+                        ]),
+                        Math::Product(vec![Math::Decimal(-w.settings.rate, digits), decs(&at_row.gradient)]),
+                    ]),
+                    decs(step),
+                ],
+                StepRule::UpdateRule,
+                Prose::text("with ").math(row(vec![
+                    Math::literal("v = ", "v = ", "v = "),
+                    decs(at_row.velocity.as_deref().unwrap_or(&[])),
+                ])),
+            ),
+            (Some(step), Method::Newton) => d.line(
+                Math::Literal(deltas.clone()),
+                vec![
+                    Math::Product(vec![
+                        Math::Decimal(-w.settings.rate, digits),
+                        row(vec![Math::literal("H", "H", "H_f"), p.clone(), Math::literal("⁻¹", "^-1", "^{-1}")]),
+                        decs(&at_row.gradient),
+                    ]),
+                    decs(step),
+                ],
+                StepRule::UpdateRule,
+                Prose::text("solving ")
+                    .math(Math::literal("H·s = ∇f", "H*s = grad f", "H_f s = \\nabla f"))
+                    .words(" for ")
+                    .math(Math::literal("s", "s", "s")),
+            ),
+            (None, _) => d.note(
+                StepRule::UpdateRule,
+                Prose::default()
+                    .math(row(vec![Math::literal("H", "H", "H_f"), p.clone()]))
+                    .words(" is singular (not invertible): Newton's step is undefined here"),
+            ),
+        }
         d.line(
             row(vec![Math::literal("f", "f", "f"), p.clone()]),
             vec![Math::Decimal(at_row.value, digits)],
             StepRule::Value,
             Prose::text("the value of ").math(ascii("f")).words(" here"),
         );
-        if let Some(following) = w.rows.get(i + 1) {
+        if let (Some(step), Some(following)) = (&at_row.step, at_row.next_point()) {
             d.line(
                 Math::literal("next point", "next point", "\\text{next point}"),
-                vec![
-                    Math::Sum(vec![p.clone(), decs(&at_row.step)]),
-                    Math::DecimalPoint(following.point.clone(), digits),
-                ],
+                vec![Math::Sum(vec![p.clone(), decs(step)]), Math::DecimalPoint(following, digits)],
                 StepRule::Update,
                 Prose::default(),
             );
         }
     }
-    d.heading(Prose::text("Every row (as in the table of the source tutorial):"));
-    d.table(descent_table(&Printers::new(pool, digits), w.vars, w.rows, digits));
+    d.heading(Prose::text(match (w.settings.every, method) {
+        (1, Method::Gradient) => "Every row (as in the table of the source tutorial):".to_string(),
+        (1, _) => "Every row:".to_string(),
+        (k, _) => format!("Every row i = 0, {k}, {}, … and the last:", 2 * k),
+    }));
+    d.table(descent_table(&Printers::new(pool, digits), w.vars, w.rows, method, digits));
     if let Some(last) = w.rows.last() {
-        let why = match w.stopped {
-            Stop::Tolerance => "the gradient fell below --tol",
-            Stop::Diverged => "the values diverged",
-            Stop::Steps | Stop::RowLimit => "the number of --steps was reached",
-        };
-        let n = w.rows.len() - 1;
+        let n = last.i;
         let reached = Styled::new(
             format!("{}{}", point_name.text, crate::print::values::subscript(n)),
             format!("{}[{n}]", point_name.plain),
@@ -776,7 +896,8 @@ pub fn descend(pool: &Pool, deriver: &Deriver, w: &DescentComputed) -> Derivatio
             StepRule::Result,
             Prose::text(format!("the point reached after {n} update{}, where ", if n == 1 { "" } else { "s" }))
                 .math(row(vec![Math::literal("f = ", "f = ", "f = "), Math::Decimal(last.value, digits)]))
-                .words(format!("; stopped: {why}")),
+                .words("; stopped: ")
+                .append(descent::reason(w.stopped, last, w.settings, digits)),
         );
     }
     d
@@ -800,7 +921,7 @@ pub fn eval(pool: &Pool, f: ExprId, vars: &[SymId], points: &[Vec<ExprId>], valu
 
 pub fn simplify(f: ExprId, src: &str) -> Derivation {
     let mut d = Derivation::default();
-    let typed = Styled::new(src.trim(), src.trim(), format!("\\texttt{{{}}}", latex_escape(src.trim())));
+    let typed = Styled::new(src.trim(), src.trim(), format!("\\texttt{{{}}}", latex_typed(src.trim())));
     d.line(
         Math::Literal(typed),
         vec![Math::Expr(f)],

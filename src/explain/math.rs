@@ -4,7 +4,7 @@
 //! itself in text, plain or LaTeX with the pool's [`Printers`].
 
 use crate::expr::{ExprId, Node, SymId};
-use crate::print::values::Printers;
+use crate::print::values::{matrix_of_cells, Printers};
 use crate::print::{decimal, Style};
 
 /// Text in each output style: a label such as `∇f`, or anything rendered ahead of time.
@@ -77,6 +77,8 @@ pub enum Math {
     Point(Vec<ExprId>),
     /// A point of floating-point coordinates.
     DecimalPoint(Vec<f64>, usize),
+    /// A matrix of floating-point numbers (the Hessian at a point of Newton's method).
+    DecimalMatrix(Vec<Vec<f64>>, usize),
     /// Pieces written next to each other, such as `∇f` and `(1, 0)`.
     Row(Vec<Math>),
 }
@@ -151,7 +153,7 @@ impl Math {
             Math::Literal(_) | Math::Row(_) => Prec::Prod,
             Math::Abs(_) => Prec::Atom,
             Math::Square(_) | Math::SquareRoot(_) | Math::Vector(_) | Math::Matrix(_) | Math::Var(_) => Prec::Atom,
-            Math::Point(_) | Math::DecimalPoint(..) => Prec::Atom,
+            Math::Point(_) | Math::DecimalPoint(..) | Math::DecimalMatrix(..) => Prec::Atom,
         }
     }
 
@@ -276,6 +278,11 @@ impl Math {
                 let items: Vec<String> = c.iter().map(|&v| decimal(v, *digits)).collect();
                 paren(&items.join(", "), style)
             }
+            Math::DecimalMatrix(rows, digits) => {
+                let cells: Vec<Vec<String>> =
+                    rows.iter().map(|r| r.iter().map(|&v| decimal(v, *digits)).collect()).collect();
+                matrix_of_cells(&cells, style)
+            }
             Math::At(inner, point) => {
                 let r = inner.render(printers, style);
                 let pt = point.render(printers, style);
@@ -347,8 +354,17 @@ impl Prose {
     /// Words and math in one style; in LaTeX a `\text{…}` with the math in `$…$`.
     pub fn render(&self, printers: &Printers, style: Style) -> String {
         match style {
+            Style::Latex => format!("\\text{{{}}}", self.render_inline(printers, style)),
+            _ => self.render_inline(printers, style),
+        }
+    }
+
+    /// Words and math in one style, for running text: in LaTeX, text-mode words with the math
+    /// in `$…$` (a sentence of a document, a legend of a picture).
+    pub fn render_inline(&self, printers: &Printers, style: Style) -> String {
+        match style {
             Style::Latex => {
-                let mut s = String::from("\\text{");
+                let mut s = String::new();
                 for seg in &self.0 {
                     match seg {
                         ProsePart::Words(t) => s.push_str(&latex_escape(t)),
@@ -359,7 +375,6 @@ impl Prose {
                         }
                     }
                 }
-                s.push('}');
                 s
             }
             _ => self
@@ -393,9 +408,57 @@ pub(crate) fn latex_escape(s: &str) -> String {
     escaped
 }
 
+/// The input as typed, for `\texttt{…}`: [`latex_escape`]d, and each character outside
+/// ASCII (which pdflatex's default set-up refuses) written as LaTeX: Greek letters and the
+/// operators the grammar reads as math (`\ensuremath{\theta}`, `\ensuremath{\cdot}`),
+/// superscript and subscript digits raised or lowered, anything else as its code point.
+pub(crate) fn latex_typed(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut buf = [0u8; 4];
+    // ASCII runs are escaped whole (`--` must not become an en dash).
+    let mut run = String::new();
+    for c in s.chars() {
+        if c.is_ascii() || c == '−' {
+            run.push(if c == '−' { '-' } else { c });
+            continue;
+        }
+        out.push_str(&latex_escape(&run));
+        run.clear();
+        let sup = "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|d| d == c);
+        let sub = "₀₁₂₃₄₅₆₇₈₉".chars().position(|d| d == c);
+        let math = match c {
+            'π' => Some("\\pi"),
+            '·' | '⋅' => Some("\\cdot"),
+            '×' => Some("\\times"),
+            '÷' => Some("\\div"),
+            '√' => Some("\\surd"),
+            '∂' => Some("\\partial"),
+            '∇' => Some("\\nabla"),
+            _ => None,
+        };
+        match (sup, sub, math, crate::expr::greek_by_symbol(c.encode_utf8(&mut buf))) {
+            (Some(d), ..) => out.push_str(&format!("\\textsuperscript{{{d}}}")),
+            (_, Some(d), ..) => out.push_str(&format!("\\textsubscript{{{d}}}")),
+            (_, _, Some(m), _) => out.push_str(&format!("\\ensuremath{{{m}}}")),
+            (_, _, _, Some(name)) => out.push_str(&format!("\\ensuremath{{\\{name}}}")),
+            _ if c == '⁻' => out.push_str("\\textsuperscript{-}"),
+            _ => out.push_str(&format!("[U+{:04X}]", c as u32)),
+        }
+    }
+    out.push_str(&latex_escape(&run));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_input_in_latex_is_ascii() {
+        assert_eq!(latex_typed("θ/alpha + x₁² · π"), "\\ensuremath{\\theta}/alpha + x\\textsubscript{1}\\textsuperscript{2} \\ensuremath{\\cdot} \\ensuremath{\\pi}");
+        assert_eq!(latex_typed("x^2 − y⁻¹ ★"), "x\\^{}2 - y\\textsuperscript{-}\\textsuperscript{1} [U+2605]");
+        assert!(latex_typed("α β γ δ ε ζ η θ ι κ λ μ ν ξ ρ σ τ υ φ χ ψ ω √∂∇×÷").is_ascii());
+    }
     use crate::expr::Pool;
     use crate::syntax::{parse, ParseOptions};
 

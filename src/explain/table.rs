@@ -1,8 +1,8 @@
-//! Tables of numbers: gradient descent's rows, with the header and every cell written ahead
+//! Tables of numbers: a descent's rows (gradient descent, momentum, Newton's method), with the header and every cell written ahead
 //! of time in each style. `descend` prints the table itself, and its derivation shows the same
 //! table; both lay it out with [`Cells::aligned`] or [`Cells::tabular`].
 
-use crate::calculus::descent::Row;
+use crate::calculus::descent::{Method, Row};
 use crate::expr::SymId;
 use crate::print::values::Printers;
 use crate::print::{decimal, Style};
@@ -67,50 +67,64 @@ impl Cells {
     }
 }
 
-/// The rows of a gradient descent: i, the point, ∂f/∂xᵢ, the step Δxᵢ and f, each number with
-/// `digits` significant digits.
-pub fn descent_table(printers: &Printers, vars: &[SymId], rows: &[Row], digits: usize) -> Table {
-    let body: Vec<Vec<String>> = rows
+/// The rows of a descent: i, the point, ∂f/∂xᵢ, the velocity vᵢ (momentum), the step Δxᵢ and f,
+/// each number with `digits` significant digits. A step that is undefined (Newton's method at
+/// a singular Hessian) is `—` in text, `nan` in plain and CSV.
+pub fn descent_table(printers: &Printers, vars: &[SymId], rows: &[Row], method: Method, digits: usize) -> Table {
+    let momentum = matches!(method, Method::Momentum { .. });
+    let n = vars.len();
+    // Every number is formatted once; `None` is a step that is undefined.
+    let numbers: Vec<Vec<Option<String>>> = rows
         .iter()
         .map(|r| {
-            let mut cells = vec![r.i.to_string()];
-            cells.extend(
-                r.point
-                    .iter()
-                    .chain(&r.gradient)
-                    .chain(&r.step)
-                    .chain(std::iter::once(&r.value))
-                    .map(|&v| decimal(v, digits)),
-            );
+            let mut cells = vec![Some(r.i.to_string())];
+            let numbers = |v: &[f64]| v.iter().map(|&x| Some(decimal(x, digits))).collect::<Vec<_>>();
+            cells.extend(numbers(&r.point));
+            cells.extend(numbers(&r.gradient));
+            if momentum {
+                cells.extend(numbers(r.velocity.as_deref().unwrap_or(&[])));
+            }
+            match &r.step {
+                Some(s) => cells.extend(numbers(s)),
+                None => cells.extend(std::iter::repeat_n(None, n)),
+            }
+            cells.push(Some(decimal(r.value, digits)));
             cells
         })
         .collect();
+    let body = |style: Style| -> Vec<Vec<String>> {
+        let missing = match style {
+            Style::Text => "—",
+            Style::Plain => "nan",
+            Style::Latex => "\\mbox{---}",
+        };
+        numbers.iter().map(|r| r.iter().map(|c| c.clone().unwrap_or_else(|| missing.to_string())).collect()).collect()
+    };
     let header = |style: Style| {
         let names = printers.var_names(vars, style);
         let mut header = vec!["i".to_string()];
-        match style {
-            Style::Latex => {
-                header.extend(names.iter().map(|v| format!("${v}$")));
-                header.extend(names.iter().map(|v| format!("$\\partial f/\\partial {v}$")));
-                header.extend(names.iter().map(|v| format!("$\\Delta {v}$")));
-                header.push("$f$".into());
-            }
-            Style::Text => {
-                header.extend(names.iter().cloned());
-                header.extend(names.iter().map(|v| format!("∂f/∂{v}")));
-                header.extend(names.iter().map(|v| format!("Δ{v}")));
-                header.push("f".into());
-            }
-            Style::Plain => {
-                header.extend(names.iter().cloned());
-                header.extend(names.iter().map(|v| format!("df/d{v}")));
-                header.extend(names.iter().map(|v| format!("step_{v}")));
-                header.push("f".into());
-            }
+        // How each column names a variable v: the point, ∂f/∂v, the velocity, the step.
+        type Namer = fn(&str) -> String;
+        let (point, partial, velocity, step): (Namer, Namer, Namer, Namer) = match style {
+            Style::Latex => (
+                |v| format!("${v}$"),
+                |v| format!("$\\partial f/\\partial {v}$"),
+                |v| format!("$v_{{{v}}}$"),
+                |v| format!("$\\Delta {v}$"),
+            ),
+            Style::Text => (|v| v.to_string(), |v| format!("∂f/∂{v}"), |v| format!("v_{v}"), |v| format!("Δ{v}")),
+            Style::Plain => (|v| v.to_string(), |v| format!("df/d{v}"), |v| format!("v_{v}"), |v| format!("step_{v}")),
+        };
+        header.extend(names.iter().map(|v| point(v)));
+        header.extend(names.iter().map(|v| partial(v)));
+        if momentum {
+            header.extend(names.iter().map(|v| velocity(v)));
         }
+        header.extend(names.iter().map(|v| step(v)));
+        header.push(if style == Style::Latex { "$f$".into() } else { "f".into() });
         header
     };
-    let cells = |style| Cells { header: header(style), rows: body.clone() };
+    let cells = |style| Cells { header: header(style), rows: body(style) };
     Table { text: cells(Style::Text), plain: cells(Style::Plain), latex: cells(Style::Latex) }
 }
 

@@ -233,12 +233,14 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
             for l in &p.lines {
                 self.polyline(axes, l, p.color, 2.0)?;
             }
+            // A white rim under every dot first, then the dots: where the points crowd (a slow
+            // descent), the rims of later points would otherwise paint over earlier dots and
+            // the path would vanish in white.
             for &m in &p.markers {
-                let c = self.px(axes, m);
-                self.dot(c, 4.0, p.color)?;
-                self.root
-                    .draw(&Circle::new(c, self.width(4.0), WHITE.stroke_width(self.width(1.0))))
-                    .map_err(failed)?;
+                self.dot(self.px(axes, m), 5.0, (255, 255, 255))?;
+            }
+            for &m in &p.markers {
+                self.dot(self.px(axes, m), 4.0, p.color)?;
             }
             for n in &p.numbers {
                 self.text(axes, n)?;

@@ -6,6 +6,8 @@ use super::Label;
 use crate::error::{Error, Result};
 use crate::eval::tape::Tape;
 use crate::expr::{ExprId, Pool, SymId};
+use crate::print::values::Printers;
+use crate::print::Style;
 
 /// The names the picture writes.
 #[derive(Clone, Debug, Default)]
@@ -16,6 +18,28 @@ pub struct Labels {
     pub vars: Vec<Label>,
     /// The title of the derivative's graph (`f′(x) = 2x`); `f′` when absent.
     pub derivative: Option<Label>,
+}
+
+impl Labels {
+    /// The names as gradcalc's printers write them: the title is the echo line of the other
+    /// commands (`f(x, y) = x² + y²`, `$f(x, y) = x^{2} + y^{2}$`), the axes are the
+    /// variables, and `derivative` (f′ of a function of one variable) titles its graph.
+    pub fn written(pool: &Pool, f: ExprId, vars: &[SymId], derivative: Option<ExprId>) -> Labels {
+        let printers = Printers::new(pool, 10);
+        let both = |text: String, latex: String| Label::new(text, format!("${latex}$"));
+        let title = both(
+            format!("{} = {}", printers.signature("f", vars, Style::Text), printers.text.expr(f)),
+            format!("{} = {}", printers.signature("f", vars, Style::Latex), printers.latex.expr(f)),
+        );
+        let derivative = derivative.filter(|_| vars.len() == 1).map(|d| {
+            both(
+                format!("{} = {}", printers.signature("f′", vars, Style::Text), printers.text.expr(d)),
+                format!("{} = {}", printers.signature("f'", vars, Style::Latex), printers.latex.expr(d)),
+            )
+        });
+        let vars = vars.iter().map(|&v| both(printers.text.var(v), printers.latex.var(v))).collect();
+        Labels { title, vars, derivative }
+    }
 }
 
 /// f of one or two variables with its partial derivatives, ready to evaluate anywhere.

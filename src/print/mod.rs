@@ -134,6 +134,7 @@ impl std::ops::Deref for OrderRef<'_> {
 /// simplifier compares the candidate forms it builds): one term order serves every
 /// measurement, and making it costs nothing per node of the pool, so measuring a small
 /// expression in a large pool is cheap.
+#[derive(Clone)]
 pub struct Measure {
     order: TermOrder,
 }
@@ -152,6 +153,15 @@ impl Measure {
     pub fn plain(&self, pool: &Pool, id: ExprId) -> String {
         let p = Printer { pool, style: Style::Plain, order: OrderRef::Shared(&self.order) };
         p.expr(id)
+    }
+
+    /// `ids` in an order that depends on their structure alone, not on when the pool built
+    /// them (the pool keeps the operands of a sum or product in the order of their ids): work
+    /// done in this order gives the same result for the same expression in any pool.
+    pub fn structural_order(&self, pool: &Pool, ids: &[ExprId]) -> Vec<ExprId> {
+        let mut keyed: Vec<(u64, ExprId)> = ids.iter().map(|&id| (self.order.skey(pool, id), id)).collect();
+        keyed.sort_unstable();
+        keyed.into_iter().map(|(_, id)| id).collect()
     }
 }
 

@@ -15,6 +15,7 @@ use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::hash::{Hash, Hasher};
 
+#[derive(Clone)]
 pub struct TermOrder {
     /// rank[sym] = position of the variable in natural name order.
     rank: Vec<u32>,
@@ -66,7 +67,7 @@ impl TermOrder {
     /// order are broken by it, so that the order depends on the expression alone and not on
     /// the order in which the pool happened to build its parts (which differs between the
     /// run that printed an expression and the run that parses the print back).
-    fn skey(&self, pool: &Pool, id: ExprId) -> u64 {
+    pub fn skey(&self, pool: &Pool, id: ExprId) -> u64 {
         let i = id.0 as usize;
         if let Some(&k) = self.keys.borrow().get(i) {
             if k != 0 {

@@ -48,8 +48,13 @@ impl<'p> Printers<'p> {
         json!({"plain": self.plain.expr(id), "latex": self.latex.expr(id), "approx": self.approx_json(id)})
     }
 
-    /// The nearest double, or "inf"/"-inf"/"nan", or a decimal string beyond the double range.
+    /// The nearest double, or "inf"/"-inf"/"nan", or a decimal string beyond the double range;
+    /// `null` for a value that still holds a parameter (a symbol not in `--vars`): it has no
+    /// decimal at all, which is not the same as a number that is not one ("nan").
     pub fn approx_json(&self, id: ExprId) -> Value {
+        if !self.pool.is_constant(id) {
+            return Value::Null;
+        }
         let v = self.approx(id);
         if v.is_finite() {
             return json!(v);
@@ -178,30 +183,7 @@ impl<'p> Printers<'p> {
             }
             Style::Text => {
                 let cells: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|&c| p.expr(c)).collect()).collect();
-                let ncols = cells.iter().map(Vec::len).max().unwrap_or(0);
-                let widths: Vec<usize> = (0..ncols)
-                    .map(|j| cells.iter().map(|r| r.get(j).map_or(0, |c| c.chars().count())).max().unwrap_or(0))
-                    .collect();
-                let n = cells.len();
-                let mut out = String::new();
-                for (i, r) in cells.iter().enumerate() {
-                    let (l, rt) = match (n, i) {
-                        (1, _) => ('[', ']'),
-                        (_, 0) => ('⎡', '⎤'),
-                        (_, i) if i == n - 1 => ('⎣', '⎦'),
-                        _ => ('⎢', '⎥'),
-                    };
-                    let row: Vec<String> = r
-                        .iter()
-                        .enumerate()
-                        .map(|(j, c)| format!("{c}{}", " ".repeat(widths[j] - c.chars().count())))
-                        .collect();
-                    out.push_str(&format!("{l} {} {rt}", row.join("   ")));
-                    if i + 1 < n {
-                        out.push('\n');
-                    }
-                }
-                out
+                matrix_of_cells(&cells, style)
             }
         }
     }
@@ -334,6 +316,47 @@ impl<'p> Printers<'p> {
         match style {
             Style::Latex => format!("\\left({}\\right)", items.join(", ")),
             _ => format!("({})", items.join(", ")),
+        }
+    }
+}
+
+/// A matrix of cells written ahead of time: rows of `[a, b]` in plain, a `pmatrix` in LaTeX,
+/// rows aligned in columns between tall brackets in text.
+pub fn matrix_of_cells(cells: &[Vec<String>], style: Style) -> String {
+    match style {
+        Style::Plain => {
+            let rows: Vec<String> = cells.iter().map(|r| format!("[{}]", r.join(", "))).collect();
+            format!("[{}]", rows.join(", "))
+        }
+        Style::Latex => {
+            let rows: Vec<String> = cells.iter().map(|r| r.join(" & ")).collect();
+            format!("\\begin{{pmatrix}} {} \\end{{pmatrix}}", rows.join(" \\\\ "))
+        }
+        Style::Text => {
+            let ncols = cells.iter().map(Vec::len).max().unwrap_or(0);
+            let widths: Vec<usize> = (0..ncols)
+                .map(|j| cells.iter().map(|r| r.get(j).map_or(0, |c| c.chars().count())).max().unwrap_or(0))
+                .collect();
+            let n = cells.len();
+            let mut out = String::new();
+            for (i, r) in cells.iter().enumerate() {
+                let (l, rt) = match (n, i) {
+                    (1, _) => ('[', ']'),
+                    (_, 0) => ('⎡', '⎤'),
+                    (_, i) if i == n - 1 => ('⎣', '⎦'),
+                    _ => ('⎢', '⎥'),
+                };
+                let row: Vec<String> = r
+                    .iter()
+                    .enumerate()
+                    .map(|(j, c)| format!("{c}{}", " ".repeat(widths[j] - c.chars().count())))
+                    .collect();
+                out.push_str(&format!("{l} {} {rt}", row.join("   ")));
+                if i + 1 < n {
+                    out.push('\n');
+                }
+            }
+            out
         }
     }
 }

@@ -91,21 +91,31 @@ pub fn textbook_form(pool: &mut Pool, id: ExprId) -> ExprId {
     Simplifier::new(pool).form(pool, id)
 }
 
-/// The textbook forms of several results (the entries of a gradient or a matrix), sharing
-/// the work on common parts.
+/// The textbook forms of several results (the entries of a gradient or a matrix), each
+/// exactly [`textbook_form`] of it alone (see [`Simplifier`]: a result's form does not depend
+/// on what is printed beside it).
 pub fn textbook_forms(pool: &mut Pool, ids: &[ExprId]) -> Vec<ExprId> {
-    let mut s = Simplifier::new(pool);
-    ids.iter().map(|&id| s.form(pool, id)).collect()
+    let fresh = Simplifier::new(pool);
+    ids.iter().map(|&id| fresh.clone().form(pool, id)).collect()
 }
 
-/// The textbook forms of the entries of a matrix (a Hessian, a Jacobian).
+/// The textbook forms of the entries of a matrix (a Hessian, a Jacobian), each as
+/// [`textbook_forms`] gives it.
 pub fn textbook_matrix(pool: &mut Pool, m: &[Vec<ExprId>]) -> Vec<Vec<ExprId>> {
-    let mut s = Simplifier::new(pool);
-    m.iter().map(|row| row.iter().map(|&id| s.form(pool, id)).collect()).collect()
+    let fresh = Simplifier::new(pool);
+    m.iter().map(|row| row.iter().map(|&id| fresh.clone().form(pool, id)).collect()).collect()
 }
 
 /// Simplifies the expressions of one pool, remembering every result (arguments of
 /// functions and radicands are simplified by the same rules, once each).
+///
+/// Its work is bounded ([`BUDGET`] a rational normal form, ten times that in all), so a
+/// result it simplifies after others may meet the bound where it alone would not, and the
+/// results it remembers save work that a fresh one would spend: one simplifier serves one
+/// result (a derivative and the steps leading to it), so that the same result has the same
+/// form whatever else a command prints. [`Clone`] it to start several results from one state
+/// (each entry of a Hessian row from the compact form of the gradient's entry).
+#[derive(Clone)]
 pub struct Simplifier {
     memo: FxHashMap<ExprId, ExprId>,
     rules_memo: FxHashMap<ExprId, ExprId>,

@@ -473,16 +473,18 @@ impl Conv {
         let fr = match pool.node(id).clone() {
             Node::Num(r) => Frac::constant(r),
             Node::Sym(_) | Node::Pi | Node::E => self.gen_frac(id, Kind::Opaque),
+            // Operands in their structural order, so that generators and factors are numbered
+            // alike in any pool (the form must not depend on what else the pool holds).
             Node::Add(ts) => {
                 let mut parts = Vec::with_capacity(ts.len());
-                for &t in ts.iter() {
+                for t in s.measure.structural_order(pool, &ts) {
                     parts.push(self.frac_of(s, pool, t)?);
                 }
                 self.sum(parts)?
             }
             Node::Mul(fs) => {
                 let mut acc = Frac::constant(Rational::one());
-                for &f in fs.iter() {
+                for f in s.measure.structural_order(pool, &fs) {
                     let p = self.frac_of(s, pool, f)?;
                     acc = self.mul(&acc, &p);
                 }

@@ -171,9 +171,15 @@ fn ln_rule(pool: &mut Pool, a: ExprId) -> Option<ExprId> {
             if pos.is_empty() || (rest.is_empty() && pos.len() < 2) {
                 return None;
             }
+            let rest = if rest.is_empty() { None } else { Some(pool.mul(rest)) };
+            // A constant rest that is not positive (ln(-2^x): -1) would give a logarithm
+            // undefined everywhere, where the argument as a whole only looks as if it could
+            // be defined: leave it as written.
+            if rest.is_some_and(|r| pool.is_constant(r) && pool.sign(r) != Some(1)) {
+                return None;
+            }
             let mut logs: Vec<ExprId> = pos.iter().map(|&f| pool.func(Func::Ln, f)).collect();
-            if !rest.is_empty() {
-                let r = pool.mul(rest);
+            if let Some(r) = rest {
                 logs.push(pool.func(Func::Ln, r));
             }
             Some(pool.add(logs))

@@ -4,4 +4,4 @@
 pub mod names;
 mod parser;
 
-pub use parser::{parse, parse_list, parse_number, ParseOptions};
+pub use parser::{parse, parse_list, parse_number, parse_written, quote, ParseOptions, Parsed};

@@ -76,7 +76,24 @@ impl Tok {
 /// Parses one expression. Nesting up to the depth limit recurses that deep (about 4 KB of
 /// stack per level in a debug build): call it on a thread with a few MB of stack or more.
 pub fn parse(pool: &mut Pool, src: &str, opts: &ParseOptions) -> Result<ExprId> {
-    parse_rule(pool, src, opts, Rule::input, false).map(|mut v| v.remove(0)).map_err(|e| e.with_source(src))
+    parse_rule(pool, src, opts, Rule::input, false).map(|(mut v, _)| v.remove(0)).map_err(|e| e.with_source(src))
+}
+
+/// What a parse read: the expressions, and the parts of the input as written — each
+/// quotient's reciprocal, power and function call as built, before simplification could
+/// merge it away (`x/x` is 1) — with where each is written. The parts are what
+/// [`crate::eval::domain::Domain::of_input`] keeps as the domain of the input as written.
+pub struct Parsed {
+    pub exprs: Vec<ExprId>,
+    pub written: Vec<(ExprId, Span)>,
+}
+
+/// [`parse`] (`list`: [`parse_list`]) with the parts of the input as written.
+pub fn parse_written(pool: &mut Pool, src: &str, opts: &ParseOptions, list: bool) -> Result<Parsed> {
+    let rule = if list { Rule::list } else { Rule::input };
+    parse_rule(pool, src, opts, rule, false)
+        .map(|(exprs, written)| Parsed { exprs, written })
+        .map_err(|e| e.with_source(src))
 }
 
 /// Parses a number typed where no variable belongs (a coordinate, a rate, a component):
@@ -84,16 +101,19 @@ pub fn parse(pool: &mut Pool, src: &str, opts: &ParseOptions) -> Result<ExprId> 
 /// that would cancel (`0y` is not 0).
 pub fn parse_number(pool: &mut Pool, src: &str) -> Result<ExprId> {
     parse_rule(pool, src, &ParseOptions::default(), Rule::input, true)
-        .map(|mut v| v.remove(0))
+        .map(|(mut v, _)| v.remove(0))
         .map_err(|e| e.with_source(src))
 }
 
 /// Parses a comma list of expressions, optionally in brackets: `x^2, 3y` or `[x^2, 3y]`.
 pub fn parse_list(pool: &mut Pool, src: &str, opts: &ParseOptions) -> Result<Vec<ExprId>> {
-    parse_rule(pool, src, opts, Rule::list, false).map_err(|e| e.with_source(src))
+    parse_rule(pool, src, opts, Rule::list, false).map(|(v, _)| v).map_err(|e| e.with_source(src))
 }
 
-fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule, numbers_only: bool) -> Result<Vec<ExprId>> {
+/// The expressions, and the parts as written (see [`Parsed`]).
+type Read = (Vec<ExprId>, Vec<(ExprId, Span)>);
+
+fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule, numbers_only: bool) -> Result<Read> {
     let limits = pool.limits().clone();
     if src.len() > limits.input_bytes {
         return Err(Error::limit(Limit::InputBytes, &limits, true));
@@ -104,7 +124,8 @@ fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule, numbe
     let lexed = prelex(src, limits.depth)?;
     let pairs = Grammar::parse(rule, &lexed).map_err(|e| pest_error(src, e))?;
     let names = names::KnownNames::new(&opts.declared);
-    let mut lowerer = Lowerer { pool, names, depth: 0, max_depth: limits.depth, numbers_only, src };
+    let mut lowerer =
+        Lowerer { pool, names, depth: 0, max_depth: limits.depth, numbers_only, src, written: Vec::new() };
     let top = pairs.into_iter().next().expect("the grammar's top rule always yields one pair");
     let mut out = Vec::new();
     for p in top.into_inner() {
@@ -115,7 +136,7 @@ fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule, numbe
     if let Some(limit) = lowerer.pool.limit_hit() {
         return Err(Error::limit(limit, &limits, false));
     }
-    Ok(out)
+    Ok((out, lowerer.written))
 }
 
 /// A bare `|` that opens `|x|`, as pest sees it (see [`prelex`]).
@@ -391,6 +412,8 @@ struct Lowerer<'a> {
     /// A variable is an error ([`parse_number`]).
     numbers_only: bool,
     src: &'a str,
+    /// The parts of the input as written (see [`Parsed`]).
+    written: Vec<(ExprId, Span)>,
 }
 
 fn span_of(p: &Pair<Rule>) -> Span {
@@ -401,13 +424,28 @@ impl Lowerer<'_> {
     fn expr(&mut self, pair: Pair<Rule>) -> Result<ExprId> {
         let end = pair.as_span().end();
         let toks = self.tokens(pair)?;
-        let mut pratt =
-            Pratt { toks, pos: 0, end, depth: self.depth, max_depth: self.max_depth, pool: self.pool, src: self.src };
+        let mut pratt = Pratt {
+            toks,
+            pos: 0,
+            end,
+            depth: self.depth,
+            max_depth: self.max_depth,
+            pool: self.pool,
+            src: self.src,
+            written: &mut self.written,
+        };
         let v = pratt.expr(0)?;
         if let Some(t) = pratt.toks.get(pratt.pos) {
             return Err(Error::parse("unexpected token", t.span()));
         }
         Ok(v)
+    }
+
+    /// `id`, written at `span`, if it has a value (see [`defined`]); kept as a part of the
+    /// input as written (see [`Parsed`]).
+    fn defined(&mut self, id: ExprId, span: Span) -> Result<ExprId> {
+        self.written.push((id, span));
+        defined(self.pool, self.src, id, span)
     }
 
     fn nested(&mut self, pair: Pair<Rule>) -> Result<ExprId> {
@@ -510,9 +548,9 @@ impl Lowerer<'_> {
                     let den = self.latex_arg(args[1].clone())?;
                     // The reciprocal alone first: `\frac{x}{0}` is no more defined than `x/0`.
                     let inv = self.pool.powi(den, -1);
-                    let inv = defined(self.pool, self.src, inv, span)?;
+                    let inv = self.defined(inv, span)?;
                     let v = self.pool.mul2(num, inv);
-                    toks.push(Tok::Val(defined(self.pool, self.src, v, span)?, span));
+                    toks.push(Tok::Val(self.defined(v, span)?, span));
                 }
                 Rule::sqrt => {
                     let mut index = None;
@@ -529,11 +567,11 @@ impl Lowerer<'_> {
                         None => self.pool.sqrt(x),
                         Some(n) => {
                             let inv = self.pool.powi(n, -1);
-                            let inv = defined(self.pool, self.src, inv, span)?;
+                            let inv = self.defined(inv, span)?;
                             self.pool.pow(x, inv)
                         }
                     };
-                    toks.push(Tok::Val(defined(self.pool, self.src, v, span)?, span));
+                    toks.push(Tok::Val(self.defined(v, span)?, span));
                 }
                 Rule::latex_cmd => {
                     let text = &p.as_str()[1..];
@@ -715,8 +753,8 @@ fn defined(pool: &mut Pool, src: &str, id: ExprId, span: Span) -> Result<ExprId>
 const QUOTED: usize = 60;
 
 /// The text of `src` under `span`, spaces and line breaks collapsed, shortened in the middle
-/// when long (`x^2 + … + 1/0`).
-fn quote(src: &str, span: Span) -> String {
+/// when long (`x^2 + … + 1/0`): how every message names a part of the input as written.
+pub fn quote(src: &str, span: Span) -> String {
     let text = src.get(span.0..span.1).unwrap_or(src);
     let chars: Vec<char> = text.split_whitespace().flat_map(|w| w.chars().chain([' '])).collect();
     let chars = &chars[..chars.len().saturating_sub(1)];
@@ -739,6 +777,8 @@ struct Pratt<'a> {
     pool: &'a mut Pool,
     /// The text the token spans point into, for messages that quote it.
     src: &'a str,
+    /// The parts of the input as written (see [`Parsed`]).
+    written: &'a mut Vec<(ExprId, Span)>,
 }
 
 const SUM: (u8, u8) = (10, 11);
@@ -873,8 +913,10 @@ impl Pratt<'_> {
         Ok(self.pool.mul(factors))
     }
 
-    /// `id`, written at `span`, if it has a value (see [`defined`]).
+    /// `id`, written at `span`, if it has a value (see [`defined`]); kept as a part of the
+    /// input as written (see [`Parsed`]).
     fn defined(&mut self, id: ExprId, span: Span) -> Result<ExprId> {
+        self.written.push((id, span));
         defined(self.pool, self.src, id, span)
     }
 
@@ -992,7 +1034,7 @@ impl Pratt<'_> {
                     .with_help(format!("write {}(x)", fn_label(f))));
             }
         };
-        let v = self.apply(f, &args, span)?;
+        let v = self.apply(f, &args, span, self.since(span.0))?;
         let v = self.defined(v, self.since(span.0))?;
         Ok(match power {
             Some(p) => {
@@ -1003,7 +1045,8 @@ impl Pratt<'_> {
         })
     }
 
-    fn apply(&mut self, f: FnName, args: &[ExprId], span: Span) -> Result<ExprId> {
+    /// `f` of `args`; `span` is the function's name, `written` the whole call.
+    fn apply(&mut self, f: FnName, args: &[ExprId], span: Span, written: Span) -> Result<ExprId> {
         let pool = &mut *self.pool;
         let arity_error = |n: usize| {
             Error::parse(
@@ -1024,7 +1067,11 @@ impl Pratt<'_> {
                 return Err(Error::math("a logarithm to base 1 is not defined (ln(1) = 0)").with_span(span));
             }
             let lx = pool.func(Func::Ln, args[1]);
-            return Ok(pool.div(lx, lb));
+            // Both logarithms are parts of the input as written: log(y, y) is 1, but not at
+            // y ≤ 0 or y = 1.
+            let inv = pool.powi(lb, -1);
+            self.written.extend([(lx, written), (inv, written)]);
+            return Ok(pool.mul2(lx, inv));
         }
         if args.len() != 1 {
             return Err(if f == FnName::Log {

@@ -2,7 +2,7 @@
 //! `x^3` three times), its exact value at each `--at` point, or its values at many points.
 
 use super::{Context, Report};
-use crate::calculus::{present, Deriver};
+use crate::calculus::{kinks, present, Deriver};
 use crate::cli::args::Format;
 use crate::cli::checks;
 use crate::cli::coordinates::var_list;
@@ -11,13 +11,15 @@ use crate::cli::points::{self, ForPoints, Head, Shape};
 use crate::cli::problem::Problem;
 use crate::cli::request::derivative_vars;
 use crate::error::{Error, Result};
+use crate::eval::domain::Domain;
 use crate::explain::derivations;
 use crate::expr::{ExprId, SymId};
 use crate::print::values::{display_math, Printers};
 use crate::print::Style;
 use serde_json::{json, Value};
 
-/// The derivative, and the variables differentiated by (one entry per differentiation).
+/// The derivative, the variables differentiated by (one entry per differentiation), and
+/// where its value exists (the input's domain and the kinks differentiated).
 struct Derivative {
     wrt: Vec<SymId>,
     /// As printed ([`present::derivative`]).
@@ -25,6 +27,7 @@ struct Derivative {
     /// As the engine computed it, which values at points come from: a factor the printed
     /// form cancelled still makes a value undefined.
     raw: ExprId,
+    domain: Domain,
 }
 
 pub fn run(ctx: &Context, wrt: &[String]) -> Result<Report> {
@@ -39,7 +42,7 @@ pub fn run(ctx: &Context, wrt: &[String]) -> Result<Report> {
     }
     let pool = &mut problem.pool;
     let values: Vec<Result<ExprId>> =
-        problem.points.iter().map(|c| checks::value_at(pool, d.raw, &problem.vars, c)).collect();
+        problem.points.iter().map(|c| checks::value_at(pool, &d.domain, d.raw, &problem.vars, c)).collect();
     let values = checks::checked_points(pool, &[d.result], values, |&v| vec![v])?;
     let derivation = ctx.options.steps.then(|| {
         derivations::diff(pool, &mut deriver, problem.f, &problem.vars, &d.wrt, d.result, &problem.points, &values)
@@ -102,9 +105,10 @@ fn derivative(problem: &mut Problem, deriver: &mut Deriver, wrt: &[String], raw_
             }
         }
     }
-    let result = present::derivative(deriver, pool, problem.f, &wrt);
+    let result = present::derivative(deriver, pool, problem.f, &wrt, &problem.vars);
     let raw = if raw_needed { deriver.derive_seq(pool, problem.f, &wrt) } else { result };
-    Ok(Derivative { result, raw, wrt })
+    let domain = problem.domain.with(kinks::of_derivative(deriver, pool, problem.f, &wrt));
+    Ok(Derivative { result, raw, wrt, domain })
 }
 
 /// The echo and `∂f/∂x = …`.
@@ -128,6 +132,7 @@ fn for_points(ctx: &Context, problem: &Problem, d: &Derivative) -> ForPoints {
         head: Head::for_format(ctx.format(), || head_lines(&printers, problem, d, style), || json_keys(&printers, d)),
         // Values from the derivative as computed (see Derivative::raw).
         tape: vec![d.raw],
+        domain: d.domain.clone(),
         shape: Shape::Scalar,
         directional: None,
         label: printers.partial_label("f", &d.wrt, style),

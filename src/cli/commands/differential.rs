@@ -23,8 +23,9 @@ pub fn run(ctx: &Context) -> Result<Report> {
     // factor the printed form cancelled still makes a value undefined.
     let raw = calculus::gradient(&mut deriver, pool, problem.f, &problem.vars);
     let g = present::presentable_all(pool, &raw);
+    let domain = problem.domain.with(calculus::kinks::of_gradient(pool, problem.f, &problem.vars));
     let at_points: Vec<Result<Vec<ExprId>>> =
-        problem.points.iter().map(|c| checks::values_at(pool, &raw, &problem.vars, c)).collect();
+        problem.points.iter().map(|c| checks::values_at(pool, &domain, &raw, &problem.vars, c)).collect();
     let at_points = checks::checked_points(pool, &g, at_points, |v| v.clone())?;
     // The first is df itself, the others df at each point.
     let mut terms = vec![differential::terms(pool, &g)];
@@ -48,11 +49,7 @@ pub fn run(ctx: &Context) -> Result<Report> {
                 }
                 json_document("differential", &printers, &problem.vars, keys, derivation.as_ref())
             }
-            Format::Csv => {
-                return Err(no_csv(
-                    "--format csv is not available for differential; use grad --format csv for the coefficients",
-                ))
-            }
+            Format::Csv => return Err(no_csv("differential")),
             Format::Plain if problem.points.is_empty() => form(&terms[0], Style::Plain),
             Format::Plain => terms[1..].iter().map(|ts| form(ts, Style::Plain)).collect::<Vec<_>>().join("\n"),
             Format::Text | Format::Latex => {

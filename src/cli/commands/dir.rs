@@ -56,9 +56,10 @@ pub fn run(ctx: &Context, flag: Option<&DirectionFlag>) -> Result<Report> {
     // factor the printed form cancelled still makes it undefined.
     let raw = directional::derivative(pool, &g, &unit.unit);
     let du = calculus::presentable(pool, raw);
+    let domain = problem.domain.with(calculus::kinks::of_gradient(pool, problem.f, vars));
     let at_point = (|| {
-        let value = checks::value_at(pool, raw, vars, &at)?;
-        let gradient = checks::values_at(pool, &g, vars, &at)?;
+        let value = checks::value_at(pool, &domain, raw, vars, &at)?;
+        let gradient = checks::values_at(pool, &domain, &g, vars, &at)?;
         let steepest = directional::steepest_ascent(pool, &gradient);
         Ok(AtPoint { value, gradient, steepest })
     })();
@@ -106,7 +107,7 @@ pub fn run(ctx: &Context, flag: Option<&DirectionFlag>) -> Result<Report> {
                 }
                 json_document("dir", &printers, &problem.vars, keys, derivation.as_ref())
             }
-            Format::Csv => return Err(no_csv("--format csv is for results at many points; dir takes one")),
+            Format::Csv => return Err(no_csv("dir")),
             Format::Plain => printers.plain.expr(a.value),
             Format::Text | Format::Latex => {
                 text_lines(&printers, &problem, &direction, &unit, du, &a, style).join("\n")
@@ -211,6 +212,7 @@ fn for_points(ctx: &Context, problem: &mut Problem, flag: Option<&DirectionFlag>
         d => Some(d.unit_vector(pool, &[]).map_err(|_| Error::math("the direction vector is zero"))?.unit),
     };
     let g = calculus::gradient(&mut ctx.deriver(), pool, problem.f, &vars);
+    let domain = problem.domain.with(calculus::kinks::of_gradient(pool, problem.f, &vars));
     let du = fixed.as_ref().map(|u| {
         let du = directional::derivative(pool, &g, u);
         calculus::presentable(pool, du)
@@ -260,6 +262,7 @@ fn for_points(ctx: &Context, problem: &mut Problem, flag: Option<&DirectionFlag>
         command: "dir",
         head: Head::for_format(ctx.format(), lines, keys),
         tape: g,
+        domain,
         shape: Shape::Scalar,
         directional: Some(directional),
         label: "D_u f".to_string(),

@@ -32,7 +32,7 @@ pub fn run(ctx: &Context) -> Result<Report> {
     }
     let pool = &mut problem.pool;
     let values: Vec<Result<ExprId>> =
-        problem.points.iter().map(|c| checks::value_at(pool, problem.f, &problem.vars, c)).collect();
+        problem.points.iter().map(|c| checks::value_at(pool, &problem.domain, problem.f, &problem.vars, c)).collect();
     let values = checks::checked_points(pool, &[], values, |&v| vec![v])?;
     let derivation =
         ctx.options.steps.then(|| derivations::eval(&problem.pool, problem.f, &problem.vars, &problem.points, &values));
@@ -81,6 +81,7 @@ fn for_points(ctx: &Context, problem: &Problem) -> ForPoints {
         command: "eval",
         head: Head::for_format(ctx.format(), || head_lines(&printers, problem, ctx.style()), Vec::new),
         tape: vec![problem.f],
+        domain: problem.domain.clone(),
         shape: Shape::Scalar,
         directional: None,
         label: "f".to_string(),

@@ -9,6 +9,7 @@ use crate::cli::format::{at_key, csv_table, echo, equation, json_document, label
 use crate::cli::points::{self, ForPoints, Head, Shape};
 use crate::cli::problem::Problem;
 use crate::error::Result;
+use crate::eval::domain::Domain;
 use crate::explain::derivations;
 use crate::expr::ExprId;
 use crate::print::values::{display_math, Printers};
@@ -29,9 +30,10 @@ pub fn run(ctx: &Context) -> Result<Report> {
     // factor the printed form cancelled still makes a value undefined.
     let raw = calculus::gradient(&mut deriver, &mut problem.pool, problem.f, &problem.vars);
     let g = calculus::present::presentable_all(&mut problem.pool, &raw);
+    let domain = problem.domain.with(calculus::kinks::of_gradient(&problem.pool, problem.f, &problem.vars));
     if let Some((path, data)) = ctx.points {
         checks::printable(&mut problem.pool, &g)?;
-        let part = for_points(ctx, &problem, &g, &raw);
+        let part = for_points(ctx, &problem, &g, &raw, domain);
         return points::run(ctx.options, &mut problem, part, path, data);
     }
     let pool = &mut problem.pool;
@@ -39,7 +41,7 @@ pub fn run(ctx: &Context) -> Result<Report> {
         .points
         .iter()
         .map(|c| {
-            let values = checks::values_at(pool, &raw, &problem.vars, c)?;
+            let values = checks::values_at(pool, &domain, &raw, &problem.vars, c)?;
             let norm = calculus::norm(pool, &values);
             let norm = calculus::presentable(pool, norm);
             Ok(AtPoint { values, norm })
@@ -126,13 +128,14 @@ fn json_keys(printers: &Printers, g: &[ExprId]) -> Vec<(&'static str, Value)> {
 }
 
 /// `g` printed, `raw` evaluated.
-fn for_points(ctx: &Context, problem: &Problem, g: &[ExprId], raw: &[ExprId]) -> ForPoints {
+fn for_points(ctx: &Context, problem: &Problem, g: &[ExprId], raw: &[ExprId], domain: Domain) -> ForPoints {
     let printers = Printers::new(&problem.pool, ctx.options.digits);
     let style = ctx.style();
     ForPoints {
         command: "grad",
         head: Head::for_format(ctx.format(), || head_lines(&printers, problem, g, style), || json_keys(&printers, g)),
         tape: raw.to_vec(),
+        domain,
         shape: Shape::Gradient,
         directional: None,
         label: nabla(style).to_string(),

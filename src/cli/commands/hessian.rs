@@ -3,7 +3,7 @@
 //! many points.
 
 use super::{need_variables, Context, Report};
-use crate::calculus::definiteness::{self, Classification, Conclusion};
+use crate::calculus::definiteness::{self, Critical};
 use crate::calculus::{self, present};
 use crate::cli::args::Format;
 use crate::cli::checks;
@@ -11,7 +11,9 @@ use crate::cli::format::{at_key, csv_table, echo, json_document, label, labelled
 use crate::cli::points::{self, ForPoints, Head, Shape};
 use crate::cli::problem::Problem;
 use crate::error::Result;
+use crate::eval::domain::Domain;
 use crate::explain::derivations::{self, HessianAt};
+use crate::explain::{self, Prose};
 use crate::expr::ExprId;
 use crate::print::values::{display_math, subscript, Printers};
 use crate::print::Style;
@@ -22,13 +24,16 @@ pub fn run(ctx: &Context) -> Result<Report> {
     need_variables(&problem.vars, "Hessian")?;
     let mut deriver = ctx.deriver();
     let pool = &mut problem.pool;
-    // Printed in presentable form; values come from the Hessian as computed (`raw`), where a
-    // factor the printed form cancelled still makes a value undefined.
-    let raw = calculus::hessian(&mut deriver, pool, problem.f, &problem.vars);
-    let h = present::presentable_matrix(pool, &raw);
+    // Printed in presentable form (each entry as `diff` prints it); values come from the
+    // Hessian as computed (`raw`), where a factor the printed form cancelled still makes a
+    // value undefined. Only computed when something needs it.
+    let h = present::hessian(&mut deriver, pool, problem.f, &problem.vars);
+    let raw_needed = ctx.points.is_some() || !problem.points.is_empty() || ctx.options.steps;
+    let raw = if raw_needed { calculus::hessian(&mut deriver, pool, problem.f, &problem.vars) } else { h.clone() };
+    let domain = problem.domain.with(calculus::kinks::of_hessian(&mut deriver, pool, problem.f, &problem.vars));
     if let Some((path, data)) = ctx.points {
         checks::printable(pool, &h.concat())?;
-        let part = for_points(ctx, &problem, &h, &raw);
+        let part = for_points(ctx, &problem, &h, &raw, domain);
         return points::run(ctx.options, &mut problem, part, path, data);
     }
     let g = calculus::gradient(&mut deriver, pool, problem.f, &problem.vars);
@@ -37,13 +42,10 @@ pub fn run(ctx: &Context) -> Result<Report> {
         .iter()
         .map(|c| {
             let matrix: Vec<Vec<ExprId>> =
-                raw.iter().map(|row| checks::values_at(pool, row, &problem.vars, c)).collect::<Result<_>>()?;
-            let gradient = checks::values_at(pool, &g, &problem.vars, c)?;
-            let mut classification = definiteness::classify(pool, &matrix);
-            classification.minors = present::presentable_all(pool, &classification.minors);
-            let critical = gradient.iter().all(|&x| pool.is_zero(x));
-            let conclusion = Conclusion::of(classification.kind, critical);
-            Ok(HessianAt { point: c.clone(), matrix, classification, gradient, conclusion })
+                raw.iter().map(|row| checks::values_at(pool, &domain, row, &problem.vars, c)).collect::<Result<_>>()?;
+            let gradient = checks::values_at(pool, &domain, &g, &problem.vars, c)?;
+            let (classification, verdict) = definiteness::verdict(pool, &matrix, &gradient);
+            Ok(HessianAt { point: c.clone(), matrix, classification, gradient, verdict })
         })
         .collect();
     let at_points = checks::checked_points(pool, &h.concat(), at_points, |a| {
@@ -102,7 +104,7 @@ fn at_point_lines(printers: &Printers, a: &HessianAt, style: Style) -> Vec<Strin
     let latex = style == Style::Latex;
     let pt = printers.point(&a.point, style);
     let block = printers.matrix(&a.matrix, style);
-    let Classification { kind, minors } = &a.classification;
+    let minors = &a.classification.minors;
     let shown: Vec<String> = minors
         .iter()
         .enumerate()
@@ -114,13 +116,15 @@ fn at_point_lines(printers: &Printers, a: &HessianAt, style: Style) -> Vec<Strin
             }
         })
         .collect();
-    let verdict = format!("{}; {}", kind.describe(), a.conclusion.describe());
+    let verdict = explain::verdict::verdict(&a.verdict, &a.point, &a.gradient);
     if latex {
+        let verdict = Prose::text("(").append(verdict).words(")").render(printers, style);
         return vec![
             display_math(&format!("H_f{pt} = {block}")),
-            display_math(&format!("{} \\quad \\text{{({verdict})}}", shown.join(", \\quad "))),
+            display_math(&format!("{} \\quad {verdict}", shown.join(", \\quad "))),
         ];
     }
+    let verdict = verdict.render(printers, style);
     let minors_line = if shown.len() <= 6 {
         format!("{} {}", label("leading principal minors:"), shown.join(", "))
     } else {
@@ -140,12 +144,21 @@ fn at_point_lines(printers: &Printers, a: &HessianAt, style: Style) -> Vec<Strin
 
 fn character_json(printers: &Printers, a: &HessianAt) -> Value {
     let c = &a.classification;
-    json!({
-        "definiteness": c.kind.name(),
+    let conclusion = explain::verdict::conclusion(&a.verdict, &a.point, &a.gradient);
+    let mut m = json!({
+        "definiteness": explain::verdict::character_name(&a.verdict.character),
         "minors": c.minors.iter().map(|&d| printers.value_json(d)).collect::<Vec<_>>(),
-        "critical_point": a.conclusion != Conclusion::NotCritical,
-        "conclusion": a.conclusion.describe(),
-    })
+        "critical_point": a.verdict.is_critical(),
+        "conclusion": conclusion.render(printers, Style::Text),
+    });
+    if let Critical::OnlyIf(conditions) = &a.verdict.critical {
+        let shown = |c| {
+            let m = explain::verdict::condition(c);
+            json!({"plain": m.render(printers, Style::Plain), "latex": m.render(printers, Style::Latex)})
+        };
+        m["critical_if"] = Value::Array(conditions.iter().map(shown).collect());
+    }
+    m
 }
 
 /// The echo and `H(f) = …`.
@@ -162,7 +175,7 @@ fn json_keys(printers: &Printers, h: &[Vec<ExprId>]) -> Vec<(&'static str, Value
 }
 
 /// `h` printed, `raw` evaluated.
-fn for_points(ctx: &Context, problem: &Problem, h: &[Vec<ExprId>], raw: &[Vec<ExprId>]) -> ForPoints {
+fn for_points(ctx: &Context, problem: &Problem, h: &[Vec<ExprId>], raw: &[Vec<ExprId>], domain: Domain) -> ForPoints {
     let printers = Printers::new(&problem.pool, ctx.options.digits);
     let style = ctx.style();
     let n = h.len();
@@ -171,6 +184,7 @@ fn for_points(ctx: &Context, problem: &Problem, h: &[Vec<ExprId>], raw: &[Vec<Ex
         head: Head::for_format(ctx.format(), || head_lines(&printers, problem, h, style), || json_keys(&printers, h)),
         // The upper triangle, row by row: the values are symmetric.
         tape: (0..n).flat_map(|i| raw[i][i..].to_vec()).collect(),
+        domain,
         shape: Shape::Symmetric(n),
         directional: None,
         label: if style == Style::Latex { "H_f" } else { "H" }.to_string(),

@@ -9,6 +9,7 @@ use crate::cli::format::{at_key, csv_table, equation, json_document, labelled, p
 use crate::cli::points::{self, ForPoints, Head, Shape};
 use crate::cli::problem::Problem;
 use crate::error::Result;
+use crate::eval::domain::Domain;
 use crate::explain::derivations;
 use crate::expr::ExprId;
 use crate::print::values::{display_math, Printers};
@@ -26,15 +27,16 @@ pub fn run(ctx: &Context) -> Result<Report> {
     // factor the printed form cancelled still makes a value undefined.
     let raw = calculus::jacobian(&mut deriver, pool, &problem.functions, &problem.vars);
     let j = present::presentable_matrix(pool, &raw);
+    let domain = problem.domain.with(calculus::kinks::of_jacobian(pool, &problem.functions, &problem.vars));
     if let Some((path, data)) = ctx.points {
         checks::printable(pool, &j.concat())?;
-        let part = for_points(ctx, &problem, &j, &raw);
+        let part = for_points(ctx, &problem, &j, &raw, domain);
         return points::run(ctx.options, &mut problem, part, path, data);
     }
     let at_points: Vec<Result<Matrix>> = problem
         .points
         .iter()
-        .map(|c| raw.iter().map(|row| checks::values_at(pool, row, &problem.vars, c)).collect())
+        .map(|c| raw.iter().map(|row| checks::values_at(pool, &domain, row, &problem.vars, c)).collect())
         .collect();
     let at_points = checks::checked_points(pool, &j.concat(), at_points, |m| m.concat())?;
     let derivation = ctx.options.steps.then(|| {
@@ -104,7 +106,7 @@ fn json_keys(printers: &Printers, problem: &Problem, j: &[Vec<ExprId>]) -> Vec<(
 }
 
 /// `j` printed, `raw` evaluated.
-fn for_points(ctx: &Context, problem: &Problem, j: &[Vec<ExprId>], raw: &[Vec<ExprId>]) -> ForPoints {
+fn for_points(ctx: &Context, problem: &Problem, j: &[Vec<ExprId>], raw: &[Vec<ExprId>], domain: Domain) -> ForPoints {
     let printers = Printers::new(&problem.pool, ctx.options.digits);
     let style = ctx.style();
     ForPoints {
@@ -115,6 +117,7 @@ fn for_points(ctx: &Context, problem: &Problem, j: &[Vec<ExprId>], raw: &[Vec<Ex
             || json_keys(&printers, problem, j),
         ),
         tape: raw.concat(),
+        domain,
         shape: Shape::Matrix(j.len(), problem.vars.len()),
         directional: None,
         label: if style == Style::Latex { "J_F" } else { "J" }.to_string(),

@@ -14,11 +14,12 @@ mod eval;
 mod grad;
 mod hessian;
 mod jacobian;
+mod plot;
 mod simplify;
 
 use super::args::Format;
 use super::report::Report;
-use super::request::{Command, Options, Request};
+use super::request::{no_effect, Command, Flag, Options, Request, Situation};
 use crate::calculus::Deriver;
 use crate::error::{Error, Result};
 use crate::expr::SymId;
@@ -62,7 +63,8 @@ pub fn execute(request: &Request, expression: &str, points: Option<&[u8]>) -> Re
         Command::Hessian => hessian::run(&ctx),
         Command::Jacobian => jacobian::run(&ctx),
         Command::Differential => differential::run(&ctx),
-        Command::Descend { from, rate, steps, tolerance } => descend::run(&ctx, from, rate, *steps, *tolerance),
+        Command::Descend { run, every } => descend::run(&ctx, run, *every),
+        Command::Plot(flags) => plot::run(&ctx, flags),
         Command::Eval => eval::run(&ctx),
         Command::Simplify => simplify::run(&ctx),
     }
@@ -78,7 +80,9 @@ fn need_variables(vars: &[SymId], what: &str) -> Result<()> {
     Ok(())
 }
 
-/// `--format csv` for a command whose result is not a table of values at points.
-fn no_csv(message: &str) -> Error {
-    Error::usage(message)
+/// `--format csv` for a command whose result is not a table of values at points (the
+/// request refuses it first; the message is the request's).
+fn no_csv(command: &'static str) -> Error {
+    let situation = Situation { command, at: 1, points: false, format: Format::Csv, steps: false };
+    Error::usage(no_effect(Flag::FormatCsv, &situation).unwrap_or("--format csv is for values at points"))
 }

@@ -27,7 +27,7 @@ pub fn run(ctx: &Context) -> Result<Report> {
                 None => json!({"command": "simplify", "result": printers.expr_json(result)}).to_string(),
             },
             Format::Latex => display_math(&printers.latex.expr(result)),
-            Format::Csv => return Err(no_csv("--format csv is for results at many points; simplify has none")),
+            Format::Csv => return Err(no_csv("simplify")),
             Format::Plain => printers.plain.expr(result),
             Format::Text => printers.text.expr(result),
         })

@@ -11,6 +11,10 @@
 //!
 //! A point where a value is not finite (`ln(0)`, `1/0`) is not an error here: the value is
 //! printed as `nan`/`inf` (JSON: the strings "nan", "inf", "-inf") and a warning counts them.
+//! A point outside the result's domain (the input as written has no value there, or a
+//! derivative passes a kink: [`crate::eval::domain`]) gets `nan` even where the compiled
+//! value is finite (`x/x` at 0), with a warning in the words of the `--at` error; the
+//! suspects are found in double precision and decided exactly.
 //!
 //! Output (also for a single row; `--at` points, if any, come first, rounded):
 //! - `json`: the command's symbolic keys as usual, then `"precision":"f64"`, then `at` (one
@@ -26,14 +30,16 @@ mod csv;
 mod format;
 
 use super::args::Format;
+use super::checks;
 use super::format::{label, style_of};
 use super::problem::Problem;
 use super::report::Report;
 use super::request::Options;
 use crate::calculus::directional;
 use crate::error::Result;
+use crate::eval::domain::{self, Domain};
 use crate::eval::tape::Tape;
-use crate::expr::{ExprId, SymId};
+use crate::expr::{ExprId, Pool, Rational, SymId};
 use crate::print::values::Printers;
 use crate::print::Style;
 use csv::Points;
@@ -42,6 +48,7 @@ use format::{
     write_decimal,
 };
 pub use format::{point_text, Shape};
+use rustc_hash::FxHashSet;
 use serde_json::{json, Map, Value};
 use std::fmt::Write as _;
 
@@ -97,6 +104,8 @@ pub struct ForPoints {
     pub head: Head,
     /// The expressions evaluated at every point (for `dir`, the gradient).
     pub tape: Vec<ExprId>,
+    /// Where they have a value: a point outside it gets `nan` (see [`outside_domain`]).
+    pub domain: Domain,
     pub shape: Shape,
     /// `dir` only: the value at a point is ∇f·u.
     pub directional: Option<Directional>,
@@ -108,10 +117,11 @@ pub struct ForPoints {
 pub fn run(options: &Options, problem: &mut Problem, part: ForPoints, path: &str, data: &[u8]) -> Result<Report> {
     let vars = problem.vars.clone();
     let points = gather(problem, &vars, data, path)?;
-    let pool = &problem.pool;
-    let tape = Tape::compile(pool, &part.tape, &vars);
+    let tape = Tape::compile(&problem.pool, &part.tape, &vars);
     let mut values = vec![0.0; points.count * part.tape.len()];
     tape.eval_many(&points.coords, points.count, &mut values);
+    let outside = outside_domain(&part.domain, &mut problem.pool, &vars, &points, &mut values);
+    let pool = &problem.pool;
     // dir: the gradient at each point, dotted with u (and, toward a point, each point's u).
     let mut units: Vec<f64> = Vec::new();
     if let Some(how) = &part.directional {
@@ -132,7 +142,9 @@ pub fn run(options: &Options, problem: &mut Problem, part: ForPoints, path: &str
             .collect();
     }
     let per_point = values.len().checked_div(points.count).unwrap_or(0);
-    let warning = not_finite(&values, per_point, &points);
+    let (outside, outside_rows) = outside;
+    let warning = not_finite(&values, per_point, &points, &outside_rows);
+    let warnings: Vec<String> = outside.into_iter().chain(warning).collect();
     let printers = Printers::new(pool, options.digits);
     let mut output = write(options, &printers, &part, &vars, &points, &values);
     if !units.is_empty() && options.format == Format::Json {
@@ -153,7 +165,52 @@ pub fn run(options: &Options, problem: &mut Problem, part: ForPoints, path: &str
             }
         }
     }
-    Ok(Report::pieces(output).with_warning(warning))
+    Ok(warnings.into_iter().fold(Report::pieces(output), |r, w| r.with_warning(Some(w))))
+}
+
+/// Sets the values at the points outside `domain` to NaN, and returns the warning that says
+/// how many there are and why the first is: the same message as at an `--at` point
+/// ([`checks::outside`]). Double precision finds the suspects, exact arithmetic decides them
+/// ([`crate::eval::domain`]).
+fn outside_domain(
+    domain: &Domain,
+    pool: &mut Pool,
+    vars: &[SymId],
+    points: &Points,
+    values: &mut [f64],
+) -> (Option<String>, FxHashSet<usize>) {
+    let per_point = values.len().checked_div(points.count).unwrap_or(0);
+    if domain.conditions.is_empty() || per_point == 0 {
+        return (None, FxHashSet::default());
+    }
+    let suspects = domain.compile(pool, vars).suspects(&points.coords, points.count);
+    let outside = domain::confirm(domain, pool, vars, &points.coords, &suspects);
+    let rows: FxHashSet<usize> = outside.iter().map(|(i, _)| *i).collect();
+    let Some((first, violation)) = outside.first().cloned() else { return (None, rows) };
+    for (i, _) in &outside {
+        values[i * per_point..(i + 1) * per_point].fill(f64::NAN);
+    }
+    let n = vars.len();
+    let coords: Vec<ExprId> = points.coords[first * n..(first + 1) * n]
+        .iter()
+        .map(|&x| match Rational::from_float(x) {
+            Some(r) => pool.num(r),
+            None => pool.int(0),
+        })
+        .collect();
+    let why = checks::outside(pool, domain, &violation, vars, &coords).message;
+    let at = match points.lines[first] {
+        0 => "an --at point".to_string(),
+        l => format!("line {l}"),
+    };
+    let warning = format!(
+        "{} of {} point{} {} outside the domain, printed as nan (first: {at}: {why})",
+        outside.len(),
+        points.count,
+        if points.count == 1 { "" } else { "s" },
+        if outside.len() == 1 { "is" } else { "are" }
+    );
+    (Some(warning), rows)
 }
 
 /// The `--at` points (exact, rounded) followed by the rows of the file.
@@ -171,13 +228,15 @@ fn gather(problem: &mut Problem, vars: &[SymId], data: &[u8], path: &str) -> Res
     Ok(pts)
 }
 
-/// The warning when some values are not finite: how many points, and the first.
-fn not_finite(values: &[f64], per_point: usize, points: &Points) -> Option<String> {
+/// The warning when some values are not finite: how many points, and the first (the points
+/// outside the domain, `outside`, have a warning of their own).
+fn not_finite(values: &[f64], per_point: usize, points: &Points, outside: &FxHashSet<usize>) -> Option<String> {
     if per_point == 0 {
         return None;
     }
-    let first = values.chunks(per_point).position(|vs| vs.iter().any(|v| !v.is_finite()))?;
-    let count = values.chunks(per_point).filter(|vs| vs.iter().any(|v| !v.is_finite())).count();
+    let bad = |(i, vs): &(usize, &[f64])| !outside.contains(i) && vs.iter().any(|v| !v.is_finite());
+    let first = values.chunks(per_point).enumerate().find(bad)?.0;
+    let count = values.chunks(per_point).enumerate().filter(bad).count();
     let at = match points.lines[first] {
         0 => "an --at point".to_string(),
         l => format!("line {l}"),

@@ -5,20 +5,43 @@ use super::{Axes, PathMarks, Rect, Rgb, TextMark, LABEL_SIZE};
 use crate::plot::contours::Pt;
 use crate::plot::font::text_size;
 use crate::plot::{Interval, Label};
+use rustc_hash::FxHashMap;
 
 /// Occupied boxes of the canvas, for placing text where it fits.
 #[derive(Default)]
-pub(super) struct Boxes(Vec<Box2>);
+pub(super) struct Boxes {
+    all: Vec<Box2>,
+    /// The boxes that touch each cell of a grid of [`CELL`]-pixel squares, so that a test
+    /// looks at the boxes nearby, not at all of them (a path of many points adds a box per
+    /// point, and each of its numbers is tested against them).
+    cells: FxHashMap<(i32, i32), Vec<u32>>,
+}
 
 /// left, top, right, bottom in pixels.
 pub(super) type Box2 = [f64; 4];
 
+/// The side of a cell of [`Boxes`]'s grid, in pixels.
+const CELL: f64 = 32.0;
+
+/// The cells a box touches (clamped to ±4096 cells, so that a far box costs no more than a
+/// near one; two boxes that overlap still share a cell).
+fn cells(b: &Box2) -> impl Iterator<Item = (i32, i32)> {
+    let cell = |v: f64| (v / CELL).floor().clamp(-4096.0, 4096.0) as i32;
+    let (x0, x1, y0, y1) = (cell(b[0]), cell(b[2]), cell(b[1]), cell(b[3]));
+    (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+}
+
 impl Boxes {
     pub(super) fn free(&self, b: &Box2) -> bool {
-        self.0.iter().all(|o| b[2] <= o[0] || b[0] >= o[2] || b[3] <= o[1] || b[1] >= o[3])
+        let disjoint = |o: &Box2| b[2] <= o[0] || b[0] >= o[2] || b[3] <= o[1] || b[1] >= o[3];
+        cells(b).all(|c| self.cells.get(&c).is_none_or(|ids| ids.iter().all(|&i| disjoint(&self.all[i as usize]))))
     }
     pub(super) fn add(&mut self, b: Box2) {
-        self.0.push(b);
+        let id = self.all.len() as u32;
+        self.all.push(b);
+        for c in cells(&b) {
+            self.cells.entry(c).or_default().push(id);
+        }
     }
 }
 
@@ -129,9 +152,17 @@ pub(super) fn number_points(axes: &Axes, pts: &[Pt], color: Rgb, boxes: &mut Box
     order.extend(1..n.saturating_sub(1));
     let px: Vec<(f64, f64)> = pts.iter().map(|&p| axes.px(p)).collect();
     let mut out = Vec::new();
+    let mut tries = 0;
     for (rank, &k) in order.iter().enumerate() {
-        if !axes.inside(pts[k]) {
+        // A point on the pixel of the one before it has no room of its own for a number.
+        let crowded = rank >= 2 && k > 0 && same_pixel(axes, pts[k - 1], pts[k]);
+        if !axes.inside(pts[k]) || crowded {
             continue;
+        }
+        // Far more points than room for numbers: the picture is full long before this.
+        tries += 1;
+        if tries > MAX_NUMBER_TRIES {
+            break;
         }
         let (prev, next) = (px[k.saturating_sub(1)], px[(k + 1).min(n - 1)]);
         let v = (next.0 - prev.0, next.1 - prev.1);
@@ -174,13 +205,29 @@ pub(super) fn occupy_lines(axes: &Axes, lines: &[Vec<Pt>], boxes: &mut Boxes) {
     }
 }
 
+/// The points of a path that are tried for a number (each try tests its eight places against
+/// the boxes nearby): a picture has room for far fewer.
+const MAX_NUMBER_TRIES: usize = 2000;
+
+/// Whether two points are drawn within half a pixel of each other.
+fn same_pixel(axes: &Axes, a: Pt, b: Pt) -> bool {
+    let (p, q) = (axes.px(a), axes.px(b));
+    (p.0 - q.0).hypot(p.1 - q.1) < 0.5
+}
+
 /// The marks of a path in a window: polyline, markers, numbers.
 pub(super) fn path_marks(axes: &Axes, pts: &[Pt], color: Rgb, boxes: &mut Boxes) -> PathMarks {
     let lines = clip_polyline(pts, axes.x, axes.y);
-    let markers: Vec<Pt> = pts.iter().copied().filter(|&p| axes.inside(p)).collect();
-    for &p in &markers {
+    // A point within half a pixel of the marker before it would be drawn on top of it: a
+    // slow descent of many steps makes one marker per pixel, not one per step.
+    let mut markers: Vec<Pt> = Vec::new();
+    for &p in pts.iter().filter(|&&p| axes.inside(p)) {
+        if markers.last().is_some_and(|&m| same_pixel(axes, m, p)) {
+            continue;
+        }
         let (cx, cy) = axes.px(p);
         boxes.add([cx - 4.0, cy - 4.0, cx + 4.0, cy + 4.0]);
+        markers.push(p);
     }
     let numbers = number_points(axes, pts, color, boxes);
     PathMarks { color, lines, markers, numbers }
