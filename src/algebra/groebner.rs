@@ -293,11 +293,6 @@ impl Basis {
     pub(crate) fn to_graded(&self, p: &Poly) -> Poly {
         graded(p, self.nvars)
     }
-
-    /// The ordinary polynomial of a graded one.
-    pub(crate) fn from_graded(&self, p: &Poly) -> Poly {
-        ungraded(p, self.nvars)
-    }
 }
 
 /// Adds `h` to the basis under construction, with the Gebauer–Möller update of the pairs.
@@ -321,9 +316,7 @@ fn update(polys: &mut Vec<Poly>, active: &mut Vec<usize>, pairs: &mut Vec<Pair>,
     let fresh: Vec<Pair> = d.into_iter().filter(|p| !disjoint(lm(&polys[p.i]), &hm)).collect();
     // Old pairs whose lcm h's leading monomial divides, properly against both new lcms, go.
     pairs.retain(|p| {
-        !(divides(&hm, &p.lcm)
-            && lcm(lm(&polys[p.i]), &hm) != p.lcm
-            && lcm(lm(&polys[p.j]), &hm) != p.lcm)
+        !(divides(&hm, &p.lcm) && lcm(lm(&polys[p.i]), &hm) != p.lcm && lcm(lm(&polys[p.j]), &hm) != p.lcm)
     });
     pairs.extend(fresh);
     // Basis elements whose leading monomial h's divides are redundant from now on.

@@ -19,6 +19,7 @@
 mod convert;
 mod gcd;
 mod groebner;
+mod matrix;
 mod poly;
 mod roots;
 mod solve;
@@ -26,6 +27,7 @@ mod solve;
 pub use convert::{expanded, expr_to_poly, monomial_expr, poly_to_expr, Generators};
 pub use gcd::{content_in, gcd, pseudo_remainder, square_free};
 pub use groebner::Basis;
+pub use matrix::{determinant, leading_minors};
 pub use poly::{cadd, cmp_exps, cmul, Poly};
 pub use roots::{real_roots, round_significant, RealRoot};
 pub use solve::{solve, RealSolutions, SolveError, Solved, MAX_SOLUTIONS};

@@ -431,6 +431,28 @@ impl RealRoot {
         Some(([a.clone(), b.clone(), c.clone()], larger))
     }
 
+    /// Exact comparison with a number found with it (the same polynomial's roots, or two
+    /// rationals); two roots of one polynomial are equal when their intervals meet.
+    pub fn compare(&mut self, other: &mut RealRoot) -> std::cmp::Ordering {
+        if let (Some(a), Some(b)) = (&self.exact, &other.exact) {
+            return a.cmp(b);
+        }
+        for _ in 0..400 {
+            if other.hi <= self.lo {
+                return std::cmp::Ordering::Greater;
+            }
+            if self.hi <= other.lo {
+                return std::cmp::Ordering::Less;
+            }
+            if self.poly == other.poly {
+                return std::cmp::Ordering::Equal; // intervals of one polynomial's roots meet: the same root
+            }
+            self.refine();
+            other.refine();
+        }
+        std::cmp::Ordering::Equal
+    }
+
     /// Whether the intervals of `self` and `other` overlap.
     fn overlaps(&self, lo: &Rational, hi: &Rational) -> bool {
         !(self.hi <= *lo || *hi <= self.lo)
@@ -730,12 +752,7 @@ mod tests {
         // (x - 1/1000)(x - 1/1001)·(x + 5)
         let a = frac(1, 1000);
         let b = frac(1, 1001);
-        let cs = vec![
-            &a * &b * int(5),
-            &a * &b - (&a + &b) * int(5),
-            int(5) - (&a + &b),
-            int(1),
-        ];
+        let cs = vec![&a * &b * int(5), &a * &b - (&a + &b) * int(5), int(5) - (&a + &b), int(1)];
         let rs = real_roots(&cs, &mut Budget::new(1_000_000)).unwrap();
         let got: Vec<Rational> = rs.iter().map(|r| r.as_rational().cloned().unwrap()).collect();
         assert_eq!(got, vec![int(-5), b, a]);

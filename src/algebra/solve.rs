@@ -107,7 +107,10 @@ impl Quotient {
     /// The graded polynomial with these coordinates.
     fn poly(&self, v: &[Rational]) -> Poly {
         let n = self.monomials.first().map_or(1, Vec::len);
-        Poly::from_terms(n, self.monomials.iter().zip(v).filter(|(_, c)| !c.is_zero()).map(|(m, c)| (m.clone(), c.clone())))
+        Poly::from_terms(
+            n,
+            self.monomials.iter().zip(v).filter(|(_, c)| !c.is_zero()).map(|(m, c)| (m.clone(), c.clone())),
+        )
     }
 
     /// The minimal polynomial of `a` (graded) in the quotient (monic, lowest degree first),
@@ -148,6 +151,9 @@ pub struct RealSolutions {
     /// The coordinates of each solution when they are all rational.
     rational: Vec<Option<Vec<Rational>>>,
     nvars: usize,
+    /// Each variable's minimal polynomial in the ideal as given (before the radical): the
+    /// eliminant, a polynomial in that variable alone vanishing at every solution.
+    eliminants: Vec<Vec<Rational>>,
 }
 
 /// The outcome of solving.
@@ -171,9 +177,11 @@ pub fn solve(gens: &[Poly], nvars: usize, budget: &mut Budget) -> Result<Solved,
     let mut q = Quotient::new(basis)?;
     // The radical: add the square-free parts of the variables' minimal polynomials.
     let mut extra: Vec<Poly> = Vec::new();
+    let mut eliminants = Vec::with_capacity(nvars);
     for v in 0..nvars {
         let xv = q.basis.to_graded(&Poly::var(nvars, v));
         let (m, _) = q.minimal_polynomial(&xv, budget).ok_or(SolveError::Budget)?;
+        eliminants.push(m.clone());
         let p = univariate(&m, nvars, v);
         let (_, parts) = super::square_free(&p, budget).ok_or(SolveError::Budget)?;
         if parts.iter().any(|(_, k)| *k > 1) {
@@ -212,10 +220,12 @@ pub fn solve(gens: &[Poly], nvars: usize, budget: &mut Budget) -> Result<Solved,
     }
     let (m, powers) = found.ok_or(SolveError::Budget)?;
     let alphas = real_roots(&m, budget).ok_or(SolveError::Budget)?;
-    let mut sols = RealSolutions { quotient: q, powers, rational: vec![None; alphas.len()], alphas, nvars };
+    let mut sols = RealSolutions { quotient: q, powers, rational: vec![None; alphas.len()], alphas, nvars, eliminants };
     // Coordinates: rational points get their rationals directly.
-    let coords: Vec<Vec<RealRoot>> =
-        (0..nvars).map(|v| sols.values_unchecked(&Poly::var(nvars, v), budget)).collect::<Option<_>>().ok_or(SolveError::Budget)?;
+    let coords: Vec<Vec<RealRoot>> = (0..nvars)
+        .map(|v| sols.values_unchecked(&Poly::var(nvars, v), budget))
+        .collect::<Option<_>>()
+        .ok_or(SolveError::Budget)?;
     for k in 0..sols.alphas.len() {
         let r: Option<Vec<Rational>> = coords.iter().map(|c| c[k].as_rational().cloned()).collect();
         sols.rational[k] = r;
@@ -274,6 +284,11 @@ impl RealSolutions {
     /// The solutions' coordinates when they are rational.
     pub fn rational_point(&self, k: usize) -> Option<&[Rational]> {
         self.rational[k].as_deref()
+    }
+
+    /// The eliminant of variable `v` (coefficients, lowest degree first, monic).
+    pub fn eliminant(&self, v: usize) -> &[Rational] {
+        &self.eliminants[v]
     }
 
     /// The number of solutions over ℂ (each once).

@@ -7,6 +7,7 @@
 //! non-smooth functions are not differentiable ([`kinks`]).
 
 pub mod builders;
+pub mod critical;
 pub mod definiteness;
 pub mod derive;
 pub mod descent;
