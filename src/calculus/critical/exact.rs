@@ -366,10 +366,9 @@ fn points_of(
         return Ok((Vec::new(), Vec::new()));
     }
     let err = |pool: &Pool| budget_error(pool);
-    let mut values =
-        |pool: &mut Pool, sols: &mut RealSolutions, q: &Poly, budget: &mut Budget| -> Result<Vec<RealRoot>> {
-            sols.values(q, budget).ok_or_else(|| err(pool))
-        };
+    let values = |pool: &mut Pool, sols: &mut RealSolutions, q: &Poly, budget: &mut Budget| -> Result<Vec<RealRoot>> {
+        sols.values(q, budget).ok_or_else(|| err(pool))
+    };
     let coords: Vec<Vec<RealRoot>> =
         (0..total).map(|v| values(pool, sols, &Poly::var(total, v), budget)).collect::<Result<_>>()?;
     let fvals = values(pool, sols, &p.f, budget)?;
