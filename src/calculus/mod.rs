@@ -15,6 +15,7 @@ pub mod differential;
 pub mod directional;
 pub mod kinks;
 pub mod present;
+pub mod taylor;
 pub mod trace;
 
 pub use builders::{gradient, hessian, jacobian, norm};
