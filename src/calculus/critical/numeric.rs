@@ -130,6 +130,11 @@ pub fn find(
     for k in &refined {
         points.push(point(pool, f, vars, &gradient, &hessian, k));
     }
+    // In the order of their coordinates (rounded, so that 0 and a tiny enclosure of it agree).
+    points.sort_by(|a, b| {
+        let key = |p: &Point| p.coords.iter().map(|c| (c.approx(pool) * 1e9).round()).collect::<Vec<f64>>();
+        key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal)
+    });
     let unresolved = merge_boxes(undecided).len();
     Ok(Critical {
         vars: vars.to_vec(),

@@ -6,6 +6,7 @@
 //!
 //! A new command is a file here, a variant of [`Command`] and its arm in [`execute`].
 
+mod critical;
 mod descend;
 mod diff;
 mod differential;
@@ -16,6 +17,7 @@ mod hessian;
 mod jacobian;
 mod plot;
 mod simplify;
+mod taylor;
 
 use super::args::Format;
 use super::report::Report;
@@ -65,6 +67,9 @@ pub fn execute(request: &Request, expression: &str, points: Option<&[u8]>) -> Re
         Command::Differential => differential::run(&ctx),
         Command::Descend { run, every } => descend::run(&ctx, run, *every),
         Command::Plot(flags) => plot::run(&ctx, flags),
+        Command::Critical { constraints, range } => critical::run(&ctx, constraints, range.as_deref()),
+        Command::Taylor { order } => taylor::run(&ctx, Some(*order)),
+        Command::Tangent => taylor::run(&ctx, None),
         Command::Eval => eval::run(&ctx),
         Command::Simplify => simplify::run(&ctx),
     }

@@ -117,7 +117,7 @@ pub fn run(ctx: &Context, flags: &PlotFlags) -> Result<Report> {
 /// `--range x=-2:2,y=-1:3` (or `-2:2,-1:3` in the variables' order): the window of each
 /// variable; `f=0:4` (or `y=` for the graph of f(x), `z=` for a surface, where that letter is
 /// not a variable) the range of the values.
-fn ranges(
+pub(super) fn ranges(
     pool: &mut Pool,
     typed: &str,
     vars: &[SymId],
