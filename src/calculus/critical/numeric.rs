@@ -51,6 +51,7 @@ pub fn find(
     let flat_h: Vec<ExprId> = hessian.iter().flatten().copied().collect();
     let search: Vec<Interval> = range.iter().map(|&(a, b)| Interval::new(a, b)).collect();
     let scale = range.iter().map(|(a, b)| b - a).fold(0.0, f64::max).max(1e-300);
+    let n = vars.len();
     let mut ev = Evaluator::new(pool, vars);
     let mut stack = vec![search.clone()];
     let mut proved: Vec<Vec<Interval>> = Vec::new();
@@ -85,6 +86,12 @@ pub fn find(
                 continue;
             }
             Test::Singular if width < SINGULAR_SIDE * scale => {
+                undecided.push(bx);
+                continue;
+            }
+            _ if width < SINGULAR_SIDE * scale && singular_somewhere(&mut ev, &flat_h, &bx, n) => {
+                // The Jacobian is singular somewhere in this small box (a curve of critical
+                // points passes through it, or a degenerate one sits there): set aside.
                 undecided.push(bx);
                 continue;
             }
@@ -159,6 +166,15 @@ fn inflate(b: &[Interval]) -> Vec<Interval> {
             Interval::new(i.lo - w, i.hi + w)
         })
         .collect()
+}
+
+/// Whether det J(X) may be 0 somewhere in the box (its enclosure holds 0, or has none).
+fn singular_somewhere(ev: &mut Evaluator, hessian: &[ExprId], bx: &[Interval], n: usize) -> bool {
+    let jx: Option<Vec<Interval>> = ev.eval_all(hessian, bx).into_iter().map(|v| v.ok()).collect();
+    match jx.and_then(|m| det(&m, n, n)) {
+        Some(d) => d.contains(0.0),
+        None => true,
+    }
 }
 
 /// A box a little wider than `b` (for the test on a hull, whose zero may sit on its face).
@@ -252,10 +268,46 @@ fn krawczyk(ev: &mut Evaluator, gradient: &[ExprId], hessian: &[ExprId], bx: &[I
     Test::Shrunk(shrunk)
 }
 
-/// Iterates the test on a proved box until it stops shrinking (each iterate still holds the
-/// one zero).
+/// Shrinks a box proved to hold exactly one zero: Newton's method in doubles from its
+/// centre, then the test on a tiny box around the estimate (inside the proved one, so its
+/// one zero is the same), then the test iterated while it shrinks.
 fn refine(ev: &mut Evaluator, gradient: &[ExprId], hessian: &[ExprId], mut bx: Vec<Interval>) -> Vec<Interval> {
+    let n = bx.len();
+    let mut x: Vec<f64> = bx.iter().map(Interval::mid).collect();
     for _ in 0..60 {
+        let at: Vec<Interval> = x.iter().map(|&v| Interval::point(v)).collect();
+        let g: Option<Vec<f64>> = ev.eval_all(gradient, &at).into_iter().map(|v| v.ok().map(|i| i.mid())).collect();
+        let h: Option<Vec<f64>> = ev.eval_all(hessian, &at).into_iter().map(|v| v.ok().map(|i| i.mid())).collect();
+        let (Some(g), Some(h)) = (g, h) else { break };
+        let Some(inv) = inverse(&h, n) else { break };
+        let step: Vec<f64> = (0..n).map(|i| (0..n).map(|j| inv[i * n + j] * g[j]).sum()).collect();
+        let next: Vec<f64> = x.iter().zip(&step).map(|(a, d)| a - d).collect();
+        let done = step.iter().zip(&next).all(|(d, v)| d.abs() <= 1e-15 * (1.0 + v.abs()));
+        if !next.iter().zip(&bx).all(|(v, i)| i.contains(*v)) {
+            break;
+        }
+        x = next;
+        if done {
+            break;
+        }
+    }
+    for eps in [1e-13, 1e-11, 1e-9, 1e-7, 1e-5] {
+        let tiny: Vec<Interval> = x
+            .iter()
+            .map(|&v| {
+                let r = eps * (1.0 + v.abs());
+                Interval::new(v - r, v + r)
+            })
+            .collect();
+        if !tiny.iter().zip(&bx).all(|(t, b)| t.lo >= b.lo && t.hi <= b.hi) {
+            continue;
+        }
+        if let Test::Unique(k) = krawczyk(ev, gradient, hessian, &tiny) {
+            bx = k.iter().zip(&tiny).map(|(a, b)| a.intersect(b).unwrap_or(*b)).collect();
+            break;
+        }
+    }
+    for _ in 0..20 {
         let before: f64 = bx.iter().map(Interval::width).sum();
         match krawczyk(ev, gradient, hessian, &bx) {
             Test::Unique(k) | Test::Shrunk(k) => {
