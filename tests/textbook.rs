@@ -144,16 +144,18 @@ fn every_case_keeps_its_value_and_is_its_own_textbook_form() {
 #[test]
 fn the_stages_are_recorded_in_order() {
     let mut pool = pool();
-    // d/dx (x-1)/(x+1) = 1/(x + 1) - (x - 1)/(x + 1)²: over (x + 1)² it is 2/(x + 1)²,
-    // already the answer (a stage that repeats the one before is not recorded twice).
-    let e = expression(&mut pool, "(x-1)/(x+1)", "x");
+    // 1/(x + 1) - (x - 1)/(x + 1)² (d/dx (x-1)/(x+1) by the product rule): over (x + 1)² it
+    // is 2/(x + 1)², already the answer (a stage that repeats the one before is not recorded
+    // twice).
+    let e = expression(&mut pool, "1/(x+1) - (x-1)/(x+1)^2", "");
     let tb = textbook(&mut pool, e);
     let kinds: Vec<StageKind> = tb.stages.iter().map(|s| s.kind).collect();
     assert_eq!(kinds, vec![StageKind::CommonDenominator], "{:?}", tb.stages);
     assert_eq!(plain(&pool, tb.result), "2/(x + 1)^2");
     assert_eq!(tb.stages.last().map(|s| s.expr), Some(tb.result));
-    // (x - y)²/(x + y) by x: over (x + y)², the numerator multiplied out, then factored.
-    let e = expression(&mut pool, "(x-y)^2/(x+y)", "x");
+    // d/dx (x - y)²/(x + y) by the product rule: over (x + y)², the numerator multiplied
+    // out, then factored.
+    let e = expression(&mut pool, "2(x-y)/(x+y) - (x-y)^2/(x+y)^2", "");
     let tb = textbook(&mut pool, e);
     let shown: Vec<(StageKind, String)> = tb.stages.iter().map(|s| (s.kind, plain(&pool, s.expr))).collect();
     assert_eq!(shown.first().map(|s| s.0), Some(StageKind::CommonDenominator), "{shown:?}");

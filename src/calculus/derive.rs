@@ -87,6 +87,9 @@ impl Deriver {
                 (pool.add(ds), parts.map(|parts| Rule::Sum { parts }))
             }
             Node::Mul(fs) => {
+                if let Some(quotient) = quotient_split(pool, &fs, var) {
+                    return self.quotient_rule(pool, quotient, var);
+                }
                 // Product rule: Σᵢ (∂fᵢ) Πⱼ≠ᵢ fⱼ, over the factors that contain var.
                 let mut terms = Vec::new();
                 let mut parts = Vec::new();
@@ -121,6 +124,31 @@ impl Deriver {
                 (d, recording.then_some(Rule::Chain { func: f, arg: u, outer, darg: du }))
             }
         }
+    }
+
+    /// Quotient rule: c·u/v ↦ c·(u′v − uv′)/v², for `(c, u, v)` from [`quotient_split`].
+    fn quotient_rule(
+        &mut self,
+        pool: &mut Pool,
+        (constant, u, v): (ExprId, ExprId, ExprId),
+        var: SymId,
+    ) -> (ExprId, Option<Rule>) {
+        let du = self.derive(pool, u, var);
+        let dv = self.derive(pool, v, var);
+        let left = pool.mul2(du, v);
+        let right = pool.mul2(u, dv);
+        let numerator = pool.sub(left, right);
+        let v2 = pool.powi(v, -2);
+        let d = pool.mul(vec![constant, numerator, v2]);
+        let rule = self.recording().then(|| Rule::Quotient {
+            constant,
+            numerator: u,
+            denominator: v,
+            dnumerator: du,
+            ddenominator: dv,
+            squared: pool.powi(v, 2),
+        });
+        (d, rule)
     }
 
     fn pow_rule(&mut self, pool: &mut Pool, b: ExprId, e: ExprId, var: SymId) -> (ExprId, Option<Rule>) {
@@ -159,6 +187,38 @@ impl Deriver {
         let d = pool.mul2(this, s);
         (d, recording.then_some(Rule::GeneralPower { base: b, exp: e, ln_base: ln_b, dbase: db, dexp: de }))
     }
+}
+
+/// A product that is a quotient in `var` — some factor with `var` has a negative numeric
+/// exponent (a denominator) and some other factor with `var` does not (a numerator) — split
+/// as (c, u, v): c the factors without `var`, u the numerator's factors, v the denominators
+/// with their exponents made positive, so that the product is c·u/v. `None` for any other
+/// product: `x·sin(x)` (no denominator), `3/(x + 1)` (no numerator with `var`: the power
+/// rule), `x·e^(-x)` (a symbolic exponent is not a denominator).
+fn quotient_split(pool: &mut Pool, fs: &[ExprId], var: SymId) -> Option<(ExprId, ExprId, ExprId)> {
+    let denominator = |pool: &Pool, f: ExprId| match pool.node(f) {
+        Node::Pow(_, e) => pool.as_num(*e).is_some_and(num_traits::Signed::is_negative),
+        _ => false,
+    };
+    let varying = |pool: &Pool, f: ExprId| pool.depends_on(f, var);
+    let has_den = fs.iter().any(|&f| varying(pool, f) && denominator(pool, f));
+    let has_num = fs.iter().any(|&f| varying(pool, f) && !denominator(pool, f));
+    if !(has_den && has_num) {
+        return None;
+    }
+    let (mut constant, mut numerator, mut denominators) = (Vec::new(), Vec::new(), Vec::new());
+    for &f in fs {
+        if !varying(pool, f) {
+            constant.push(f);
+        } else if denominator(pool, f) {
+            let (b, e) = pool.split_pow(f);
+            let e = pool.neg(e);
+            denominators.push(pool.pow(b, e));
+        } else {
+            numerator.push(f);
+        }
+    }
+    Some((pool.mul(constant), pool.mul(numerator), pool.mul(denominators)))
 }
 
 /// Whether `id` is 0 at every point where it is defined: 0, `0^u`, a power of such a
@@ -298,6 +358,32 @@ mod tests {
                 assert_eq!(parts.len(), 1);
             }
             r => panic!("expected a product, got {r:?}"),
+        }
+    }
+
+    #[test]
+    fn a_quotient_records_the_quotient_rule() {
+        // u/v with both varying: the quotient rule, u and v as the textbook names them.
+        let (mut pool, d, f, x) = traced("3x sin(x)/(x^2+1)", "x");
+        let want = |pool: &mut Pool, s: &str| parse(pool, s, &ParseOptions::default()).unwrap();
+        let (three, u, v) = (want(&mut pool, "3"), want(&mut pool, "x sin(x)"), want(&mut pool, "x^2+1"));
+        let step = d.trace().unwrap().step(f, x).unwrap();
+        match &step.rule {
+            Rule::Quotient { constant, numerator, denominator, .. } => {
+                assert_eq!((*constant, *numerator, *denominator), (three, u, v));
+            }
+            r => panic!("expected the quotient rule, got {r:?}"),
+        }
+        // (u'v − uv')/v² is the derivative (the same function as the product rule's).
+        let by_hand = want(&mut pool, "3((sin(x) + x cos(x))(x^2+1) - x sin(x) 2x)/(x^2+1)^2");
+        assert_eq!(step.result, by_hand);
+        // Not a quotient: a constant over a varying denominator (a constant multiple of a power), a product
+        // without a denominator, a symbolic negative exponent.
+        for (src, product) in [("3/(x+1)", true), ("x sin(x)", true), ("x e^(-x)", true)] {
+            let (_, d, f, x) = traced(src, "x");
+            let rule = &d.trace().unwrap().step(f, x).unwrap().rule;
+            assert!(!matches!(rule, Rule::Quotient { .. }), "{src}: {rule:?}");
+            assert_eq!(matches!(rule, Rule::Product { .. }), product, "{src}: {rule:?}");
         }
     }
 

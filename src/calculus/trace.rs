@@ -23,6 +23,18 @@ pub enum Rule {
     /// `parts` the factors with it and their derivatives. One part: the constant-multiple
     /// rule; more: the product rule.
     Product { constant: ExprId, parts: Vec<(ExprId, ExprId)> },
+    /// c·u/v, u and v with the variable: c·(∂u·v − u·∂v)/v² (the quotient rule). A product
+    /// is a quotient when some factor with the variable has a negative power (see
+    /// `derive::quotient_split`); `denominator` is v, those factors with positive powers, and
+    /// `squared` is v².
+    Quotient {
+        constant: ExprId,
+        numerator: ExprId,
+        denominator: ExprId,
+        dnumerator: ExprId,
+        ddenominator: ExprId,
+        squared: ExprId,
+    },
     /// bⁿ with a constant exponent: n·bⁿ⁻¹·∂b; `scaled` is n·bⁿ⁻¹.
     Power { base: ExprId, exp: ExprId, scaled: ExprId, dbase: ExprId },
     /// bᵘ with a constant base: bᵘ·ln(b)·∂u.

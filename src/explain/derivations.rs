@@ -11,10 +11,12 @@ use crate::calculus::definiteness::{Classification, Verdict};
 use crate::calculus::descent::{Method, Row, Settings, Stop};
 use crate::calculus::differential::Term;
 use crate::calculus::directional::{Direction, UnitVector};
+use crate::calculus::present::{HessianRow, Order, Partial};
 use crate::calculus::Deriver;
 use crate::expr::{ExprId, Pool, SymId};
 use crate::print::values::Printers;
 use crate::print::{Printer, Style};
+use crate::simplify::{Stage, StageKind};
 
 /// Text in the three styles, rendered with the pool's printers.
 fn styled_with(pool: &Pool, f: impl Fn(&Printer, Style) -> String) -> Styled {
@@ -66,29 +68,86 @@ fn echo(d: &mut Derivation, pool: &Pool, f: ExprId, vars: &[SymId]) {
     d.line(signature(pool, "f", vars), vec![Math::Expr(f)], StepRule::Given, Prose::text("the function, as read"));
 }
 
-/// The steps of each first partial derivative ∂f/∂v.
-fn first_partials(d: &mut Derivation, partials: &mut PartialSteps, f: ExprId, vars: &[SymId]) {
+/// The steps of each first partial derivative ∂f/∂v as the engine computed it (`dir`, which
+/// prints no partial derivative of its own).
+fn raw_first_partials(d: &mut Derivation, partials: &mut PartialSteps, f: ExprId, vars: &[SymId]) {
     for &v in vars {
         partials.partial(d, f, v, Prose::default().math(Math::partial(&[v])));
     }
 }
 
-/// The steps of each second partial derivative ∂²f/∂xᵢ∂xⱼ, i ≤ j, from the first partials `g`
-/// (the Hessian `h` gives the mirrored entries).
-fn second_partials(d: &mut Derivation, partials: &mut PartialSteps, vars: &[SymId], g: &[ExprId], h: &[Vec<ExprId>]) {
-    let n = vars.len();
-    for i in 0..n {
-        for j in i..n {
+/// The steps of one differentiation (the engine's rules), then the simplifier's stages to the
+/// form printed or carried on, under `heading`.
+fn order_lines(d: &mut Derivation, partials: &mut PartialSteps, order: &Order, heading: Prose) {
+    partials.partial(d, order.of, order.var, heading);
+    stage_lines(d, &order.stages);
+}
+
+/// The simplifier's stages, each a line continuing the one above, named by what it did:
+/// the record the printed form came from.
+fn stage_lines(d: &mut Derivation, stages: &[Stage]) {
+    for s in stages {
+        let (rule, note) = match s.kind {
+            StageKind::ExactConstants => {
+                (StepRule::ExactConstants, Prose::text("exact values of roots and logarithms of constants"))
+            }
+            StageKind::CommonDenominator => (StepRule::CommonDenominator, Prose::text("over a common denominator")),
+            StageKind::Identities => (
+                StepRule::Identity,
+                Prose::text("the identity ")
+                    .math(Math::literal(
+                        "sin²u + cos²u = 1",
+                        "sin(u)^2 + cos(u)^2 = 1",
+                        "\\sin^{2} u + \\cos^{2} u = 1",
+                    ))
+                    .words(" (or ")
+                    .math(Math::literal(
+                        "cosh²u − sinh²u = 1",
+                        "cosh(u)^2 - sinh(u)^2 = 1",
+                        "\\cosh^{2} u - \\sinh^{2} u = 1",
+                    ))
+                    .words(")"),
+            ),
+            StageKind::Cancel => {
+                (StepRule::Cancel, Prose::text("common factors of numerator and denominator cancelled"))
+            }
+            StageKind::LowestTerms => (
+                StepRule::Cancel,
+                Prose::text("over a common denominator, common factors of numerator and denominator cancelled"),
+            ),
+            StageKind::FactorOut => (StepRule::FactorOut, Prose::text("common factors taken out")),
+            StageKind::Expand => (StepRule::Expand, Prose::text("multiplied out, like terms collected")),
+            StageKind::Group => (StepRule::Expand, Prose::text("multiplied out, the terms grouped by what they share")),
+            StageKind::Shortest => (StepRule::Shortest, Prose::text("the shortest of the equal forms")),
+        };
+        d.continued(Math::Expr(s.expr), rule, note);
+    }
+}
+
+/// The steps of each first partial derivative ∂f/∂v, to the form printed or carried on.
+fn first_partials(d: &mut Derivation, partials: &mut PartialSteps, orders: &[&Order]) {
+    for o in orders {
+        order_lines(d, partials, o, Prose::default().math(Math::partial(&[o.var])));
+    }
+}
+
+/// The steps of each second partial derivative ∂²f/∂xᵢ∂xⱼ, i ≤ j, from the forms of the
+/// first partials each row of `rows` goes on with (the Hessian `h` gives the mirrored entries).
+fn second_partials(d: &mut Derivation, partials: &mut PartialSteps, rows: &[HessianRow], h: &[Vec<ExprId>]) {
+    for (i, r) in rows.iter().enumerate() {
+        let xi = r.first.var;
+        for (k, o) in r.entries.iter().enumerate() {
+            let xj = o.var;
             let heading = Prose::default().math(row(vec![
-                Math::partial(&[vars[i], vars[j]]),
+                Math::partial(&[xi, xj]),
                 ascii(" = "),
-                Math::Derivative(vars[j], Box::new(Math::partial(&[vars[i]]))),
+                Math::Derivative(xj, Box::new(Math::partial(&[xi]))),
             ]));
-            partials.partial(d, g[i], vars[j], heading);
-            if j > i {
+            order_lines(d, partials, o, heading);
+            if k > 0 {
                 d.line(
-                    Math::partial(&[vars[j], vars[i]]),
-                    vec![Math::partial(&[vars[i], vars[j]]), Math::Expr(h[i][j])],
+                    Math::partial(&[xj, xi]),
+                    vec![Math::partial(&[xi, xj]), Math::Expr(h[i][i + k])],
                     StepRule::Symmetry,
                     Prose::text("mixed partials agree (Schwarz's theorem), so the Hessian is symmetric"),
                 );
@@ -110,13 +169,17 @@ pub fn diff(
     f: ExprId,
     vars: &[SymId],
     wrt: &[SymId],
-    result: ExprId,
+    partial: &Partial,
     points: &[Vec<ExprId>],
     values: &[ExprId],
 ) -> Derivation {
-    // The other order, for the note on mixed partials (computed only with --steps).
-    let reversed: Vec<SymId> = wrt.iter().rev().copied().collect();
-    let mixed = wrt.iter().any(|&v| v != wrt[0]);
+    let result = partial.result;
+    // The order the derivative was taken in (the variables' order, see
+    // calculus::present::print_order), and the other one, for the note on mixed partials
+    // (computed only with --steps).
+    let taken: Vec<SymId> = partial.orders.iter().map(|o| o.var).collect();
+    let reversed: Vec<SymId> = taken.iter().rev().copied().collect();
+    let mixed = taken.iter().any(|&v| v != taken[0]);
     let mut other = Vec::new();
     if mixed {
         let mut cur = f;
@@ -130,29 +193,26 @@ pub fn diff(
     let mut d = Derivation::default();
     let mut partials = PartialSteps::new(pool, trace);
     echo(&mut d, pool, f, vars);
-    let mut cur = f;
-    for k in 0..wrt.len() {
+    if taken != wrt {
+        d.heading(
+            Prose::text("Where the mixed partials are continuous the order does not matter (Schwarz's theorem): ")
+                .math(Math::partial(wrt))
+                .words(" is taken as ")
+                .math(Math::partial(&taken))
+                .words(", in the order of the variables."),
+        );
+    }
+    for (k, o) in partial.orders.iter().enumerate() {
         let heading = if k == 0 {
-            Prose::default().math(Math::partial(&wrt[..1]))
+            Prose::default().math(Math::partial(&taken[..1]))
         } else {
             Prose::default().math(row(vec![
-                Math::partial(&wrt[..=k]),
+                Math::partial(&taken[..=k]),
                 ascii(" = "),
-                Math::Derivative(wrt[k], Box::new(Math::partial(&wrt[..k]))),
+                Math::Derivative(taken[k], Box::new(Math::partial(&taken[..k]))),
             ]))
         };
-        partials.partial(&mut d, cur, wrt[k], heading);
-        cur = partials.result(cur, wrt[k]);
-    }
-    // `diff` answers with the collected form when it is shorter (calculus::collect).
-    let expanded = cur;
-    if expanded != result {
-        d.line(
-            Math::partial(wrt),
-            vec![Math::Expr(result)],
-            StepRule::Collect,
-            Prose::text("common factors taken out, the rest grouped"),
-        );
+        order_lines(&mut d, &mut partials, o, heading);
     }
     if mixed {
         d.heading(
@@ -164,10 +224,10 @@ pub fn diff(
             let last = k + 1 == reversed.len();
             let note = if !last {
                 Prose::text("by the same rules")
-            } else if next == expanded {
-                Prose::text("the same as ").math(Math::partial(wrt))
+            } else if next == result {
+                Prose::text("the same as ").math(Math::partial(&taken))
             } else {
-                Prose::text("the same function as ").math(Math::partial(wrt)).words(", written differently")
+                Prose::text("the same function as ").math(Math::partial(&taken)).words(", written differently")
             };
             let rhs = if k == 0 {
                 vec![Math::Expr(next)]
@@ -205,7 +265,7 @@ pub fn grad(
     deriver: &Deriver,
     f: ExprId,
     vars: &[SymId],
-    g: &[ExprId],
+    gradient: &[Partial],
     points: &[Vec<ExprId>],
     at_values: &[(Vec<ExprId>, ExprId)],
 ) -> Derivation {
@@ -215,7 +275,10 @@ pub fn grad(
     let mut d = Derivation::default();
     let mut partials = PartialSteps::new(pool, trace);
     echo(&mut d, pool, f, vars);
-    first_partials(&mut d, &mut partials, f, vars);
+    let firsts: Vec<&Order> = gradient.iter().flat_map(|p| p.orders.first()).collect();
+    first_partials(&mut d, &mut partials, &firsts);
+    let g: Vec<ExprId> = gradient.iter().map(|p| p.result).collect();
+    let g = &g[..];
     d.heading(Prose::text("The gradient:"));
     let partials = Math::Vector(vars.iter().map(|&v| Math::partial(&[v])).collect());
     d.line(
@@ -396,7 +459,7 @@ pub fn dir(pool: &Pool, deriver: &Deriver, w: &DirComputed) -> Derivation {
         };
         d.line(name, vec![Math::Expr(c)], StepRule::DirectionCosine, note);
     }
-    first_partials(&mut d, &mut partials, w.f, w.vars);
+    raw_first_partials(&mut d, &mut partials, w.f, w.vars);
     d.heading(Prose::text("The directional derivative:"));
     let du = Math::literal("D_u f", "D_u f", "D_{u} f");
     let dot = Math::literal("∇f·u", "grad f . u", "\\nabla f \\cdot u");
@@ -450,12 +513,16 @@ pub struct HessianAt {
     pub verdict: Verdict,
 }
 
+/// `g`: the gradient as computed (its value at a point decides whether the point is
+/// critical); `rows`: how the Hessian `h` was computed, row by row.
+#[allow(clippy::too_many_arguments)]
 pub fn hessian(
     pool: &Pool,
     deriver: &Deriver,
     f: ExprId,
     vars: &[SymId],
     g: &[ExprId],
+    rows: &[HessianRow],
     h: &[Vec<ExprId>],
     at: &[HessianAt],
 ) -> Derivation {
@@ -463,8 +530,9 @@ pub fn hessian(
     let mut d = Derivation::default();
     let mut partials = PartialSteps::new(pool, trace);
     echo(&mut d, pool, f, vars);
-    first_partials(&mut d, &mut partials, f, vars);
-    second_partials(&mut d, &mut partials, vars, g, h);
+    let firsts: Vec<&Order> = rows.iter().map(|r| &r.first).collect();
+    first_partials(&mut d, &mut partials, &firsts);
+    second_partials(&mut d, &mut partials, rows, h);
     let hl = Math::literal("H(f)", "H(f)", "H_f");
     d.heading(Prose::text("The Hessian:"));
     d.line(
@@ -536,11 +604,13 @@ pub fn hessian(
 
 // ----- jacobian -----
 
+/// `rows`: each function's gradient as computed and presented, whose results are `j`.
 pub fn jacobian(
     pool: &Pool,
     deriver: &Deriver,
     fs: &[ExprId],
     vars: &[SymId],
+    rows: &[Vec<Partial>],
     j: &[Vec<ExprId>],
     at: &[(Vec<ExprId>, Vec<Vec<ExprId>>)],
 ) -> Derivation {
@@ -548,14 +618,14 @@ pub fn jacobian(
     let mut d = Derivation::default();
     let mut partials = PartialSteps::new(pool, trace);
     d.line(signature(pool, "F", vars), vec![Math::vector(fs)], StepRule::Given, Prose::text("the functions, as read"));
-    for (i, &f) in fs.iter().enumerate() {
+    for (i, row) in rows.iter().enumerate() {
         let name = Styled::new(
             format!("F{}", crate::print::values::subscript(i + 1)),
             format!("F{}", i + 1),
             format!("F_{{{}}}", i + 1),
         );
-        for &v in vars {
-            partials.partial(&mut d, f, v, Prose::default().math(Math::Partial(name.clone(), vec![v])));
+        for o in row.iter().flat_map(|p| p.orders.first()) {
+            order_lines(&mut d, &mut partials, o, Prose::default().math(Math::Partial(name.clone(), vec![o.var])));
         }
     }
     let jl = Math::literal("J", "J", "J_F");
@@ -596,6 +666,7 @@ pub fn differential(
     deriver: &Deriver,
     f: ExprId,
     vars: &[SymId],
+    gradient: &[Partial],
     points: &[Vec<ExprId>],
     terms: &[Vec<Term>],
 ) -> Derivation {
@@ -610,7 +681,8 @@ pub fn differential(
     let mut d = Derivation::default();
     let mut partials = PartialSteps::new(pool, trace);
     echo(&mut d, pool, f, vars);
-    first_partials(&mut d, &mut partials, f, vars);
+    let firsts: Vec<&Order> = gradient.iter().flat_map(|p| p.orders.first()).collect();
+    first_partials(&mut d, &mut partials, &firsts);
     d.heading(Prose::text("The total differential:"));
     let general = styled_with(pool, |p, st| {
         vars.iter()
@@ -656,9 +728,12 @@ pub fn differential(
 pub struct DescentComputed<'a> {
     pub f: ExprId,
     pub vars: &'a [SymId],
+    /// The gradient as printed, and how each entry was found.
     pub gradient: &'a [ExprId],
-    /// Newton's method: the Hessian (its steps are in the deriver's trace).
-    pub hessian: Option<&'a [Vec<ExprId>]>,
+    pub partials: &'a [Partial],
+    /// Newton's method: the Hessian, and how its rows were found (the steps are in the
+    /// deriver's trace).
+    pub hessian: Option<(&'a [Vec<ExprId>], &'a [HessianRow])>,
     pub settings: &'a Settings,
     /// −η·∂f/∂xᵢ, exact: the update of gradient descent, the gradient's part of momentum's.
     pub update: &'a [ExprId],
@@ -687,11 +762,17 @@ pub fn descend(pool: &Pool, deriver: &Deriver, w: &DescentComputed) -> Derivatio
     let mut d = Derivation::default();
     let mut partials = PartialSteps::new(pool, trace);
     echo(&mut d, pool, w.f, w.vars);
-    first_partials(&mut d, &mut partials, w.f, w.vars);
     let method = w.settings.method;
     let hl = Math::literal("H(f)", "H(f)", "H_f");
-    if let Some(h) = w.hessian {
-        second_partials(&mut d, &mut partials, w.vars, w.gradient, h);
+    let firsts: Vec<&Order> = match w.hessian {
+        // Newton's method goes on from the Hessian's rows (the gradient's entries are their
+        // first orders' results presented).
+        Some((_, rows)) => rows.iter().map(|r| &r.first).collect(),
+        None => w.partials.iter().flat_map(|p| p.orders.first()).collect(),
+    };
+    first_partials(&mut d, &mut partials, &firsts);
+    if let Some((h, rows)) = w.hessian {
+        second_partials(&mut d, &mut partials, rows, h);
         d.heading(Prose::text("The Hessian:"));
         d.line(hl.clone(), vec![Math::Matrix(h.to_vec())], StepRule::Hessian, Prose::default());
     }
@@ -919,7 +1000,8 @@ pub fn eval(pool: &Pool, f: ExprId, vars: &[SymId], points: &[Vec<ExprId>], valu
     d
 }
 
-pub fn simplify(f: ExprId, src: &str) -> Derivation {
+/// `f` as read (the canonical form), then the simplifier's stages to the textbook form.
+pub fn simplify(f: ExprId, stages: &[Stage], src: &str) -> Derivation {
     let mut d = Derivation::default();
     let typed = Styled::new(src.trim(), src.trim(), format!("\\texttt{{{}}}", latex_typed(src.trim())));
     d.line(
@@ -928,5 +1010,6 @@ pub fn simplify(f: ExprId, src: &str) -> Derivation {
         StepRule::Simplify,
         Prose::text("the canonical form: like terms and powers collected, constants folded"),
     );
+    stage_lines(&mut d, stages);
     d
 }

@@ -99,6 +99,7 @@ impl<'a> PartialSteps<'a> {
             Rule::Product { parts, .. } => {
                 self.printer.factors_in_order(&parts.iter().map(|p| p.0).collect::<Vec<_>>())
             }
+            Rule::Quotient { numerator, denominator, .. } => vec![*numerator, *denominator],
             Rule::Power { base, .. } => vec![*base],
             Rule::Exponential { exp, .. } => vec![*exp],
             Rule::GeneralPower { base, exp, .. } => vec![*base, *exp],
@@ -133,6 +134,26 @@ impl<'a> PartialSteps<'a> {
                 (Math::Sum(ds), StepRule::Sum, note)
             }
             Rule::Product { constant, parts } => self.show_product(step, *constant, parts),
+            Rule::Quotient { constant, numerator, denominator, dnumerator, ddenominator, squared } => {
+                let (u, v, du, dv) = (*numerator, *denominator, *dnumerator, *ddenominator);
+                let numerator = Math::Sum(vec![self.times(du, v), Math::Negative(Box::new(self.times(u, dv)))]);
+                let quotient = Math::Fraction(Box::new(numerator), Box::new(Math::Expr(*squared)));
+                let mut note = Prose::text("quotient rule: ")
+                    .math(Math::literal(
+                        "(u/v)′ = (u′v − uv′)/v²",
+                        "(u/v)' = (u'*v - u*v')/v^2",
+                        "\\left(\\frac{u}{v}\\right)' = \\frac{u'v - uv'}{v^{2}}",
+                    ))
+                    .words(", ")
+                    .math(equation("u", Math::Expr(u)))
+                    .words(", ")
+                    .math(equation("v", Math::Expr(v)));
+                if pool.is_one(*constant) {
+                    return (quotient, StepRule::Quotient, note);
+                }
+                note = note.words("; constant multiple").append(held_note(pool, *constant));
+                (Math::Product(vec![Math::Expr(*constant), quotient]), StepRule::Quotient, note)
+            }
             Rule::Power { base, exp, scaled, dbase } => {
                 let special = match pool.as_num(*exp) {
                     Some(r) if *r == crate::expr::number::frac(1, 2) => {
@@ -215,16 +236,21 @@ impl<'a> PartialSteps<'a> {
         }
     }
 
+    /// a·b as the quotient rule writes its terms: a factor 1 left out, a number first.
+    fn times(&self, a: ExprId, b: ExprId) -> Math {
+        let pool = self.pool;
+        match (pool.is_one(a), pool.is_one(b)) {
+            (true, _) => Math::Expr(b),
+            (_, true) => Math::Expr(a),
+            _ if pool.as_num(b).is_some() => Math::Product(vec![Math::Expr(b), Math::Expr(a)]),
+            _ => Math::Product(vec![Math::Expr(a), Math::Expr(b)]),
+        }
+    }
+
     fn show_product(&self, step: &Step, constant: ExprId, parts: &[(ExprId, ExprId)]) -> (Math, StepRule, Prose) {
         let pool = self.pool;
         let var = step.var;
-        let held: Vec<SymId> = pool.free_vars(constant).to_vec();
-        let held_note = if held.is_empty() {
-            Prose::default()
-        } else {
-            let verb = if held.len() == 1 { " is" } else { " are" };
-            Prose::text(": ").append(names(&held)).words(verb).words(" held constant")
-        };
+        let held_note = held_note(pool, constant);
         if let [(f, df)] = parts {
             let note = Prose::text("constant multiple").append(held_note);
             if self.is_var(*f, var) {
@@ -260,25 +286,16 @@ impl<'a> PartialSteps<'a> {
             });
         }
         let sum = if terms.is_empty() { Math::Expr(pool.zero()) } else { Math::Sum(terms) };
-        let quotient = parts.iter().any(|p| is_reciprocal(pool, p.0));
-        let (rule, mut note) = if quotient {
-            (
-                StepRule::Quotient,
-                Prose::text("quotient rule, as the product ")
-                    .math(Math::literal("u·v⁻¹", "u*v^(-1)", "u \\cdot v^{-1}"))
-                    .words(": ")
-                    .math(Math::literal("(uv)′ = u′v + uv′", "(u*v)' = u'*v + u*v'", "(uv)' = u'v + uv'")),
-            )
-        } else {
-            (
-                StepRule::Product,
-                Prose::text("product rule: ").math(Math::literal(
-                    "(uv)′ = u′v + uv′",
-                    "(u*v)' = u'*v + u*v'",
-                    "(uv)' = u'v + uv'",
-                )),
-            )
-        };
+        // (A product whose only factors with the variable are reciprocals, 1/(x(x + 1)): the
+        // engine's product rule; a quotient with a numerator is its quotient rule.)
+        let (rule, mut note) = (
+            StepRule::Product,
+            Prose::text("product rule: ").math(Math::literal(
+                "(uv)′ = u′v + uv′",
+                "(u*v)' = u'*v + u*v'",
+                "(uv)' = u'v + uv'",
+            )),
+        );
         if pool.is_one(constant) {
             return (sum, rule, note);
         }
@@ -287,11 +304,14 @@ impl<'a> PartialSteps<'a> {
     }
 }
 
-fn is_reciprocal(pool: &Pool, id: ExprId) -> bool {
-    match pool.node(id) {
-        Node::Pow(_, e) => pool.as_num(*e).is_some_and(|r| r < &crate::expr::number::int(0)),
-        _ => false,
+/// `: y is held constant` for the variables a constant factor holds (nothing without any).
+fn held_note(pool: &Pool, constant: ExprId) -> Prose {
+    let held: Vec<SymId> = pool.free_vars(constant).to_vec();
+    if held.is_empty() {
+        return Prose::default();
     }
+    let verb = if held.len() == 1 { " is" } else { " are" };
+    Prose::text(": ").append(names(&held)).words(verb).words(" held constant")
 }
 
 /// `y`, `y and z`, `x, y and z`, as math.

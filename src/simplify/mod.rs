@@ -58,9 +58,56 @@ pub enum StageKind {
     Identities,
     /// The common factors of numerator and denominator cancelled.
     Cancel,
-    /// The final form: common factors taken out, numerator and denominator each factored
-    /// or multiplied out, whichever reads shorter.
+    /// Fractions inside the expression over a common denominator and the common factors of
+    /// numerator and denominator cancelled, in one stage.
+    LowestTerms,
+    /// The final form with common factors taken out: a sum multiplied by what its terms
+    /// shared (`y(2x + cos(xy))`).
     FactorOut,
+    /// The final form multiplied out, like terms collected (a sum, or a fraction of sums).
+    Expand,
+    /// The final form multiplied out, its terms grouped by what they share
+    /// (`sin(x)(1 - x²) + cos(x)(x³ + x)`).
+    Group,
+    /// The final form, the shortest of the equal ones (a double angle, tan for sin/cos).
+    Shortest,
+}
+
+impl StageKind {
+    /// The kind of the last stage, read from the form chosen: what multiplies a sum in the
+    /// numerator was taken out of it; else a sum was multiplied out; else it is just shorter.
+    fn of_final(pool: &Pool, result: ExprId) -> StageKind {
+        let is_sum = |f: ExprId| matches!(pool.node(pool.split_pow(f).0), Node::Add(_));
+        // A sum with a term that holds a sum: its terms are grouped.
+        let grouped = |sum: ExprId| match pool.node(pool.split_pow(sum).0) {
+            Node::Add(ts) => ts.iter().any(|&t| match pool.node(t) {
+                Node::Mul(fs) => fs.iter().any(|&f| is_sum(f)),
+                _ => false,
+            }),
+            _ => false,
+        };
+        let factors: Vec<ExprId> = match pool.node(result) {
+            Node::Add(_) if grouped(result) => return StageKind::Group,
+            Node::Add(_) => return StageKind::Expand,
+            Node::Mul(fs) => fs.to_vec(),
+            _ => vec![result],
+        };
+        let numerator: Vec<ExprId> = factors
+            .iter()
+            .copied()
+            .filter(|&f| pool.as_num(f).is_none())
+            .filter(|&f| pool.as_num(pool.split_pow(f).1).is_none_or(|k| !num_traits::Signed::is_negative(k)))
+            .collect();
+        if numerator.len() >= 2 && numerator.iter().any(|&f| is_sum(f)) {
+            StageKind::FactorOut
+        } else if factors.iter().any(|&f| grouped(f)) {
+            StageKind::Group
+        } else if factors.iter().any(|&f| is_sum(f)) {
+            StageKind::Expand
+        } else {
+            StageKind::Shortest
+        }
+    }
 }
 
 /// One stage of a simplification and the expression it gave.
@@ -139,14 +186,38 @@ impl Simplifier {
         self.run(pool, id, None)
     }
 
+    /// [`Simplifier::form`], with the stages that led there (the same result: recording
+    /// changes nothing in the choice).
+    pub fn form_recorded(&mut self, pool: &mut Pool, id: ExprId) -> Textbook {
+        let mut stages = Vec::new();
+        let result = self.run(pool, id, Some(&mut stages));
+        Textbook { result, stages }
+    }
+
     /// A compact form of `id` for further work (the next derivative), found without
     /// comparing printed forms: the rational normal form, factored, each polynomial grouped
-    /// by its non-polynomial parts; `id` itself when there is none.
+    /// by its non-polynomial parts; `id` itself when there is none, and for a polynomial.
     pub fn quick(&mut self, pool: &mut Pool, id: ExprId) -> ExprId {
-        if matches!(pool.node(id), Node::Num(_) | Node::Sym(_) | Node::Pi | Node::E)
-            || pool.limit_hit().is_some()
-            || shape(pool, id).is_none()
-        {
+        self.quick_run(pool, id, None)
+    }
+
+    /// [`Simplifier::quick`], with its stages: the exact constants, then the compact form,
+    /// named by what it did (common factors cancelled, fractions over a common denominator,
+    /// or the factored or multiplied-out form).
+    pub fn quick_recorded(&mut self, pool: &mut Pool, id: ExprId) -> Textbook {
+        let mut stages = Vec::new();
+        let result = self.quick_run(pool, id, Some(&mut stages));
+        Textbook { result, stages }
+    }
+
+    fn quick_run(&mut self, pool: &mut Pool, id: ExprId, stages: Option<&mut Vec<Stage>>) -> ExprId {
+        if matches!(pool.node(id), Node::Num(_) | Node::Sym(_) | Node::Pi | Node::E) || pool.limit_hit().is_some() {
+            return id;
+        }
+        // A polynomial is differentiated as it is, term by term, as a student would (its
+        // derivatives only get shorter); taking out a common factor would call for the
+        // product rule at the next order.
+        if shape(pool, id).is_none_or(|s| s.polynomial) {
             return id;
         }
         let local = rules::rewrite(pool, id, &mut self.rules_memo);
@@ -154,10 +225,26 @@ impl Simplifier {
         let mut conv = rational::Conv::new(pool, local, Budget::new(budget));
         let fr = conv.frac_of(self, pool, local);
         self.work -= budget - conv.budget.left();
-        match fr {
+        let result = match fr {
             Some(fr) if pool.limit_hit().is_none() => present::Presenter::new(&self.measure).quick(&conv, pool, &fr),
             _ => local,
+        };
+        if let Some(stages) = stages {
+            if local != id {
+                stages.push(Stage { kind: StageKind::ExactConstants, expr: local });
+            }
+            if result != local {
+                let kind = if conv.cancelled {
+                    StageKind::Cancel
+                } else if conv.combined_fractions {
+                    StageKind::CommonDenominator
+                } else {
+                    StageKind::of_final(pool, result)
+                };
+                stages.push(Stage { kind, expr: result });
+            }
         }
+        result
     }
 
     fn run(&mut self, pool: &mut Pool, id: ExprId, stages: Option<&mut Vec<Stage>>) -> ExprId {
@@ -173,8 +260,13 @@ impl Simplifier {
             return id;
         }
         let Some(shape) = shape(pool, id) else { return id };
-        if stages.is_none() && shape.polynomial {
+        if shape.polynomial {
             if let Some(r) = self.polynomial_form(pool, id) {
+                if let Some(stages) = stages {
+                    if r != id {
+                        stages.push(Stage { kind: StageKind::of_final(pool, r), expr: r });
+                    }
+                }
                 self.memo.insert(id, r);
                 return r;
             }
@@ -219,7 +311,7 @@ impl Simplifier {
                 if result != local {
                     stages.extend(record.iter().copied().filter(|s| s.expr != local));
                     if stages.last().is_none_or(|s| s.expr != result) {
-                        stages.push(Stage { kind: StageKind::FactorOut, expr: result });
+                        stages.push(Stage { kind: StageKind::of_final(pool, result), expr: result });
                     }
                 }
                 stages.dedup_by_key(|s| s.expr);
@@ -264,19 +356,31 @@ impl Simplifier {
         }
         let mut p = present::Presenter::new(&self.measure);
         if let Some(record) = record {
-            if let Some((common, before, after)) = conv.last_sum.clone() {
+            // A stage is a form of the whole expression: the sum over a common denominator
+            // (before and after the identities) only when the whole is that sum (the last one
+            // converted; an inner sum's would be a false equation), else the fraction itself.
+            let whole_sum = matches!(pool.node(id), Node::Add(_));
+            let mut combined_shown = false;
+            if let (true, Some((common, before, after))) = (whole_sum, conv.last_sum.clone()) {
                 if conv.combined_fractions {
                     let e = p.together(&mut conv, pool, &common, &before);
                     record.push(Stage { kind: StageKind::CommonDenominator, expr: e });
+                    combined_shown = true;
                 }
                 if conv.used_identity {
                     let e = p.together(&mut conv, pool, &common, &after);
                     record.push(Stage { kind: StageKind::Identities, expr: e });
                 }
             }
-            if conv.cancelled {
+            let kind = match (conv.combined_fractions && !combined_shown, conv.cancelled) {
+                (true, true) => Some(StageKind::LowestTerms),
+                (true, false) => Some(StageKind::CommonDenominator),
+                (false, true) => Some(StageKind::Cancel),
+                (false, false) => None,
+            };
+            if let Some(kind) = kind {
                 if let Some(&e) = p.candidates(&mut conv, pool, &fr).first() {
-                    record.push(Stage { kind: StageKind::Cancel, expr: e });
+                    record.push(Stage { kind, expr: e });
                 }
             }
         }

@@ -271,6 +271,11 @@ impl Conv {
     /// The sum over a common denominator, cancelled; `None` when the budget ran out.
     pub fn sum(&mut self, terms: Vec<Frac>) -> Option<Frac> {
         let terms: Vec<Frac> = terms.into_iter().filter(|t| !t.is_zero()).collect();
+        if terms.len() < 2 {
+            // No sum to put over a common denominator: none is the last one (an inner sum's
+            // would be taken for this one's).
+            self.last_sum = None;
+        }
         match terms.len() {
             0 => return Some(Frac::constant(Rational::zero())),
             1 => return terms.into_iter().next(),

@@ -25,9 +25,26 @@ pub(super) fn rewrite(pool: &mut Pool, id: ExprId, memo: &mut FxHashMap<ExprId, 
     if let Some(&r) = memo.get(&id) {
         return r;
     }
-    let rebuilt = match pool.node(id).clone() {
-        Node::Num(_) | Node::Sym(_) | Node::Pi | Node::E => id,
+    let rebuilt = match pool.node(id) {
+        Node::Num(_) | Node::Sym(_) | Node::Pi | Node::E => return id,
+        &Node::Pow(b, e) => {
+            let (nb, ne) = (rewrite(pool, b, memo), rewrite(pool, e, memo));
+            if (nb, ne) == (b, e) {
+                id
+            } else {
+                pool.pow(nb, ne)
+            }
+        }
+        &Node::Func(f, a) => {
+            let na = rewrite(pool, a, memo);
+            if na == a {
+                id
+            } else {
+                pool.func(f, na)
+            }
+        }
         Node::Add(ts) => {
+            let ts = ts.clone();
             let new: Vec<ExprId> = ts.iter().map(|&t| rewrite(pool, t, memo)).collect();
             if new[..] == ts[..] {
                 id
@@ -36,27 +53,12 @@ pub(super) fn rewrite(pool: &mut Pool, id: ExprId, memo: &mut FxHashMap<ExprId, 
             }
         }
         Node::Mul(fs) => {
+            let fs = fs.clone();
             let new: Vec<ExprId> = fs.iter().map(|&f| rewrite(pool, f, memo)).collect();
             if new[..] == fs[..] {
                 id
             } else {
                 pool.mul(new)
-            }
-        }
-        Node::Pow(b, e) => {
-            let (nb, ne) = (rewrite(pool, b, memo), rewrite(pool, e, memo));
-            if (nb, ne) == (b, e) {
-                id
-            } else {
-                pool.pow(nb, ne)
-            }
-        }
-        Node::Func(f, a) => {
-            let na = rewrite(pool, a, memo);
-            if na == a {
-                id
-            } else {
-                pool.func(f, na)
             }
         }
     };
@@ -88,13 +90,14 @@ fn rewrite_children(pool: &mut Pool, id: ExprId, memo: &mut FxHashMap<ExprId, Ex
     }
 }
 
-/// One rule at the top of `id`, if one applies.
+/// One rule at the top of `id`, if one applies. (Nodes are looked at in place: most have
+/// no rule, and copying each one's operands cost more than the rules.)
 fn rule(pool: &mut Pool, id: ExprId) -> Option<ExprId> {
-    match pool.node(id).clone() {
+    match *pool.node(id) {
         Node::Pow(b, e) => {
-            let r = pool.as_num(e).cloned();
-            match (pool.node(b).clone(), r) {
-                (Node::Pow(u, m), Some(r)) if !r.is_integer() => power_of_power(pool, u, m, &r),
+            let non_integer = pool.as_num(e).filter(|r| !r.is_integer()).cloned();
+            match (pool.node(b), non_integer) {
+                (&Node::Pow(u, m), Some(r)) => power_of_power(pool, u, m, &r),
                 (Node::Add(_), Some(r)) if r == number::frac(1, 2) => denest(pool, b),
                 (Node::E, _) => exp_of_logs(pool, e),
                 _ => None,

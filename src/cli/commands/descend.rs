@@ -10,6 +10,7 @@
 
 use super::{Context, Report};
 use crate::calculus::descent::{self, Method, Objective, Row, Settings, Stop};
+use crate::calculus::present::{self, HessianRow, Partial};
 use crate::calculus::{self, Deriver};
 use crate::cli::args::{self, Format};
 use crate::cli::checks;
@@ -36,15 +37,18 @@ pub(super) struct Prepared {
     pub start: Vec<f64>,
     /// The start as typed, exact: f and its derivatives must have values there.
     pub start_exact: Vec<ExprId>,
+    /// ∇f as printed, and how each entry was found (stages recorded with --steps).
     pub gradient: Vec<ExprId>,
-    /// Newton's method: the Hessian.
-    pub hessian: Option<Vec<Vec<ExprId>>>,
+    pub partials: Vec<Partial>,
+    /// Newton's method: the Hessian as printed, and how its rows were found.
+    pub hessian: Option<(Vec<Vec<ExprId>>, Vec<HessianRow>)>,
     pub objective: Objective,
 }
 
 /// Reads the flags of a run against the expression's variables and compiles f, ∇f and (for
 /// Newton's method) the Hessian, each checked printable first. `every` and `max_rows` go
-/// into the settings as they are.
+/// into the settings as they are; `record`: keep the simplifier's stages for the derivation.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn prepare(
     pool: &mut Pool,
     deriver: &mut Deriver,
@@ -53,6 +57,7 @@ pub(super) fn prepare(
     flags: &RunFlags,
     every: usize,
     max_rows: impl FnOnce(&Method) -> usize,
+    record: bool,
 ) -> Result<Prepared> {
     let start_exact = coordinates::point(pool, &flags.from, vars, "--from")?;
     let start: Vec<f64> = start_exact.iter().map(|&c| pool.approx_const(c)).collect();
@@ -72,22 +77,22 @@ pub(super) fn prepare(
     // The loop runs on the derivatives as computed (`raw`: where a factor the printed form
     // cancelled makes them undefined, so does the descent); the derivation prints them
     // presented, as grad and hessian do.
-    let raw = calculus::gradient(deriver, pool, f, vars);
-    let g = calculus::present::presentable_all(pool, &raw);
+    let partials = present::gradient(deriver, pool, f, vars, record);
+    let (g, raw) = present::printed_and_raw(&partials);
     // The derivatives are checked before they are compiled: the loop uses them, and prints
     // their values.
     checks::printable(pool, &g)?;
     let (hessian, raw_hessian) = if method.needs_hessian() {
-        let h = calculus::present::hessian(deriver, pool, f, vars);
+        let (h, rows) = present::hessian_recorded(deriver, pool, f, vars, record);
         checks::printable(pool, &h.concat())?;
-        (Some(h), Some(calculus::hessian(deriver, pool, f, vars)))
+        (Some((h, rows)), Some(calculus::hessian(deriver, pool, f, vars)))
     } else {
         (None, None)
     };
     let objective = Objective::compile(pool, f, &raw, raw_hessian.as_deref(), vars);
     let settings =
         Settings { method, rate, steps: flags.steps, tolerance: flags.tolerance, every, max_rows: max_rows(&method) };
-    Ok(Prepared { settings, eta, start, start_exact, gradient: g, hessian, objective })
+    Ok(Prepared { settings, eta, start, start_exact, gradient: g, partials, hessian, objective })
 }
 
 /// Runs a prepared descent within the domain of f as written and of the derivatives its
@@ -247,7 +252,8 @@ pub fn run(ctx: &Context, flags: &RunFlags, every: usize) -> Result<Report> {
         let row_bytes = (numbers_per_row(method, n) * (digits + 4)) as u64;
         usize::try_from(output_bytes / row_bytes).unwrap_or(usize::MAX)
     };
-    let run = prepare(&mut problem.pool, &mut deriver, problem.f, &problem.vars, flags, every, max_rows)?;
+    let run =
+        prepare(&mut problem.pool, &mut deriver, problem.f, &problem.vars, flags, every, max_rows, ctx.options.steps)?;
     let (descent::Path { rows, stop }, failed) =
         walk(&mut problem.pool, &mut deriver, &problem.domain, problem.f, &problem.vars, &run, digits)?;
     let pool = &mut problem.pool;
@@ -265,7 +271,8 @@ pub fn run(ctx: &Context, flags: &RunFlags, every: usize) -> Result<Report> {
             f: problem.f,
             vars: &problem.vars,
             gradient: &run.gradient,
-            hessian: run.hessian.as_deref(),
+            partials: &run.partials,
+            hessian: run.hessian.as_ref().map(|(h, rows)| (&h[..], &rows[..])),
             settings: &run.settings,
             update: &update,
             rows: &rows,

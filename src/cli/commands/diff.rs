@@ -2,7 +2,8 @@
 //! `x^3` three times), its exact value at each `--at` point, or its values at many points.
 
 use super::{Context, Report};
-use crate::calculus::{kinks, present, Deriver};
+use crate::calculus::present::{self, Partial};
+use crate::calculus::{kinks, Deriver};
 use crate::cli::args::Format;
 use crate::cli::checks;
 use crate::cli::coordinates::var_list;
@@ -22,8 +23,9 @@ use serde_json::{json, Value};
 /// where its value exists (the input's domain and the kinks differentiated).
 struct Derivative {
     wrt: Vec<SymId>,
-    /// As printed ([`present::derivative`]).
+    /// As printed ([`present::partial`]), and how it was found (the stages with --steps).
     result: ExprId,
+    partial: Partial,
     /// As the engine computed it, which values at points come from: a factor the printed
     /// form cancelled still makes a value undefined.
     raw: ExprId,
@@ -34,7 +36,7 @@ pub fn run(ctx: &Context, wrt: &[String]) -> Result<Report> {
     let mut problem = Problem::parse(ctx.options, ctx.expression)?;
     let mut deriver = ctx.deriver();
     let raw_needed = ctx.points.is_some() || !problem.points.is_empty() || ctx.options.steps;
-    let d = derivative(&mut problem, &mut deriver, wrt, raw_needed)?;
+    let d = derivative(&mut problem, &mut deriver, wrt, raw_needed, ctx.options.steps)?;
     if let Some((path, data)) = ctx.points {
         checks::printable(&mut problem.pool, &[d.result])?;
         let part = for_points(ctx, &problem, &d);
@@ -45,7 +47,7 @@ pub fn run(ctx: &Context, wrt: &[String]) -> Result<Report> {
         problem.points.iter().map(|c| checks::value_at(pool, &d.domain, d.raw, &problem.vars, c)).collect();
     let values = checks::checked_points(pool, &[d.result], values, |&v| vec![v])?;
     let derivation = ctx.options.steps.then(|| {
-        derivations::diff(pool, &mut deriver, problem.f, &problem.vars, &d.wrt, d.result, &problem.points, &values)
+        derivations::diff(pool, &mut deriver, problem.f, &problem.vars, &d.wrt, &d.partial, &problem.points, &values)
     });
     checks::limits(pool)?;
     let printers = Printers::new(&problem.pool, ctx.options.digits);
@@ -85,7 +87,13 @@ pub fn run(ctx: &Context, wrt: &[String]) -> Result<Report> {
 /// The variables to differentiate by (the only variable when none is named), and the
 /// derivative in its presentable form (and as computed, when `raw_needed`: for values, the
 /// tape of `--points` and the steps).
-fn derivative(problem: &mut Problem, deriver: &mut Deriver, wrt: &[String], raw_needed: bool) -> Result<Derivative> {
+fn derivative(
+    problem: &mut Problem,
+    deriver: &mut Deriver,
+    wrt: &[String],
+    raw_needed: bool,
+    record: bool,
+) -> Result<Derivative> {
     let pool = &mut problem.pool;
     let limits = pool.limits().clone();
     let mut wrt = derivative_vars(pool, wrt, &limits)?;
@@ -105,10 +113,11 @@ fn derivative(problem: &mut Problem, deriver: &mut Deriver, wrt: &[String], raw_
             }
         }
     }
-    let result = present::derivative(deriver, pool, problem.f, &wrt, &problem.vars);
+    let partial = present::partial(deriver, pool, problem.f, &wrt, &problem.vars, record);
+    let result = partial.result;
     let raw = if raw_needed { deriver.derive_seq(pool, problem.f, &wrt) } else { result };
     let domain = problem.domain.with(kinks::of_derivative(deriver, pool, problem.f, &wrt));
-    Ok(Derivative { result, raw, wrt, domain })
+    Ok(Derivative { result, partial, raw, wrt, domain })
 }
 
 /// The echo and `∂f/∂x = …`.

@@ -21,8 +21,8 @@ pub fn run(ctx: &Context) -> Result<Report> {
     let pool = &mut problem.pool;
     // Printed in presentable form; values come from the gradient as computed (`raw`), where a
     // factor the printed form cancelled still makes a value undefined.
-    let raw = calculus::gradient(&mut deriver, pool, problem.f, &problem.vars);
-    let g = present::presentable_all(pool, &raw);
+    let gradient = present::gradient(&mut deriver, pool, problem.f, &problem.vars, ctx.options.steps);
+    let (g, raw) = present::printed_and_raw(&gradient);
     let domain = problem.domain.with(calculus::kinks::of_gradient(pool, problem.f, &problem.vars));
     let at_points: Vec<Result<Vec<ExprId>>> =
         problem.points.iter().map(|c| checks::values_at(pool, &domain, &raw, &problem.vars, c)).collect();
@@ -30,10 +30,9 @@ pub fn run(ctx: &Context) -> Result<Report> {
     // The first is df itself, the others df at each point.
     let mut terms = vec![differential::terms(pool, &g)];
     terms.extend(at_points.iter().map(|v| differential::terms(pool, v)));
-    let derivation = ctx
-        .options
-        .steps
-        .then(|| derivations::differential(&problem.pool, &deriver, problem.f, &problem.vars, &problem.points, &terms));
+    let derivation = ctx.options.steps.then(|| {
+        derivations::differential(&problem.pool, &deriver, problem.f, &problem.vars, &gradient, &problem.points, &terms)
+    });
     let printers = Printers::new(&problem.pool, ctx.options.digits);
     let form = |ts: &[Term], style: Style| {
         printers.differential(ts.iter().map(|t| (t.negative, t.magnitude)), &problem.vars, style)

@@ -28,8 +28,9 @@ pub fn run(ctx: &Context) -> Result<Report> {
     let mut deriver = ctx.deriver();
     // Printed in presentable form; values come from the gradient as computed (`raw`), where a
     // factor the printed form cancelled still makes a value undefined.
-    let raw = calculus::gradient(&mut deriver, &mut problem.pool, problem.f, &problem.vars);
-    let g = calculus::present::presentable_all(&mut problem.pool, &raw);
+    let gradient =
+        calculus::present::gradient(&mut deriver, &mut problem.pool, problem.f, &problem.vars, ctx.options.steps);
+    let (g, raw) = calculus::present::printed_and_raw(&gradient);
     let domain = problem.domain.with(calculus::kinks::of_gradient(&problem.pool, problem.f, &problem.vars));
     if let Some((path, data)) = ctx.points {
         checks::printable(&mut problem.pool, &g)?;
@@ -51,7 +52,7 @@ pub fn run(ctx: &Context) -> Result<Report> {
         checks::checked_points(pool, &g, at_points, |a| a.values.iter().copied().chain([a.norm]).collect())?;
     let derivation = ctx.options.steps.then(|| {
         let at: Vec<(Vec<ExprId>, ExprId)> = at_points.iter().map(|a| (a.values.clone(), a.norm)).collect();
-        derivations::grad(pool, &deriver, problem.f, &problem.vars, &g, &problem.points, &at)
+        derivations::grad(pool, &deriver, problem.f, &problem.vars, &gradient, &problem.points, &at)
     });
     let printers = Printers::new(&problem.pool, ctx.options.digits);
     report(derivation.as_ref(), &printers, ctx.format(), |style| {

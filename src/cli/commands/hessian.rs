@@ -27,7 +27,7 @@ pub fn run(ctx: &Context) -> Result<Report> {
     // Printed in presentable form (each entry as `diff` prints it); values come from the
     // Hessian as computed (`raw`), where a factor the printed form cancelled still makes a
     // value undefined. Only computed when something needs it.
-    let h = present::hessian(&mut deriver, pool, problem.f, &problem.vars);
+    let (h, rows) = present::hessian_recorded(&mut deriver, pool, problem.f, &problem.vars, ctx.options.steps);
     let raw_needed = ctx.points.is_some() || !problem.points.is_empty() || ctx.options.steps;
     let raw = if raw_needed { calculus::hessian(&mut deriver, pool, problem.f, &problem.vars) } else { h.clone() };
     let domain = problem.domain.with(calculus::kinks::of_hessian(&mut deriver, pool, problem.f, &problem.vars));
@@ -54,7 +54,7 @@ pub fn run(ctx: &Context) -> Result<Report> {
     let derivation = ctx
         .options
         .steps
-        .then(|| derivations::hessian(&problem.pool, &deriver, problem.f, &problem.vars, &g, &h, &at_points));
+        .then(|| derivations::hessian(&problem.pool, &deriver, problem.f, &problem.vars, &g, &rows, &h, &at_points));
     let printers = Printers::new(&problem.pool, ctx.options.digits);
     report(derivation.as_ref(), &printers, ctx.format(), |style| {
         Ok(match ctx.format() {

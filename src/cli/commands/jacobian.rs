@@ -2,7 +2,8 @@
 //! variables); its exact value at each `--at` point, or its values at many points.
 
 use super::{need_variables, Context, Report};
-use crate::calculus::{self, present};
+use crate::calculus;
+use crate::calculus::present::{self, Partial};
 use crate::cli::args::Format;
 use crate::cli::checks;
 use crate::cli::format::{at_key, csv_table, equation, json_document, labelled, per_point, report};
@@ -25,8 +26,12 @@ pub fn run(ctx: &Context) -> Result<Report> {
     let pool = &mut problem.pool;
     // Printed in presentable form; values come from the Jacobian as computed (`raw`), where a
     // factor the printed form cancelled still makes a value undefined.
-    let raw = calculus::jacobian(&mut deriver, pool, &problem.functions, &problem.vars);
-    let j = present::presentable_matrix(pool, &raw);
+    let rows: Vec<Vec<Partial>> = problem
+        .functions
+        .iter()
+        .map(|&f| present::gradient(&mut deriver, pool, f, &problem.vars, ctx.options.steps))
+        .collect();
+    let (j, raw): (Matrix, Matrix) = rows.iter().map(|r| present::printed_and_raw(r)).unzip();
     let domain = problem.domain.with(calculus::kinks::of_jacobian(pool, &problem.functions, &problem.vars));
     if let Some((path, data)) = ctx.points {
         checks::printable(pool, &j.concat())?;
@@ -41,7 +46,7 @@ pub fn run(ctx: &Context) -> Result<Report> {
     let at_points = checks::checked_points(pool, &j.concat(), at_points, |m| m.concat())?;
     let derivation = ctx.options.steps.then(|| {
         let at: Vec<(Vec<ExprId>, Matrix)> = problem.points.iter().cloned().zip(at_points.iter().cloned()).collect();
-        derivations::jacobian(&problem.pool, &deriver, &problem.functions, &problem.vars, &j, &at)
+        derivations::jacobian(&problem.pool, &deriver, &problem.functions, &problem.vars, &rows, &j, &at)
     });
     let printers = Printers::new(&problem.pool, ctx.options.digits);
     report(derivation.as_ref(), &printers, ctx.format(), |style| {

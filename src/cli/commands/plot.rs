@@ -58,7 +58,7 @@ pub fn run(ctx: &Context, flags: &PlotFlags) -> Result<Report> {
     let mut paths = Vec::new();
     let mut warnings = Vec::new();
     for run in &flags.paths {
-        let prepared = descend::prepare(pool, &mut deriver, f, &vars, run, 1, |_| MAX_PATH_POINTS)?;
+        let prepared = descend::prepare(pool, &mut deriver, f, &vars, run, 1, |_| MAX_PATH_POINTS, false)?;
         // The path descend would print: it ends where f or its gradient has no value.
         let (path, failed) =
             descend::walk(pool, &mut deriver, &problem.domain, f, &vars, &prepared, ctx.options.digits)?;

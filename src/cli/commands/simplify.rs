@@ -1,7 +1,8 @@
-//! `simplify EXPR`: the canonical simplified form (the form the pool builds on reading).
+//! `simplify EXPR`: the expression in its textbook form (see [`crate::simplify`]), with the
+//! stages that led there under `--steps`.
 
 use super::{no_csv, Context, Report};
-use crate::calculus::presentable;
+use crate::calculus::present;
 use crate::cli::args::Format;
 use crate::cli::checks;
 use crate::cli::format::report;
@@ -13,9 +14,10 @@ use serde_json::json;
 
 pub fn run(ctx: &Context) -> Result<Report> {
     let mut problem = Problem::parse(ctx.options, ctx.expression)?;
-    let result = presentable(&mut problem.pool, problem.f);
+    let textbook = present::presentable_recorded(&mut problem.pool, problem.f);
+    let result = textbook.result;
     checks::printable(&mut problem.pool, &[result])?;
-    let derivation = ctx.options.steps.then(|| derivations::simplify(result, ctx.expression));
+    let derivation = ctx.options.steps.then(|| derivations::simplify(problem.f, &textbook.stages, ctx.expression));
     let printers = Printers::new(&problem.pool, ctx.options.digits);
     report(derivation.as_ref(), &printers, ctx.format(), |_| {
         Ok(match ctx.format() {
