@@ -129,7 +129,8 @@ fn the_corpus_of_textbook_problems() {
             continue;
         }
         let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
-        let vars: Vec<String> = doc["vars"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+        let vars: Vec<String> =
+            doc["vars"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
         let points = doc["points"].as_array().unwrap();
         let sets = doc["sets"].as_array().unwrap();
         let mut want_points = Vec::new();
@@ -176,7 +177,12 @@ fn the_corpus_of_textbook_problems() {
         }
         for w in &want_sets {
             let matched = sets.iter().any(|s| {
-                let eqs: Vec<String> = s["equations"].as_array().unwrap().iter().map(|e| e["plain"].as_str().unwrap().to_string()).collect();
+                let eqs: Vec<String> = s["equations"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|e| e["plain"].as_str().unwrap().to_string())
+                    .collect();
                 eqs.len() == w.len() && w.iter().all(|we| eqs.iter().any(|g| proportional(g, we, &vars)))
             });
             if !matched {

@@ -96,7 +96,7 @@ fn reduce(p: &Poly, by: &[&Poly], budget: &mut Budget) -> Option<Poly> {
                     }
                 }
                 steps += 1;
-                if steps % 8 == 0 {
+                if steps.is_multiple_of(8) {
                     p = p.primitive().1;
                 }
             }
@@ -264,7 +264,7 @@ impl Basis {
         if self.is_unit() {
             return Some(Vec::new());
         }
-        let lms: Vec<&[u32]> = self.graded.iter().map(|g| lm(g)).collect();
+        let lms: Vec<&[u32]> = self.graded.iter().map(lm).collect();
         let n = self.nvars;
         let mut seen: std::collections::BTreeSet<Vec<u32>> = Default::default();
         let mut queue = vec![vec![0u32; n + 1]];

@@ -452,11 +452,8 @@ pub fn taylor_polynomial(printers: &Printers, t: &Taylor, style: Style) -> Strin
                 out.push('-');
             }
         } else {
-            out.push_str(match (neg, style) {
-                (true, Style::Text) => " − ",
-                (true, _) => " - ",
-                (false, _) => " + ",
-            });
+            // The printers' own minus sign (a hyphen in every style).
+            out.push_str(if neg { " - " } else { " + " });
         }
         out.push_str(&body);
     }
@@ -474,6 +471,19 @@ pub fn taylor_polynomial(printers: &Printers, t: &Taylor, style: Style) -> Strin
     out
 }
 
+/// The name of the new coordinate of a tangent: y for a curve y = f(x), z for a surface
+/// z = f(x, y), w for a graph in more dimensions — the first of these (then u, v) that is
+/// not a variable of f.
+pub fn tangent_name(pool: &Pool, vars: &[SymId]) -> &'static str {
+    let preferred: &[&'static str] = match vars.len() {
+        1 => &["y", "z", "w", "u", "v"],
+        2 => &["z", "w", "u", "v"],
+        _ => &["w", "u", "v", "z"],
+    };
+    let taken = |n: &str| vars.iter().any(|&v| pool.name(v) == n);
+    preferred.iter().copied().find(|n| !taken(n)).unwrap_or("f")
+}
+
 /// The derivation of `taylor --steps` (and `tangent`, order 1).
 pub fn taylor_derivation(pool: &Pool, t: &Taylor, f: ExprId, tangent: bool) -> Derivation {
     let mut d = Derivation::default();
@@ -485,7 +495,7 @@ pub fn taylor_derivation(pool: &Pool, t: &Taylor, f: ExprId, tangent: bool) -> D
     );
     for term in &t.terms {
         let wrt: Vec<SymId> =
-            term.alpha.iter().enumerate().flat_map(|(i, &k)| std::iter::repeat(t.vars[i]).take(k as usize)).collect();
+            term.alpha.iter().enumerate().flat_map(|(i, &k)| std::iter::repeat_n(t.vars[i], k as usize)).collect();
         let lhs = if wrt.is_empty() { Math::literal("f", "f", "f") } else { Math::partial(&wrt) };
         d.line(
             lhs.at(&t.point),
@@ -494,11 +504,11 @@ pub fn taylor_derivation(pool: &Pool, t: &Taylor, f: ExprId, tangent: bool) -> D
             Prose::text("coefficient ").math(Math::Expr(term.coefficient)),
         );
     }
-    let name = if tangent { "z" } else { "T" };
+    let name = if tangent { tangent_name(pool, &t.vars) } else { "T" };
     d.heading(Prose::text(if tangent {
-        "The tangent: z = f(P) + ∇f(P)·(x − P)"
+        format!("The tangent: {name} = f(P) + ∇f(P)·(x − P)")
     } else {
-        "The Taylor polynomial: the sum of coefficient · Π (xᵢ − aᵢ)^αᵢ"
+        "The Taylor polynomial: the sum of coefficient · Π (xᵢ − aᵢ)^αᵢ".to_string()
     }));
     d.line(Math::literal(name, name, name), vec![taylor_math(pool, t)], StepRule::Result, Prose::text("the answer"));
     d

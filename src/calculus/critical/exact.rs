@@ -130,12 +130,12 @@ fn run(
             rest = system.iter().map(|q| q.div_exact(&g, usize::MAX).unwrap_or_else(|| q.clone())).collect();
             match hypersurface(&sf, n, &mut budget).ok_or_else(|| budget_error(pool))? {
                 Hyper::Real => {
-                    sets.push(set_of(pool, &[sf.clone()], n - 1, &p, &to_expr, Some(true), &mut budget)?);
+                    sets.push(set_of(pool, std::slice::from_ref(&sf), n - 1, &p, &to_expr, Some(true), &mut budget)?);
                     set_polys.push(sf.clone());
                 }
                 Hyper::Unknown => {
                     complete = false;
-                    sets.push(set_of(pool, &[sf.clone()], n - 1, &p, &to_expr, None, &mut budget)?);
+                    sets.push(set_of(pool, std::slice::from_ref(&sf), n - 1, &p, &to_expr, None, &mut budget)?);
                     set_polys.push(sf.clone());
                 }
                 Hyper::Points => {
@@ -506,13 +506,13 @@ fn bordered(signs: &[Option<i8>], m: usize) -> (Definiteness, Conclusion) {
     if signs.iter().any(|s| s.is_none_or(|s| s == 0)) {
         return (Definiteness::Undecided, Conclusion::Inconclusive);
     }
-    let min_sign: i8 = if m % 2 == 0 { 1 } else { -1 };
+    let min_sign: i8 = if m.is_multiple_of(2) { 1 } else { -1 };
     if signs.iter().all(|&s| s == Some(min_sign)) {
         return (Definiteness::PositiveDefinite, Conclusion::LocalMinimum);
     }
     let max = signs.iter().enumerate().all(|(i, &s)| {
         let order_k = m + 1 + i; // the minor of order m + k, k = m + 1 + i
-        s == Some(if order_k % 2 == 0 { 1 } else { -1 })
+        s == Some(if order_k.is_multiple_of(2) { 1 } else { -1 })
     });
     if max {
         return (Definiteness::NegativeDefinite, Conclusion::LocalMaximum);
@@ -571,11 +571,11 @@ fn mark_extremes(points: &mut [Point], values: &mut [RealRoot]) {
             min = k;
         }
     }
-    for k in 0..points.len() {
+    for (k, point) in points.iter_mut().enumerate() {
         if compare(values, k, max) == std::cmp::Ordering::Equal {
-            points[k].extreme = Some(Extreme::Maximum);
+            point.extreme = Some(Extreme::Maximum);
         } else if compare(values, k, min) == std::cmp::Ordering::Equal {
-            points[k].extreme = Some(Extreme::Minimum);
+            point.extreme = Some(Extreme::Minimum);
         }
     }
 }

@@ -214,7 +214,8 @@ pub struct Critical {
 /// variable of the problem.
 pub fn multiplier_names(pool: &mut Pool, vars: &[SymId], m: usize) -> Vec<SymId> {
     let taken: Vec<String> = vars.iter().map(|&v| pool.name(v).to_string()).collect();
-    let base = ["λ", "μ", "ν"].iter().find(|b| !taken.iter().any(|t| t.starts_with(**b))).unwrap_or(&"λ");
+    // Stored by name, as a typed Greek letter is: printed λ, `lambda` and `\lambda`.
+    let base = ["lambda", "mu", "nu"].iter().find(|b| !taken.iter().any(|t| t.starts_with(**b))).unwrap_or(&"lambda");
     if m == 1 {
         return vec![pool.symbol(base)];
     }

@@ -78,24 +78,27 @@ pub fn find(
                 continue;
             }
             Test::None => continue,
-            Test::Shrunk(k)
-                if k.iter().zip(&bx).map(|(a, b)| a.width() / b.width().max(1e-300)).product::<f64>() < 0.5 =>
-            {
-                let k: Vec<Interval> = k.iter().zip(&bx).map(|(a, b)| a.intersect(b).unwrap_or(*b)).collect();
-                stack.push(k);
-                continue;
+            Test::Shrunk(k) => {
+                // Every zero of the widened box lies in k: none in the box if k misses it.
+                let Some(k) = k.iter().zip(&bx).map(|(a, b)| a.intersect(b)).collect::<Option<Vec<Interval>>>() else {
+                    continue;
+                };
+                if k.iter().zip(&bx).map(|(a, b)| a.width() / b.width().max(1e-300)).product::<f64>() < 0.5 {
+                    stack.push(k);
+                    continue;
+                }
             }
             Test::Singular if width < SINGULAR_SIDE * scale => {
                 undecided.push(bx);
                 continue;
             }
-            _ if width < SINGULAR_SIDE * scale && singular_somewhere(&mut ev, &flat_h, &bx, n) => {
-                // The Jacobian is singular somewhere in this small box (a curve of critical
-                // points passes through it, or a degenerate one sits there): set aside.
-                undecided.push(bx);
-                continue;
-            }
             _ => {}
+        }
+        if width < SINGULAR_SIDE * scale && singular_somewhere(&mut ev, &flat_h, &bx, n) {
+            // The Jacobian is singular somewhere in this small box (a curve of critical
+            // points passes through it, or a degenerate one sits there): set aside.
+            undecided.push(bx);
+            continue;
         }
         if width < SMALLEST * scale {
             undecided.push(bx);
@@ -292,16 +295,16 @@ fn refine(ev: &mut Evaluator, gradient: &[ExprId], hessian: &[ExprId], mut bx: V
         }
     }
     for eps in [1e-13, 1e-11, 1e-9, 1e-7, 1e-5] {
-        let tiny: Vec<Interval> = x
+        // Clipped to the proved box (a side may already be narrower than the tiny box).
+        let tiny: Option<Vec<Interval>> = x
             .iter()
-            .map(|&v| {
+            .zip(&bx)
+            .map(|(&v, b)| {
                 let r = eps * (1.0 + v.abs());
-                Interval::new(v - r, v + r)
+                Interval::new(v - r, v + r).intersect(b)
             })
             .collect();
-        if !tiny.iter().zip(&bx).all(|(t, b)| t.lo >= b.lo && t.hi <= b.hi) {
-            continue;
-        }
+        let Some(tiny) = tiny else { continue };
         if let Test::Unique(k) = krawczyk(ev, gradient, hessian, &tiny) {
             bx = k.iter().zip(&tiny).map(|(a, b)| a.intersect(b).unwrap_or(*b)).collect();
             break;
@@ -335,7 +338,8 @@ fn inverse(a: &[f64], n: usize) -> Option<Vec<f64>> {
     let norm = a.iter().fold(0.0f64, |s, x| s.max(x.abs()));
     for col in 0..n {
         let p = (col..n).max_by(|&x, &y| m[x * n + col].abs().total_cmp(&m[y * n + col].abs()))?;
-        if !(m[p * n + col].abs() > 1e-12 * norm.max(1e-300)) {
+        let pivot = m[p * n + col].abs();
+        if pivot.is_nan() || pivot <= 1e-12 * norm.max(1e-300) {
             return None;
         }
         for j in 0..n {
@@ -380,6 +384,9 @@ fn candidates(pool: &mut Pool, iv: &Interval) -> Vec<ExprId> {
             out.push(pool.mul2(c, pi));
         }
     }
+    // 0 = 0/2 = 0/3 …, 1/2 = 2/4 …: each number once (the pool interns equal numbers).
+    let mut seen = rustc_hash::FxHashSet::default();
+    out.retain(|e| seen.insert(*e));
     out
 }
 

@@ -33,7 +33,7 @@ pub fn run(ctx: &Context, constraints: &[String], range: Option<&str>) -> Result
     }
     let refs: Vec<&str> = sides.iter().map(String::as_str).collect();
     let (mut problem, more) = Problem::parse_with(ctx.options, ctx.expression, &refs)?;
-    need_variables(&problem.vars, "critical points")?;
+    need_variables(&problem.vars, "it has no critical points to find")?;
     let vars = problem.vars.clone();
     let pool = &mut problem.pool;
     let f = problem.f;
@@ -155,7 +155,8 @@ fn lines(
         let g = printers.vector(gradient, style);
         out.push(if latex { display_math(&format!("\\nabla f = {g}")) } else { format!("{}{g}", label("∇f = ")) });
     }
-    let prose = |pr: Prose| if latex { pr.render(printers, style) } else { pr.render(printers, style) };
+    // In LaTeX a line of words in text mode, like "subject to" above.
+    let prose = |pr: Prose| if latex { pr.render_inline(printers, style) } else { pr.render(printers, style) };
     for s in &c.sets {
         out.push(prose(words::set_prose(pool, s, c.vars.len())));
     }

@@ -77,9 +77,10 @@ pub fn execute(request: &Request, expression: &str, points: Option<&[u8]>) -> Re
 
 /// The gradient, Hessian or Jacobian (`what`) of an expression without variables is empty: an
 /// empty vector or a 0-column matrix, which printed as `()` or as blank brackets.
-fn need_variables(vars: &[SymId], what: &str) -> Result<()> {
+/// `consequence` finishes "the expression has no variables, so …".
+fn need_variables(vars: &[SymId], consequence: &str) -> Result<()> {
     if vars.is_empty() {
-        return Err(Error::usage(format!("the expression has no variables, so its {what} is empty"))
+        return Err(Error::usage(format!("the expression has no variables, so {consequence}"))
             .with_help("name the variables with --vars, like --vars x,y"));
     }
     Ok(())

@@ -19,7 +19,7 @@ use serde_json::json;
 pub fn run(ctx: &Context, order: Option<u32>) -> Result<Report> {
     let mut problem = Problem::parse(ctx.options, ctx.expression)?;
     let tangent = order.is_none();
-    need_variables(&problem.vars, if tangent { "tangent" } else { "Taylor polynomial" })?;
+    need_variables(&problem.vars, if tangent { "it has no tangent" } else { "there is no point to expand it about" })?;
     let vars = problem.vars.clone();
     let point = problem.points[0].clone();
     let f = problem.f;
@@ -30,7 +30,6 @@ pub fn run(ctx: &Context, order: Option<u32>) -> Result<Report> {
     let t = taylor::taylor(pool, &mut deriver, f, &vars, &point, order.unwrap_or(1), &mut value_at)?;
     let derivation = ctx.options.steps.then(|| words::taylor_derivation(pool, &t, f, tangent));
     let printers = Printers::new(&problem.pool, ctx.options.digits);
-    let name = if tangent { "z" } else { "T" };
     report(derivation.as_ref(), &printers, ctx.format(), |style| {
         Ok(match ctx.format() {
             Format::Json => {
@@ -55,8 +54,9 @@ pub fn run(ctx: &Context, order: Option<u32>) -> Result<Report> {
             _ => {
                 let body = words::taylor_polynomial(&printers, &t, style);
                 let pt = printers.point(&t.point, style);
+                let pt = if style == Style::Latex { format!("${pt}$") } else { pt };
                 let lhs = match (tangent, style) {
-                    (true, _) => "z".to_string(),
+                    (true, _) => words::tangent_name(printers.pool, &vars).to_string(),
                     (false, Style::Latex) => format!("T_{{{}}}", t.order),
                     (false, _) => format!("T{}", crate::print::values::subscript(t.order as usize)),
                 };
@@ -67,10 +67,9 @@ pub fn run(ctx: &Context, order: Option<u32>) -> Result<Report> {
                         _ => "the tangent hyperplane at ",
                     }
                 } else {
-                    "the Taylor polynomial of order ".into()
+                    "the Taylor polynomial of order "
                 };
                 let intro = if tangent { format!("{what}{pt}") } else { format!("{what}{} at {pt}", t.order) };
-                let _ = name;
                 if style == Style::Latex {
                     [echo(&printers, f, &vars, style), format!("{intro}:"), display_math(&format!("{lhs} = {body}"))]
                         .join("\n")
