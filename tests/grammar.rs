@@ -313,6 +313,11 @@ fn every_function() {
             ("log(2, 8)", "ln(8)/ln(2)"),
             ("log10(x)", "log(10, x)"),
             ("log2(x)", "log(2, x)"),
+            // As a document writes them.
+            ("\\log_{2} x", "log(2, x)"),
+            ("\\log_2 x", "log(2, x)"),
+            ("\\log_{10}(x^2)", "log(10, x^2)"),
+            ("\\frac{\\log_{2} x}{x}", "log(2, x)/x"),
             ("log(x)", "ln(x)"),
             ("cbrt(x)", "x^(1/3)"),
             ("cbrt(-8)", "-2"),

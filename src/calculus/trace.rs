@@ -7,7 +7,7 @@
 //! shown as `cos(x²) · 2x` before the pool's canonical form makes it `2x·cos(x²)`. Nothing
 //! here chooses a rule or differentiates.
 //!
-//! The trace is data only; laying it out as text, LaTeX or JSON is [`crate::explain`]'s job.
+//! The trace is data only; laying it out as text, LaTeX, Typst or JSON is [`crate::explain`]'s job.
 
 use crate::expr::{ExprId, Func, Pool, SymId};
 use rustc_hash::FxHashMap;

@@ -5,27 +5,71 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// The updates of a descent (or of a path of `plot`) when `--steps` is not given.
 pub const DEFAULT_STEPS: usize = 10;
 
+/// The help text of `EXPR`, shared by the commands that read one expression.
+const EXPR_HELP: &str = "The function, as you would write it: xyz+z^2+5, x e^(2y), \\frac{1}{2}x^{2}, \
+     sqrt(x^2+y^2); quote it for the shell. '-' reads one expression per line from standard input";
+
 #[derive(Parser, Debug)]
 #[command(
     name = "gradcalc",
     version,
-    about = "Exact symbolic derivatives: partials, gradients, Hessians, Jacobians, directional derivatives"
-)]
-#[command(
-    after_help = "EXPR may be '-' to read one expression per line from standard input.\nExamples:\n  gradcalc grad \"xyz+z^2+5\" --at 0,1,-1\n  gradcalc diff \"x^3y^2-3xy^3-xy+1\" x y\n  gradcalc hessian \"x^3y^2-3xy^3-xy+1\" --format latex\n  gradcalc plot \"x^2+y^2\" --path descend --from 3,2 --rate 0.1 -o descent.svg"
+    about = "Exact symbolic derivatives: partials, gradients, Hessians, Jacobians, directional derivatives",
+    long_about = "Exact symbolic derivatives on the command line: partial derivatives of any order, \
+                  gradients, Hessians, Jacobians, directional derivatives, total differentials, \
+                  gradient descent and pictures. Type a formula as you would write it and get exact \
+                  answers with decimals, in Unicode text, plain text that parses back, LaTeX, \
+                  Typst or JSON.",
+    after_help = "Examples:\n  gradcalc grad \"xyz+z^2+5\" --at 0,1,-1\n  gradcalc diff \"x^3y^2-3xy^3-xy+1\" x y\n  gradcalc hessian \"x^3y^2-3xy^3-xy+1\" --format latex\n  gradcalc plot \"x^2+y^2\" --path descend --from 3,2 --rate 0.1 -o descent.svg\n\nExit codes: 0 success, 1 a mathematical error (not defined at the point), 2 bad usage or input.\n'gradcalc COMMAND --help' describes a command; 'gradcalc man' prints the manual page."
 )]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub command: TopLevel,
+}
+
+impl Cli {
+    /// The mathematical command, or `None` for `completions` and `man` (for tests).
+    #[cfg(test)]
+    pub fn math(self) -> Option<Command> {
+        match self.command {
+            TopLevel::Math(c) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+/// Everything gradcalc does: a mathematical command, or its shell integration.
+#[derive(Subcommand, Debug)]
+// Parsed once per run: the size of the mathematical variant does not matter.
+#[allow(clippy::large_enum_variant)]
+pub enum TopLevel {
+    #[command(flatten)]
+    Math(Command),
+    /// Shell completions on standard output, for bash, zsh, fish, powershell or elvish
+    #[command(
+        after_help = "Examples:\n  gradcalc completions bash > ~/.local/share/bash-completion/completions/gradcalc\n  gradcalc completions zsh > ~/.zfunc/_gradcalc\n  gradcalc completions fish > ~/.config/fish/completions/gradcalc.fish"
+    )]
+    Completions {
+        /// The shell to complete gradcalc in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff) on standard output
+    #[command(
+        after_help = "Examples:\n  gradcalc man | man -l -\n  gradcalc man > ~/.local/share/man/man1/gradcalc.1"
+    )]
+    Man,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Partial derivative by each VAR in turn (`x y` = ∂²f/∂y∂x; `x^3` = three times)
+    #[command(
+        after_help = "Examples:\n  gradcalc diff \"x^3y^2-3xy^3-xy+1\" x y       ∂²f/∂y∂x\n  gradcalc diff \"x^3y^2-3xy^3-xy+1\" x^3 --format plain\n  gradcalc diff \"x^2y + ln(x+y^2)\" y --at 1,2 --steps"
+    )]
     Diff {
-        #[arg(allow_hyphen_values = true)]
+        #[arg(allow_hyphen_values = true, help = EXPR_HELP)]
         expr: String,
-        /// Variables to differentiate by, in order; VAR^k repeats k times
+        /// Variables to differentiate by, in order; VAR^k repeats k times (none: the only variable)
         wrt: Vec<String>,
         #[command(flatten)]
         common: Common,
@@ -33,8 +77,11 @@ pub enum Command {
         show: ShowSteps,
     },
     /// The gradient ∇f; with --at its value, |∇f| and -|∇f|
+    #[command(
+        after_help = "Examples:\n  gradcalc grad \"xyz+z^2+5\"\n  gradcalc grad \"xyz+z^2+5\" --at 0,1,-1\n  gradcalc grad \"ln(x^2+y^2)\" --format latex"
+    )]
     Grad {
-        #[arg(allow_hyphen_values = true)]
+        #[arg(allow_hyphen_values = true, help = EXPR_HELP)]
         expr: String,
         #[command(flatten)]
         common: Common,
@@ -42,8 +89,11 @@ pub enum Command {
         show: ShowSteps,
     },
     /// Directional derivative D_u f = ∇f·u at --at, toward a point, along a vector or at an angle
+    #[command(
+        after_help = "Examples:\n  gradcalc dir \"x e^(2y)\" --at 1,0 --toward 2,-1\n  gradcalc dir \"x^2+y^2\" --at 1,1 --angle 30deg\n  gradcalc dir \"xyz\" --at 1,1,1 --along 1,2,2 --steps"
+    )]
     Dir {
-        #[arg(allow_hyphen_values = true)]
+        #[arg(allow_hyphen_values = true, help = EXPR_HELP)]
         expr: String,
         /// The point Q that u points to from P
         #[arg(long, allow_hyphen_values = true, conflicts_with_all = ["along", "angle"])]
@@ -60,8 +110,11 @@ pub enum Command {
         show: ShowSteps,
     },
     /// The Hessian matrix; with --at its value and the point's character
+    #[command(
+        after_help = "Examples:\n  gradcalc hessian \"x^3y^2-3xy^3-xy+1\"\n  gradcalc hessian \"x^3 - 3x + y^2\" --at 1,0\n  gradcalc hessian \"x^3y^2-3xy^3-xy+1\" --at 1,2 --steps --format latex --standalone > h.tex"
+    )]
     Hessian {
-        #[arg(allow_hyphen_values = true)]
+        #[arg(allow_hyphen_values = true, help = EXPR_HELP)]
         expr: String,
         #[command(flatten)]
         common: Common,
@@ -69,7 +122,12 @@ pub enum Command {
         show: ShowSteps,
     },
     /// The Jacobian of a vector function: "f1, f2" or "[f1, f2]"
+    #[command(
+        after_help = "Examples:\n  gradcalc jacobian \"x^2, 3y\"\n  gradcalc jacobian \"r cos(theta), r sin(theta)\" --vars r,theta\n  gradcalc jacobian \"x0^2, 3x1\" --at 1,2 --format json"
+    )]
     Jacobian {
+        /// The functions, separated by commas ("f1, f2") or in brackets ("[f1, f2]"); '-' reads
+        /// one list per line from standard input
         #[arg(allow_hyphen_values = true)]
         exprs: String,
         #[command(flatten)]
@@ -78,8 +136,11 @@ pub enum Command {
         show: ShowSteps,
     },
     /// The total differential df = f_x dx + f_y dy + …
+    #[command(
+        after_help = "Examples:\n  gradcalc differential \"x^2+y^2\"\n  gradcalc differential \"x^2y - y^3 + sin(z)\" --at 1,1,0\n  gradcalc differential \"x^2+y^2\" --format latex"
+    )]
     Differential {
-        #[arg(allow_hyphen_values = true)]
+        #[arg(allow_hyphen_values = true, help = EXPR_HELP)]
         expr: String,
         #[command(flatten)]
         common: Common,
@@ -87,8 +148,11 @@ pub enum Command {
         show: ShowSteps,
     },
     /// Gradient descent (or momentum, Newton's method) from --from, one row per step
+    #[command(
+        after_help = "Examples:\n  gradcalc descend \"x^2+y^2\" --from 3,2 --rate 0.1 --steps 2\n  gradcalc descend \"(1-x)^2 + 100(y-x^2)^2\" --from -1.2,1 --method newton --steps 5\n  gradcalc descend \"x^2+y^2\" --from 3,2 --rate 0.1 --tol 1e-6 --steps 200 --every 20"
+    )]
     Descend {
-        #[arg(allow_hyphen_values = true)]
+        #[arg(allow_hyphen_values = true, help = EXPR_HELP)]
         expr: String,
         // Required, but checked with the other flags (request.rs), so that `--at` given in
         // its place gets a message saying to use --from.
@@ -122,8 +186,11 @@ pub enum Command {
     },
     /// A picture of f: contours, gradient arrows and paths (2 variables), the graph and its
     /// tangent (1 variable), or a surface; SVG, PNG or pgfplots by the file's extension
+    #[command(
+        after_help = "Examples:\n  gradcalc plot \"x^2+xy+y^2\" --at 1,0.5 -o gradient.svg\n  gradcalc plot \"x^2+y^2\" --path descend --from 3,2 --rate 0.1 -o descent.png\n  gradcalc plot \"x^2\" --at 1 -o tangent.tex"
+    )]
     Plot {
-        #[arg(allow_hyphen_values = true)]
+        #[arg(allow_hyphen_values = true, help = EXPR_HELP)]
         expr: String,
         /// The picture's file: .svg, .png or .tex (pgfplots); '-' for SVG on standard output
         /// [default: SVG on standard output when it is not a terminal]
@@ -207,8 +274,11 @@ pub enum Command {
         show: ShowSteps,
     },
     /// The value of f at --at, exact where possible
+    #[command(
+        after_help = "Examples:\n  gradcalc eval \"sqrt(x^2+y^2)\" --at 1,1\n  gradcalc eval \"x y\" --at 1,2 --at 3,4\n  gradcalc eval \"e^x\" --at 1 --digits 15"
+    )]
     Eval {
-        #[arg(allow_hyphen_values = true)]
+        #[arg(allow_hyphen_values = true, help = EXPR_HELP)]
         expr: String,
         #[command(flatten)]
         common: Common,
@@ -216,8 +286,11 @@ pub enum Command {
         show: ShowSteps,
     },
     /// The canonical simplified form
+    #[command(
+        after_help = "Examples:\n  gradcalc simplify \"x+x+2x*y-y*x\"\n  gradcalc simplify \"sin(x)^2 + cos(x)^2\" --format latex\n  gradcalc simplify \"(x^2 y)^3 / (x y^2)\" --steps"
+    )]
     Simplify {
-        #[arg(allow_hyphen_values = true)]
+        #[arg(allow_hyphen_values = true, help = EXPR_HELP)]
         expr: String,
         #[command(flatten)]
         common: Common,
@@ -230,7 +303,7 @@ pub enum Command {
 /// `--show-steps` works on all of them.
 #[derive(Args, Debug, Clone, Copy, Default)]
 pub struct ShowSteps {
-    /// Show the work: each rule of the derivation, line by line (text, LaTeX or JSON)
+    /// Show the work: each rule of the derivation, line by line (text, plain, LaTeX, Typst or JSON)
     #[arg(long = "steps", visible_alias = "show-steps")]
     pub steps: bool,
 }
@@ -246,9 +319,12 @@ pub struct Common {
     /// CSV of points, one a row ('-' for standard input)
     #[arg(long)]
     pub points: Option<String>,
-    /// Output format
+    /// Output format: text (Unicode), plain (ASCII that parses back), latex, typst, json, csv
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// With --format latex or typst: a whole document that compiles as it is
+    #[arg(long)]
+    pub standalone: bool,
     /// Significant digits of decimal approximations (1 to 15) [default: 10]
     #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=15))]
     pub digits: Option<u32>,
@@ -256,34 +332,44 @@ pub struct Common {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Deepest nesting of the input [env: GRADCALC_MAX_DEPTH]
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, help_heading = LIMITS, hide_short_help = true)]
     pub max_depth: Option<usize>,
     /// Largest exact integer, in bits [env: GRADCALC_MAX_BITS]
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, help_heading = LIMITS, hide_short_help = true)]
     pub max_bits: Option<u64>,
     /// Most expression nodes [env: GRADCALC_MAX_NODES]
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, help_heading = LIMITS, hide_short_help = true)]
     pub max_nodes: Option<usize>,
     /// Highest total order of differentiation [env: GRADCALC_MAX_ORDER]
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, help_heading = LIMITS, hide_short_help = true)]
     pub max_order: Option<usize>,
     /// Largest input expression, in bytes [env: GRADCALC_MAX_INPUT]
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, help_heading = LIMITS, hide_short_help = true)]
     pub max_input: Option<usize>,
     /// Largest printed result, in bytes [env: GRADCALC_MAX_OUTPUT]
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, help_heading = LIMITS, hide_short_help = true)]
     pub max_output: Option<usize>,
     /// Most work on large exact numbers, in word steps [env: GRADCALC_MAX_WORK]
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, help_heading = LIMITS, hide_short_help = true)]
     pub max_work: Option<u64>,
 }
 
+/// The heading of the `--max-…` flags in `--help` (`-h` leaves them out).
+const LIMITS: &str = "Resource limits (also set by environment variables)";
+
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// Unicode math: 2xy + 1/(x + y²)
     Text,
+    /// ASCII that gradcalc and SymPy read back: 2*x*y + 1/(x + y^2)
     Plain,
+    /// LaTeX math for an amsmath document
     Latex,
+    /// Typst math
+    Typst,
+    /// One JSON document per input
     Json,
+    /// A table of values at points
     Csv,
 }
 

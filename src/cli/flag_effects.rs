@@ -1,7 +1,7 @@
 //! The table of flags without effect ([`super::request::NO_EFFECT`]) checked against what
 //! the commands print: every command with every format, 0, 1 or 2 `--at` points, with and
-//! without `--points` and `--steps`, and each of `--at`, `--format csv`, `--steps` and
-//! `--digits`. Where the table refuses a flag, the command run without the refusal prints
+//! without `--points` and `--steps`, and each of `--at`, `--format csv`, `--steps`,
+//! `--digits` and `--standalone`. Where the table refuses a flag, the command run without the refusal prints
 //! the same with and without the flag (or, for `--format csv`, no row of values); where it
 //! accepts a flag, some input shows its effect.
 
@@ -25,7 +25,7 @@ const COMMANDS: &[(&str, &[&str], &[&str])] = &[
     ("simplify", &[], &["sqrt(2) x^2 y + x y", "x^3 y/3 + ln(x + y)"]),
 ];
 
-const FORMATS: &[&str] = &["text", "plain", "latex", "json", "csv"];
+const FORMATS: &[&str] = &["text", "plain", "latex", "typst", "json", "csv"];
 const AT: &[&str] = &["1,1", "2,1/3"];
 const POINTS: &[u8] = b"x,y\n1,1\n0.5,0.25\n";
 
@@ -55,11 +55,17 @@ fn args(
     if extra == Some(Flag::Digits) {
         a.extend(["--digits".into(), "3".into()]);
     }
+    if extra == Some(Flag::Standalone) {
+        a.push("--standalone".into());
+    }
     a
 }
 
 fn line(args: &[String]) -> Option<CommandLine> {
-    Cli::try_parse_from(std::iter::once("gradcalc").chain(args.iter().map(String::as_str))).ok().map(CommandLine::from)
+    Cli::try_parse_from(std::iter::once("gradcalc").chain(args.iter().map(String::as_str)))
+        .ok()
+        .and_then(Cli::math)
+        .map(CommandLine::from)
 }
 
 /// What the command prints (or its error), run without the refusal of flags.
@@ -72,6 +78,10 @@ fn output(args: &[String]) -> String {
     let points = request.options.points.is_some().then_some(POINTS);
     let expr = &args[1];
     match commands::execute(&request, expr, points) {
+        // --standalone wraps the output as the command line does (cli::run).
+        Ok(r) if request.options.standalone => {
+            crate::print::document::whole(super::format::style_of(request.options.format), &r.output.concat())
+        }
         Ok(r) => r.output.concat(),
         Err(e) => format!("error: {}", e.message),
     }
@@ -103,6 +113,7 @@ fn every_flag_refused_as_without_effect_has_none_and_every_accepted_one_has_one(
                             (Flag::At, at > 0),
                             (Flag::Steps, steps),
                             (Flag::FormatCsv, format == "csv"),
+                            (Flag::Standalone, true),
                         ];
                         for (flag, _) in present.into_iter().filter(|&(_, p)| p) {
                             let runs: Vec<(Vec<String>, String, String)> = command
@@ -171,5 +182,6 @@ fn without_flag(
         Flag::At => args(command, expr, format, 0, points, steps, None),
         Flag::Steps => args(command, expr, format, at, points, false, None),
         Flag::FormatCsv => args(command, expr, "text", at, points, steps, None),
+        Flag::Standalone => args(command, expr, format, at, points, steps, None),
     }
 }

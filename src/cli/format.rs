@@ -8,7 +8,7 @@ use super::report::Report;
 use crate::error::Result;
 use crate::explain::Derivation;
 use crate::expr::{ExprId, SymId};
-use crate::print::values::{display_math, Printers};
+use crate::print::values::{display, Printers};
 use crate::print::Style;
 use colored::Colorize;
 use serde_json::{json, Map, Value};
@@ -21,7 +21,7 @@ pub fn label(s: &str) -> String {
 /// `lhs = rhs`: a display-math line in LaTeX, a line with a bold label in text and plain.
 pub fn equation(lhs: &str, rhs: &str, style: Style) -> String {
     match style {
-        Style::Latex => display_math(&format!("{lhs} = {rhs}")),
+        Style::Latex | Style::Typst => display(&format!("{lhs} = {rhs}"), style),
         _ => format!("{} = {rhs}", label(lhs)),
     }
 }
@@ -50,6 +50,7 @@ pub fn style_of(format: Format) -> Style {
     match format {
         Format::Text => Style::Text,
         Format::Latex => Style::Latex,
+        Format::Typst => Style::Typst,
         _ => Style::Plain,
     }
 }
@@ -64,7 +65,9 @@ pub fn report(
     formatted: impl FnOnce(Style) -> Result<String>,
 ) -> Result<Report> {
     let text = match (derivation, format) {
-        (Some(d), Format::Text | Format::Plain | Format::Latex) => d.render(printers, style_of(format), label),
+        (Some(d), Format::Text | Format::Plain | Format::Latex | Format::Typst) => {
+            d.render(printers, style_of(format), label)
+        }
         _ => formatted(style_of(format))?,
     };
     Ok(Report::text(text))

@@ -14,6 +14,7 @@ mod coordinates;
 mod flag_effects;
 mod format;
 mod input;
+mod integration;
 mod points;
 mod problem;
 mod report;
@@ -23,7 +24,7 @@ mod test_panic;
 
 use crate::diagnostic;
 use crate::error::Error;
-use args::{Cli, ColorChoice};
+use args::{Cli, ColorChoice, TopLevel};
 use clap::Parser;
 use report::Report;
 use request::{CommandLine, Request, Source};
@@ -43,6 +44,14 @@ pub fn main() -> ExitCode {
             let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
             return ExitCode::from(code);
+        }
+    };
+    let cli = match cli.command {
+        TopLevel::Math(command) => command,
+        other => {
+            // `completions` and `man`: a script or a page on standard output.
+            let out = integration::output(&other).unwrap_or_default();
+            return ExitCode::from(if std::io::stdout().write_all(&out).is_ok() { 0 } else { 1 });
         }
     };
     // Under a tight `ulimit -v` a 1 GiB stack cannot be reserved: try a smaller one, then
@@ -100,6 +109,13 @@ pub fn run_args(args: &[&str]) -> (u8, String, String) {
         Ok(c) => c,
         Err(e) => return (if e.use_stderr() { 2 } else { 0 }, String::new(), e.to_string()),
     };
+    let cli = match cli.command {
+        TopLevel::Math(command) => command,
+        other => {
+            let out = integration::output(&other).unwrap_or_default();
+            return (0, String::from_utf8_lossy(&out).into_owned(), String::new());
+        }
+    };
     let failed = |e: Error| (e.exit_code(), String::new(), diagnostic::render(&e) + "\n");
     let request = match Request::new(CommandLine::from(cli)) {
         Ok(r) => r,
@@ -123,6 +139,10 @@ pub fn run_args(args: &[&str]) -> (u8, String, String) {
                 stderr.push_str(&(diagnostic::render(e) + "\n"));
             }
             let stdout = if report.output.is_empty() { String::new() } else { report.output.concat() + "\n" };
+            let stdout = match request.options.standalone && !stdout.is_empty() {
+                true => crate::print::document::whole(format::style_of(request.options.format), &stdout),
+                false => stdout,
+            };
             (report.code, stdout, stderr)
         }
         Err(e) => failed(e),
@@ -142,7 +162,7 @@ fn set_color(choice: ColorChoice) {
 
 /// Runs the command on the input (or on each line of standard input for `-`) and returns
 /// the exit code: the highest of the inputs'.
-fn run(cli: Cli) -> u8 {
+fn run(cli: args::Command) -> u8 {
     #[cfg(debug_assertions)]
     if test_panic::requested("start") {
         panic!("a panic requested by GRADCALC_TEST_PANIC");
@@ -168,6 +188,10 @@ fn run(cli: Cli) -> u8 {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut code = 0u8;
+    // --standalone: one whole document around the reports of every input, begun with the
+    // first report (an input that fails at once prints nothing).
+    let document = request.options.standalone.then(|| format::style_of(request.options.format));
+    let mut begun = false;
     for (k, line) in inputs.iter().enumerate() {
         // On standard input every message names its line, so that it can be matched to it.
         let named = |message: &str| match line.number {
@@ -180,6 +204,12 @@ fn run(cli: Cli) -> u8 {
                     let _ = out.flush();
                     for w in &report.warnings {
                         let _ = writeln!(std::io::stderr(), "{}", diagnostic::render_warning(&named(w)));
+                    }
+                }
+                if let Some(style) = document.filter(|_| !begun && !report.output.is_empty()) {
+                    begun = true;
+                    if out.write_all(crate::print::document::start(style).as_bytes()).is_err() {
+                        return code;
                     }
                 }
                 if write_report(&mut out, &report, k > 0 && request.options.format == args::Format::Text).is_err() {
@@ -195,6 +225,11 @@ fn run(cli: Cli) -> u8 {
                 let _ = out.flush();
                 code = code.max(report_error(&Error { message: named(&e.message), ..e }));
             }
+        }
+    }
+    if let Some(style) = document.filter(|_| begun) {
+        if out.write_all(crate::print::document::end(style).as_bytes()).is_err() {
+            return code;
         }
     }
     if out.flush().is_err() {

@@ -5,7 +5,7 @@
 //! coordinates of points, a direction) is read with the expression ([`super::problem`],
 //! [`super::coordinates`]).
 
-use super::args::{self, Cli, ColorChoice, Common, Format, Method, DEFAULT_STEPS};
+use super::args::{self, ColorChoice, Common, Format, Method, DEFAULT_STEPS};
 use crate::error::{Error, Result};
 use crate::expr::{greek_by_symbol, Pool, SymId};
 use crate::limits::{Limit, Limits};
@@ -158,6 +158,8 @@ pub struct Options {
     pub at: Vec<String>,
     /// `--points FILE` (`-` is standard input).
     pub points: Option<String>,
+    /// `--standalone`: the output as a whole LaTeX or Typst document.
+    pub standalone: bool,
 }
 
 impl Options {
@@ -205,9 +207,9 @@ impl CommandLine {
     }
 }
 
-impl From<Cli> for CommandLine {
-    fn from(cli: Cli) -> CommandLine {
-        let (command, expression, common, steps) = match cli.command {
+impl From<args::Command> for CommandLine {
+    fn from(command: args::Command) -> CommandLine {
+        let (command, expression, common, steps) = match command {
             args::Command::Diff { expr, wrt, common, show } => (Command::Diff { wrt }, expr, common, show.steps),
             args::Command::Grad { expr, common, show } => (Command::Grad, expr, common, show.steps),
             args::Command::Dir { expr, toward, along, angle, common, show } => {
@@ -298,7 +300,7 @@ impl Request {
         let CommandLine { command, expression, common, steps, path_flags } = line;
         check_env()?;
         if steps && common.format == Format::Csv {
-            return Err(Error::usage("--steps shows the work as text, plain, LaTeX or JSON, not CSV"));
+            return Err(Error::usage("--steps shows the work as text, plain, LaTeX, Typst or JSON, not CSV"));
         }
         let source = if expression == "-" { Source::StandardInput } else { Source::Argument(expression) };
         if source == Source::StandardInput && common.points.as_deref() == Some("-") {
@@ -374,6 +376,7 @@ impl Request {
             vars,
             at: common.at,
             points: common.points,
+            standalone: common.standalone,
         };
         Ok(Request { command, source, options })
     }
@@ -400,6 +403,7 @@ pub enum Flag {
     FormatCsv,
     Steps,
     Digits,
+    Standalone,
 }
 
 /// What decides whether a flag has an effect: the command and the flags around it.
@@ -493,6 +497,11 @@ pub const NO_EFFECT: &[NoEffect] = &[
                   drop --steps, or give the points with --at",
     },
     NoEffect {
+        flag: Flag::Standalone,
+        when: |s| !matches!(s.format, Format::Latex | Format::Typst),
+        message: "--standalone makes a whole LaTeX or Typst document; use it with --format latex or --format typst",
+    },
+    NoEffect {
         flag: Flag::Digits,
         when: |s| s.is(&["simplify", "differential"]),
         message: "--digits sets the digits of decimal values, and this command prints exact forms only",
@@ -538,8 +547,9 @@ fn without_effect(command: &Command, common: &Common, steps: bool) -> Option<Err
         Flag::FormatCsv => common.format == Format::Csv,
         Flag::Steps => steps,
         Flag::Digits => common.digits.is_some(),
+        Flag::Standalone => common.standalone,
     };
-    [Flag::At, Flag::FormatCsv, Flag::Steps, Flag::Digits]
+    [Flag::At, Flag::FormatCsv, Flag::Steps, Flag::Digits, Flag::Standalone]
         .into_iter()
         .filter(|&f| given(f))
         .find_map(|f| no_effect(f, &situation))
@@ -805,6 +815,7 @@ pub fn derivative_vars(pool: &mut Pool, wrt: &[String], limits: &Limits) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::args::Cli;
 
     #[test]
     fn variable_names_as_typed() {
@@ -830,11 +841,11 @@ mod tests {
         use clap::Parser;
         let refused = |args: &[&str]| {
             let cli = Cli::try_parse_from(std::iter::once("gradcalc").chain(args.iter().copied())).unwrap();
-            Request::new(CommandLine::from(cli)).err().map(|e| e.message)
+            Request::new(CommandLine::from(cli.math().unwrap())).err().map(|e| e.message)
         };
         assert_eq!(
             refused(&["diff", "x", "--steps", "--format", "csv"]).unwrap(),
-            "--steps shows the work as text, plain, LaTeX or JSON, not CSV"
+            "--steps shows the work as text, plain, LaTeX, Typst or JSON, not CSV"
         );
         assert!(refused(&["grad", "-", "--points", "-"]).unwrap().contains("both read standard input"));
         assert!(refused(&["simplify", "x", "--points", "f.csv"]).unwrap().starts_with("--points works with"));
@@ -847,7 +858,7 @@ mod tests {
     fn request(args: &[&str]) -> Result<Request> {
         use clap::Parser;
         let cli = Cli::try_parse_from(std::iter::once("gradcalc").chain(args.iter().copied())).unwrap();
-        Request::new(CommandLine::from(cli))
+        Request::new(CommandLine::from(cli.math().unwrap()))
     }
 
     #[test]

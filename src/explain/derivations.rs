@@ -23,7 +23,8 @@ fn styled_with(pool: &Pool, f: impl Fn(&Printer, Style) -> String) -> Styled {
     let t = Printer::new(pool, Style::Text);
     let p = Printer::new(pool, Style::Plain);
     let l = Printer::new(pool, Style::Latex);
-    Styled::new(f(&t, Style::Text), f(&p, Style::Plain), f(&l, Style::Latex))
+    let y = Printer::new(pool, Style::Typst);
+    Styled::each(f(&t, Style::Text), f(&p, Style::Plain), f(&l, Style::Latex), f(&y, Style::Typst))
 }
 
 /// `f(x, y)`
@@ -400,7 +401,8 @@ pub fn dir(pool: &Pool, deriver: &Deriver, w: &DirComputed) -> Derivation {
             let cs = styled_with(pool, |p, st| {
                 let a = p.expr(*a);
                 match st {
-                    Style::Latex => format!("\\left(\\cos {a}, \\sin {a}\\right)"),
+                    Style::Latex => format!("(\\cos {a}, \\sin {a})"),
+                    Style::Typst => format!("(cos {a}, sin {a})"),
                     Style::Plain => format!("[cos({a}), sin({a})]"),
                     Style::Text => format!("(cos({a}), sin({a}))"),
                 }
@@ -408,12 +410,16 @@ pub fn dir(pool: &Pool, deriver: &Deriver, w: &DirComputed) -> Derivation {
             d.line(
                 u_lbl.clone(),
                 vec![
-                    Math::literal("(cos θ, sin θ)", "[cos(t), sin(t)]", "\\left(\\cos\\theta, \\sin\\theta\\right)"),
+                    Math::literal("(cos θ, sin θ)", "[cos(t), sin(t)]", "(\\cos\\theta, \\sin\\theta)"),
                     Math::Literal(cs),
                     Math::vector(unit),
                 ],
                 StepRule::UnitVector,
-                Prose::text("the unit vector at angle ").math(Math::Expr(*a)).words(" to the x axis"),
+                Prose::text("the unit vector at angle ")
+                    .math(Math::Expr(*a))
+                    .words(" to the ")
+                    .math(Math::Var(w.vars[0]))
+                    .words(" axis"),
             );
         }
     }
@@ -692,6 +698,7 @@ pub fn differential(
                     Style::Text => format!("∂f/∂{x} d{x}"),
                     Style::Plain => format!("df/d{x}*d{x}"),
                     Style::Latex => format!("\\frac{{\\partial f}}{{\\partial {x}}} \\, \\mathrm{{d}}{x}"),
+                    Style::Typst => format!("frac(partial f, partial {x}) dif {x}"),
                 }
             })
             .collect::<Vec<_>>()
@@ -751,7 +758,7 @@ fn tuple_of(pool: &Pool, vars: &[SymId], name: impl Fn(&str, Style) -> String) -
     styled_with(pool, |p, st| {
         let items: Vec<String> = vars.iter().map(|&v| name(&p.var(v), st)).collect();
         match st {
-            Style::Latex => format!("\\left({}\\right)", items.join(", ")),
+            Style::Latex => format!("({})", items.join(", ")),
             _ => format!("({})", items.join(", ")),
         }
     })
@@ -781,9 +788,11 @@ pub fn descend(pool: &Pool, deriver: &Deriver, w: &DescentComputed) -> Derivatio
         Style::Text => format!("Δ{v}"),
         Style::Plain => format!("step_{v}"),
         Style::Latex => format!("\\Delta {v}"),
+        Style::Typst => format!("Delta {v}"),
     });
     let velocities = tuple_of(pool, w.vars, |v, st| match st {
         Style::Latex => format!("v_{{{v}}}"),
+        Style::Typst => format!("v_({v})"),
         _ => format!("v_{v}"),
     });
     let point_name = tuple_of(pool, w.vars, |v, _| v.to_string());
@@ -1003,7 +1012,13 @@ pub fn eval(pool: &Pool, f: ExprId, vars: &[SymId], points: &[Vec<ExprId>], valu
 /// `f` as read (the canonical form), then the simplifier's stages to the textbook form.
 pub fn simplify(f: ExprId, stages: &[Stage], src: &str) -> Derivation {
     let mut d = Derivation::default();
-    let typed = Styled::new(src.trim(), src.trim(), format!("\\texttt{{{}}}", latex_typed(src.trim())));
+    let typed = Styled::each(
+        src.trim().to_string(),
+        src.trim().to_string(),
+        format!("\\texttt{{{}}}", latex_typed(src.trim())),
+        // Typst's raw text holds any character; a string literal escapes `"` and `\`.
+        format!("#raw(\"{}\")", src.trim().replace('\\', "\\\\").replace('"', "\\\"")),
+    );
     d.line(
         Math::Literal(typed),
         vec![Math::Expr(f)],

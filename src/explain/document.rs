@@ -6,6 +6,7 @@
 //! only the pool's printers; the one thing left to the caller is how a heading is emphasised
 //! in text (the CLI makes it bold on a terminal).
 
+use super::layout;
 use super::math::{Math, Prose};
 use super::table::Table;
 use crate::print::values::Printers;
@@ -212,6 +213,7 @@ impl Derivation {
     pub fn render(&self, printers: &Printers, style: Style, emphasis: Emphasis) -> String {
         match style {
             Style::Latex => self.render_latex(printers),
+            Style::Typst => self.render_typst(printers),
             _ => self.render_text(printers, style, emphasis),
         }
     }
@@ -253,38 +255,64 @@ impl Derivation {
         lines.join("\n")
     }
 
+    /// LaTeX: the lines between two headings as one `align*` (amsmath) laid out for the page
+    /// ([`super::layout`]), each rule as a `\tag*` that amsmath sets beside the line or, where
+    /// it does not fit, under it; headings, notes and tables as text between them.
     fn render_latex(&self, printers: &Printers) -> String {
         let style = Style::Latex;
-        let mut rows: Vec<String> = Vec::new();
+        let mut parts: Vec<String> = Vec::new();
+        let mut block: Vec<&Line> = Vec::new();
+        let flush = |block: &mut Vec<&Line>, parts: &mut Vec<String>| {
+            if !block.is_empty() {
+                parts.push(latex_block(&layout::block(block, printers), printers));
+                block.clear();
+            }
+        };
         for item in &self.items {
             match item {
-                Item::Heading(r) => rows.push(format!("\\intertext{{{}}}", latex_prose(&r.render(printers, style)))),
-                Item::Note(_, r) => rows.push(format!("\\intertext{{{}}}", latex_prose(&r.render(printers, style)))),
-                Item::Line(l) => {
-                    let lhs = l.lhs.as_ref().map(|s| s.render(printers, style)).unwrap_or_default();
-                    let rhs: Vec<String> = l.rhs.iter().map(|s| s.render(printers, style)).collect();
-                    let note = if l.note.is_empty() { String::new() } else { l.note.render(printers, style) };
-                    rows.push(format!("{lhs} &= {} && {note}", rhs.join(" = ")));
+                Item::Line(l) => block.push(l),
+                Item::Heading(r) | Item::Note(_, r) => {
+                    flush(&mut block, &mut parts);
+                    parts.push(latex_prose(&r.render(printers, style)));
                 }
                 Item::Table(table) => {
-                    rows.push(format!("\\intertext{{{}}}", table.cells(style).tabular(false)));
+                    flush(&mut block, &mut parts);
+                    parts.push(format!("\\begin{{center}}\n{}\n\\end{{center}}", table.cells(style).tabular()));
                 }
             }
         }
-        // `\intertext` comes after a `\\`; a line before it needs one, and so does each line
-        // before the next line.
-        let mut s = String::from("\\begin{align*}\n");
-        for (i, r) in rows.iter().enumerate() {
-            s.push_str(r);
-            let next_is_row = rows.get(i + 1).is_some();
-            let is_intertext = r.starts_with("\\intertext");
-            if next_is_row && !is_intertext {
-                s.push_str(" \\\\");
+        flush(&mut block, &mut parts);
+        parts.join("\n")
+    }
+
+    /// Typst: like [`Derivation::render_latex`], each block a grid whose columns align the `=`
+    /// signs, each rule beside its line or, where the estimate says it does not fit, on a row
+    /// of its own, flush right.
+    fn render_typst(&self, printers: &Printers) -> String {
+        let style = Style::Typst;
+        let mut parts: Vec<String> = Vec::new();
+        let mut block: Vec<&Line> = Vec::new();
+        let flush = |block: &mut Vec<&Line>, parts: &mut Vec<String>| {
+            if !block.is_empty() {
+                parts.push(typst_block(&layout::block(block, printers), printers));
+                block.clear();
             }
-            s.push('\n');
+        };
+        for item in &self.items {
+            match item {
+                Item::Line(l) => block.push(l),
+                Item::Heading(r) | Item::Note(_, r) => {
+                    flush(&mut block, &mut parts);
+                    parts.push(r.render(printers, style));
+                }
+                Item::Table(table) => {
+                    flush(&mut block, &mut parts);
+                    parts.push(table.cells(style).typst_table());
+                }
+            }
         }
-        s.push_str("\\end{align*}");
-        s
+        flush(&mut block, &mut parts);
+        parts.join("\n\n")
     }
 
     /// The steps as JSON objects `{"rule", "before", "after", "note"}` (with `"wrt"` for a
@@ -338,7 +366,139 @@ impl Derivation {
     }
 }
 
-/// Prose for `\intertext`: the rendered note is `\text{…}`; intertext is already text.
+/// One block of lines as an `align*`: `lhs &= rhs \tag*{rule}`, or stacked (`&lhs \\
+/// &\qquad {}= rhs`), a broken sum continued after `\quad`.
+fn latex_block(block: &layout::Block, printers: &Printers) -> String {
+    let style = Style::Latex;
+    let mut rows: Vec<String> = Vec::new();
+    let indent = if block.stacked { "\\qquad " } else { "" };
+    for row in &block.rows {
+        let lhs = row.lhs.map(|m| m.render(printers, style)).unwrap_or_default();
+        if block.stacked && !lhs.is_empty() {
+            // A left side wider than the page by itself is broken too.
+            let room = layout::PAGE_EMS - 1.0;
+            for (k, piece) in crate::print::values::break_side(&lhs, room).into_iter().enumerate() {
+                rows.push(if k == 0 { format!("&{piece}") } else { format!("&\\quad {piece}") });
+            }
+        }
+        for (k, line) in row.lines.iter().enumerate() {
+            let mut s = String::new();
+            if k == 0 && !block.stacked {
+                s.push_str(&lhs);
+                s.push(' ');
+            }
+            s.push('&');
+            s.push_str(indent);
+            for (j, t) in line.iter().enumerate() {
+                let at_start = j == 0;
+                let piece = t.render(printers, style, at_start);
+                match (at_start, t) {
+                    // `{}=`: a relation with its space on the left at the start of a column.
+                    (true, layout::Token::Side(..)) if block.stacked => s.push_str("{}"),
+                    (true, layout::Token::Term(_)) => s.push_str("\\quad "),
+                    _ => {}
+                }
+                // A piece wider than the page by itself (a long number): broken where it can be.
+                let room = layout::PAGE_EMS - 3.0;
+                let mut broken = crate::print::values::break_side(&piece, room).into_iter();
+                s.push_str(&broken.next().unwrap_or_default());
+                for more in broken {
+                    rows.push(std::mem::take(&mut s));
+                    s = format!("&{indent}\\quad {more}");
+                }
+            }
+            if k == 0 && !row.note.is_empty() {
+                let note = latex_prose(&row.note.render(printers, style));
+                if layout::note_is_long(&note) {
+                    s.push_str(&format!(" \\tag*{{\\parbox[t]{{0.72\\linewidth}}{{\\raggedleft {note}}}}}"));
+                } else {
+                    s.push_str(&format!(" \\tag*{{{note}}}"));
+                }
+            }
+            rows.push(s);
+        }
+    }
+    format!("\\begin{{align*}}\n{}\n\\end{{align*}}", rows.join(" \\\\\n"))
+}
+
+/// One block of lines as a Typst grid: a column for the left sides (right-aligned), one for
+/// the right sides, the rules flush right; a rule that does not fit beside its line gets a row
+/// of its own.
+fn typst_block(block: &layout::Block, printers: &Printers) -> String {
+    let style = Style::Typst;
+    let math = |m: &str| format!("$display({m})$");
+    let widths = |m: Option<&super::math::Math>| {
+        m.map_or(0.0, |m| crate::print::width::latex_math(&m.render(printers, Style::Latex)))
+    };
+    let left = if block.stacked { 2.0 } else { block.rows.iter().map(|r| widths(r.lhs)).fold(0.0, f64::max) };
+    let right = block
+        .rows
+        .iter()
+        .flat_map(|r| &r.lines)
+        .map(|l| {
+            l.iter().map(|t| crate::print::width::latex_math(&t.render(printers, Style::Latex, false))).sum::<f64>()
+        })
+        .fold(0.0, f64::max);
+    let mut cells: Vec<String> = Vec::new();
+    for row in &block.rows {
+        let note = (!row.note.is_empty()).then(|| row.note.render(printers, style));
+        // The note's width measured on its LaTeX (words and math, as the page sets them).
+        let note_w = if row.note.is_empty() {
+            0.0
+        } else {
+            crate::print::width::latex_text(&latex_prose(&row.note.render(printers, Style::Latex)))
+        };
+        let beside = left + right + note_w + 2.0 <= layout::PAGE_EMS;
+        let lhs = row.lhs.map(|m| m.render(printers, style));
+        if block.stacked {
+            if let Some(l) = &lhs {
+                // A left side wider than the page by itself is broken too.
+                let room = layout::PAGE_EMS - 1.0;
+                for (k, piece) in crate::print::values::break_side_in(l, room, style).into_iter().enumerate() {
+                    let piece = if k == 0 { piece } else { format!("quad {piece}") };
+                    cells.push(format!("[], grid.cell(colspan: 3, align: left)[{}], []", math(&piece)));
+                }
+            }
+        }
+        for (k, line) in row.lines.iter().enumerate() {
+            let mut core = String::new();
+            for (j, t) in line.iter().enumerate() {
+                core.push_str(&t.render(printers, style, j == 0));
+            }
+            // `zws` before a leading `=` (a relation needs something on its left to be spaced
+            // as one); a continued sum after a quad.
+            let lead = if matches!(line.first(), Some(layout::Token::Term(_))) { "quad " } else { "zws " };
+            // A piece wider than the page by itself (a long number, a long vector): broken where
+            // it can be, the rest on rows of its own.
+            let mut broken = crate::print::values::break_side_in(&core, layout::PAGE_EMS - 3.0, style).into_iter();
+            let body = format!("{lead}{}", broken.next().unwrap_or_default());
+            let rest: Vec<String> = broken.collect();
+            let first = if block.stacked {
+                "#h(2em)".to_string()
+            } else if k == 0 {
+                lhs.as_deref().map(math).unwrap_or_default()
+            } else {
+                String::new()
+            };
+            let note_here = if k == 0 && beside { note.clone().unwrap_or_default() } else { String::new() };
+            cells.push(format!("[], [{first}], [{}], [], [{note_here}]", math(&body)));
+            for more in rest {
+                cells.push(format!("[], [], [{}], [], []", math(&format!("quad {more}"))));
+            }
+        }
+        if let Some(n) = note.filter(|_| !beside) {
+            cells.push(format!("grid.cell(colspan: 5, align: right)[{n}]"));
+        }
+    }
+    format!(
+        "#grid(columns: (1fr, auto, auto, 1fr, auto), \
+         align: (left, right + horizon, left + horizon, left, right + horizon), \
+         row-gutter: 0.8em, column-gutter: 0.3em,\n  {},\n)",
+        cells.join(",\n  ")
+    )
+}
+
+/// Prose as text: the rendered note is `\text{…}`, for a paragraph or a tag.
 fn latex_prose(s: &str) -> String {
     s.strip_prefix("\\text{").and_then(|r| r.strip_suffix('}')).unwrap_or(s).to_string()
 }

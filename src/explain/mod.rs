@@ -16,6 +16,7 @@ pub mod critical;
 pub mod derivations;
 pub mod descent;
 pub mod document;
+pub mod layout;
 pub mod math;
 pub mod partials;
 pub mod table;

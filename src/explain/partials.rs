@@ -438,7 +438,7 @@ fn func_forms(f: Func) -> [(&'static str, &'static str); 3] {
         ],
         Func::Ln => [("ln {u}", "1/{u}"), ("ln({u})", "1/{u}"), ("\\ln {u}", "\\frac{1}{{u}}")],
         Func::Abs => {
-            [("|{u}|", "sign({u})"), ("abs({u})", "sign({u})"), ("\\left|{u}\\right|", "\\operatorname{sign}({u})")]
+            [("|{u}|", "sign({u})"), ("abs({u})", "sign({u})"), ("\\lvert {u}\\rvert", "\\operatorname{sign}({u})")]
         }
         Func::Sign => [("sign({u})", "0"), ("sign({u})", "0"), ("\\operatorname{sign}({u})", "0")],
     }
@@ -460,19 +460,23 @@ fn formula_func(pool: &Pool, f: Func, v: SymId, inner: bool) -> Math {
         return Math::literal(text, plain, latex);
     }
     // f′(u) times ∂u/∂x: a quotient or a difference needs parentheses first.
-    let wrap = |whole: &str, open: &str, close: &str, needs: &dyn Fn(&str) -> bool| -> String {
+    let wrap = |whole: &str, parens: &dyn Fn(&str) -> String, needs: &dyn Fn(&str) -> bool| -> String {
         let (lhs, rhs) = whole.split_once(" = ").unwrap_or((whole, ""));
         if needs(rhs) {
-            format!("{lhs} = {open}{rhs}{close}")
+            format!("{lhs} = {}", parens(rhs))
         } else {
             whole.to_string()
         }
     };
     let plain_needs = |r: &str| r.contains('/') || r.contains(" - ");
     let latex_needs = |r: &str| r.contains(" - ");
+    let parens = |r: &str| format!("({r})");
     Math::literal(
-        format!("{}·∂u/∂{t}", wrap(&text, "(", ")", &plain_needs)),
-        format!("{}*du/d{p}", wrap(&plain, "(", ")", &plain_needs)),
-        format!("{} \\cdot \\frac{{\\partial u}}{{\\partial {l}}}", wrap(&latex, "\\left(", "\\right)", &latex_needs)),
+        format!("{}·∂u/∂{t}", wrap(&text, &parens, &plain_needs)),
+        format!("{}*du/d{p}", wrap(&plain, &parens, &plain_needs)),
+        format!(
+            "{} \\cdot \\frac{{\\partial u}}{{\\partial {l}}}",
+            wrap(&latex, &crate::print::latex_parens, &latex_needs)
+        ),
     )
 }

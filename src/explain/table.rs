@@ -20,6 +20,7 @@ pub struct Table {
     pub text: Cells,
     pub plain: Cells,
     pub latex: Cells,
+    pub typst: Cells,
 }
 
 impl Table {
@@ -28,6 +29,7 @@ impl Table {
             Style::Text => &self.text,
             Style::Plain => &self.plain,
             Style::Latex => &self.latex,
+            Style::Typst => &self.typst,
         }
     }
 }
@@ -51,20 +53,120 @@ impl Cells {
             .collect()
     }
 
-    /// A LaTeX `tabular`, the cells of the rows in math mode; on lines of their own, or in one
-    /// line (for `\intertext`).
-    pub fn tabular(&self, on_lines: bool) -> String {
-        let (nl, open) = if on_lines { ("\n", "\n") } else { (" ", "") };
-        let cols = "r".repeat(self.header.len());
-        let mut t =
-            format!("\\begin{{tabular}}{{{cols}}}{open}\\hline{nl}{} \\\\{nl}\\hline{nl}", self.header.join(" & "));
-        for r in &self.rows {
-            let cells: Vec<String> = r.iter().map(|c| format!("${c}$")).collect();
-            t.push_str(&format!("{} \\\\{nl}", cells.join(" & ")));
+    /// LaTeX `tabular`s, the cells of the rows in math mode, on lines of their own: one table,
+    /// or where it is wider than the page ([`crate::print::width::PAGE_EMS`]) its columns in
+    /// groups that fit, one table under the other, each group after the first column again
+    /// (the row number).
+    pub fn tabular(&self) -> String {
+        let groups = column_groups(&self.widths(Style::Latex), crate::print::width::PAGE_EMS);
+        groups.iter().map(|g| self.tabular_of(g)).collect::<Vec<_>>().join("\n\n")
+    }
+
+    /// A table for LaTeX ([`Cells::tabular`]) or Typst ([`Cells::typst_table`]).
+    pub fn typeset(&self, style: Style) -> String {
+        match style {
+            Style::Typst => self.typst_table(),
+            _ => self.tabular(),
         }
-        t.push_str(&format!("\\hline{open}\\end{{tabular}}"));
+    }
+
+    /// Typst `table`s, like [`Cells::tabular`]: the header as text with math in `$…$`, the
+    /// cells as math, rules above and below the header and at the end, columns in groups
+    /// that fit the page.
+    pub fn typst_table(&self) -> String {
+        // A Typst page (A4 at 11 pt) is 41 em wide: more room than LaTeX's article.
+        let groups = column_groups(&self.widths(Style::Typst), crate::print::width::PAGE_EMS + 6.0);
+        groups
+            .iter()
+            .map(|cols| {
+                let pick =
+                    |r: &Vec<String>| cols.iter().map(|&j| r.get(j).cloned().unwrap_or_default()).collect::<Vec<_>>();
+                let mut t = format!(
+                    "#table(columns: {}, align: right, stroke: none, column-gutter: 0.6em,\n  table.hline(),\n  ",
+                    cols.len()
+                );
+                t.push_str(&pick(&self.header).iter().map(|h| format!("[{h}]")).collect::<Vec<_>>().join(", "));
+                t.push_str(",\n  table.hline(),\n");
+                for r in &self.rows {
+                    let cells: Vec<String> = pick(r).iter().map(|c| format!("[${c}$]")).collect();
+                    t.push_str(&format!("  {},\n", cells.join(", ")));
+                }
+                t.push_str("  table.hline(),\n)");
+                t
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
+    /// Each column's width in ems: its widest cell, and the space between columns (2 ×
+    /// `\tabcolsep` = 1.2 em).
+    fn widths(&self, style: Style) -> Vec<f64> {
+        use crate::print::width::math_width;
+        let text = |h: &str| math_width(&h.replace('$', ""), style);
+        (0..self.header.len())
+            .map(|j| {
+                let head = self.header.get(j).map_or(0.0, |h| text(h));
+                let cells = self.rows.iter().filter_map(|r| r.get(j)).map(|c| math_width(c, style));
+                cells.fold(head, f64::max) + 1.2
+            })
+            .collect()
+    }
+
+    /// One `tabular` of the columns `cols`.
+    fn tabular_of(&self, cols: &[usize]) -> String {
+        let pick = |r: &Vec<String>| cols.iter().map(|&j| r.get(j).cloned().unwrap_or_default()).collect::<Vec<_>>();
+        let spec = "r".repeat(cols.len());
+        let mut t =
+            format!("\\begin{{tabular}}{{{spec}}}\n\\hline\n{} \\\\\n\\hline\n", pick(&self.header).join(" & "));
+        for r in &self.rows {
+            let cells: Vec<String> = pick(r).iter().map(|c| format!("${c}$")).collect();
+            t.push_str(&format!("{} \\\\\n", cells.join(" & ")));
+        }
+        t.push_str("\\hline\n\\end{tabular}");
         t
     }
+}
+
+/// The columns 1.. in as few contiguous groups as fit `room` with column 0 before each, the
+/// widest group as narrow as it can be (so that no group is left with one column); all
+/// columns in one group when they fit.
+fn column_groups(widths: &[f64], room: f64) -> Vec<Vec<usize>> {
+    let n = widths.len();
+    if n <= 1 || widths.iter().sum::<f64>() <= room {
+        return vec![(0..n).collect()];
+    }
+    let rest = &widths[1..];
+    let span = |a: usize, b: usize| widths[0] + rest[a..b].iter().sum::<f64>();
+    for k in 2..=rest.len() {
+        // best[i][g]: the narrowest widest group of rest[..i] in g groups, and where the last
+        // group starts.
+        let mut best = vec![vec![(f64::INFINITY, 0usize); k + 1]; rest.len() + 1];
+        best[0][0] = (0.0, 0);
+        for i in 1..=rest.len() {
+            for g in 1..=k.min(i) {
+                for start in (g - 1)..i {
+                    let w = best[start][g - 1].0.max(span(start, i));
+                    if w < best[i][g].0 {
+                        best[i][g] = (w, start);
+                    }
+                }
+            }
+        }
+        if best[rest.len()][k].0 <= room {
+            let mut groups = Vec::new();
+            let (mut i, mut g) = (rest.len(), k);
+            while g > 0 {
+                let start = best[i][g].1;
+                groups.push(std::iter::once(0).chain(start + 1..i + 1).collect::<Vec<_>>());
+                i = start;
+                g -= 1;
+            }
+            groups.reverse();
+            return groups;
+        }
+    }
+    // Not even one column beside the first fits: one column a table.
+    (1..n).map(|j| vec![0, j]).collect()
 }
 
 /// The rows of a descent: i, the point, ∂f/∂xᵢ, the velocity vᵢ (momentum), the step Δxᵢ and f,
@@ -97,8 +199,13 @@ pub fn descent_table(printers: &Printers, vars: &[SymId], rows: &[Row], method: 
             Style::Text => "—",
             Style::Plain => "nan",
             Style::Latex => "\\mbox{---}",
+            Style::Typst => "#sym.dash.em",
         };
-        numbers.iter().map(|r| r.iter().map(|c| c.clone().unwrap_or_else(|| missing.to_string())).collect()).collect()
+        let number = |c: &String| crate::print::styled_scientific(c, style);
+        numbers
+            .iter()
+            .map(|r| r.iter().map(|c| c.as_ref().map_or_else(|| missing.to_string(), number)).collect())
+            .collect()
     };
     let header = |style: Style| {
         let names = printers.var_names(vars, style);
@@ -112,6 +219,12 @@ pub fn descent_table(printers: &Printers, vars: &[SymId], rows: &[Row], method: 
                 |v| format!("$v_{{{v}}}$"),
                 |v| format!("$\\Delta {v}$"),
             ),
+            Style::Typst => (
+                |v| format!("${v}$"),
+                |v| format!("$partial f \\/ partial {v}$"),
+                |v| format!("$v_({v})$"),
+                |v| format!("$Delta {v}$"),
+            ),
             Style::Text => (|v| v.to_string(), |v| format!("∂f/∂{v}"), |v| format!("v_{v}"), |v| format!("Δ{v}")),
             Style::Plain => (|v| v.to_string(), |v| format!("df/d{v}"), |v| format!("v_{v}"), |v| format!("step_{v}")),
         };
@@ -121,11 +234,16 @@ pub fn descent_table(printers: &Printers, vars: &[SymId], rows: &[Row], method: 
             header.extend(names.iter().map(|v| velocity(v)));
         }
         header.extend(names.iter().map(|v| step(v)));
-        header.push(if style == Style::Latex { "$f$".into() } else { "f".into() });
+        header.push(if style.is_typeset() { "$f$".into() } else { "f".into() });
         header
     };
     let cells = |style| Cells { header: header(style), rows: body(style) };
-    Table { text: cells(Style::Text), plain: cells(Style::Plain), latex: cells(Style::Latex) }
+    Table {
+        text: cells(Style::Text),
+        plain: cells(Style::Plain),
+        latex: cells(Style::Latex),
+        typst: cells(Style::Typst),
+    }
 }
 
 #[cfg(test)]
@@ -145,14 +263,24 @@ mod tests {
     }
 
     #[test]
-    fn tabular_on_lines_and_in_one_line() {
+    fn tabular_on_lines() {
         assert_eq!(
-            cells().tabular(true),
+            cells().tabular(),
             "\\begin{tabular}{rr}\n\\hline\ni & x \\\\\n\\hline\n$0$ & $3$ \\\\\n$1$ & $2.4$ \\\\\n\\hline\n\\end{tabular}"
         );
-        assert_eq!(
-            cells().tabular(false),
-            "\\begin{tabular}{rr}\\hline i & x \\\\ \\hline $0$ & $3$ \\\\ $1$ & $2.4$ \\\\ \\hline\\end{tabular}"
-        );
+    }
+
+    #[test]
+    fn a_table_wider_than_the_page_is_split_into_groups_of_columns() {
+        let wide = Cells {
+            header: (0..12).map(|j| format!("$c_{{{j}}}$")).collect(),
+            rows: vec![(0..12).map(|j| format!("{j}.123456789")).collect()],
+        };
+        let t = wide.tabular();
+        let tables = t.matches("\\begin{tabular}").count();
+        assert!(tables >= 2, "{t}");
+        // Each group after the first starts with the first column again.
+        assert_eq!(t.matches("$c_{0}$").count(), tables, "{t}");
+        assert_eq!(t.matches("$c_{11}$").count(), 1, "{t}");
     }
 }

@@ -8,8 +8,10 @@
 //! differ only in how a leaf, a product, a power or a call is spelled. Output is written
 //! straight into one buffer, so printing is linear in the size of the output.
 
+pub mod document;
 mod order;
 pub mod values;
+pub mod width;
 
 use crate::expr::{natural_cmp, number, ExprId, Func, Node, Pool, Rational, SymId};
 use num_bigint::BigInt;
@@ -31,11 +33,14 @@ struct Buf<'o> {
     /// The ids in `memo` in the order they were recorded, so that an insertion can shift
     /// the ranges that lie after it (they are always a suffix of this log).
     log: Vec<ExprId>,
+    /// How many exponents deep the writing is: LaTeX writes fractions there with a slash
+    /// (`x^{3/2}`, `e^{-x^{2}/2}`), so what is remembered outside an exponent does not apply.
+    script: u32,
 }
 
 impl<'o> Buf<'o> {
     fn new(s: &'o mut String) -> Buf<'o> {
-        Buf { s, memo: FxHashMap::default(), log: Vec::new() }
+        Buf { s, memo: FxHashMap::default(), log: Vec::new(), script: 0 }
     }
 
     fn len(&self) -> usize {
@@ -93,6 +98,14 @@ pub enum Style {
     Text,
     Plain,
     Latex,
+    Typst,
+}
+
+impl Style {
+    /// LaTeX or Typst: typeset math, with fractions stacked and a page to fit.
+    pub fn is_typeset(self) -> bool {
+        matches!(self, Style::Latex | Style::Typst)
+    }
 }
 
 /// How tightly a printed form binds; a child printed in a context that needs more gets
@@ -112,6 +125,9 @@ pub struct Printer<'p> {
     pool: &'p Pool,
     style: Style,
     order: OrderRef<'p>,
+    /// LaTeX: whether a subexpression prints taller than a line (holds a `\frac`), so that
+    /// parentheses around it grow with `\left(`…`\right)`.
+    tall: std::cell::RefCell<FxHashMap<ExprId, bool>>,
 }
 
 /// The printer's term order: its own, or one kept by a [`Measure`] across printers.
@@ -151,7 +167,7 @@ impl Measure {
 
     /// The plain form of `id`.
     pub fn plain(&self, pool: &Pool, id: ExprId) -> String {
-        let p = Printer { pool, style: Style::Plain, order: OrderRef::Shared(&self.order) };
+        let p = Printer { pool, style: Style::Plain, order: OrderRef::Shared(&self.order), tall: Default::default() };
         p.expr(id)
     }
 
@@ -167,7 +183,7 @@ impl Measure {
 
 impl<'p> Printer<'p> {
     pub fn new(pool: &'p Pool, style: Style) -> Printer<'p> {
-        Printer { pool, style, order: OrderRef::Own(TermOrder::new(pool)) }
+        Printer { pool, style, order: OrderRef::Own(TermOrder::new(pool)), tall: Default::default() }
     }
 
     pub fn style(&self) -> Style {
@@ -195,7 +211,8 @@ impl<'p> Printer<'p> {
     }
 
     fn write_buf(&self, id: ExprId, out: &mut Buf) {
-        if let Some(&(a, b)) = out.memo.get(&id) {
+        let remembered = out.script == 0;
+        if let Some(&(a, b)) = out.memo.get(&id).filter(|_| remembered) {
             out.s.extend_from_within(a..b);
             return;
         }
@@ -204,7 +221,7 @@ impl<'p> Printer<'p> {
             Node::Add(ts) => self.sum(ts, out),
             _ => self.term(id, false, out),
         }
-        if out.len() - start >= MEMO_MIN_LEN {
+        if remembered && out.len() - start >= MEMO_MIN_LEN {
             out.memo.insert(id, (start, out.len()));
             out.log.push(id);
         }
@@ -250,10 +267,33 @@ impl<'p> Printer<'p> {
             Style::Latex => {
                 if crate::expr::greek_symbol(stem).is_some() {
                     out.push('\\');
+                    // The letters text prints as φ and ε are `\varphi` and `\varepsilon`
+                    // (`\phi` is ϕ, `\epsilon` ϵ).
+                    if matches!(stem, "phi" | "epsilon") {
+                        out.push_str("var");
+                    }
                 }
                 out.push_str(stem);
                 if let Some(s) = sub {
                     let _ = write!(out, "_{{{s}}}");
+                }
+            }
+            // Typst names Greek letters as words (`theta`, `phi` is φ); a longer name would be
+            // an unknown identifier, so it is set as text.
+            Style::Typst => {
+                if crate::expr::greek_symbol(stem).is_some() || stem.chars().count() == 1 {
+                    out.push_str(stem);
+                } else {
+                    let _ = write!(out, "\"{stem}\"");
+                }
+                match sub {
+                    Some(s) if s.chars().count() == 1 => {
+                        let _ = write!(out, "_{s}");
+                    }
+                    Some(s) => {
+                        let _ = write!(out, "_({s})");
+                    }
+                    None => {}
                 }
             }
         }
@@ -292,7 +332,17 @@ impl<'p> Printer<'p> {
         out
     }
 
-    fn sum(&self, terms: &[ExprId], out: &mut Buf) {
+    /// The terms of a sum in the order a sum is printed: [`Printer::terms_in_order`], a
+    /// positive term first where there is one. `None` for anything but a sum. For layouts
+    /// that break a long sum across lines.
+    pub fn sum_terms(&self, id: ExprId) -> Option<Vec<ExprId>> {
+        match self.pool.node(id) {
+            Node::Add(ts) => Some(self.sum_order(ts)),
+            _ => None,
+        }
+    }
+
+    fn sum_order(&self, terms: &[ExprId]) -> Vec<ExprId> {
         let mut sorted = self.order.sort_terms(self.pool, terms);
         // Not a leading minus where a positive term can lead, as textbooks (and SymPy) write:
         // `1 - x²`, `y - x`, not `-x² + 1`, `-x + y`.
@@ -303,6 +353,11 @@ impl<'p> Printer<'p> {
                 sorted.insert(0, t);
             }
         }
+        sorted
+    }
+
+    fn sum(&self, terms: &[ExprId], out: &mut Buf) {
+        let sorted = self.sum_order(terms);
         for (i, &t) in sorted.iter().enumerate() {
             let negative = self.pool.coeff_of(t).is_negative();
             match (i, negative) {
@@ -335,8 +390,15 @@ impl<'p> Printer<'p> {
         let sign = if r.is_negative() { "-" } else { "" };
         let (n, d) = (r.numer().abs(), r.denom());
         match self.style {
-            Style::Latex => {
+            Style::Latex if out.script == 0 => {
                 let _ = write!(out, "{sign}\\frac{{{n}}}{{{d}}}");
+            }
+            Style::Typst if out.script == 0 => {
+                let _ = write!(out, "{sign}frac({n}, {d})");
+            }
+            // `/` would make a fraction in Typst: `\/` is the slash itself.
+            Style::Typst => {
+                let _ = write!(out, "{sign}{n}\\/{d}");
             }
             _ => {
                 let _ = write!(out, "{sign}{n}/{d}");
@@ -377,10 +439,16 @@ impl<'p> Printer<'p> {
         if negative {
             out.push('-');
         }
-        let latex = self.style == Style::Latex;
+        // `\frac{…}{…}` in LaTeX, but a slash in an exponent (`e^{-x^{2}/2}`), as in text.
+        let latex = self.style.is_typeset() && out.script == 0;
+        // `\frac{a}{b}`, `frac(a, b)`; a slash in text and plain (`\/` in Typst exponents).
+        let (open, middle, close, slash) = match self.style {
+            Style::Typst => ("frac(", ", ", ")", "\\/"),
+            _ => ("\\frac{", "}{", "}", "/"),
+        };
         let has_den = !(den.is_empty() && c_den.is_one());
         if latex && has_den {
-            out.push_str("\\frac{");
+            out.push_str(open);
         }
         let mut items = 0;
         if !c_num.is_one() || num.is_empty() {
@@ -402,9 +470,9 @@ impl<'p> Printer<'p> {
             return;
         }
         if latex {
-            out.push_str("}{");
+            out.push_str(middle);
         } else {
-            out.push('/');
+            out.push_str(slash);
         }
         let mut d_items = 0;
         // One factor is already parenthesised by `factor` where it needs it.
@@ -427,7 +495,7 @@ impl<'p> Printer<'p> {
             }
         }
         if latex {
-            out.push('}');
+            out.push_str(close);
         } else if parens {
             out.push(')');
         }
@@ -509,6 +577,15 @@ impl<'p> Printer<'p> {
                     " "
                 }
             }
+            // Letters must stay apart in Typst (`xy` would be one unknown name).
+            Style::Typst => {
+                let digit_next = right.starts_with(|c: char| c.is_ascii_digit());
+                if digit_next {
+                    " dot "
+                } else {
+                    " "
+                }
+            }
             Style::Text => {
                 let l = left.chars().last().unwrap_or(' ');
                 let r = right.chars().next().unwrap_or(' ');
@@ -549,10 +626,17 @@ impl<'p> Printer<'p> {
 
     fn parens(&self, id: ExprId, out: &mut Buf) {
         match self.style {
-            Style::Latex => {
-                out.push_str("\\left(");
+            // Typst sizes matched parentheses to what they hold.
+            Style::Typst => {
+                out.push('(');
                 self.write_buf(id, out);
-                out.push_str("\\right)");
+                out.push(')');
+            }
+            Style::Latex => {
+                let tall = self.tall_here(id, out);
+                out.push_str(&latex_open(tall, "("));
+                self.write_buf(id, out);
+                out.push_str(&latex_close(tall, ")"));
             }
             _ => {
                 out.push('(');
@@ -630,22 +714,54 @@ impl<'p> Printer<'p> {
                 PowerExp::Num(_) => {}
             }
         }
-        // sin²(x) in LaTeX, as textbooks write it.
-        if let (Style::Latex, Node::Func(f, a), PowerExp::Num(r)) = (self.style, pool.node(b), &e) {
+        // sin²(x) in LaTeX and Typst, as textbooks write it.
+        if let (Style::Latex | Style::Typst, Node::Func(f, a), PowerExp::Num(r)) = (self.style, pool.node(b), &e) {
             if r.is_integer() && !matches!(f, Func::Abs) {
-                let _ = write!(out, "{}^{{{}}}", latex_func(*f), r.numer());
+                if self.style == Style::Latex {
+                    let _ = write!(out, "{}^{{{}}}", latex_func(*f), r.numer());
+                } else {
+                    let _ = write!(out, "{}^{}", typst_func(*f), r.numer());
+                }
                 self.call_args(*a, out);
                 return;
             }
         }
         match self.style {
-            Style::Latex => {
+            // `x^(…)`: Typst drops the parentheses of an exponent; a slash there is `\/`.
+            Style::Typst => {
                 self.child(b, Prec::Atom, out);
-                out.push_str("^{");
+                if let PowerExp::Num(r) = e {
+                    if r.is_integer() && !r.is_negative() {
+                        let _ = write!(out, "^{}", r.numer());
+                        return;
+                    }
+                }
+                out.push_str("^(");
+                out.script += 1;
                 match e {
                     PowerExp::Num(r) => self.rational(r, out),
                     PowerExp::Expr(x) => self.write_buf(x, out),
                 }
+                out.script -= 1;
+                out.push(')');
+            }
+            Style::Latex => {
+                let start = out.len();
+                let mark = out.log.len();
+                self.child(b, Prec::Atom, out);
+                // An exponent after `\right)\mathclose{}` would sit on the empty atom, low:
+                // the base in braces takes it at its full height.
+                if out.s[start..].ends_with(LATEX_CLOSE_ATOM) {
+                    out.insert_str(start, "{", mark);
+                    out.push('}');
+                }
+                out.push_str("^{");
+                out.script += 1;
+                match e {
+                    PowerExp::Num(r) => self.rational(r, out),
+                    PowerExp::Expr(x) => self.write_buf(x, out),
+                }
+                out.script -= 1;
                 out.push('}');
             }
             Style::Text => {
@@ -728,6 +844,16 @@ impl<'p> Printer<'p> {
                 self.write_buf(b, out);
                 out.push('}');
             }
+            (Style::Typst, 2) => {
+                out.push_str("sqrt(");
+                self.write_buf(b, out);
+                out.push(')');
+            }
+            (Style::Typst, _) => {
+                let _ = write!(out, "root({n}, ");
+                self.write_buf(b, out);
+                out.push(')');
+            }
         }
     }
 
@@ -744,8 +870,17 @@ impl<'p> Printer<'p> {
             }
             Style::Latex => {
                 out.push_str("e^{");
+                out.script += 1;
                 self.write_buf(x, out);
+                out.script -= 1;
                 out.push('}');
+            }
+            Style::Typst => {
+                out.push_str("e^(");
+                out.script += 1;
+                self.write_buf(x, out);
+                out.script -= 1;
+                out.push(')');
             }
         }
     }
@@ -758,6 +893,7 @@ impl<'p> Printer<'p> {
                 Style::Plain => "pi",
                 Style::Text => "π",
                 Style::Latex => "\\pi",
+                Style::Typst => "pi",
             }),
             Node::E => out.push_str(match self.style {
                 Style::Plain => "exp(1)",
@@ -778,12 +914,18 @@ impl<'p> Printer<'p> {
                 out.push('|');
             }
             (Style::Latex, Func::Abs) => {
-                out.push_str("\\left|");
+                let tall = self.tall_here(a, out);
+                out.push_str(&latex_open(tall, "\\lvert "));
                 self.write_buf(a, out);
-                out.push_str("\\right|");
+                out.push_str(&latex_close(tall, "\\rvert"));
             }
             (Style::Latex, _) => {
                 out.push_str(latex_func(f));
+                self.call_args(a, out);
+            }
+            // `abs(x)`: bars that grow with what they hold.
+            (Style::Typst, _) => {
+                out.push_str(typst_func(f));
                 self.call_args(a, out);
             }
             _ => {
@@ -795,10 +937,53 @@ impl<'p> Printer<'p> {
         }
     }
 
+    /// `(x)` after a LaTeX function name: `\sin(x)`, and `\sin\mathopen{}\left(\frac{1}{x}\right)\mathclose{}`
+    /// around a fraction, so that the parentheses grow without the gap `\left` leaves.
     fn call_args(&self, a: ExprId, out: &mut Buf) {
-        out.push_str("\\left(");
+        if self.style == Style::Typst {
+            out.push('(');
+            self.write_buf(a, out);
+            out.push(')');
+            return;
+        }
+        let tall = self.tall_here(a, out);
+        out.push_str(&latex_open(tall, "("));
         self.write_buf(a, out);
-        out.push_str("\\right)");
+        out.push_str(&latex_close(tall, ")"));
+    }
+
+    /// Whether parentheses around `id`, written here, must grow: it is tall and not in an
+    /// exponent (where fractions are written with a slash).
+    fn tall_here(&self, id: ExprId, out: &Buf) -> bool {
+        out.script == 0 && self.is_tall(id)
+    }
+
+    /// LaTeX: whether `id` prints taller than a line of text (it holds a `\frac`), so that
+    /// parentheses around it, or the rows of a matrix holding it, need room.
+    pub fn is_tall(&self, id: ExprId) -> bool {
+        self.style == Style::Latex && self.holds_fraction(id)
+    }
+
+    fn holds_fraction(&self, id: ExprId) -> bool {
+        if let Some(&t) = self.tall.borrow().get(&id) {
+            return t;
+        }
+        let pool = self.pool;
+        let negative_power =
+            |f: ExprId| matches!(pool.node(f), Node::Pow(_, e) if pool.as_num(*e).is_some_and(|r| r.is_negative()));
+        // A power with a negative exponent is written as a fraction, `\frac{1}{x^{2}}`.
+        let t = match pool.node(id) {
+            Node::Num(r) => !r.is_integer(),
+            Node::Sym(_) | Node::Pi | Node::E => false,
+            Node::Add(ts) => ts.iter().any(|&t| self.holds_fraction(t)),
+            Node::Mul(fs) => fs.iter().any(|&f| negative_power(f) || self.holds_fraction(f)),
+            Node::Pow(..) if negative_power(id) => true,
+            // The exponent is written small, with a slash.
+            Node::Pow(b, _) => !matches!(pool.node(*b), Node::E) && self.holds_fraction(*b),
+            Node::Func(_, a) => self.holds_fraction(*a),
+        };
+        self.tall.borrow_mut().insert(id, t);
+        t
     }
 }
 
@@ -861,6 +1046,75 @@ fn is_root(r: &Rational) -> Option<u32> {
         r.denom().to_u32()
     } else {
         None
+    }
+}
+
+/// What ends a pair of parentheses that grew with the content (see [`latex_close`]).
+const LATEX_CLOSE_ATOM: &str = "\\mathclose{}";
+
+/// An opening delimiter in LaTeX: as it is (`(`, `\lvert `), or growing with tall content.
+/// `\left(` alone makes an inner atom, which TeX sets with a gap after a function name
+/// (`\sin (x)`) and before a comma; `\mathopen{}`…`\mathclose{}` make it an ordinary pair.
+fn latex_open(tall: bool, delim: &str) -> String {
+    if tall {
+        format!("\\mathopen{{}}\\left{delim}")
+    } else {
+        delim.to_string()
+    }
+}
+
+/// The closing delimiter matching [`latex_open`].
+fn latex_close(tall: bool, delim: &str) -> String {
+    if tall {
+        format!("\\right{delim}{LATEX_CLOSE_ATOM}")
+    } else {
+        delim.to_string()
+    }
+}
+
+/// Parentheses around LaTeX already written (`content`), growing when it holds a fraction or
+/// grown delimiters: `(x + 1)`, `\mathopen{}\left(\frac{1}{x}, 2\right)\mathclose{}`.
+pub fn latex_parens(content: &str) -> String {
+    latex_pair(content, "(", ")")
+}
+
+/// Bars around LaTeX already written: `\lvert x\rvert`, growing like [`latex_parens`].
+pub fn latex_bars(content: &str) -> String {
+    latex_pair(content, "\\lvert ", "\\rvert")
+}
+
+fn latex_pair(content: &str, open: &str, close: &str) -> String {
+    let tall = latex_is_tall(content);
+    format!("{}{content}{}", latex_open(tall, open), latex_close(tall, close))
+}
+
+/// Whether LaTeX already written is taller than a line: it holds a fraction, a matrix or
+/// grown delimiters.
+pub fn latex_is_tall(content: &str) -> bool {
+    ["\\frac", "\\left", "\\begin"].iter().any(|m| content.contains(m))
+}
+
+/// A function's name in Typst math: its own operators, `op("…")` for the others.
+fn typst_func(f: Func) -> &'static str {
+    match f {
+        Func::Sin => "sin",
+        Func::Cos => "cos",
+        Func::Tan => "tan",
+        Func::Cot => "cot",
+        Func::Sec => "sec",
+        Func::Csc => "csc",
+        Func::Asin => "arcsin",
+        Func::Acos => "arccos",
+        Func::Atan => "arctan",
+        Func::Sinh => "sinh",
+        Func::Cosh => "cosh",
+        Func::Tanh => "tanh",
+        Func::Asinh => "op(\"arsinh\")",
+        Func::Acosh => "op(\"arcosh\")",
+        Func::Atanh => "op(\"artanh\")",
+        Func::Ln => "ln",
+        Func::Abs => "abs",
+        Func::Sign => "op(\"sign\")",
     }
 }
 
@@ -964,6 +1218,37 @@ pub fn decimal_layout(neg: bool, significand: &str, exp: i64, digits: usize) -> 
         let (head, tail) = significand.split_at(1);
         let mant = if tail.is_empty() { head.to_string() } else { trim_zeros(&format!("{head}.{tail}")) };
         format!("{sign}{mant}e{exp}")
+    }
+}
+
+/// A decimal as [`decimal`] writes it, in the notation of `style`: LaTeX writes a power of
+/// ten as one (`1.5 \times 10^{-12}`, not `1.5e-12`).
+pub fn styled_decimal(v: f64, digits: usize, style: Style) -> String {
+    styled_scientific(&decimal(v, digits), style)
+}
+
+/// A decimal written by [`decimal`] in the notation of `style` (see [`styled_decimal`]).
+pub fn styled_scientific(d: &str, style: Style) -> String {
+    match style {
+        Style::Latex => latex_scientific(d),
+        Style::Typst => typst_scientific(d),
+        _ => d.to_string(),
+    }
+}
+
+/// `1.5e-12` → `1.5 times 10^(-12)` in Typst (other numbers as they are).
+pub fn typst_scientific(d: &str) -> String {
+    match d.split_once('e') {
+        Some((m, e)) if !m.is_empty() && e.parse::<i64>().is_ok() => format!("{m} times 10^({e})"),
+        _ => d.to_string(),
+    }
+}
+
+/// `1.5e-12` → `1.5 \times 10^{-12}` (other numbers as they are).
+pub fn latex_scientific(d: &str) -> String {
+    match d.split_once('e') {
+        Some((m, e)) if !m.is_empty() && e.parse::<i64>().is_ok() => format!("{m} \\times 10^{{{e}}}"),
+        _ => d.to_string(),
     }
 }
 

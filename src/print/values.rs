@@ -16,6 +16,7 @@ pub struct Printers<'p> {
     pub text: Printer<'p>,
     pub plain: Printer<'p>,
     pub latex: Printer<'p>,
+    pub typst: Printer<'p>,
     pub digits: usize,
 }
 
@@ -26,6 +27,7 @@ impl<'p> Printers<'p> {
             text: Printer::new(pool, Style::Text),
             plain: Printer::new(pool, Style::Plain),
             latex: Printer::new(pool, Style::Latex),
+            typst: Printer::new(pool, Style::Typst),
             digits,
         }
     }
@@ -35,6 +37,7 @@ impl<'p> Printers<'p> {
             Style::Text => &self.text,
             Style::Plain => &self.plain,
             Style::Latex => &self.latex,
+            Style::Typst => &self.typst,
         }
     }
 
@@ -109,30 +112,32 @@ impl<'p> Printers<'p> {
         }
         let approx = self.decimal(id);
         match style {
-            Style::Latex => format!("{exact} \\approx {approx}"),
+            Style::Latex => format!("{exact} \\approx {}", super::latex_scientific(&approx)),
+            Style::Typst => format!("{exact} approx {}", super::typst_scientific(&approx)),
             _ => format!("{exact} ≈ {approx}"),
         }
     }
 
-    /// `(a, b, c)` in text, `[a, b, c]` in plain, `\left(a, b, c\right)` in LaTeX.
+    /// `(a, b, c)` in text and LaTeX (parentheses that grow around fractions), `[a, b, c]` in
+    /// plain.
     pub fn vector(&self, ids: &[ExprId], style: Style) -> String {
         let (open, close) = match style {
-            Style::Text => ("(", ")"),
             Style::Plain => ("[", "]"),
-            Style::Latex => ("\\left(", "\\right)"),
+            _ => ("(", ")"),
         };
         // One session: what the entries share is printed once and copied after that.
         let mut out = String::new();
         let mut s = self.printer(style).session(&mut out);
-        s.push_str(open);
         for (i, &id) in ids.iter().enumerate() {
             if i > 0 {
                 s.push_str(", ");
             }
             s.write(id);
         }
-        s.push_str(close);
-        out
+        match style {
+            Style::Latex => super::latex_parens(&out),
+            _ => format!("{open}{out}{close}"),
+        }
     }
 
     /// A vector of values with its decimals when any entry is not an integer.
@@ -144,9 +149,10 @@ impl<'p> Printers<'p> {
         {
             return exact;
         }
-        let approx: Vec<String> = ids.iter().map(|&i| self.decimal(i)).collect();
+        let approx: Vec<String> = ids.iter().map(|&i| super::styled_scientific(&self.decimal(i), style)).collect();
         match style {
-            Style::Latex => format!("{exact} \\approx \\left({}\\right)", approx.join(", ")),
+            Style::Latex => format!("{exact} \\approx ({})", approx.join(", ")),
+            Style::Typst => format!("{exact} approx ({})", approx.join(", ")),
             _ => format!("{exact} ≈ ({})", approx.join(", ")),
         }
     }
@@ -161,9 +167,15 @@ impl<'p> Printers<'p> {
                 let mut out = String::new();
                 let mut s = p.session(&mut out);
                 s.push_str(if plain { "[" } else { "\\begin{pmatrix} " });
+                // Rows of fractions would nearly touch: room between a tall row and the next.
+                let tall = |row: &Vec<ExprId>| row.iter().any(|&c| p.is_tall(c));
                 for (i, r) in rows.iter().enumerate() {
                     if i > 0 {
-                        s.push_str(if plain { ", " } else { " \\\\ " });
+                        s.push_str(match plain {
+                            true => ", ",
+                            false if tall(&rows[i - 1]) || tall(r) => " \\\\[1ex] ",
+                            false => " \\\\ ",
+                        });
                     }
                     if plain {
                         s.push_str("[");
@@ -180,6 +192,23 @@ impl<'p> Printers<'p> {
                 }
                 s.push_str(if plain { "]" } else { " \\end{pmatrix}" });
                 out
+            }
+            Style::Typst => {
+                let mut out = String::new();
+                let mut s = p.session(&mut out);
+                for (i, r) in rows.iter().enumerate() {
+                    if i > 0 {
+                        s.push_str("; ");
+                    }
+                    for (j, &c) in r.iter().enumerate() {
+                        if j > 0 {
+                            s.push_str(", ");
+                        }
+                        s.write(c);
+                    }
+                }
+                let tall = rows.iter().flatten().any(|&c| self.latex.is_tall(c));
+                typst_matrix(&out, tall)
             }
             Style::Text => {
                 let cells: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|&c| p.expr(c)).collect()).collect();
@@ -230,6 +259,7 @@ impl<'p> Printers<'p> {
             }
             let d = match style {
                 Style::Latex => format!("\\mathrm{{d}}{}", p.var(v)),
+                Style::Typst => format!("dif {}", p.var(v)),
                 _ => format!("d{}", p.var(v)),
             };
             s.push_str(match (s.is_empty(), negative) {
@@ -244,13 +274,13 @@ impl<'p> Printers<'p> {
             }
             let shown = p.expr(c);
             let coeff = match (self.pool.node(c), style) {
-                (Node::Add(_), Style::Latex) => format!("\\left({shown}\\right)"),
+                (Node::Add(_), Style::Latex) => super::latex_parens(&shown),
                 (Node::Add(_), _) => format!("({shown})"),
                 _ => shown,
             };
             let mul = match style {
                 Style::Plain => "*",
-                Style::Text => " ",
+                Style::Text | Style::Typst => " ",
                 Style::Latex => " \\, ",
             };
             s.push_str(&format!("{coeff}{mul}{d}"));
@@ -265,6 +295,16 @@ impl<'p> Printers<'p> {
     /// `∂²f/∂y∂x` (text), `d2f/dydx` (plain), `\frac{\partial^{2} f}{\partial y \, \partial x}`
     /// (LaTeX) for differentiation of `f` by `wrt` in that order.
     pub fn partial_label(&self, f: &str, wrt: &[SymId], style: Style) -> String {
+        self.partial_label_in(f, wrt, style, false)
+    }
+
+    /// [`Printers::partial_label`] for a line of text: in LaTeX and Typst with a slash
+    /// (`\partial f/\partial x`), not as a small stacked fraction.
+    pub fn partial_label_in_text(&self, f: &str, wrt: &[SymId], style: Style) -> String {
+        self.partial_label_in(f, wrt, style, true)
+    }
+
+    fn partial_label_in(&self, f: &str, wrt: &[SymId], style: Style, slashed: bool) -> String {
         let mut groups: Vec<(SymId, usize)> = Vec::new();
         for &v in wrt.iter().rev() {
             match groups.last_mut() {
@@ -288,7 +328,29 @@ impl<'p> Printers<'p> {
                         }
                     })
                     .collect();
+                if slashed {
+                    return format!("{num}/{}", den.join(" \\, "));
+                }
                 format!("\\frac{{{num}}}{{{}}}", den.join(" \\, "))
+            }
+            Style::Typst => {
+                let num = if n == 1 { format!("partial {f}") } else { format!("partial^{n} {f}") };
+                let den: Vec<String> = groups
+                    .iter()
+                    .map(
+                        |&(v, k)| {
+                            if k == 1 {
+                                format!("partial {}", p.var(v))
+                            } else {
+                                format!("partial {}^{k}", p.var(v))
+                            }
+                        },
+                    )
+                    .collect();
+                if slashed {
+                    return format!("{num} \\/ {}", den.join(" "));
+                }
+                format!("frac({num}, {})", den.join(" "))
             }
             Style::Text => {
                 let num = if n == 1 { format!("∂{f}") } else { format!("∂{}{f}", sup(n)) };
@@ -314,7 +376,7 @@ impl<'p> Printers<'p> {
         let p = self.printer(style);
         let items: Vec<String> = coords.iter().map(|&c| p.expr(c)).collect();
         match style {
-            Style::Latex => format!("\\left({}\\right)", items.join(", ")),
+            Style::Latex => super::latex_parens(&items.join(", ")),
             _ => format!("({})", items.join(", ")),
         }
     }
@@ -324,13 +386,26 @@ impl<'p> Printers<'p> {
 /// rows aligned in columns between tall brackets in text.
 pub fn matrix_of_cells(cells: &[Vec<String>], style: Style) -> String {
     match style {
+        Style::Typst => {
+            let rows: Vec<String> = cells.iter().map(|r| r.join(", ")).collect();
+            typst_matrix(&rows.join("; "), cells.iter().flatten().any(|c| c.contains("frac(")))
+        }
         Style::Plain => {
             let rows: Vec<String> = cells.iter().map(|r| format!("[{}]", r.join(", "))).collect();
             format!("[{}]", rows.join(", "))
         }
         Style::Latex => {
-            let rows: Vec<String> = cells.iter().map(|r| r.join(" & ")).collect();
-            format!("\\begin{{pmatrix}} {} \\end{{pmatrix}}", rows.join(" \\\\ "))
+            // Room between rows holding fractions, as in [`Printers::matrix`].
+            let tall = |r: &Vec<String>| r.iter().any(|c| super::latex_is_tall(c));
+            let mut out = String::from("\\begin{pmatrix} ");
+            for (i, r) in cells.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(if tall(&cells[i - 1]) || tall(r) { " \\\\[1ex] " } else { " \\\\ " });
+                }
+                out.push_str(&r.join(" & "));
+            }
+            out.push_str(" \\end{pmatrix}");
+            out
         }
         Style::Text => {
             let ncols = cells.iter().map(Vec::len).max().unwrap_or(0);
@@ -361,9 +436,368 @@ pub fn matrix_of_cells(cells: &[Vec<String>], style: Style) -> String {
     }
 }
 
-/// One display-math line for LaTeX output.
+/// A Typst matrix of rows written `a, b; c, d`, with room between rows of fractions.
+fn typst_matrix(rows: &str, tall: bool) -> String {
+    if tall {
+        format!("mat(delim: \"(\", row-gap: #0.9em, {rows})")
+    } else {
+        format!("mat(delim: \"(\", {rows})")
+    }
+}
+
+/// `lhs` evaluated at `at`, in typeset math: `\left. lhs \right|_{at}` (LaTeX), a bar as tall
+/// as `lhs` with `at` below it (Typst).
+pub fn evaluated_at(lhs: &str, at: &str, style: Style) -> String {
+    match style {
+        Style::Typst => format!("lr(zws {lhs} |)_({at})"),
+        _ => format!("\\left. {lhs} \\right|_{{{at}}}"),
+    }
+}
+
+/// One display-math line for LaTeX output (see [`display`]).
 pub fn display_math(s: &str) -> String {
-    format!("\\[ {s} \\]")
+    display(s, Style::Latex)
+}
+
+/// The spelling of a broken display in LaTeX or Typst.
+struct Notation {
+    open: &'static str,
+    close: &'static str,
+    /// Between two rows.
+    row: &'static str,
+    /// Before a continued side.
+    quad: &'static str,
+    statements: [&'static str; 2],
+    relations: [&'static str; 2],
+    signs: [&'static str; 2],
+}
+
+fn notation(style: Style) -> Notation {
+    match style {
+        Style::Typst => Notation {
+            open: "$ ",
+            close: " $",
+            row: " \\\n",
+            quad: "quad ",
+            statements: [", quad ", " quad "],
+            relations: [" = ", " approx "],
+            signs: [" + ", " - "],
+        },
+        _ => Notation {
+            open: "\\begin{align*}\n",
+            close: "\n\\end{align*}",
+            row: " \\\\\n",
+            quad: "\\quad ",
+            statements: [", \\quad ", " \\quad "],
+            relations: [" = ", " \\approx "],
+            signs: [" + ", " - "],
+        },
+    }
+}
+
+/// One display-math line: `\[ … \]` in LaTeX, `$ … $` in Typst; where it is wider than the
+/// page ([`super::width::PAGE_EMS`]) it is broken at its top level and aligned (an `align*`
+/// in LaTeX): a statement per line (at `\quad`), each statement at its relations (`&= …`,
+/// `&\approx …`), a side that is still too wide before its `+` and `-` signs, a long number in
+/// pieces, long words in a box.
+pub fn display(s: &str, style: Style) -> String {
+    use super::width::{math_width, PAGE_EMS};
+    let width = |t: &str| math_width(t, style);
+    if width(s) <= PAGE_EMS {
+        return match style {
+            Style::Typst => format!("$ {s} $"),
+            _ => format!("\\[ {s} \\]"),
+        };
+    }
+    let n = notation(style);
+    let mut rows: Vec<String> = Vec::new();
+    for statement in split_top_level_keep(s, &n.statements, style) {
+        let statement = statement.0.trim();
+        let words = match style {
+            Style::Typst => statement.strip_prefix('"').and_then(|t| t.strip_suffix('"')),
+            _ => statement.strip_prefix("\\text{").and_then(|t| t.strip_suffix('}')),
+        };
+        if let Some(words) = words.filter(|_| width(statement) > PAGE_EMS) {
+            // Words too long for a line: a paragraph box.
+            rows.push(match style {
+                Style::Typst => format!("& #box(width: 80%)[{words}]"),
+                _ => format!("&\\parbox[t]{{0.8\\linewidth}}{{{words}}}"),
+            });
+            continue;
+        }
+        let parts = split_top_level_keep(statement, &n.relations, style);
+        // What stands left of the first relation, then pieces: each relation's side (broken
+        // where it is too wide), the pieces after the first continuing it.
+        let (lhs, sides) = match parts.split_first() {
+            Some((first, rest)) if !rest.is_empty() => (first.0.clone(), rest.to_vec()),
+            _ => (String::new(), parts),
+        };
+        let mut row = format!("{lhs} &");
+        // Every row's right side starts after the widest left side (here the only one).
+        let left = width(&lhs);
+        let mut used = left;
+        let mut empty = true;
+        for (text, rel) in sides {
+            let side = format!("{}{text}", rel.trim_start());
+            for (k, piece) in break_side_in(&side, PAGE_EMS - used, style).into_iter().enumerate() {
+                let w = width(&piece);
+                if !empty && used + w > PAGE_EMS {
+                    rows.push(std::mem::take(&mut row));
+                    row.push('&');
+                    used = left;
+                    empty = true;
+                }
+                if !empty {
+                    row.push(' ');
+                } else if k > 0 {
+                    row.push_str(n.quad);
+                    used += 1.0;
+                }
+                row.push_str(&piece);
+                used += w;
+                empty = false;
+            }
+        }
+        rows.push(row);
+    }
+    format!("{}{}{}", n.open, rows.join(n.row), n.close)
+}
+
+/// `= a + b - c` in LaTeX broken before its top-level `+` and `-` (and a long number in
+/// pieces) into lines of at most `room` ems.
+pub fn break_side(side: &str, room: f64) -> Vec<String> {
+    break_side_in(side, room, Style::Latex)
+}
+
+/// [`break_side`] in LaTeX or Typst.
+pub fn break_side_in(side: &str, room: f64, style: Style) -> Vec<String> {
+    let width = |t: &str| super::width::math_width(t, style);
+    let mut pieces: Vec<String> = Vec::new();
+    split_pieces(side, room, style, 0, &mut pieces);
+    let mut lines: Vec<String> = Vec::new();
+    let mut used = 0.0;
+    let mut room = room;
+    for p in pieces {
+        let w = width(&p);
+        match lines.last_mut() {
+            Some(line) if used + w <= room => {
+                line.push(' ');
+                line.push_str(&p);
+                used += w;
+            }
+            _ => {
+                if lines.len() == 1 {
+                    // Lines after the first are indented by a quad.
+                    room -= 1.0;
+                }
+                lines.push(p);
+                used = w;
+            }
+        }
+    }
+    lines
+}
+
+/// The pieces a side may break between: its top-level terms; a term still wider than `room`
+/// opened up where it can be — a vector into its entries (between fixed-size parentheses that
+/// may stand on different lines), a fraction of a long sum as `1/D` times the sum in such
+/// parentheses, a long number into pieces of 40 digits.
+fn split_pieces(side: &str, room: f64, style: Style, depth: usize, pieces: &mut Vec<String>) {
+    use super::width::math_width;
+    let width = |t: &str| math_width(t, style);
+    let n = notation(style);
+    // A side that is a whole vector (or fraction) too wide: opened up before its terms.
+    let whole = [(side.to_string(), "")];
+    let terms = if width(side) > room && depth <= 3 && open_up(side, style).is_some() {
+        whole.to_vec()
+    } else {
+        split_top_level_keep(side, &n.signs, style)
+    };
+    for (text, op) in terms {
+        let piece = format!("{}{text}", op.trim_start());
+        if width(&piece) <= room || depth > 3 {
+            pieces.push(piece);
+            continue;
+        }
+        if let Some(opened) = open_up(&piece, style) {
+            // A vector breaks between its entries first, an entry within itself only if it
+            // is too wide alone.
+            let (sep, comma): (&[&str], &str) = if style == Style::Typst { (&["\\, "], "\\,") } else { (&[", "], ",") };
+            let entries = split_top_level_keep(&opened, sep, style);
+            if entries.len() > 1 {
+                let last = entries.len() - 1;
+                for (k, (entry, _)) in entries.into_iter().enumerate() {
+                    let entry = if k < last { format!("{entry}{comma}") } else { entry };
+                    split_pieces(&entry, room, style, depth + 1, pieces);
+                }
+            } else {
+                split_pieces(&opened, room, style, depth + 1, pieces);
+            }
+            continue;
+        }
+        // A number of many digits: pieces of 40 digits.
+        if piece.chars().filter(|c| c.is_ascii_digit()).count() > 40 {
+            let (head, digits) = piece.split_at(piece.find(|c: char| c.is_ascii_digit()).unwrap_or(0));
+            let cut: Vec<String> =
+                digits.as_bytes().chunks(40).map(|c| String::from_utf8_lossy(c).into_owned()).collect();
+            pieces.push(format!("{head}{}", cut[0]));
+            pieces.extend(cut[1..].iter().cloned());
+            continue;
+        }
+        // The entries of a vector opened up, each with its comma.
+        let entries = split_top_level_keep(&piece, if style == Style::Typst { &["\\, "] } else { &[", "] }, style);
+        if entries.len() > 1 {
+            let last = entries.len() - 1;
+            // In Typst the vector's parentheses are escaped: its commas are then those of a
+            // call (`display(…)`) unless escaped too.
+            let comma = if style == Style::Typst { "\\," } else { "," };
+            for (k, (entry, _)) in entries.into_iter().enumerate() {
+                pieces.push(if k < last { format!("{entry}{comma}") } else { entry });
+            }
+            continue;
+        }
+        pieces.push(piece);
+    }
+}
+
+/// A term opened up so that its inside can break: `(a, b)` (grown or not) with parentheses of
+/// a fixed size, whose entries are then at the top level; `\frac{N}{D}` of a sum N as
+/// `\frac{1}{D} \bigl(N\bigr)` (Typst: `frac(1, D) \(N\)`). `None` when it is neither.
+fn open_up(piece: &str, style: Style) -> Option<String> {
+    // What stands before the term: a relation or a sign.
+    let body_at = piece.find(|c: char| !matches!(c, '=' | '+' | '-' | ' ')).unwrap_or(0);
+    let (head, body) = piece.split_at(body_at);
+    let (head, body) = match body.strip_prefix("\\approx ") {
+        Some(rest) => (format!("{head}\\approx "), rest),
+        None => (head.to_string(), body),
+    };
+    let inside = |open: &str, close: &str| -> Option<String> {
+        let inner = body.strip_prefix(open)?.strip_suffix(close)?;
+        // The parentheses must be one pair around the whole term.
+        let paren = open.len() - 1;
+        (matching_paren(body, paren) == Some(body.len() - close.len())).then(|| inner.to_string())
+    };
+    match style {
+        Style::Typst => {
+            // `lr(zws X |)_(P)`: the bar as it is, and X opened up.
+            if let Some(rest) = body.strip_prefix("lr(zws ") {
+                let at = rest.rfind(" |)_(")?;
+                let (x, point) = (&rest[..at], &rest[at + 3..]);
+                let x = match x.strip_prefix('(').and_then(|i| i.strip_suffix(')')) {
+                    Some(inner) if matching_paren(x, 0) == Some(x.len() - 1) => {
+                        format!("\\({}\\)", typst_commas(inner))
+                    }
+                    _ => x.to_string(),
+                };
+                return Some(format!("{head}{x} |{point}"));
+            }
+            if let Some(inner) = inside("(", ")") {
+                return Some(format!("{head}\\({}\\)", typst_commas(&inner)));
+            }
+            // `frac(partial, partial x) (…)`: what follows an operator, in parentheses.
+            if let Some(at) = body.rfind(" (").filter(|_| body.ends_with(')')) {
+                if matching_paren(body, at + 1) == Some(body.len() - 1) {
+                    let inner = &body[at + 2..body.len() - 1];
+                    return Some(format!("{head}{} \\({}\\)", &body[..at], typst_commas(inner)));
+                }
+            }
+            let inner = inside("frac(", ")")?;
+            let parts = super::width::split_top_level_in(&inner, &[", "], style);
+            let [(num, _), (den, _)] = parts.as_slice() else { return None };
+            (split_top_level_keep(num, &[" + ", " - "], style).len() > 1)
+                .then(|| format!("{head}frac(1, {den}) \\({num}\\)"))
+        }
+        _ => {
+            // `\\left. X \\right|_{P}`: the bar of a fixed size, and X opened up.
+            if let Some(rest) = body.strip_prefix("\\left. ") {
+                let at = rest.rfind(" \\right|_{")?;
+                return Some(format!("{head}{} \\bigr|{}", &rest[..at], &rest[at + 8..]));
+            }
+            for (open, close) in [("\\mathopen{}\\left(", "\\right)\\mathclose{}"), ("(", ")")] {
+                if let Some(inner) = inside(open, close) {
+                    return Some(format!("{head}\\bigl({inner}\\bigr)"));
+                }
+            }
+            // `\frac{\partial}{\partial x}\mathopen{}\left(…\right)\mathclose{}`: the
+            // parentheses after an operator, of a fixed size.
+            const OPEN: &str = "\\mathopen{}\\left(";
+            const CLOSE: &str = "\\right)\\mathclose{}";
+            if let (Some(at), Some(inner)) = (body.find(OPEN), body.strip_suffix(CLOSE)) {
+                let paren = at + OPEN.len() - 1;
+                if matching_paren(body, paren) == Some(body.len() - CLOSE.len() + 6) {
+                    return Some(format!("{head}{}\\bigl({}\\bigr)", &body[..at], &inner[at + OPEN.len()..]));
+                }
+            }
+            let (num, rest) = brace_group(body.strip_prefix("\\frac")?)?;
+            let (den, rest) = brace_group(rest)?;
+            (rest.is_empty() && split_top_level_keep(num, &[" + ", " - "], style).len() > 1)
+                .then(|| format!("{head}\\frac{{1}}{{{den}}} \\bigl({num}\\bigr)"))
+        }
+    }
+}
+
+/// The top-level commas of what escaped parentheses hold, escaped too: inside a call such as
+/// `display(…)` they would otherwise separate its arguments.
+fn typst_commas(inner: &str) -> String {
+    let parts = super::width::split_top_level_in(inner, &[", "], Style::Typst);
+    parts.iter().map(|(t, _)| *t).collect::<Vec<_>>().join("\\, ")
+}
+
+/// Where the parenthesis that opens at byte `open` of `s` closes: plain parentheses matched,
+/// escaped ones (`\(`) and LaTeX's `\left(`/`\right)` counted like plain ones, text in `"…"`
+/// skipped.
+fn matching_paren(s: &str, open: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    if b.get(open) != Some(&b'(') {
+        return None;
+    }
+    let (mut depth, mut i, mut quoted) = (0usize, open, false);
+    while i < b.len() {
+        match b[i] {
+            b'"' => quoted = !quoted,
+            b'\\' if b.get(i + 1).is_some_and(|c| *c == b'(' || *c == b')') => i += 1,
+            b'(' if !quoted => depth += 1,
+            b')' if !quoted => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `{a}rest` → (`a`, `rest`), braces matched (escaped ones skipped).
+fn brace_group(s: &str) -> Option<(&str, &str)> {
+    let b = s.as_bytes();
+    if b.first() != Some(&b'{') {
+        return None;
+    }
+    let (mut depth, mut i) = (0usize, 0);
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 1,
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((&s[1..i], &s[i + 1..]));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The parts of `s` between the separators at its top level, each with the separator that
+/// came before it (`""` for the first).
+fn split_top_level_keep<'s>(s: &'s str, seps: &[&'s str], style: Style) -> Vec<(String, &'s str)> {
+    super::width::split_top_level_in(s, seps, style).into_iter().map(|(t, sep)| (t.to_string(), sep)).collect()
 }
 
 /// `12` → `₁₂`: a number written in subscript digits (`D₂`, `F₁`).

@@ -609,6 +609,18 @@ impl Lowerer<'_> {
 
     /// `\theta_{1}` is the variable `theta1`, `\theta_i` is `theta_i` (as `θ₁`, `θ_i`).
     fn latex_subscripted(&mut self, name: &str, sub: &str, span: Span) -> Result<Tok> {
+        // `\log_{2} x`, `\log_{10} x`: the logarithms to bases 2 and 10, as `log_2(x)`.
+        if name == "log" {
+            return match sub {
+                "2" | "10" => {
+                    let mut toks = Vec::new();
+                    self.word(&format!("log_{{{sub}}}"), span, false, &mut toks)?;
+                    toks.pop().ok_or_else(|| Error::parse("expected a logarithm here", span))
+                }
+                _ => Err(Error::parse(format!("'\\log_{{{sub}}}': a subscript on \\log is base 2 or 10"), span)
+                    .with_help(format!("for another base write log({sub}, x)"))),
+            };
+        }
         let base = name.strip_prefix("var").filter(|b| names::greek_symbol(b).is_some()).unwrap_or(name);
         if names::greek_symbol(base).is_none() {
             return Err(Error::parse(format!("'\\{name}' does not take a subscript; only a variable does"), span));

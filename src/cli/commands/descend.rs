@@ -305,7 +305,7 @@ pub fn run(ctx: &Context, flags: &RunFlags, every: usize) -> Result<Report> {
                         .map(|r| r.join(","))
                         .collect::<Vec<_>>()
                         .join("\n"),
-                    (_, Style::Latex) => {
+                    (_, Style::Latex | Style::Typst) => {
                         let name = method_name(settings.method);
                         let mut parts = vec![
                             echo(&printers, problem.f, &problem.vars, style),
@@ -315,9 +315,14 @@ pub fn run(ctx: &Context, flags: &RunFlags, every: usize) -> Result<Report> {
                                 &name[1..],
                                 summary(settings, digits).render_inline(&printers, style)
                             ),
-                            cells.tabular(true),
+                            cells.typeset(style),
                         ];
-                        parts.extend(last_line(style).map(|l| format!("Stopped {l}.")));
+                        // Long decimals leave a sentence few places to break: TeX may stretch
+                        // its spaces more than usual rather than run past the margin.
+                        parts.extend(last_line(style).map(|l| match style {
+                            Style::Latex => format!("{{\\emergencystretch=3em Stopped {l}.\\par}}"),
+                            _ => format!("Stopped {l}."),
+                        }));
                         parts.join("\n\n")
                     }
                     (_, Style::Text) => {

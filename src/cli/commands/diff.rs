@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::eval::domain::Domain;
 use crate::explain::derivations;
 use crate::expr::{ExprId, SymId};
-use crate::print::values::{display_math, Printers};
+use crate::print::values::{display, evaluated_at, Printers};
 use crate::print::Style;
 use serde_json::{json, Value};
 
@@ -66,14 +66,14 @@ pub fn run(ctx: &Context, wrt: &[String]) -> Result<Report> {
             }
             Format::Plain if problem.points.is_empty() => printers.plain.expr(d.result),
             Format::Plain => values.iter().map(|&v| printers.plain.expr(v)).collect::<Vec<_>>().join("\n"),
-            Format::Text | Format::Latex => {
+            Format::Text | Format::Latex | Format::Typst => {
                 let mut lines = head_lines(&printers, &problem, &d, style);
                 let lhs = printers.partial_label("f", &d.wrt, style);
                 for (c, &v) in problem.points.iter().zip(&values) {
                     let at = printers.point(c, style);
                     let value = printers.value(v, style);
-                    lines.push(if style == Style::Latex {
-                        display_math(&format!("\\left. {lhs} \\right|_{{{at}}} = {value}"))
+                    lines.push(if style.is_typeset() {
+                        display(&format!("{} = {value}", evaluated_at(&lhs, &at, style)), style)
                     } else {
                         format!("{} = {value}", label(&format!("{lhs}{at}")))
                     });

@@ -11,7 +11,7 @@ use crate::cli::problem::Problem;
 use crate::error::Result;
 use crate::explain::derivations;
 use crate::expr::ExprId;
-use crate::print::values::{display_math, Printers};
+use crate::print::values::{display, evaluated_at, Printers};
 use crate::print::Style;
 use serde_json::json;
 
@@ -51,9 +51,13 @@ pub fn run(ctx: &Context) -> Result<Report> {
             Format::Csv => return Err(no_csv("differential")),
             Format::Plain if problem.points.is_empty() => form(&terms[0], Style::Plain),
             Format::Plain => terms[1..].iter().map(|ts| form(ts, Style::Plain)).collect::<Vec<_>>().join("\n"),
-            Format::Text | Format::Latex => {
-                let latex = style == Style::Latex;
-                let df = if latex { "\\mathrm{d}f" } else { "df" };
+            Format::Text | Format::Latex | Format::Typst => {
+                let latex = style.is_typeset();
+                let df = match style {
+                    Style::Latex => "\\mathrm{d}f",
+                    Style::Typst => "dif f",
+                    _ => "df",
+                };
                 let mut lines = vec![
                     echo(&printers, problem.f, &problem.vars, style),
                     equation(df, &form(&terms[0], style), style),
@@ -61,7 +65,7 @@ pub fn run(ctx: &Context) -> Result<Report> {
                 for (c, ts) in problem.points.iter().zip(&terms[1..]) {
                     let pt = printers.point(c, style);
                     lines.push(if latex {
-                        display_math(&format!("\\left. {df} \\right|_{{{pt}}} = {}", form(ts, style)))
+                        display(&format!("{} = {}", evaluated_at(df, &pt, style), form(ts, style)), style)
                     } else {
                         format!("{} = {}", label(&format!("df{pt}")), form(ts, style))
                     });

@@ -16,7 +16,7 @@ use crate::cli::request::DirectionFlag;
 use crate::error::{Error, Result};
 use crate::explain::derivations::{self, DirComputed};
 use crate::expr::{ExprId, Pool, SymId};
-use crate::print::values::{display_math, Printers};
+use crate::print::values::{display, Printers};
 use crate::print::Style;
 use serde_json::Value;
 
@@ -109,7 +109,7 @@ pub fn run(ctx: &Context, flag: Option<&DirectionFlag>) -> Result<Report> {
             }
             Format::Csv => return Err(no_csv("dir")),
             Format::Plain => printers.plain.expr(a.value),
-            Format::Text | Format::Latex => {
+            Format::Text | Format::Latex | Format::Typst => {
                 text_lines(&printers, &problem, &direction, &unit, du, &a, style).join("\n")
             }
         })
@@ -144,14 +144,23 @@ fn text_lines(
     a: &AtPoint,
     style: Style,
 ) -> Vec<String> {
-    let latex = style == Style::Latex;
+    let latex = style.is_typeset();
+    let typst = style == Style::Typst;
     let pt = printers.point(&problem.points[0], style);
     let mut lines = vec![echo(printers, problem.f, &problem.vars, style)];
-    let (t0, t1) = if latex { ("\\text{", "}") } else { ("", "") };
+    let (t0, t1) = match style {
+        Style::Latex => ("\\text{", "}"),
+        Style::Typst => ("\"", "\""),
+        _ => ("", ""),
+    };
     let from = match direction {
         Direction::Toward(q) => format!("{t0}from {t1}{pt}{t0} toward {t1}{}", printers.point(q, style)),
         Direction::Along(_) => format!("{t0}along {t1}{}", printers.vector(&unit.direction, style)),
-        Direction::Angle(a) => format!("{t0}at angle {t1}{}{t0} to the x axis{t1}", printers.printer(style).expr(*a)),
+        Direction::Angle(a) => {
+            let p = printers.printer(style);
+            // The first variable's axis, its name set as math.
+            format!("{t0}at angle {t1}{}{t0} to the {t1}{}{t0} axis{t1}", p.expr(*a), p.var(problem.vars[0]))
+        }
     };
     let uvec = printers.value_vector(&unit.unit, style);
     let n = problem.vars.len();
@@ -160,8 +169,11 @@ fn text_lines(
         .iter()
         .enumerate()
         .map(|(i, &c)| {
-            let name = if latex {
-                format!("\\cos \\{}", ["alpha", "beta", "gamma"].get(i).copied().unwrap_or("theta"))
+            let greek = ["alpha", "beta", "gamma"].get(i).copied();
+            let name = if typst {
+                greek.map_or(format!("cos theta_{}", i + 1), |g| format!("cos {g}"))
+            } else if latex {
+                greek.map_or(format!("\\cos \\theta_{{{}}}", i + 1), |g| format!("\\cos \\{g}"))
             } else if n <= 3 {
                 format!("cos {}", ["α", "β", "γ"][i])
             } else {
@@ -173,16 +185,30 @@ fn text_lines(
     let du_text = printers.printer(style).expr(du);
     let val = printers.value(a.value, style);
     let rate = printers.value(a.steepest.rate, style);
-    if latex {
-        lines.push(display_math(&format!("u = {uvec} \\quad {from}")));
-        lines.push(display_math(&cosines.join(", \\quad ")));
-        lines.push(display_math(&format!("D_u f = \\nabla f \\cdot u = {du_text}")));
-        lines.push(display_math(&format!("D_u f{pt} = {val}")));
+    if typst {
+        lines.push(display(&format!("u = {uvec} quad {from}"), style));
+        lines.push(display(&cosines.join(", quad "), style));
+        lines.push(display(&format!("D_u f = nabla f dot u = {du_text}"), style));
+        lines.push(display(&format!("D_u f{pt} = {val}"), style));
         if let Some(s) = &a.steepest.direction {
-            lines.push(display_math(&format!(
+            lines.push(display(
+                &format!(
+                    "frac(nabla f, abs(nabla f)){pt} = {}, quad abs(nabla f{pt}) = {rate}",
+                    printers.vector(s, style)
+                ),
+                style,
+            ));
+        }
+    } else if latex {
+        lines.push(display(&format!("u = {uvec} \\quad {from}"), style));
+        lines.push(display(&cosines.join(", \\quad "), style));
+        lines.push(display(&format!("D_u f = \\nabla f \\cdot u = {du_text}"), style));
+        lines.push(display(&format!("D_u f{pt} = {val}"), style));
+        if let Some(s) = &a.steepest.direction {
+            lines.push(display(&format!(
                 "\\frac{{\\nabla f}}{{\\lvert \\nabla f \\rvert}}{pt} = {}, \\quad \\lvert \\nabla f{pt} \\rvert = {rate}",
                 printers.vector(s, style)
-            )));
+            ), style));
         }
     } else {
         lines.push(format!("{} = {uvec}   ({from})", label("u")));
@@ -230,13 +256,19 @@ fn for_points(ctx: &Context, problem: &mut Problem, flag: Option<&DirectionFlag>
         match (&fixed, du) {
             (Some(u), Some(d)) => {
                 lines.push(equation("u", &printers.value_vector(u, style), style));
-                let dot = if style == Style::Latex { "D_u f = \\nabla f \\cdot u" } else { "D_u f = ∇f·u" };
+                let dot = match style {
+                    Style::Latex => "D_u f = \\nabla f \\cdot u",
+                    Style::Typst => "D_u f = nabla f dot u",
+                    _ => "D_u f = ∇f·u",
+                };
                 lines.push(equation(dot, &printers.printer(style).expr(d), style));
             }
             _ => {
-                let q = q.as_deref().map(|q| point_text(q, ctx.options.digits, style)).unwrap_or_default();
+                let q = q.as_deref().map(|q| point_text(q, ctx.options.digits)).unwrap_or_default();
                 lines.push(if style == Style::Latex {
-                    display_math(&format!("u = \\frac{{Q - P}}{{\\lvert Q - P \\rvert}}, \\quad Q = {q}"))
+                    display(&format!("u = \\frac{{Q - P}}{{\\lvert Q - P \\rvert}}, \\quad Q = {q}"), style)
+                } else if style == Style::Typst {
+                    display(&format!("u = frac(Q - P, abs(Q - P)), quad Q = {q}"), style)
                 } else {
                     format!("{} = (Q - P)/|Q - P| from each point P toward Q = {q}", label("u"))
                 });

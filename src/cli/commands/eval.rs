@@ -11,7 +11,7 @@ use crate::cli::problem::Problem;
 use crate::error::{Error, Result};
 use crate::explain::derivations;
 use crate::expr::ExprId;
-use crate::print::values::{display_math, Printers};
+use crate::print::values::{display, Printers};
 use crate::print::Style;
 
 pub fn run(ctx: &Context) -> Result<Report> {
@@ -50,14 +50,16 @@ pub fn run(ctx: &Context) -> Result<Report> {
                 csv_table(&printers, &problem.vars, &problem.points, &[("value".to_string(), values.clone())])
             }
             Format::Plain => values.iter().map(|&v| printers.plain.expr(v)).collect::<Vec<_>>().join("\n"),
-            Format::Text | Format::Latex => {
+            Format::Text | Format::Latex | Format::Typst => {
                 let mut lines = head_lines(&printers, &problem, style);
                 for (c, &v) in problem.points.iter().zip(&values) {
                     let value = printers.value(v, style);
                     lines.push(match (c.is_empty(), style) {
-                        (true, Style::Latex) => display_math(&value),
+                        (true, Style::Latex | Style::Typst) => display(&value, style),
                         (true, _) => value,
-                        (false, Style::Latex) => display_math(&format!("f{} = {value}", printers.point(c, style))),
+                        (false, Style::Latex | Style::Typst) => {
+                            display(&format!("f{} = {value}", printers.point(c, style)), style)
+                        }
                         (false, _) => format!("{} = {value}", label(&format!("f{}", printers.point(c, style)))),
                     });
                 }

@@ -12,8 +12,8 @@ use crate::error::Result;
 use crate::eval::domain::Domain;
 use crate::explain::derivations;
 use crate::expr::ExprId;
-use crate::print::values::{display_math, Printers};
-use crate::print::Style;
+use crate::print::values::{display, Printers};
+use crate::print::{latex_bars, Style};
 use serde_json::Value;
 
 /// The gradient's value at a point, and its length there.
@@ -83,7 +83,7 @@ pub fn run(ctx: &Context) -> Result<Report> {
             Format::Plain => {
                 at_points.iter().map(|a| printers.vector(&a.values, Style::Plain)).collect::<Vec<_>>().join("\n")
             }
-            Format::Text | Format::Latex => {
+            Format::Text | Format::Latex | Format::Typst => {
                 let nabla = nabla(style);
                 let mut lines = head_lines(&printers, &problem, &g, style);
                 for (c, a) in problem.points.iter().zip(&at_points) {
@@ -92,7 +92,9 @@ pub fn run(ctx: &Context) -> Result<Report> {
                     let n = printers.value(a.norm, style);
                     lines.push(equation(&format!("{nabla}{at}"), &v, style));
                     if style == Style::Latex {
-                        lines.push(display_math(&format!("\\left\\lvert {nabla}{at} \\right\\rvert = {n}")));
+                        lines.push(display(&format!("{} = {n}", latex_bars(&format!("{nabla}{at}"))), style));
+                    } else if style == Style::Typst {
+                        lines.push(display(&format!("abs({nabla}{at}) = {n}"), style));
                     } else {
                         let note = if printers.pool.is_zero(a.norm) {
                             "(a stationary point: no direction changes f to first order)".to_string()
@@ -112,10 +114,10 @@ pub fn run(ctx: &Context) -> Result<Report> {
 }
 
 fn nabla(style: Style) -> &'static str {
-    if style == Style::Latex {
-        "\\nabla f"
-    } else {
-        "∇f"
+    match style {
+        Style::Latex => "\\nabla f",
+        Style::Typst => "nabla f",
+        _ => "∇f",
     }
 }
 

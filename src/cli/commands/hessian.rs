@@ -12,10 +12,10 @@ use crate::cli::points::{self, ForPoints, Head, Shape};
 use crate::cli::problem::Problem;
 use crate::error::Result;
 use crate::eval::domain::Domain;
+use crate::explain;
 use crate::explain::derivations::{self, HessianAt};
-use crate::explain::{self, Prose};
 use crate::expr::ExprId;
-use crate::print::values::{display_math, subscript, Printers};
+use crate::print::values::{display, subscript, Printers};
 use crate::print::Style;
 use serde_json::{json, Value};
 
@@ -88,7 +88,7 @@ pub fn run(ctx: &Context) -> Result<Report> {
             Format::Plain => {
                 at_points.iter().map(|a| printers.matrix(&a.matrix, Style::Plain)).collect::<Vec<_>>().join("\n")
             }
-            Format::Text | Format::Latex => {
+            Format::Text | Format::Latex | Format::Typst => {
                 let mut lines = head_lines(&printers, &problem, &h, style);
                 for a in &at_points {
                     lines.extend(at_point_lines(&printers, a, style));
@@ -101,7 +101,7 @@ pub fn run(ctx: &Context) -> Result<Report> {
 
 /// The Hessian at a point, its minors and the verdict.
 fn at_point_lines(printers: &Printers, a: &HessianAt, style: Style) -> Vec<String> {
-    let latex = style == Style::Latex;
+    let latex = style.is_typeset();
     let pt = printers.point(&a.point, style);
     let block = printers.matrix(&a.matrix, style);
     let minors = &a.classification.minors;
@@ -109,8 +109,10 @@ fn at_point_lines(printers: &Printers, a: &HessianAt, style: Style) -> Vec<Strin
         .iter()
         .enumerate()
         .map(|(k, &d)| {
-            if latex {
+            if style == Style::Latex {
                 format!("D_{{{}}} = {}", k + 1, printers.latex.expr(d))
+            } else if latex {
+                format!("D_{} = {}", k + 1, printers.typst.expr(d))
             } else {
                 format!("D{} = {}", subscript(k + 1), printers.text.expr(d))
             }
@@ -118,10 +120,18 @@ fn at_point_lines(printers: &Printers, a: &HessianAt, style: Style) -> Vec<Strin
         .collect();
     let verdict = explain::verdict::verdict(&a.verdict, &a.point, &a.gradient);
     if latex {
-        let verdict = Prose::text("(").append(verdict).words(")").render(printers, style);
+        // The verdict as a sentence of the document, under the minors.
+        let verdict = verdict.render_inline(printers, style);
+        let mut sentence = verdict.chars();
+        let sentence = match sentence.next() {
+            Some(first) => format!("{}{}.", first.to_uppercase(), sentence.as_str()),
+            None => String::new(),
+        };
+        let quad = if style == Style::Latex { ", \\quad " } else { ", quad " };
         return vec![
-            display_math(&format!("H_f{pt} = {block}")),
-            display_math(&format!("{} \\quad {verdict}", shown.join(", \\quad "))),
+            display(&format!("{}{pt} = {block}", hessian_name(style)), style),
+            display(&shown.join(quad), style),
+            sentence,
         ];
     }
     let verdict = verdict.render(printers, style);
@@ -166,7 +176,7 @@ fn head_lines(printers: &Printers, problem: &Problem, h: &[Vec<ExprId>], style: 
     let block = printers.matrix(h, style);
     vec![
         echo(printers, problem.f, &problem.vars, style),
-        if style == Style::Latex { display_math(&format!("H_f = {block}")) } else { labelled("H(f) = ", &block) },
+        if style.is_typeset() { display(&format!("H_f = {block}"), style) } else { labelled("H(f) = ", &block) },
     ]
 }
 
@@ -187,6 +197,15 @@ fn for_points(ctx: &Context, problem: &Problem, h: &[Vec<ExprId>], raw: &[Vec<Ex
         domain,
         shape: Shape::Symmetric(n),
         directional: None,
-        label: if style == Style::Latex { "H_f" } else { "H" }.to_string(),
+        label: if style.is_typeset() { hessian_name(style) } else { "H" }.to_string(),
+    }
+}
+
+/// `H_f` in LaTeX, `H_(f)` in Typst (where `H_f(1, 2)` would put the point in the subscript).
+fn hessian_name(style: Style) -> &'static str {
+    if style == Style::Typst {
+        "H_(f)"
+    } else {
+        "H_f"
     }
 }

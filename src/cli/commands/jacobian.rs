@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::eval::domain::Domain;
 use crate::explain::derivations;
 use crate::expr::ExprId;
-use crate::print::values::{display_math, Printers};
+use crate::print::values::{display, Printers};
 use crate::print::Style;
 use serde_json::Value;
 
@@ -73,11 +73,17 @@ pub fn run(ctx: &Context) -> Result<Report> {
             }
             Format::Plain if problem.points.is_empty() => printers.matrix(&j, Style::Plain),
             Format::Plain => at_points.iter().map(|m| printers.matrix(m, Style::Plain)).collect::<Vec<_>>().join("\n"),
-            Format::Text | Format::Latex => {
+            Format::Text | Format::Latex | Format::Typst => {
                 let mut lines = head_lines(&printers, &problem, &j, style);
                 for (c, m) in problem.points.iter().zip(&at_points) {
                     let pt = printers.point(c, style);
-                    lines.push(matrix_line(&format!("J_F{pt}"), &format!("J{pt}"), &printers.matrix(m, style), style));
+                    let name = if style == Style::Typst { "J_(F)" } else { "J_F" };
+                    lines.push(matrix_line(
+                        &format!("{name}{pt}"),
+                        &format!("J{pt}"),
+                        &printers.matrix(m, style),
+                        style,
+                    ));
                 }
                 lines.join("\n")
             }
@@ -87,8 +93,8 @@ pub fn run(ctx: &Context) -> Result<Report> {
 
 /// `J = ⎡…⎤` in text (the block indented under the label), `\[ J_F = \begin{pmatrix}… \]`.
 fn matrix_line(latex_lhs: &str, text_lhs: &str, block: &str, style: Style) -> String {
-    if style == Style::Latex {
-        display_math(&format!("{latex_lhs} = {block}"))
+    if style.is_typeset() {
+        display(&format!("{latex_lhs} = {block}"), style)
     } else {
         labelled(&format!("{text_lhs} = "), block)
     }
@@ -125,6 +131,11 @@ fn for_points(ctx: &Context, problem: &Problem, j: &[Vec<ExprId>], raw: &[Vec<Ex
         domain,
         shape: Shape::Matrix(j.len(), problem.vars.len()),
         directional: None,
-        label: if style == Style::Latex { "J_F" } else { "J" }.to_string(),
+        label: match style {
+            Style::Typst => "J_(F)",
+            Style::Latex => "J_F",
+            _ => "J",
+        }
+        .to_string(),
     }
 }

@@ -9,7 +9,7 @@ use crate::cli::format::report;
 use crate::cli::problem::Problem;
 use crate::error::Result;
 use crate::explain::derivations;
-use crate::print::values::{display_math, Printers};
+use crate::print::values::{display, Printers};
 use serde_json::json;
 
 pub fn run(ctx: &Context) -> Result<Report> {
@@ -28,7 +28,8 @@ pub fn run(ctx: &Context) -> Result<Report> {
                 }
                 None => json!({"command": "simplify", "result": printers.expr_json(result)}).to_string(),
             },
-            Format::Latex => display_math(&printers.latex.expr(result)),
+            Format::Latex => display(&printers.latex.expr(result), crate::print::Style::Latex),
+            Format::Typst => display(&printers.typst.expr(result), crate::print::Style::Typst),
             Format::Csv => return Err(no_csv("simplify")),
             Format::Plain => printers.plain.expr(result),
             Format::Text => printers.text.expr(result),

@@ -3,7 +3,7 @@
 //! parallel chunks kept in order. A chunk whose thread panics is not lost quietly: the panic
 //! goes on in the caller (an internal error, exit 101).
 
-use crate::print::{decimal, Style};
+use crate::print::decimal;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -23,15 +23,15 @@ pub fn norm(v: &[f64]) -> f64 {
     v.iter().map(|x| x * x).sum::<f64>().sqrt()
 }
 
-pub fn point_text(c: &[f64], digits: usize, style: Style) -> String {
-    let mut s = String::from(if style == Style::Latex { "\\left(" } else { "(" });
+pub fn point_text(c: &[f64], digits: usize) -> String {
+    let mut s = String::from("(");
     for (j, &x) in c.iter().enumerate() {
         if j > 0 {
             s.push_str(", ");
         }
         write_decimal(x, digits, &mut s);
     }
-    s.push_str(if style == Style::Latex { "\\right)" } else { ")" });
+    s.push(')');
     s
 }
 
@@ -90,19 +90,47 @@ pub fn text_value(v: &[f64], shape: &Shape, digits: usize, s: &mut String) {
     }
 }
 
+/// A value in LaTeX, or in Typst when `typst` (a matrix is `mat(…)` there).
 pub fn latex_value(v: &[f64], shape: &Shape, digits: usize, s: &mut String) {
+    typeset_value(v, shape, digits, false, s)
+}
+
+/// A value in Typst math.
+pub fn typst_value(v: &[f64], shape: &Shape, digits: usize, s: &mut String) {
+    typeset_value(v, shape, digits, true, s)
+}
+
+/// A decimal in Typst math: `nan` and `inf` are not names there, so they are text.
+pub fn typst_decimal(v: f64, digits: usize, s: &mut String) {
+    if v.is_finite() {
+        write_decimal(v, digits, s);
+    } else {
+        s.push('"');
+        write_decimal(v, digits, s);
+        s.push('"');
+    }
+}
+
+fn typeset_value(v: &[f64], shape: &Shape, digits: usize, typst: bool, s: &mut String) {
+    let write_decimal = |x: f64, digits: usize, s: &mut String| {
+        if typst {
+            typst_decimal(x, digits, s)
+        } else {
+            write_decimal(x, digits, s)
+        }
+    };
     let rows: Vec<f64>;
     let (data, cols): (&[f64], usize) = match shape {
         Shape::Scalar => return write_decimal(v[0], digits, s),
         Shape::Gradient => {
-            s.push_str("\\left(");
+            s.push('(');
             for (j, &x) in v.iter().enumerate() {
                 if j > 0 {
                     s.push_str(", ");
                 }
                 write_decimal(x, digits, s);
             }
-            s.push_str("\\right)");
+            s.push(')');
             return;
         }
         Shape::Symmetric(n) => {
@@ -111,19 +139,24 @@ pub fn latex_value(v: &[f64], shape: &Shape, digits: usize, s: &mut String) {
         }
         Shape::Matrix(_, c) => (v, *c),
     };
-    s.push_str("\\begin{pmatrix} ");
+    let (open, row, cell, close) = if typst {
+        ("mat(delim: \"(\", ", "; ", ", ", ")")
+    } else {
+        ("\\begin{pmatrix} ", " \\\\ ", " & ", " \\end{pmatrix}")
+    };
+    s.push_str(open);
     for (i, r) in data.chunks(cols.max(1)).enumerate() {
         if i > 0 {
-            s.push_str(" \\\\ ");
+            s.push_str(row);
         }
         for (j, &x) in r.iter().enumerate() {
             if j > 0 {
-                s.push_str(" & ");
+                s.push_str(cell);
             }
             write_decimal(x, digits, s);
         }
     }
-    s.push_str(" \\end{pmatrix}");
+    s.push_str(close);
 }
 
 fn symmetric_rows(upper: &[f64], n: usize) -> Vec<f64> {

@@ -45,7 +45,7 @@ use crate::print::Style;
 use csv::Points;
 use format::{
     json_matrix, json_num, json_row, json_symmetric, latex_value, norm, par_format, plain_value, text_value,
-    write_decimal,
+    typst_decimal, typst_value, write_decimal,
 };
 pub use format::{point_text, Shape};
 use rustc_hash::FxHashSet;
@@ -68,7 +68,7 @@ impl Head {
         keys: impl FnOnce() -> Vec<(&'static str, Value)>,
     ) -> Head {
         match format {
-            Format::Text | Format::Latex => Head::Lines(lines()),
+            Format::Text | Format::Latex | Format::Typst => Head::Lines(lines()),
             Format::Json => Head::Keys(keys()),
             Format::Plain | Format::Csv => Head::Nothing,
         }
@@ -363,28 +363,42 @@ fn write(
                 }
             }));
         }
-        Format::Text | Format::Latex => {
+        Format::Text | Format::Latex | Format::Typst => {
             let style = style_of(options.format);
             let latex = style == Style::Latex;
+            let typst = style == Style::Typst;
             let mut head = part.head.lines().join("\n");
             if points.count > 0 {
                 head.push('\n');
             }
             parts.push(head);
-            let approx = if latex { "\\approx" } else { "≈" };
+            let approx = match style {
+                Style::Latex => "\\approx",
+                Style::Typst => "approx",
+                _ => "≈",
+            };
             let lhs = &part.label;
             parts.extend(par_format(points.count, 40 * (n + k), |r, s| {
                 for i in r {
                     if i > 0 {
                         s.push('\n');
                     }
-                    let pt = point_text(coords(i), digits, style);
-                    if latex {
+                    let pt = point_text(coords(i), digits);
+                    if typst {
+                        let _ = write!(s, "$ {lhs}{pt} {approx} ");
+                        typst_value(vals(i), shape, digits, s);
+                        s.push_str(" $");
+                        if let Shape::Gradient = shape {
+                            let _ = write!(s, "\n$ abs({lhs}{pt}) {approx} ");
+                            typst_decimal(norm(vals(i)), digits, s);
+                            s.push_str(" $");
+                        }
+                    } else if latex {
                         let _ = write!(s, "\\[ {lhs}{pt} {approx} ");
                         latex_value(vals(i), shape, digits, s);
                         s.push_str(" \\]");
                         if let Shape::Gradient = shape {
-                            let _ = write!(s, "\n\\[ \\left\\lvert {lhs}{pt} \\right\\rvert {approx} ");
+                            let _ = write!(s, "\n\\[ \\lvert {lhs}{pt}\\rvert {approx} ");
                             write_decimal(norm(vals(i)), digits, s);
                             s.push_str(" \\]");
                         }
