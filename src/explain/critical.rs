@@ -5,13 +5,13 @@
 //! command's own output and the derivation use these same pieces.
 
 use super::document::{Derivation, StepRule};
-use super::math::{Math, Prose};
+use super::math::{Math, Prose, Styled};
 use super::verdict;
 use crate::calculus::critical::{root_polynomial, Critical, Extreme, HigherOrder, Method, Point, Real, SolutionSet};
 use crate::calculus::definiteness::Conclusion;
 use crate::calculus::taylor::Taylor;
 use crate::expr::{ExprId, Pool, SymId};
-use crate::print::values::{subscript, Printers};
+use crate::print::values::{matrix_of_cells, subscript, Printers};
 use crate::print::{decimal, decimal_layout, Style};
 
 /// Decimal digits an enclosure of the numerical method vouches for.
@@ -59,14 +59,14 @@ pub fn is_exact(p: &Point) -> bool {
 
 /// `(1, 0)`, or `(-2.805118087, 3.131312518)`.
 pub fn point(pool: &Pool, coords: &[Real], digits: usize) -> Math {
-    let mut items = vec![Math::literal("(", "(", "\\left(")];
+    let mut items = vec![Math::literal("(", "(", "(")];
     for (i, c) in coords.iter().enumerate() {
         if i > 0 {
             items.push(Math::literal(", ", ", ", ", "));
         }
         items.push(real(pool, c, digits));
     }
-    items.push(Math::literal(")", ")", "\\right)"));
+    items.push(Math::literal(")", ")", ")"));
     Math::Row(items)
 }
 
@@ -316,7 +316,22 @@ pub fn derivation(pool: &mut Pool, c: &Critical, f: ExprId, digits: usize) -> De
             .collect();
         let hm = match exact_h {
             Some(m) => Math::Matrix(m),
-            None => Math::Vector(h.into_iter().map(Math::Vector).collect()),
+            // Decimals (a correctly rounded algebraic number, an enclosure's estimate): each
+            // entry written out, then set as a matrix in each style.
+            None => {
+                let printers = Printers::new(pool, digits);
+                let in_style = |style: Style| {
+                    let cells: Vec<Vec<String>> =
+                        h.iter().map(|r| r.iter().map(|m| m.render(&printers, style)).collect()).collect();
+                    matrix_of_cells(&cells, style)
+                };
+                Math::Literal(Styled::each(
+                    in_style(Style::Text),
+                    in_style(Style::Plain),
+                    in_style(Style::Latex),
+                    in_style(Style::Typst),
+                ))
+            }
         };
         d.line(
             Math::Row(vec![
@@ -376,7 +391,7 @@ fn signature(pool: &Pool, vars: &[SymId]) -> Math {
     let _ = names;
     Math::Row(vec![
         Math::literal("f", "f", "f"),
-        Math::literal("(", "(", "\\left("),
+        Math::literal("(", "(", "("),
         Math::Row(
             vars.iter()
                 .enumerate()
@@ -390,7 +405,7 @@ fn signature(pool: &Pool, vars: &[SymId]) -> Math {
                 })
                 .collect(),
         ),
-        Math::literal(")", ")", "\\right)"),
+        Math::literal(")", ")", ")"),
     ])
 }
 
@@ -460,13 +475,13 @@ pub fn taylor_polynomial(printers: &Printers, t: &Taylor, style: Style) -> Strin
     if out.is_empty() {
         out.push('0');
     }
-    for &(ph, shift) in &t.shifts {
-        let s = p.expr(shift);
-        let shown = match style {
-            Style::Latex => format!("\\left({s}\\right)"),
-            _ => format!("({s})"),
-        };
-        out = out.replace(printers.pool.name(ph), &shown);
+    // Each placeholder as this style prints it (Typst quotes a long name), longest first so
+    // that no name is replaced inside a longer one.
+    let mut shifts: Vec<(String, ExprId)> = t.shifts.iter().map(|&(ph, shift)| (p.var(ph), shift)).collect();
+    shifts.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
+    for (name, shift) in shifts {
+        // Plain parentheses in every style, as the printers write a factor x − a.
+        out = out.replace(&name, &format!("({})", p.expr(shift)));
     }
     out
 }
@@ -517,9 +532,10 @@ pub fn taylor_derivation(pool: &Pool, t: &Taylor, f: ExprId, tangent: bool) -> D
 /// The Taylor polynomial as math, written out in each style.
 pub fn taylor_math(pool: &Pool, t: &Taylor) -> Math {
     let printers = Printers::new(pool, 10);
-    Math::literal(
+    Math::Literal(Styled::each(
         taylor_polynomial(&printers, t, Style::Text),
         taylor_polynomial(&printers, t, Style::Plain),
         taylor_polynomial(&printers, t, Style::Latex),
-    )
+        taylor_polynomial(&printers, t, Style::Typst),
+    ))
 }

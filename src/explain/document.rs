@@ -268,16 +268,27 @@ impl Derivation {
                 block.clear();
             }
         };
+        // Words right after words start a new paragraph (a blank line), or TeX would run them
+        // together and have to break the line inside their math.
+        let mut after_words = false;
         for item in &self.items {
             match item {
-                Item::Line(l) => block.push(l),
+                Item::Line(l) => {
+                    block.push(l);
+                    after_words = false;
+                }
                 Item::Heading(r) | Item::Note(_, r) => {
                     flush(&mut block, &mut parts);
+                    if after_words {
+                        parts.push(String::new());
+                    }
                     parts.push(latex_prose(&r.render(printers, style)));
+                    after_words = true;
                 }
                 Item::Table(table) => {
                     flush(&mut block, &mut parts);
                     parts.push(format!("\\begin{{center}}\n{}\n\\end{{center}}", table.cells(style).tabular()));
+                    after_words = false;
                 }
             }
         }

@@ -6,13 +6,13 @@
 use super::{need_variables, Context, Report};
 use crate::calculus::critical::{self, exact, numeric, Critical, Extreme, Point, Real};
 use crate::cli::args::Format;
-use crate::cli::format::{echo, json_document, label, report};
+use crate::cli::format::{echo, equation, json_document, label, report};
 use crate::cli::problem::Problem;
 use crate::error::{Error, Result};
 use crate::explain::critical as words;
 use crate::explain::{Math, Prose};
 use crate::expr::{ExprId, Pool, SymId};
-use crate::print::values::{display_math, Printers};
+use crate::print::values::{display, Printers};
 use crate::print::Style;
 use serde_json::{json, Value};
 
@@ -131,7 +131,7 @@ pub fn run(ctx: &Context, constraints: &[String], range: Option<&str>) -> Result
     })
 }
 
-/// The report in text, plain or LaTeX.
+/// The report in text, plain, LaTeX or Typst.
 #[allow(clippy::too_many_arguments)]
 fn lines(
     printers: &Printers,
@@ -143,20 +143,24 @@ fn lines(
     roots: &[Vec<(SymId, Math, ExprId)>],
     style: Style,
 ) -> Vec<String> {
-    let latex = style == Style::Latex;
+    // LaTeX or Typst: display math for the formulas, lines of text-mode words between them.
+    let typeset = style.is_typeset();
     let digits = printers.digits;
     let p = printers.printer(style);
     let mut out = vec![echo(printers, problem.f, &problem.vars, style)];
     for &(g, v) in constraints {
         let eq = format!("{} = {}", p.expr(g), p.expr(v));
-        out.push(if latex { format!("subject to {}", inline(&eq)) } else { format!("{} {eq}", label("subject to:")) });
+        out.push(if typeset { format!("subject to ${eq}$") } else { format!("{} {eq}", label("subject to:")) });
     }
     if constraints.is_empty() {
-        let g = printers.vector(gradient, style);
-        out.push(if latex { display_math(&format!("\\nabla f = {g}")) } else { format!("{}{g}", label("∇f = ")) });
+        let nabla = match style {
+            Style::Latex => "\\nabla f",
+            Style::Typst => "nabla f",
+            _ => "∇f",
+        };
+        out.push(equation(nabla, &printers.vector(gradient, style), style));
     }
-    // In LaTeX a line of words in text mode, like "subject to" above.
-    let prose = |pr: Prose| if latex { pr.render_inline(printers, style) } else { pr.render(printers, style) };
+    let prose = |pr: Prose| if typeset { pr.render_inline(printers, style) } else { pr.render(printers, style) };
     for s in &c.sets {
         out.push(prose(words::set_prose(pool, s, c.vars.len())));
     }
@@ -192,18 +196,18 @@ fn lines(
             Some(Extreme::Minimum) => ", the smallest value on the constraint set",
             None => "",
         };
-        let line = if latex {
-            display_math(&format!("{head} \\quad \\text{{{kind}}}, \\quad f = {value}"))
-        } else {
-            format!("{head}: {kind}, f = {value}{extreme}")
+        let line = match style {
+            Style::Latex => display(&format!("{head} \\quad \\text{{{kind}}}, \\quad f = {value}"), style),
+            Style::Typst => display(&format!("{head} quad \"{kind}\", quad f = {value}"), style),
+            _ => format!("{head}: {kind}, f = {value}{extreme}"),
         };
         out.push(line);
-        if latex && !extreme.is_empty() {
+        if typeset && !extreme.is_empty() {
             out.push(extreme.trim_start_matches(", ").to_string());
         }
         // Why, where the Hessian's verdict needs words: inconclusive or decided otherwise.
         if pt.higher.is_some() || pt.test == crate::calculus::definiteness::Conclusion::Inconclusive {
-            out.push(indent(&prose(words::reason(pool, pt, constrained, digits)), latex));
+            out.push(indent(&prose(words::reason(pool, pt, constrained, digits)), typeset));
         }
     }
     // The polynomials irrational coordinates are roots of, once each (the decimals above say
@@ -217,25 +221,35 @@ fn lines(
     if !seen.is_empty() {
         out.push(prose(Prose::text("where a coordinate is a decimal, it is the root near that decimal of:")));
         for (v, poly) in seen {
-            let note = Prose::default().math(Math::Var(v)).words(": ").math(Math::Expr(poly)).words(" = 0");
-            out.push(indent(&prose(note), latex));
+            let equation = Math::Row(vec![Math::Expr(poly), Math::literal(" = 0", " = 0", " = 0")]);
+            let note = Prose::default().math(Math::Var(v)).words(": ").math(equation);
+            out.push(indent(&prose(note), typeset));
         }
     }
     out.push(prose(words::completeness(c)));
-    let _ = Point::clone;
+    if typeset {
+        // Lines of words in a row are paragraphs of their own (TeX and Typst would run them
+        // together into one).
+        let display = |l: &str| l.starts_with("\\[") || l.starts_with("\\begin") || l.starts_with("$ ");
+        let mut spaced: Vec<String> = Vec::with_capacity(out.len());
+        for l in out {
+            if spaced.last().is_some_and(|prev| !display(prev) && !display(&l)) {
+                spaced.push(String::new());
+            }
+            spaced.push(l);
+        }
+        return spaced;
+    }
     out
 }
 
-fn indent(s: &str, latex: bool) -> String {
-    if latex {
+/// A line of words under a point: indented in text and plain (typeset output has no indent).
+fn indent(s: &str, typeset: bool) -> String {
+    if typeset {
         s.to_string()
     } else {
         format!("    {s}")
     }
-}
-
-fn inline(s: &str) -> String {
-    format!("${s}$")
 }
 
 /// A number as a JSON value object: exact ones as usual; an algebraic number with its

@@ -11,7 +11,7 @@ use crate::cli::format::{echo, json_document, label, report};
 use crate::cli::problem::Problem;
 use crate::error::Result;
 use crate::explain::critical as words;
-use crate::print::values::{display_math, Printers};
+use crate::print::values::{display, Printers};
 use crate::print::Style;
 use serde_json::json;
 
@@ -54,10 +54,11 @@ pub fn run(ctx: &Context, order: Option<u32>) -> Result<Report> {
             _ => {
                 let body = words::taylor_polynomial(&printers, &t, style);
                 let pt = printers.point(&t.point, style);
-                let pt = if style == Style::Latex { format!("${pt}$") } else { pt };
+                let pt = if style.is_typeset() { format!("${pt}$") } else { pt };
                 let lhs = match (tangent, style) {
                     (true, _) => words::tangent_name(printers.pool, &vars).to_string(),
                     (false, Style::Latex) => format!("T_{{{}}}", t.order),
+                    (false, Style::Typst) => format!("T_({})", t.order),
                     (false, _) => format!("T{}", crate::print::values::subscript(t.order as usize)),
                 };
                 let what = if tangent {
@@ -70,8 +71,8 @@ pub fn run(ctx: &Context, order: Option<u32>) -> Result<Report> {
                     "the Taylor polynomial of order "
                 };
                 let intro = if tangent { format!("{what}{pt}") } else { format!("{what}{} at {pt}", t.order) };
-                if style == Style::Latex {
-                    [echo(&printers, f, &vars, style), format!("{intro}:"), display_math(&format!("{lhs} = {body}"))]
+                if style.is_typeset() {
+                    [echo(&printers, f, &vars, style), format!("{intro}:"), display(&format!("{lhs} = {body}"), style)]
                         .join("\n")
                 } else {
                     [
