@@ -199,3 +199,208 @@ fn the_corpus_of_textbook_problems() {
     assert!(count >= 40, "the corpus has {count} problems");
     assert!(failures.is_empty(), "{} of {count} problems failed:\n{}", failures.len(), failures.join("\n"));
 }
+
+use gradcalc::calculus::critical::{exact, numeric, Critical, Real};
+use gradcalc::calculus::definiteness::Conclusion;
+use gradcalc::calculus::Deriver;
+use gradcalc::eval::interval::{Evaluator, Interval};
+use gradcalc::expr::{ExprId, SymId};
+use num_traits::ToPrimitive;
+
+/// Runs `critical` through the library: exactly for polynomials, in the box otherwise.
+fn solve(pool: &mut Pool, expr: &str, constraints: &[&str], range: Option<&[(f64, f64)]>) -> Critical {
+    let f = gradcalc::syntax::parse(pool, expr, &Default::default()).expect("parses");
+    let cons: Vec<ExprId> = constraints
+        .iter()
+        .map(|c| {
+            let (l, r) = c.split_once('=').expect("G = c");
+            let l = gradcalc::syntax::parse(pool, l, &Default::default()).expect("parses");
+            let r = gradcalc::syntax::parse(pool, r, &Default::default()).expect("parses");
+            pool.sub(l, r)
+        })
+        .collect();
+    let mut vars: Vec<SymId> = pool.free_vars(f).to_vec();
+    for &c in &cons {
+        for &v in pool.free_vars(c).to_vec().iter() {
+            if !vars.contains(&v) {
+                vars.push(v);
+            }
+        }
+    }
+    gradcalc::print::sort_vars(pool, &mut vars);
+    let mut deriver = Deriver::new();
+    match range {
+        Some(r) => numeric::find(pool, &mut deriver, f, &vars, r).expect("solves"),
+        None => exact::find(pool, &mut deriver, f, &vars, &cons).expect("a polynomial").expect("solves"),
+    }
+}
+
+/// ∇f = 0 (the Lagrange system, with constraints) at every reported point: exactly where
+/// every coordinate is exact (exact evaluation, then simplified to 0); otherwise the interval
+/// enclosure of each equation over the point's box (its isolating intervals, or the box the
+/// Krawczyk test proved) holds 0, and the box is narrow.
+fn assert_stationary(pool: &mut Pool, c: &Critical, what: &str) {
+    let unknowns: Vec<SymId> = c.vars.iter().chain(&c.lambdas).copied().collect();
+    for p in &c.points {
+        let reals: Vec<&Real> = p.coords.iter().chain(&p.multipliers).collect();
+        let exacts: Option<Vec<ExprId>> =
+            reals.iter().map(|r| if let Real::Exact(e) = r { Some(*e) } else { None }).collect();
+        if let Some(values) = exacts {
+            let at: rustc_hash::FxHashMap<SymId, ExprId> = unknowns.iter().copied().zip(values).collect();
+            for &eq in &c.system {
+                let v = gradcalc::eval::exact::value_at(pool, eq, &at).expect("defined at a critical point");
+                let v = gradcalc::simplify::textbook_form(pool, v);
+                assert!(pool.is_zero(v), "{what}: an equation is not exactly 0 at a reported point");
+            }
+            continue;
+        }
+        let bx: Vec<Interval> = reals
+            .iter()
+            .map(|r| match r {
+                Real::Exact(e) => {
+                    let v = pool.approx_const(*e);
+                    Interval::new(v - 1e-12 * (1.0 + v.abs()), v + 1e-12 * (1.0 + v.abs()))
+                }
+                Real::Root(root) => {
+                    // Its isolating interval, narrowed (it stays an isolating interval).
+                    let mut root = root.clone();
+                    root.refine_to(&num_rational::BigRational::new(1.into(), (1u64 << 40).into()));
+                    let (lo, hi) = root.interval();
+                    let (lo, hi) = (lo.to_f64().unwrap(), hi.to_f64().unwrap());
+                    let pad = 1e-12 * (1.0 + lo.abs().max(hi.abs()));
+                    Interval::new(lo - pad, hi + pad)
+                }
+                Real::Enclosed { lo, hi, .. } => Interval::new(*lo, *hi),
+            })
+            .collect();
+        assert!(bx.iter().all(|i| i.hi - i.lo < 1e-3), "{what}: a point's box is wide: {bx:?}");
+        let mut ev = Evaluator::new(pool, &unknowns);
+        for v in ev.eval_all(&c.system, &bx) {
+            let v = v.expect("defined near a critical point");
+            assert!(v.lo <= 0.0 && 0.0 <= v.hi, "{what}: an equation excludes 0 over a point's box: {v:?}");
+        }
+    }
+}
+
+#[test]
+fn every_reported_point_is_stationary() {
+    let corpus = include_str!("critical/corpus.txt");
+    for line in corpus.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let fields: Vec<&str> = line.split('|').map(str::trim).collect();
+        let (expr, options) = (fields[0], fields[1]);
+        if options.contains("vars:") {
+            continue; // a variable f does not depend on: the same points as without it
+        }
+        let constraints: Vec<&str> = options.split_whitespace().filter_map(|o| o.strip_prefix("st:")).collect();
+        let range: Option<Vec<(f64, f64)>> =
+            options.split_whitespace().find_map(|o| o.strip_prefix("range:")).map(|r| {
+                r.split(',')
+                    .map(|part| {
+                        let (_, span) = part.split_once('=').unwrap();
+                        let (a, b) = span.split_once(':').unwrap();
+                        (a.parse().unwrap(), b.parse().unwrap())
+                    })
+                    .collect()
+            });
+        let mut pool = Pool::default();
+        let c = solve(&mut pool, expr, &constraints, range.as_deref());
+        assert_stationary(&mut pool, &c, line);
+    }
+}
+
+/// A small deterministic generator (xorshift), so that a failure names its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: u64) -> i64 {
+        (self.next() % n) as i64
+    }
+}
+
+/// Integer coefficients (lowest degree first) of Π (2u − nᵢ).
+fn product_of_factors(roots2: &[i64]) -> Vec<i64> {
+    let mut c = vec![1i64];
+    for &n in roots2 {
+        let mut next = vec![0i64; c.len() + 1];
+        for (k, &ck) in c.iter().enumerate() {
+            next[k + 1] += 2 * ck;
+            next[k] -= n * ck;
+        }
+        c = next;
+    }
+    c
+}
+
+/// An antiderivative of Σ cₖ uᵏ, written in gradcalc's input with `u` standing for `arg`.
+fn antiderivative(c: &[i64], arg: &str) -> String {
+    c.iter()
+        .enumerate()
+        .filter(|(_, &ck)| ck != 0)
+        .map(|(k, &ck)| format!("({ck})/{}*({arg})^{}", k + 1, k + 1))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// No solution missed, none invented: f(x, y) = p(x + k·y) + q(y), with p′ and q′ products
+/// of known linear factors (roots a = m/2, b = n/2, distinct, so simple), has its critical
+/// points exactly at x = a − k·b, y = b for every pair of roots — a coupled system with
+/// known solutions. The linear change of variables keeps each point's kind (Sylvester's law
+/// of inertia): a minimum where p″(a) > 0 and q″(b) > 0, a maximum where both are < 0,
+/// otherwise a saddle.
+#[test]
+fn no_solution_is_missed_on_systems_with_known_roots() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for case in 0..40 {
+        let mut pick = |count: usize| {
+            let mut r: Vec<i64> = Vec::new();
+            while r.len() < count {
+                let n = rng.below(13) - 6;
+                if !r.contains(&n) {
+                    r.push(n);
+                }
+            }
+            r.sort();
+            r
+        };
+        let da = 1 + (case % 3);
+        let db = 1 + (case / 3 % 3);
+        let a2 = pick(da);
+        let b2 = pick(db);
+        let k = rng.below(5) - 2;
+        let p = product_of_factors(&a2);
+        let q = product_of_factors(&b2);
+        let f = format!("{} + {}", antiderivative(&p, &format!("x + ({k})*y")), antiderivative(&q, "y"));
+        let mut pool = Pool::default();
+        let c = solve(&mut pool, &f, &[], None);
+        let what = format!("case {case}: f = {f}");
+        assert!(c.complete && c.sets.is_empty(), "{what}: not a complete list of isolated points");
+        assert_eq!(c.points.len(), a2.len() * b2.len(), "{what}: the number of critical points");
+        assert_stationary(&mut pool, &c, &what);
+        // p″(a) has the sign of Π_{j≠i} (a − aⱼ): (−1)^(number of roots above a).
+        let sign_of_second = |roots: &[i64], i: usize| if (roots.len() - 1 - i) % 2 == 0 { 1 } else { -1 };
+        for (i, &a) in a2.iter().enumerate() {
+            for (j, &b) in b2.iter().enumerate() {
+                let (x, y) = ((a - k * b) as f64 / 2.0, b as f64 / 2.0);
+                let point = c
+                    .points
+                    .iter()
+                    .find(|pt| close(pt.coords[0].approx(&pool), x) && close(pt.coords[1].approx(&pool), y))
+                    .unwrap_or_else(|| panic!("{what}: no point at ({x}, {y})"));
+                assert!(point.coords.iter().all(|r| matches!(r, Real::Exact(_))), "{what}: ({x}, {y}) is not exact");
+                let want = match (sign_of_second(&a2, i), sign_of_second(&b2, j)) {
+                    (1, 1) => Conclusion::LocalMinimum,
+                    (-1, -1) => Conclusion::LocalMaximum,
+                    _ => Conclusion::SaddlePoint,
+                };
+                assert_eq!(point.kind, want, "{what}: the kind of ({x}, {y})");
+            }
+        }
+    }
+}
