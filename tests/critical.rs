@@ -384,7 +384,7 @@ fn no_solution_is_missed_on_systems_with_known_roots() {
         assert_eq!(c.points.len(), a2.len() * b2.len(), "{what}: the number of critical points");
         assert_stationary(&mut pool, &c, &what);
         // p″(a) has the sign of Π_{j≠i} (a − aⱼ): (−1)^(number of roots above a).
-        let sign_of_second = |roots: &[i64], i: usize| if (roots.len() - 1 - i) % 2 == 0 { 1 } else { -1 };
+        let sign_of_second = |roots: &[i64], i: usize| if (roots.len() - 1 - i).is_multiple_of(2) { 1 } else { -1 };
         for (i, &a) in a2.iter().enumerate() {
             for (j, &b) in b2.iter().enumerate() {
                 let (x, y) = ((a - k * b) as f64 / 2.0, b as f64 / 2.0);
