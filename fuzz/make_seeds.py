@@ -2,7 +2,10 @@
 """Writes the seed corpus of the fuzz targets (fuzz/seeds/<target>/) from what the project
 already shows and tests: the expressions in README.md's examples, in tests/cases/*.txt and
 tests/bad_input/*.txt, and the string literals of tests/grammar.rs. Files are named by a
-hash of their content, so running it again adds only what is new. Standard library only.
+hash of their content, so running it again adds only what is new. Also writes the libFuzzer
+dictionary fuzz/gradcalc.dict (run with -dict=gradcalc.dict): every function name of
+src/syntax/names.rs, the operators, the LaTeX commands and the notations of the language.
+Standard library only.
 
     python3 fuzz/make_seeds.py
 """
@@ -48,7 +51,38 @@ def write(target, data):
         fh.write(data)
 
 
+# Tokens of the language that are not function names (those come from names.rs).
+NOTATIONS = [
+    "+", "-", "*", "/", "^", "**", "(", ")", "{", "}", "[", "]", ",", "|", ".", "e", "pi", "π",
+    "²", "⁻¹", "√", "∛", "·", "×", "−", "θ", "σ", "φ", "ψ", "x_1", "x₁",
+    "'", "''", "′", "″", "⁽⁴⁾", "^{(2)}", "∂", "∂₁", "∂₂", "∂/∂x", "∂²/∂x∂y", "d/dx", "d^2/dx^2",
+    "D[1](f)", "D[1,2](g)", "f(", "g(", "h(", "⌊", "⌋", "⌈", "⌉", "sin^-1", "^-1",
+    "\\frac", "\\sqrt", "\\left(", "\\right)", "\\left|", "\\right|", "\\lfloor", "\\rfloor",
+    "\\lceil", "\\rceil", "\\partial", "\\partial_{2}", "\\frac{d}{dx}", "\\frac{\\partial}{\\partial x}",
+    "\\sigma", "\\max", "\\min", "\\operatorname{", "\\mathrm{d}", "\\cdot", "\\pi", "\\theta",
+]
+
+
+def dictionary():
+    """The tokens: function names read from the table of known names, and NOTATIONS."""
+    names = open(os.path.join(REPO, "src/syntax/names.rs"), encoding="utf-8").read()
+    funcs = re.findall(r'\(\s*"([a-z0-9]+)",\s*FnName::', names)
+    funcs += re.findall(r'"([a-z0-9]+)"(?:\s*\|\s*"[a-z0-9]+")*\s*=>\s*return Some\(FnName::', names)
+    funcs += re.findall(r'\|\s*"([a-z0-9]+)"\s*=>\s*return Some\(FnName::', names)
+    tokens = sorted(set(funcs)) + NOTATIONS
+    lines = []
+    for t in tokens:
+        escaped = "".join(c if 32 <= ord(c) < 127 and c not in '"\\' else "".join(f"\\x{b:02x}" for b in c.encode()) for c in t)
+        lines.append(f'"{escaped}"')
+    with open(os.path.join(FUZZ, "gradcalc.dict"), "w", encoding="ascii") as fh:
+        fh.write("# libFuzzer dictionary of gradcalc's input language, written by make_seeds.py.\n")
+        fh.write("\n".join(lines) + "\n")
+    return len(funcs)
+
+
 def main():
+    nfuncs = dictionary()
+    print(f"dictionary: {nfuncs} function names")
     exprs = expressions()
     for e in exprs:
         b = e.encode()

@@ -319,3 +319,169 @@ fn regression_zero_to_a_variable_power_has_derivative_zero() {
 fn regression_power_of_zero_to_a_variable_power_has_derivative_zero() {
     check(&[("(0^(y/x))^(x^2)", "x", "0"), ("(0^x y)^x", "x", "0")]);
 }
+
+/// The functions machine learning uses, and the special functions of version 0.2: each
+/// differentiates where it is smooth (the sample points are away from every kink and jump).
+#[test]
+fn machine_learning_and_special_functions() {
+    check(&[
+        ("sigmoid(x)", "x", "sigmoid(x) (1 - sigmoid(x))"),
+        ("sigmoid(2x + y)", "x", "2sigmoid(2x + y) (1 - sigmoid(2x + y))"),
+        ("sigmoid(x)", "x^2", "sigmoid(x)(1 - sigmoid(x))^2 - sigmoid(x)^2 (1 - sigmoid(x))"),
+        ("softplus(x)", "x", "sigmoid(x)"),
+        ("softplus(x^2)", "x", "2x sigmoid(x^2)"),
+        ("ln(sigmoid(x))", "x", "1 - sigmoid(x)"),
+        ("ln(1 - sigmoid(x))", "x", "-sigmoid(x)"),
+        ("relu(x)", "x", "(1 + sign(x))/2"),
+        ("relu(x^2 - 1)", "x", "x (1 + sign(x^2 - 1))"),
+        ("max(x, y)", "x", "(1 + sign(x - y))/2"),
+        ("max(x, y)", "y", "(1 + sign(y - x))/2"),
+        ("min(x, y)", "x", "(1 - sign(x - y))/2"),
+        ("min(x, y)", "y", "(1 - sign(y - x))/2"),
+        ("max(x^2, 2x)", "x", "x (1 + sign(x^2 - 2x)) + 1 + sign(2x - x^2)"),
+        ("max(x, y) + min(x, y)", "x", "1"),
+        ("erf(x)", "x", "2e^(-x^2)/sqrt(pi)"),
+        ("erf(2x)", "x", "4e^(-4x^2)/sqrt(pi)"),
+        ("floor(x)", "x", "0"),
+        ("ceil(x)", "x", "0"),
+        ("x floor(x)", "x", "floor(x)"),
+        ("sign(x) x^2", "x", "2x sign(x)"),
+        ("atan2(y, x)", "y", "x/(x^2 + y^2)"),
+        ("atan2(y, x)", "x", "-y/(x^2 + y^2)"),
+        ("atan2(x^2, 1 + y^2)", "x", "2x (1 + y^2)/(x^4 + (1 + y^2)^2)"),
+        ("log1p(x)", "x", "1/(1 + x)"),
+        ("expm1(x)", "x", "e^x"),
+        ("log1p(x^2)", "x", "2x/(1 + x^2)"),
+    ]);
+}
+
+/// Higher and mixed derivatives of the new functions; f_xy = f_yx holds for them too.
+#[test]
+fn machine_learning_higher_orders() {
+    check(&[
+        // Both orders are (y² − x²)/(x² + y²)², in two canonical forms.
+        // (Each order is taken from the compact form of the one before, as the Hessian does.)
+        ("atan2(y, x)", "x y", "-(x^2 - y^2)/(x^2 + y^2)^2"),
+        ("atan2(y, x)", "y x", "(y^2 - x^2)/(x^2 + y^2)^2"),
+        ("atan2(y, x)", "x^2", "2x y/(x^2 + y^2)^2"),
+        ("sigmoid(x y)", "x y", "sigmoid(x y)(1 - sigmoid(x y)) + x y sigmoid(x y)(1 - sigmoid(x y))^2 - x y sigmoid(x y)^2 (1 - sigmoid(x y))"),
+        ("erf(x)", "x^2", "-4x e^(-x^2)/sqrt(pi)"),
+        ("softplus(x)", "x^2", "sigmoid(x)(1 - sigmoid(x))"),
+    ]);
+}
+
+/// An expression's value with the unknown functions given a meaning: f(u) = sin(u), so
+/// f⁽ᵏ⁾(u) = sin(u + kπ/2), and g(u, v) = e^u·sin(v), so ∂₁ⁱ∂₂ʲg(u, v) = e^u·sin(v + jπ/2).
+/// The chain rule through unknown functions is then checked like any other rule: the
+/// derivative gradcalc writes with f′ and ∂ᵢg must be the derivative of the function.
+fn concrete(pool: &Pool, id: ExprId, at: &[f64]) -> f64 {
+    use gradcalc::expr::{Callee, Node};
+    let quarter = std::f64::consts::FRAC_PI_2;
+    match pool.node(id) {
+        Node::Num(r) => gradcalc::expr::number::to_f64(r),
+        Node::Sym(s) => at[s.0 as usize],
+        Node::Pi => std::f64::consts::PI,
+        Node::E => std::f64::consts::E,
+        Node::Add(ts) => ts.iter().map(|&t| concrete(pool, t, at)).sum(),
+        Node::Mul(fs) => fs.iter().map(|&f| concrete(pool, f, at)).product(),
+        Node::Pow(b, e) => concrete(pool, *b, at).powf(concrete(pool, *e, at)),
+        Node::Func(f, a) => gradcalc::expr::approx::apply(*f, concrete(pool, *a, at)),
+        Node::Call(Callee::Unknown { name, orders }, args) => {
+            let v: Vec<f64> = args.iter().map(|&a| concrete(pool, a, at)).collect();
+            match (pool.function_name(*name), &v[..]) {
+                ("f", [u]) => (u + orders[0] as f64 * quarter).sin(),
+                ("g", [u, w]) => u.exp() * (w + orders[1] as f64 * quarter).sin(),
+                (other, _) => panic!("no meaning given to {other} with {} arguments", v.len()),
+            }
+        }
+        Node::Call(c, args) => {
+            let v: Vec<f64> = args.iter().map(|&a| concrete(pool, a, at)).collect();
+            gradcalc::expr::approx::apply_call(c, &v)
+        }
+    }
+}
+
+/// Like [`check`], for expressions with the unknown functions f (one argument) and g (two):
+/// the canonical form, and the value against a finite difference with the meanings of
+/// [`concrete`].
+fn check_unknown(cases: &[(&str, &str, &str)]) {
+    let opts = ParseOptions { funcs: vec!["f".into(), "g".into()], ..Default::default() };
+    let mut failures = Vec::new();
+    for &(f_src, by, want_src) in cases {
+        let mut pool = Pool::default();
+        let f = parse(&mut pool, f_src, &opts).unwrap_or_else(|e| panic!("{f_src}: {}", e.message));
+        let vars = wrt(&mut pool, by);
+        let want = parse(&mut pool, want_src, &opts).unwrap_or_else(|e| panic!("{want_src}: {}", e.message));
+        let mut d = Deriver::new();
+        let got = d.derive_seq(&mut pool, f, &vars);
+        let before = d.derive_seq(&mut pool, f, &vars[..vars.len() - 1]);
+        let last = vars[vars.len() - 1].0 as usize;
+        if got != want {
+            let p = Printer::new(&pool, Style::Plain);
+            failures.push(format!("d/d[{by}] {f_src} = {}, expected {want_src} = {}", p.expr(got), p.expr(want)));
+        }
+        let n = pool.symbol_count();
+        for k in 0..SAMPLES.len() {
+            let at: Vec<f64> = (0..n).map(|i| SAMPLES[(k + 2 * i) % SAMPLES.len()]).collect();
+            let h = 1e-5 * at[last].abs().max(1.0);
+            let shifted = |delta: f64| {
+                let mut a = at.clone();
+                a[last] += delta;
+                concrete(&pool, before, &a)
+            };
+            let fd = (shifted(h) - shifted(-h)) / (2.0 * h);
+            let exact = concrete(&pool, want, &at);
+            if (exact - fd).abs() > 1e-5 * exact.abs().max(1.0) {
+                failures
+                    .push(format!("d/d[{by}] {f_src}: {want_src} is {exact} at {at:?}, the finite difference {fd}"));
+                break;
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// The chain rule through unknown functions (--funcs), at any depth, and Schwarz's theorem
+/// for their mixed partials.
+#[test]
+fn unknown_functions_and_the_chain_rule() {
+    check_unknown(&[
+        ("f(x)", "x", "f'(x)"),
+        ("f(x^2)", "x", "2x f'(x^2)"),
+        ("g(x, y^2)", "y", "2y ∂₂g(x, y^2)"),
+        ("g(x, y^2)", "x", "∂₁g(x, y^2)"),
+        ("f(f(x))", "x", "f'(f(x)) f'(x)"),
+        ("f(g(x, y))", "y", "f'(g(x, y)) ∂₂g(x, y)"),
+        ("g(f(x), x)", "x", "f'(x) ∂₁g(f(x), x) + ∂₂g(f(x), x)"),
+        ("sin(f(x))", "x", "cos(f(x)) f'(x)"),
+        ("f(sin(x))", "x", "cos(x) f'(sin(x))"),
+        ("f(x) g(x, x)", "x", "f'(x) g(x, x) + f(x) (∂₁g(x, x) + ∂₂g(x, x))"),
+        ("f(x^2)", "x^2", "4x^2 f''(x^2) + 2f'(x^2)"),
+        ("f(x)", "x^4", "f⁽⁴⁾(x)"),
+        ("g(x, y)", "x y", "∂₁∂₂g(x, y)"),
+        ("g(x, y)", "y x", "∂₂∂₁g(x, y)"),
+        ("g(x y, x + y)", "x", "y ∂₁g(x y, x + y) + ∂₂g(x y, x + y)"),
+        ("f(x y)", "x y", "x y f''(x y) + f'(x y)"),
+        ("f(x y)", "y x", "x y f''(x y) + f'(x y)"),
+    ]);
+}
+
+/// f_xy = f_yx through unknown functions: the partials of g are one node in any order, and the
+/// mixed derivatives of an expression in them agree in value (their canonical forms may differ).
+#[test]
+fn mixed_partials_of_unknown_functions_commute() {
+    let opts = ParseOptions { funcs: vec!["f".into(), "g".into()], ..Default::default() };
+    for src in ["g(x y, x + y)", "f(g(x, y^2)) g(y, x)", "f(x)^2 g(sin(y), x y)", "g(g(x, y), f(x y))"] {
+        let mut pool = Pool::default();
+        let e = parse(&mut pool, src, &opts).unwrap_or_else(|err| panic!("{src}: {}", err.message));
+        let (x, y) = (pool.symbol("x"), pool.symbol("y"));
+        let mut d = Deriver::new();
+        let xy = d.derive_seq(&mut pool, e, &[x, y]);
+        let yx = d.derive_seq(&mut pool, e, &[y, x]);
+        for k in 0..SAMPLES.len() {
+            let at: Vec<f64> = (0..pool.symbol_count()).map(|i| SAMPLES[(k + 2 * i) % SAMPLES.len()]).collect();
+            let (a, b) = (concrete(&pool, xy, &at), concrete(&pool, yx, &at));
+            assert!((a - b).abs() <= 1e-9 * a.abs().max(1.0), "{src} at {at:?}: f_xy = {a}, f_yx = {b}");
+        }
+    }
+}

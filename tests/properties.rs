@@ -58,15 +58,29 @@ enum Ast {
     Powi(Box<Ast>, i64),
     Pow(Box<Ast>, Box<Ast>),
     Call(&'static str, Box<Ast>),
+    /// `max(a, b)`, `min(a, b)`, `atan2(a, b)`.
+    Call2(&'static str, Box<Ast>, Box<Ast>),
+    /// The unknown functions `f(a)` and `g(a, b)` (declared, as `--funcs f,g` does): no value,
+    /// but their derivatives must print and read back like everything else.
+    F(Box<Ast>),
+    G(Box<Ast>, Box<Ast>),
     Log(Box<Ast>, Box<Ast>),
 }
 
 const VARS: [&str; 3] = ["x", "y", "z"];
 
-const FUNCS: [&str; 23] = [
+/// How every law parses: with the unknown functions f and g declared.
+fn options() -> ParseOptions {
+    ParseOptions { funcs: vec!["f".into(), "g".into()], ..Default::default() }
+}
+
+const FUNCS: [&str; 31] = [
     "sin", "cos", "tan", "cot", "sec", "csc", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh",
-    "atanh", "exp", "ln", "sqrt", "cbrt", "abs", "sign", "log10", "log2",
+    "atanh", "exp", "ln", "sqrt", "cbrt", "abs", "sign", "log10", "log2", "sigmoid", "softplus", "relu", "erf",
+    "floor", "ceil", "log1p", "expm1",
 ];
+
+const FUNCS2: [&str; 3] = ["max", "min", "atan2"];
 
 impl Ast {
     fn text(&self) -> String {
@@ -86,6 +100,9 @@ impl Ast {
             Ast::Powi(a, n) => format!("({})^({n})", a.text()),
             Ast::Pow(a, b) => format!("({})^({})", a.text(), b.text()),
             Ast::Call(f, a) => format!("{f}({})", a.text()),
+            Ast::Call2(f, a, b) => format!("{f}({}, {})", a.text(), b.text()),
+            Ast::F(a) => format!("f({})", a.text()),
+            Ast::G(a, b) => format!("g({}, {})", a.text(), b.text()),
             Ast::Log(b, a) => format!("log({}, {})", b.text(), a.text()),
         }
     }
@@ -175,7 +192,34 @@ impl Ast {
                     }
                     "log10" => x.log10(),
                     "log2" => x.log2(),
+                    "sigmoid" => 1.0 / (1.0 + (-x).exp()),
+                    "softplus" => x.exp().ln_1p(),
+                    "relu" => {
+                        if x.is_nan() {
+                            x
+                        } else {
+                            x.max(0.0)
+                        }
+                    }
+                    "erf" => libm::erf(x),
+                    "floor" => x.floor(),
+                    "ceil" => x.ceil(),
+                    "log1p" => x.ln_1p(),
+                    "expm1" => x.exp_m1(),
                     _ => unreachable!("FUNCS and eval list the same names"),
+                }
+            }
+            // An unknown function has no value.
+            Ast::F(_) | Ast::G(..) => f64::NAN,
+            Ast::Call2(f, a, b) => {
+                let (x, y) = (a.eval_tracking(v, trig_arg), b.eval_tracking(v, trig_arg));
+                match *f {
+                    // Undefined where an argument is (f64::max would take the other one).
+                    _ if x.is_nan() || y.is_nan() => f64::NAN,
+                    "max" => x.max(y),
+                    "min" => x.min(y),
+                    _ if x == 0.0 && y == 0.0 => f64::NAN,
+                    _ => (x + 0.0).atan2(y), // -0.0 + 0.0 is +0.0: the reals have one zero
                 }
             }
             Ast::Log(b, a) => a.eval_tracking(v, trig_arg).ln() / b.eval_tracking(v, trig_arg).ln(),
@@ -202,6 +246,12 @@ fn ast() -> impl Strategy<Value = Ast> {
             1 => (inner.clone(), inner.clone()).prop_map(move |(x, y)| Ast::Pow(b(x), b(y))),
             1 => inner.clone().prop_map(move |x| Ast::Neg(b(x))),
             3 => (prop::sample::select(&FUNCS[..]), inner.clone()).prop_map(move |(f, x)| Ast::Call(f, b(x))),
+            1 => (prop::sample::select(&FUNCS2[..]), inner.clone(), inner.clone())
+                .prop_map(move |(f, x, y)| Ast::Call2(f, b(x), b(y))),
+            1 => prop_oneof![
+                inner.clone().prop_map(move |x| Ast::F(b(x))),
+                (inner.clone(), inner.clone()).prop_map(move |(x, y)| Ast::G(b(x), b(y))),
+            ],
             1 => (inner.clone(), inner).prop_map(move |(x, y)| Ast::Log(b(x), b(y))),
         ]
     })
@@ -263,7 +313,7 @@ fn parse_fresh(src: &str) -> Result<Option<(Pool, ExprId)>, TestCaseError> {
     for v in VARS {
         pool.symbol(v);
     }
-    match parse(&mut pool, src, &ParseOptions::default()) {
+    match parse(&mut pool, src, &options()) {
         Ok(id) => {
             let no_point = Default::default();
             if gradcalc::eval::exact::value_at(&mut pool, id, &no_point).is_err() || pool.limit_hit().is_some() {
@@ -311,8 +361,9 @@ fn overflows(pool: &Pool, id: ExprId, p: &[f64; 3]) -> bool {
 
 /// Whether the chain rule breaks down at `p` although f may be smooth there: a variable
 /// base of a root or negative power is 0 (√(y + |y|) for y < 0, or x^3020 underflowing),
-/// or the argument of |u| or sign(u) is 0. The symbolic derivative is then 0/0 there, and
-/// gradcalc reports it as undefined rather than guessing.
+/// or a function is at its kink or jump (the argument of |u| or sign(u) is 0, of floor or
+/// ceiling an integer, the arguments of max or min equal, atan2 at (0, 0)). The symbolic
+/// derivative is then 0/0 or a one-sided guess there, and gradcalc reports it as undefined.
 fn singular_at(pool: &Pool, id: ExprId, p: &[f64; 3]) -> bool {
     subexpressions(pool, id).into_iter().any(|n| match pool.node(n) {
         Node::Pow(b, e) => {
@@ -321,12 +372,49 @@ fn singular_at(pool: &Pool, id: ExprId, p: &[f64; 3]) -> bool {
             !pool.is_constant(*b) && non_integer_or_negative && value(pool, *b, p) == 0.0
         }
         Node::Func(Func::Abs | Func::Sign, u) => value(pool, *u, p) == 0.0,
+        // At (or within rounding of) a jump or kink: floating point cannot tell the sides apart.
+        Node::Func(Func::Floor | Func::Ceil, u) => {
+            let u = value(pool, *u, p);
+            (u - u.round()).abs() <= 1e-9 * u.abs().max(1.0)
+        }
+        Node::Call(_, args) if args.len() == 2 => {
+            let (a, b) = (value(pool, args[0], p), value(pool, args[1], p));
+            (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+        }
+        _ => false,
+    })
+}
+
+/// Whether a jump or a kink lies between `lo` and `hi`: floor, ceiling or sign takes other
+/// values at the two ends, or the other argument of max or min is the larger one. A finite
+/// difference across it says nothing about the derivative at a point between (floor(1/x²)
+/// near x = 0.1 jumps every 0.0005, and differences over 0.001 see a slope of -2000).
+fn jumps(pool: &Pool, id: ExprId, lo: &[f64; 3], hi: &[f64; 3]) -> bool {
+    subexpressions(pool, id).into_iter().any(|n| match pool.node(n) {
+        Node::Func(Func::Floor | Func::Ceil | Func::Sign, _) => value(pool, n, lo) != value(pool, n, hi),
+        Node::Func(Func::Abs, u) => value(pool, *u, lo).signum() != value(pool, *u, hi).signum(),
+        Node::Call(_, args) if args.len() == 2 => {
+            let side = |q: &[f64; 3]| value(pool, args[0], q) > value(pool, args[1], q);
+            side(lo) != side(hi)
+        }
         _ => false,
     })
 }
 
 fn close(a: f64, b: f64, rel: f64) -> bool {
     (a - b).abs() <= rel * a.abs().max(b.abs()).max(1.0)
+}
+
+/// The styles whose form of `e` gradcalc reads back: all three, but not LaTeX for the
+/// sigmoid, which LaTeX writes σ(u) as papers do, and `\sigma(` read back is the Greek letter
+/// before a bracket, refused as ambiguous (cli.md).
+fn styles_that_read_back(pool: &Pool, e: ExprId) -> &'static [Style] {
+    let sigmoid = pool.reachable(&[e]).iter().any(|&n| matches!(pool.node(n), Node::Func(Func::Sigmoid, _)));
+    if sigmoid {
+        &[Style::Plain, Style::Text]
+    } else {
+        &[Style::Plain, Style::Text, Style::Latex]
+    }
 }
 
 fn plain(pool: &Pool, id: ExprId) -> String {
@@ -393,7 +481,7 @@ fn finite_difference(pool: &Pool, f: ExprId, var: usize, p: &[f64; 3]) -> Option
     let mut hi = *p;
     lo[var] -= h;
     hi[var] += h;
-    if ![lo, *p, hi].iter().all(|q| defined_at(pool, f, q)) || singular_at(pool, f, p) {
+    if ![lo, *p, hi].iter().all(|q| defined_at(pool, f, q)) || singular_at(pool, f, p) || jumps(pool, f, &lo, &hi) {
         return None;
     }
     // Rounding in f(p ± h) is amplified by 1/h: a large f, or a large intermediate value
@@ -461,9 +549,9 @@ fn printed_forms_parse_back_to_the_same_expression() {
         // that of (-2)^x), and so does the parser where such a part is written.
         let dx_defined = gradcalc::eval::exact::undefined_part(&mut pool, &[dx]).is_none();
         for e in if dx_defined { vec![f, dx] } else { vec![f] } {
-            for style in [Style::Plain, Style::Text, Style::Latex] {
+            for &style in styles_that_read_back(&pool, e) {
                 let text = Printer::new(&pool, style).expr(e);
-                let back = parse(&mut pool, &text, &ParseOptions::default());
+                let back = parse(&mut pool, &text, &options());
                 let back = back.map_err(|err| {
                     TestCaseError::fail(format!("{style:?} form {text:?} of {src} does not parse: {}", err.message))
                 })?;
@@ -518,9 +606,9 @@ fn textbook_form_keeps_the_value_and_is_idempotent() {
                 plain(&pool, t),
                 plain(&pool, again)
             );
-            for style in [Style::Plain, Style::Text, Style::Latex] {
+            for &style in styles_that_read_back(&pool, t) {
                 let text = Printer::new(&pool, style).expr(t);
-                let back = parse(&mut pool, &text, &ParseOptions::default()).map_err(|err| {
+                let back = parse(&mut pool, &text, &options()).map_err(|err| {
                     TestCaseError::fail(format!("{style:?} textbook form {text:?} does not parse: {}", err.message))
                 })?;
                 prop_assert!(back == t, "{style:?} textbook form {text} of {src} reads back as {}", plain(&pool, back));
@@ -603,7 +691,7 @@ fn simplify_is_idempotent() {
         for v in VARS.iter().rev() {
             fresh.symbol(v);
         }
-        let g = parse(&mut fresh, &once, &ParseOptions::default())
+        let g = parse(&mut fresh, &once, &options())
             .map_err(|e| TestCaseError::fail(format!("{once:?} does not parse: {}", e.message)))?;
         let twice = plain(&fresh, g);
         prop_assert_eq!(&once, &twice, "simplify is not idempotent on {}", src);
@@ -693,7 +781,7 @@ fn no_panic_on_any_string() {
     let strings = prop_oneof![any::<String>(), grammarish, mutated];
     run_law("no panic on any string", strings, 0.0, |s, checked| {
         let mut pool = Pool::default();
-        let opts = ParseOptions { declared: vec!["rate".into()] };
+        let opts = ParseOptions { declared: vec!["rate".into()], funcs: vec!["f".into(), "g".into()] };
         let _ = gradcalc::syntax::parse_list(&mut pool, &s, &opts);
         if let Ok(f) = parse(&mut pool, &s, &opts) {
             checked.set(checked.get() + 1);
@@ -704,6 +792,109 @@ fn no_panic_on_any_string() {
                 let _ = Printer::new(&pool, style).expr(dx);
             }
         }
+        Ok(())
+    });
+}
+
+/// The f64 tape (`--points`, `descend`) agrees with the exact value (`--at`) at rational
+/// points, for every function: the two evaluators read the same expression, and must not
+/// tell different stories. Points within rounding of a jump or a kink are left out (the
+/// double nearest 1/3 is not 1/3, and floor(3·that) may be 0 where floor(1) is 1).
+#[test]
+fn tape_agrees_with_exact_values() {
+    let coords = prop::array::uniform3((-12i64..13, 1i64..8));
+    run_law(
+        "f64 tape agrees with exact values",
+        (ast(), prop::collection::vec(coords, 4)),
+        0.4,
+        |(a, pts), checked| {
+            let src = a.text();
+            let Some((mut pool, f)) = parse_fresh(&src)? else { return Ok(()) };
+            let vars: Vec<SymId> = (0..3).map(SymId).collect();
+            let tape = gradcalc::eval::tape::Tape::compile(&pool, &[f], &vars);
+            let mut any = false;
+            for p in &pts {
+                let x = p.map(|(n, d)| n as f64 / d as f64);
+                let near = |s: f64| x.map(|c| c * s);
+                if jumps(&pool, f, &near(1.0 - 1e-9), &near(1.0 + 1e-9)) || overflows(&pool, f, &x) {
+                    continue;
+                }
+                let point: rustc_hash::FxHashMap<SymId, ExprId> =
+                    vars.iter().zip(p).map(|(&v, &(n, d))| (v, pool.num(gradcalc::expr::number::frac(n, d)))).collect();
+                let Ok(exact) = gradcalc::eval::exact::value_at(&mut pool, f, &point) else { continue };
+                if pool.limit_hit().is_some() {
+                    return Ok(());
+                }
+                let want = pool.approx_const(exact);
+                let mut got = [0.0];
+                tape.eval(&x, &mut got);
+                if !want.is_finite() || want.abs() > 1e8 {
+                    continue;
+                }
+                // Ill-conditioned here: a last-bit change of the point changes the value.
+                let nudged = value(&pool, f, &x.map(|c| c * (1.0 + 1e-12)));
+                if !close(nudged, value(&pool, f, &x), 1e-7) {
+                    continue;
+                }
+                prop_assert!(
+                    close(got[0], want, 1e-7),
+                    "{src}\n  canonical: {}\n  at {p:?}: tape {}, exact {} ≈ {want}",
+                    plain(&pool, f),
+                    got[0],
+                    plain(&pool, exact)
+                );
+                any = true;
+            }
+            if any {
+                checked.set(checked.get() + 1);
+            }
+            Ok(())
+        },
+    );
+}
+
+/// The text form of the new functions and their derivatives reads back as the same
+/// expression (what a terminal shows can be pasted back): `sigmoid(x)`, `⌊x⌋`, `max(0, x)`,
+/// `atan2(y, x)`, `f'(x²)`, `∂₂g(x, y²)`. Built from sums, products and integer powers only, so
+/// that it tests these forms.
+#[test]
+fn text_form_of_the_new_functions_reads_back() {
+    const NEW: [&str; 8] = ["sigmoid", "softplus", "relu", "erf", "floor", "ceil", "sign", "abs"];
+    let leaf = prop_oneof![4 => (0usize..3).prop_map(Ast::Var), 2 => (-4i64..10).prop_map(Ast::Int)];
+    let tree = leaf.prop_recursive(4, 16, 2, |inner| {
+        let b = |a: Ast| Box::new(a);
+        prop_oneof![
+            2 => (inner.clone(), inner.clone()).prop_map(move |(x, y)| Ast::Add(b(x), b(y))),
+            2 => (inner.clone(), inner.clone(), any::<bool>()).prop_map(move |(x, y, j)| Ast::Mul(b(x), b(y), j)),
+            1 => (inner.clone(), 1i64..4).prop_map(move |(x, n)| Ast::Powi(b(x), n)),
+            3 => (prop::sample::select(&NEW[..]), inner.clone()).prop_map(move |(f, x)| Ast::Call(f, b(x))),
+            2 => (prop::sample::select(&FUNCS2[..]), inner.clone(), inner.clone())
+                .prop_map(move |(f, x, y)| Ast::Call2(f, b(x), b(y))),
+            1 => inner.clone().prop_map(move |x| Ast::F(b(x))),
+            1 => (inner.clone(), inner).prop_map(move |(x, y)| Ast::G(b(x), b(y))),
+        ]
+    });
+    run_law("text form of the new functions reads back", tree, 0.8, |a, checked| {
+        let src = a.text();
+        let Some((mut pool, f)) = parse_fresh(&src)? else { return Ok(()) };
+        let mut d = Deriver::new();
+        let dx = d.derive(&mut pool, f, SymId(0));
+        let dxy = d.derive(&mut pool, dx, SymId(1));
+        if pool.limit_hit().is_some() {
+            return Ok(());
+        }
+        for e in [f, dx, dxy] {
+            let text = Printer::new(&pool, Style::Text).expr(e);
+            let back = parse(&mut pool, &text, &options()).map_err(|err| {
+                TestCaseError::fail(format!("text form {text:?} of {src} does not parse: {}", err.message))
+            })?;
+            prop_assert!(
+                back == e,
+                "text form of {src} reads back as another expression:\n  printed {text}\n  read as {}",
+                plain(&pool, back)
+            );
+        }
+        checked.set(checked.get() + 1);
         Ok(())
     });
 }
@@ -839,13 +1030,13 @@ fn pool_independent(src: &str, other: &str) -> Result<bool, TestCaseError> {
         crowded.symbol(v);
     }
     let mut deriver = Deriver::new();
-    if let Ok(g) = parse(&mut crowded, other, &ParseOptions::default()) {
+    if let Ok(g) = parse(&mut crowded, other, &options()) {
         for v in vars {
             let gv = deriver.derive(&mut crowded, g, v);
             textbook_form(&mut crowded, gv);
         }
     }
-    let Ok(f2) = parse(&mut crowded, src, &ParseOptions::default()) else { return Ok(false) };
+    let Ok(f2) = parse(&mut crowded, src, &options()) else { return Ok(false) };
     for wrt in [&[x][..], &[x, y]] {
         derivative(&mut deriver, &mut crowded, f2, wrt, &vars);
     }
@@ -908,6 +1099,7 @@ fn written_defined(a: &Ast, p: &[f64; 3]) -> Option<bool> {
                 let u = go(x, p, ok, unsure);
                 match *f {
                     "ln" | "log10" | "log2" => check(ok, unsure, u <= 0.0, u.abs()),
+                    "log1p" => check(ok, unsure, u <= -1.0, (u + 1.0).abs()),
                     "sqrt" => check(ok, unsure, u < 0.0, u.abs()),
                     "asin" | "acos" => check(ok, unsure, u.abs() > 1.0, (u.abs() - 1.0).abs()),
                     "acosh" => check(ok, unsure, u < 1.0, (u - 1.0).abs()),
@@ -940,8 +1132,39 @@ fn written_defined(a: &Ast, p: &[f64; 3]) -> Option<bool> {
                     "sign" => u.signum() * (u != 0.0) as i32 as f64,
                     "log10" => u.log10(),
                     "log2" => u.log2(),
+                    "sigmoid" => 1.0 / (1.0 + (-u).exp()),
+                    "softplus" => u.exp().ln_1p(),
+                    "relu" => u.max(0.0),
+                    "erf" => libm::erf(u),
+                    "floor" => u.floor(),
+                    "ceil" => u.ceil(),
+                    "log1p" => u.ln_1p(),
+                    "expm1" => u.exp_m1(),
                     _ => unreachable!("FUNCS lists these names"),
                 }
+            }
+            Ast::Call2(f, x, y) => {
+                let (u, w) = (go(x, p, ok, unsure), go(y, p, ok, unsure));
+                match *f {
+                    "max" => u.max(w),
+                    "min" => u.min(w),
+                    _ => {
+                        check(ok, unsure, u == 0.0 && w == 0.0, u.abs().max(w.abs()));
+                        u.atan2(w)
+                    }
+                }
+            }
+            // An unknown function has no value: whether the whole has one cannot be told here.
+            Ast::F(x) => {
+                go(x, p, ok, unsure);
+                *unsure = true;
+                f64::NAN
+            }
+            Ast::G(x, y) => {
+                go(x, p, ok, unsure);
+                go(y, p, ok, unsure);
+                *unsure = true;
+                f64::NAN
             }
             Ast::Log(b, x) => {
                 let (b, u) = (go(b, p, ok, unsure), go(x, p, ok, unsure));
@@ -982,7 +1205,7 @@ fn the_domain_is_that_of_the_input_as_written() {
         |(a, pts), checked| {
             let src = a.text();
             let Some((mut pool, _)) = parse_fresh(&src)? else { return Ok(()) };
-            let parsed = parse_written(&mut pool, &src, &ParseOptions::default(), false)
+            let parsed = parse_written(&mut pool, &src, &options(), false)
                 .map_err(|e| TestCaseError::fail(format!("{src}: {}", e.message)))?;
             let domain = Domain::of_input(&pool, &src, &parsed.written);
             let vars: Vec<SymId> = VARS.iter().map(|v| pool.symbol(v)).collect();

@@ -147,7 +147,7 @@ fn simplify_steps_only_rewrite(args: &[&str]) -> Result<(), String> {
 
 fn value(plain: &str, p: [f64; 3]) -> Result<f64, String> {
     let mut pool = Pool::default();
-    let opts = ParseOptions { declared: vec!["x".into(), "y".into(), "z".into()] };
+    let opts = ParseOptions { declared: vec!["x".into(), "y".into(), "z".into()], ..Default::default() };
     let id = parse(&mut pool, plain, &opts).map_err(|e| format!("'{plain}' does not parse: {}", e.message))?;
     let xs: Vec<_> = ["x", "y", "z"].iter().map(|n| pool.find_symbol(n)).collect();
     Ok(approx(&pool, id, &|s| xs.iter().position(|&v| v == Some(s)).map_or(f64::NAN, |i| p[i])))
@@ -336,7 +336,7 @@ mod true_steps {
     impl Case {
         pub fn new(f: &str, g: &str) -> Option<Case> {
             let mut pool = Pool::default();
-            let opts = ParseOptions { declared: vec![] };
+            let opts = ParseOptions::default();
             let f = parse(&mut pool, f, &opts).ok()?;
             let g = parse(&mut pool, g, &opts).ok()?;
             let vars = vec![pool.symbol("x"), pool.symbol("y")];

@@ -63,6 +63,11 @@ const CASES: &[(&str, &str, &str)] = &[
     // what terms share, taken out
     ("x e^x + e^x", "", "exp(x)*(x + 1)"),
     ("x^2 e^x + 2 x e^x", "", "x*exp(x)*(x + 2)"),
+    // a complement as one unit: 1 − σ(u) (which is σ(−u)) and 1 ± sign(u) (twice a unit step)
+    ("sigmoid(z) - sigmoid(z)^2", "", "sigmoid(z)*(1 - sigmoid(z))"),
+    ("sigmoid(z)", "z", "sigmoid(z)*(1 - sigmoid(z))"),
+    ("softplus(x y)", "xy", "sigmoid(x*y)*(x*y*(1 - sigmoid(x*y)) + 1)"),
+    ("x - x sign(x^2 - y)", "", "x*(1 - sign(x^2 - y))"),
     // derivatives (the examples first)
     ("(x-1)/(x+1)", "x", "2/(x + 1)^2"),
     ("atan(y/x)", "x", "-y/(x^2 + y^2)"),

@@ -23,7 +23,7 @@ fn printable(pool: &Pool, ids: &[ExprId]) -> bool {
 /// plain(e) parses back to e in the same pool.
 fn round_trip(pool: &mut Pool, id: ExprId, declared: &[String]) {
     let plain = Printer::new(pool, Style::Plain).expr(id);
-    let opts = ParseOptions { declared: declared.to_vec() };
+    let opts = ParseOptions { declared: declared.to_vec(), funcs: unknown_functions() };
     match parse(pool, &plain, &opts) {
         Ok(back) => {
             if pool.limit_hit().is_none() && back != id {
@@ -38,6 +38,11 @@ fn round_trip(pool: &mut Pool, id: ExprId, declared: &[String]) {
     }
 }
 
+/// The unknown functions every run declares.
+fn unknown_functions() -> Vec<String> {
+    vec!["f".to_string(), "g".to_string()]
+}
+
 fuzz_target!(|data: &[u8]| {
     let Some((&sel, rest)) = data.split_first() else { return };
     let Ok(src) = std::str::from_utf8(rest) else { return };
@@ -47,7 +52,9 @@ fuzz_target!(|data: &[u8]| {
 
     // ----- the library: parse, differentiate, print, parse back -----
     let mut pool = Pool::default();
-    let Ok(f) = parse(&mut pool, src, &ParseOptions::default()) else { return };
+    // f and g are unknown functions (--funcs), so that their derivatives are fuzzed too.
+    let opts = ParseOptions { funcs: unknown_functions(), ..Default::default() };
+    let Ok(f) = parse(&mut pool, src, &opts) else { return };
     if !printable(&pool, &[f]) {
         return;
     }
@@ -103,6 +110,7 @@ fuzz_target!(|data: &[u8]| {
     if !declared.is_empty() {
         args.extend(["--vars", &declared_flag]);
     }
+    args.extend(["--funcs", "f,g"]);
     let (code, stdout, stderr) = gradcalc::cli::run_args(&args);
     assert!(code <= 2, "exit {code}");
     if code != 0 {

@@ -13,7 +13,7 @@
 use super::derive::Deriver;
 use crate::algebra::Budget;
 use crate::eval::exact;
-use crate::expr::{ExprId, Node, Pool, SymId};
+use crate::expr::{Callee, ExprId, Node, Pool, SymId};
 use num_traits::Signed;
 use rustc_hash::FxHashMap;
 
@@ -166,10 +166,11 @@ impl Condition {
         Condition { lhs: rest, relation, rhs: zero }
     }
 
-    /// The parameter this condition bounds, and the bound, when it reads `p ⋈ constant`.
-    fn bound(&self, pool: &Pool) -> Option<SymId> {
+    /// What this condition bounds, when it reads `p ⋈ constant`: a parameter, or the value of
+    /// an unknown function (`f''(1) > 0`), which is a parameter of its own.
+    fn bound(&self, pool: &Pool) -> Option<ExprId> {
         match pool.node(self.lhs) {
-            Node::Sym(p) if pool.is_constant(self.rhs) => Some(*p),
+            Node::Sym(_) | Node::Call(Callee::Unknown { .. }, _) if pool.is_numeric(self.rhs) => Some(self.lhs),
             _ => None,
         }
     }
@@ -181,7 +182,7 @@ impl Condition {
 pub fn tidy(pool: &mut Pool, conditions: &[Condition]) -> Option<Vec<Condition>> {
     // Each parameter's bounds, tidied, go where its first condition was.
     let mut out: Vec<Condition> = Vec::new();
-    let mut done: Vec<SymId> = Vec::new();
+    let mut done: Vec<ExprId> = Vec::new();
     for c in conditions {
         match c.bound(pool) {
             Some(p) if done.contains(&p) => {}
@@ -199,7 +200,7 @@ pub fn tidy(pool: &mut Pool, conditions: &[Condition]) -> Option<Vec<Condition>>
 
 /// The bounds on one parameter `p` (conditions `p ⋈ constant`) in their tightest form, or
 /// `None` when no value meets them all.
-fn tidy_bounds(pool: &mut Pool, p: SymId, mine: &[Condition]) -> Option<Vec<Condition>> {
+fn tidy_bounds(pool: &mut Pool, p: ExprId, mine: &[Condition]) -> Option<Vec<Condition>> {
     // The sign of a - b, when it is known.
     let cmp = |pool: &mut Pool, a: ExprId, b: ExprId| {
         let d = pool.sub(a, b);
@@ -237,7 +238,7 @@ fn tidy_bounds(pool: &mut Pool, p: SymId, mine: &[Condition]) -> Option<Vec<Cond
             return None;
         }
     }
-    let pv = pool.var(p);
+    let pv = p;
     let mut out = Vec::new();
     if let Some(v) = equal {
         let below = lower.is_some_and(|l| cmp(pool, v, l).is_some_and(|s| s <= 0));
@@ -343,8 +344,8 @@ pub fn verdict(pool: &mut Pool, hessian: &[Vec<ExprId>], gradient: &[ExprId]) ->
 fn fixed_values(pool: &Pool, conditions: &[Condition]) -> Option<FxHashMap<SymId, ExprId>> {
     conditions
         .iter()
-        .map(|c| match (c.relation, c.bound(pool)) {
-            (Relation::Equal, Some(p)) => Some((p, c.rhs)),
+        .map(|c| match (c.relation, c.bound(pool).map(|p| pool.node(p))) {
+            (Relation::Equal, Some(Node::Sym(p))) => Some((*p, c.rhs)),
             _ => None,
         })
         .collect()
@@ -356,7 +357,7 @@ pub fn critical(pool: &mut Pool, gradient: &[ExprId]) -> Critical {
     if gradient.iter().all(|&g| pool.is_zero(g)) {
         return Critical::Yes;
     }
-    if gradient.iter().any(|&g| pool.is_constant(g) && !pool.is_zero(g)) {
+    if gradient.iter().any(|&g| pool.is_numeric(g) && !pool.is_zero(g)) {
         return Critical::No;
     }
     let nonzero: Vec<ExprId> = gradient.iter().copied().filter(|&g| !pool.is_zero(g)).collect();
@@ -371,7 +372,7 @@ pub fn critical(pool: &mut Pool, gradient: &[ExprId]) -> Critical {
 /// The character read from the minors, with the conditions for each case where they hold
 /// parameters.
 fn character_of(pool: &mut Pool, c: &Classification) -> Character {
-    if c.kind != Definiteness::Undecided || c.minors.iter().all(|&d| pool.is_constant(d)) {
+    if c.kind != Definiteness::Undecided || c.minors.iter().all(|&d| pool.is_numeric(d)) {
         return Character::Decided(c.kind);
     }
     // Sylvester's criterion, one condition per minor: every Dₖ > 0 for positive definite,
@@ -381,7 +382,7 @@ fn character_of(pool: &mut Pool, c: &Classification) -> Character {
         for (case, wanted) in [(0, Relation::Greater), (1, if k % 2 == 0 { Relation::Less } else { Relation::Greater })]
         {
             let Some(list) = cases[case].as_mut() else { continue };
-            if pool.is_constant(d) {
+            if pool.is_numeric(d) {
                 let holds = match (pool.sign(d), wanted) {
                     (Some(s), Relation::Greater) => s > 0,
                     (Some(s), _) => s < 0,
@@ -456,7 +457,7 @@ pub fn sylvester(leading: &[Option<i8>], zero: bool, principal: impl FnOnce() ->
 /// constants; when the determinant is zero, all principal minors decide semidefiniteness
 /// (for up to 12 variables: there are 2ⁿ − 1 of them).
 pub fn classify(pool: &mut Pool, m: &[Vec<ExprId>]) -> Classification {
-    let parametric = m.iter().flatten().any(|&c| !pool.is_constant(c));
+    let parametric = m.iter().flatten().any(|&c| !pool.is_numeric(c));
     let minors = match parametric {
         true => leading_minors_without_division(pool, m).unwrap_or_else(|| leading_minors(pool, m)),
         false => leading_minors(pool, m),

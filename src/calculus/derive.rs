@@ -11,7 +11,7 @@
 //! Without it the only cost is one branch per newly differentiated node.
 
 use super::trace::{Rule, Step, Trace};
-use crate::expr::{ExprId, Func, Node, Pool, SymId};
+use crate::expr::{Callee, ExprId, Func, Node, Pool, SymId};
 use rustc_hash::FxHashMap;
 
 /// Differentiates expressions of one pool, remembering every result.
@@ -122,6 +122,24 @@ impl Deriver {
                 let outer = outer_derivative(pool, f, u);
                 let d = pool.mul2(outer, du);
                 (d, recording.then_some(Rule::Chain { func: f, arg: u, outer, darg: du }))
+            }
+            Node::Call(callee, args) => {
+                // The chain rule in several arguments: Σᵢ ∂ᵢF(args)·∂argᵢ.
+                let mut terms = Vec::new();
+                let mut parts = Vec::new();
+                for (i, &u) in args.iter().enumerate() {
+                    if !pool.depends_on(u, var) {
+                        continue;
+                    }
+                    let du = self.derive(pool, u, var);
+                    let outer = partial_derivative(pool, &callee, &args, i);
+                    terms.push(pool.mul2(outer, du));
+                    if recording {
+                        parts.push((i, outer, du));
+                    }
+                }
+                let d = pool.add(terms);
+                (d, recording.then(|| Rule::Call { callee, args: args.to_vec(), parts }))
             }
         }
     }
@@ -237,6 +255,38 @@ fn zero_where_defined(pool: &Pool, id: ExprId, depth: u32) -> bool {
     }
 }
 
+/// ∂ᵢF(args), the partial derivative of a function of several arguments by its argument i.
+/// max(a, b) = (a + b + |a − b|)/2, so ∂ᵢmax = (1 + sign(uᵢ − u_other))/2 and
+/// ∂ᵢmin = (1 − sign(uᵢ − u_other))/2 (relu: (1 + sign(u))/2): undefined where a = b, like
+/// the kink itself.
+pub fn partial_derivative(pool: &mut Pool, callee: &Callee, args: &[ExprId], i: usize) -> ExprId {
+    match callee {
+        Callee::Max | Callee::Min => {
+            let d = pool.sub(args[i], args[1 - i]);
+            let s = pool.func(Func::Sign, d);
+            let s = if *callee == Callee::Max { s } else { pool.neg(s) };
+            let one = pool.one();
+            let sum = pool.add2(one, s);
+            let half = pool.num(crate::expr::number::frac(1, 2));
+            pool.mul2(half, sum)
+        }
+        Callee::Atan2 => {
+            // atan2(y, x): ∂/∂y = x/(x² + y²), ∂/∂x = −y/(x² + y²).
+            let (y, x) = (args[0], args[1]);
+            let x2 = pool.powi(x, 2);
+            let y2 = pool.powi(y, 2);
+            let r2 = pool.add2(x2, y2);
+            let num = if i == 0 { x } else { pool.neg(y) };
+            pool.div(num, r2)
+        }
+        Callee::Unknown { name, orders } => {
+            let mut orders = orders.clone();
+            orders[i] += 1;
+            pool.unknown(*name, orders, args.to_vec())
+        }
+    }
+}
+
 /// f'(u) for the outer function of a call.
 fn outer_derivative(pool: &mut Pool, f: Func, u: ExprId) -> ExprId {
     let half = pool.num(crate::expr::number::frac(1, 2));
@@ -311,7 +361,27 @@ fn outer_derivative(pool: &mut Pool, f: Func, u: ExprId) -> ExprId {
         }
         Func::Ln => pool.powi(u, -1),
         Func::Abs => pool.func(Func::Sign, u),
-        Func::Sign => pool.zero(),
+        // Zero wherever they are differentiable (away from their jumps).
+        Func::Sign | Func::Floor | Func::Ceil => pool.zero(),
+        Func::Sigmoid => {
+            // σ(u)·(1 − σ(u))
+            let s = pool.func(Func::Sigmoid, u);
+            let one = pool.one();
+            let rest = pool.sub(one, s);
+            pool.mul2(s, rest)
+        }
+        Func::Softplus => pool.func(Func::Sigmoid, u),
+        Func::Erf => {
+            // 2/√π·e^(−u²)
+            let u2 = pool.powi(u, 2);
+            let m = pool.neg(u2);
+            let g = pool.exp(m);
+            let pi = pool.pi();
+            let r = pool.pow(pi, half);
+            let two = pool.int(2);
+            let c = pool.div(two, r);
+            pool.mul2(c, g)
+        }
     }
 }
 

@@ -9,17 +9,18 @@
 //! value there is an error, `|x| is not differentiable at x = 0`, at `--at` points as at the
 //! rows of `--points` (see [`crate::eval::domain`], where the conditions are checked).
 //!
-//! **Registering a function's kink is one line in [`kink`]**, e.g. for relu (a corner at 0)
-//! and floor (a jump at every integer):
+//! **Registering a function's kink is one line in [`kink`]**, e.g. for floor and ceiling (a
+//! jump at every integer):
 //!
 //! ```text
-//! Func::Relu => Some(Kink::AtZero),
-//! Func::Floor => Some(Kink::AtIntegers),
+//! Func::Floor | Func::Ceil => Some(Kink::AtIntegers),
 //! ```
 //!
-//! Nothing else changes: every command finds the calls through this table. A kind of kink not
-//! yet in [`Kink`] (say, where two arguments are equal) is a new variant there, with its exact
-//! and double-precision tests.
+//! Nothing else changes: every command finds the calls through this table. The functions of
+//! several arguments are in `call_kink`: max and min (and relu, which is max(0, u)) have
+//! their corner where the arguments are equal, the zero of their difference (which the pool
+//! keeps with each such call). A kind of kink not yet in [`Kink`] is a new variant there,
+//! with its exact and double-precision tests.
 //!
 //! The conditions are conservative: `x·|x|` is differentiable at 0 (its derivative is 2|x|),
 //! but the derivative's value at 0 is refused with the others, as it passes through |x| at its
@@ -27,7 +28,7 @@
 
 use super::derive::Deriver;
 use crate::eval::domain::{Condition, Kink};
-use crate::expr::{ExprId, Func, Node, Pool, SymId};
+use crate::expr::{Callee, ExprId, Func, Node, Pool, SymId};
 use rustc_hash::FxHashSet;
 
 /// Where `f` is not differentiable, as a property of its argument; `None` for a function
@@ -36,7 +37,24 @@ pub fn kink(f: Func) -> Option<Kink> {
     match f {
         Func::Abs => Some(Kink::AtZero),
         Func::Sign => Some(Kink::AtZero),
+        Func::Floor | Func::Ceil => Some(Kink::AtIntegers),
         _ => None,
+    }
+}
+
+/// The kink of a call of several arguments: `max(a, b)` and `min(a, b)` (and relu, which is
+/// max(0, u)) where a = b, as the corner of the |a − b| in max(a, b) = (a + b + |a − b|)/2:
+/// the condition's argument is a − b, its function `abs`. atan2 is smooth wherever it is
+/// defined, and an unknown function is taken to be smooth.
+fn call_kink(pool: &Pool, call: ExprId, callee: &Callee) -> Option<Condition> {
+    match callee {
+        Callee::Max | Callee::Min => pool.extremum_difference(call).map(|arg| Condition::Differentiable {
+            func: Func::Abs,
+            arg,
+            kink: Kink::AtZero,
+            call,
+        }),
+        Callee::Atan2 | Callee::Unknown { .. } => None,
     }
 }
 
@@ -58,6 +76,10 @@ pub fn kinks_in(pool: &Pool, g: ExprId, var: SymId) -> Vec<Condition> {
                     out.push(Condition::Differentiable { func: *f, arg: *arg, kink: k, call: id });
                 }
                 stack.push(*arg);
+            }
+            Node::Call(callee, args) => {
+                out.extend(call_kink(pool, id, callee));
+                stack.extend_from_slice(args);
             }
             Node::Num(_) | Node::Pi | Node::E | Node::Sym(_) => {}
         }
@@ -86,9 +108,14 @@ pub fn of_derivative(deriver: &mut Deriver, pool: &mut Pool, f: ExprId, wrt: &[S
     dedup(out)
 }
 
-/// Whether `f` calls a function with a kink anywhere.
+/// Whether `f` calls a function with a kink anywhere (a one-argument function of [`kink`], or
+/// max and min, whose derivatives hold the sign of the difference of their arguments).
 fn has_kink(pool: &Pool, f: ExprId) -> bool {
-    pool.reachable(&[f]).into_iter().any(|id| matches!(pool.node(id), Node::Func(g, _) if kink(*g).is_some()))
+    pool.reachable(&[f]).into_iter().any(|id| match pool.node(id) {
+        Node::Func(g, _) => kink(*g).is_some(),
+        Node::Call(callee, _) => matches!(callee, Callee::Max | Callee::Min),
+        _ => false,
+    })
 }
 
 /// The conditions for a value of the gradient of `f` (each first partial).
@@ -157,6 +184,30 @@ mod tests {
         let second = calls("abs(x)^3", &["x", "x"]);
         assert!(second.contains(&"abs(x)".to_string()) && second.contains(&"sign(x)".to_string()), "{second:?}");
         assert_eq!(calls("sin(x)^2 + ln(x)", &["x"]), Vec::<String>::new());
+        // Floor and ceiling jump at the integers; max, min and relu have a corner where their
+        // arguments are equal; atan2 and the smooth functions have none.
+        assert_eq!(calls("floor(x) + ceil(2x)", &["x"]).len(), 2);
+        assert_eq!(calls("relu(x)", &["x"]), ["max(0, x)"]);
+        let mut both = calls("max(x, y) + min(x^2, 1)", &["x"]);
+        both.sort();
+        assert_eq!(both, ["max(x, y)", "min(1, x^2)"]);
+        assert_eq!(calls("max(x, y)", &["z"]), Vec::<String>::new());
+        assert_eq!(calls("atan2(y, x) + sigmoid(x) + softplus(x) + erf(x)", &["x"]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_kink_of_max_is_where_its_arguments_are_equal() {
+        let mut pool = Pool::default();
+        let f = parse(&mut pool, "max(x^2, 2x)", &ParseOptions::default()).unwrap();
+        let x = pool.symbol("x");
+        let cs = kinks_in(&pool, f, x);
+        let [Condition::Differentiable { arg, kink: Kink::AtZero, .. }] = cs[..] else { panic!("{cs:?}") };
+        // arg is ±(x² − 2x): 0 at x = 0 and x = 2.
+        for (at, zero) in [(0, true), (2, true), (1, false)] {
+            let point = rustc_hash::FxHashMap::from_iter([(x, pool.int(at))]);
+            let v = crate::eval::exact::value_at(&mut pool, arg, &point).unwrap();
+            assert_eq!(pool.is_zero(v), zero, "x = {at}");
+        }
     }
 
     #[test]
@@ -169,6 +220,12 @@ mod tests {
             let at = crate::expr::approx::apply(f, 0.0);
             let slope = |a: f64, b: f64| (b - a) / 1e-9;
             assert!((slope(left, at) - slope(at, right)).abs() > 0.5 || (right - left).abs() > 0.5, "{f:?}");
+        }
+        // A jump at every integer is a jump: the value changes across 1.
+        for f in Func::ALL {
+            let Some(Kink::AtIntegers) = kink(f) else { continue };
+            let (left, right) = (crate::expr::approx::apply(f, 1.0 - 1e-9), crate::expr::approx::apply(f, 1.0 + 1e-9));
+            assert!((right - left).abs() > 0.5, "{f:?}");
         }
     }
 }

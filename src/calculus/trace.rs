@@ -9,7 +9,7 @@
 //!
 //! The trace is data only; laying it out as text, LaTeX, Typst or JSON is [`crate::explain`]'s job.
 
-use crate::expr::{ExprId, Func, Pool, SymId};
+use crate::expr::{Callee, ExprId, Func, Pool, SymId};
 use rustc_hash::FxHashMap;
 
 /// The rule the engine applied at one node, with the pieces it combined.
@@ -46,6 +46,9 @@ pub enum Rule {
     ZeroPower { base: ExprId, exp: ExprId },
     /// f(u): f′(u)·∂u.
     Chain { func: Func, arg: ExprId, outer: ExprId, darg: ExprId },
+    /// F(u₁, …, uₙ) for max, min, atan2 or an unknown function: Σᵢ ∂ᵢF(u₁, …, uₙ)·∂uᵢ over
+    /// the arguments that contain the variable; `parts` are (i, ∂ᵢF(…), ∂uᵢ).
+    Call { callee: Callee, args: Vec<ExprId>, parts: Vec<(usize, ExprId, ExprId)> },
 }
 
 /// One rule application: ∂`id`/∂`var` = `result` by `rule`.

@@ -313,6 +313,15 @@ pub struct Common {
     /// Variables and their order, e.g. x,y,z (default: the input's, sorted)
     #[arg(long, value_delimiter = ',')]
     pub vars: Option<Vec<String>>,
+    /// Constants of any name, never split into letters or differentiated by: a,rate,w1
+    #[arg(long, value_delimiter = ',')]
+    pub params: Option<Vec<String>>,
+    /// Values of parameters: rate=0.1,a=2 (repeatable); the function is read with them in place
+    #[arg(long = "let", value_name = "NAME=VALUE", allow_hyphen_values = true)]
+    pub let_values: Vec<String>,
+    /// Unknown functions: f,g (f(x^2) differentiates to 2x·f'(x²))
+    #[arg(long, value_delimiter = ',')]
+    pub funcs: Option<Vec<String>>,
     /// A point: 0,1,-1 or x=0,y=1,z=-1 (repeatable)
     #[arg(long, allow_hyphen_values = true)]
     pub at: Vec<String>,

@@ -61,6 +61,45 @@ pub fn constant(pool: &mut Pool, text: &str, what: &str) -> Result<ExprId> {
 
 /// A point given with `flag`: `0,1,-1` or `x=0,y=1,z=-1`, in the order of `vars`.
 pub fn point(pool: &mut Pool, text: &str, vars: &[SymId], flag: &str) -> Result<Vec<ExprId>> {
+    point_and_parameters(pool, text, vars, &[], flag).map(|(coords, _)| coords)
+}
+
+/// `(1, 2)` and `[1, 2]` as people write points: the brackets around the whole are dropped.
+fn without_brackets(text: &str) -> &str {
+    let t = text.trim();
+    for (open, close) in [('(', ')'), ('[', ']')] {
+        if let Some(inner) = t.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            // Only when they are one pair: `(1)+(2)` keeps its own.
+            let mut depth = 0i32;
+            let paired = inner.chars().all(|c| {
+                match c {
+                    '(' | '[' | '{' => depth += 1,
+                    ')' | ']' | '}' => depth -= 1,
+                    _ => {}
+                }
+                depth >= 0
+            });
+            if paired && depth == 0 {
+                return inner;
+            }
+        }
+    }
+    t
+}
+
+/// A point's coordinates (in the order of the variables) and the values it gives parameters.
+pub type PointAndParameters = (Vec<ExprId>, Vec<(SymId, ExprId)>);
+
+/// [`point`], where the named form (`w=1,b=0,x=2,y=1`) may also give values to the parameters
+/// `params`: the coordinates in the order of `vars`, and the parameters' values.
+pub fn point_and_parameters(
+    pool: &mut Pool,
+    text: &str,
+    vars: &[SymId],
+    params: &[SymId],
+    flag: &str,
+) -> Result<PointAndParameters> {
+    let text = without_brackets(text);
     let parts = split_top(text);
     if parts.iter().all(|p| p.trim().is_empty()) {
         return Err(Error::usage(format!("{flag} needs coordinates, like {flag} 1,2")));
@@ -68,12 +107,21 @@ pub fn point(pool: &mut Pool, text: &str, vars: &[SymId], flag: &str) -> Result<
     let named = parts.iter().any(|p| p.contains('='));
     if named {
         let mut coords: Vec<Option<ExprId>> = vec![None; vars.len()];
+        let mut given: Vec<(SymId, ExprId)> = Vec::new();
         for p in parts {
             let (name, value) = p.split_once('=').ok_or_else(|| {
                 Error::usage(format!("{flag} '{text}': either name every coordinate (x=1,y=2) or none (1,2)"))
             })?;
             let name =
                 normalize_var(name).map_err(|e| Error { message: format!("{flag} '{text}': {}", e.message), ..e })?;
+            if let Some(&s) = params.iter().find(|&&s| pool.name(s) == name) {
+                if given.iter().any(|g| g.0 == s) {
+                    return Err(Error::usage(format!("{flag} gives '{name}' twice")));
+                }
+                let v = constant(pool, value, &format!("the parameter {name}"))?;
+                given.push((s, v));
+                continue;
+            }
             let idx = vars.iter().position(|&v| pool.name(v) == name).ok_or_else(|| {
                 Error::usage(format!("{flag} names '{name}', which is not a variable here ({})", var_list(pool, vars)))
             })?;
@@ -87,12 +135,34 @@ pub fn point(pool: &mut Pool, text: &str, vars: &[SymId], flag: &str) -> Result<
         if !missing.is_empty() {
             return Err(Error::usage(format!("{flag} '{text}' gives no value for {}", missing.join(", "))));
         }
-        return Ok(coords.into_iter().flatten().collect());
+        return Ok((coords.into_iter().flatten().collect(), given));
     }
     if parts.len() != vars.len() {
-        return Err(count_mismatch(pool, flag, text, parts.len(), "coordinate", "number", vars));
+        let mut e = count_mismatch(pool, flag, text, parts.len(), "coordinate", "number", vars);
+        if let (Some(hint), Some(help)) = (decimal_comma(&parts, vars.len()), e.help.as_mut()) {
+            help.push_str(&format!("; {hint}"));
+        }
+        return Err(e);
     }
-    parts.iter().enumerate().map(|(i, p)| constant(pool, p, &format!("coordinate {} of {flag}", i + 1))).collect()
+    let coords = parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| constant(pool, p, &format!("coordinate {} of {flag}", i + 1)))
+        .collect::<Result<_>>()?;
+    Ok((coords, Vec::new()))
+}
+
+/// A help line for `--at 3,5` with one variable: a decimal comma, most likely.
+fn decimal_comma(parts: &[&str], vars: usize) -> Option<String> {
+    let digits = |s: &str| !s.trim().is_empty() && s.trim().chars().all(|c| c.is_ascii_digit());
+    let pairs = parts.len() / 2;
+    let looks = parts.len().is_multiple_of(2)
+        && pairs == vars
+        && parts.chunks(2).all(|p| digits(p[0].trim_start_matches('-')) && digits(p[1]) && !p[1].starts_with(' '));
+    looks.then(|| {
+        let fixed: Vec<String> = parts.chunks(2).map(|p| format!("{}.{}", p[0].trim(), p[1].trim())).collect();
+        format!("for a decimal comma, write {}", fixed.join(","))
+    })
 }
 
 /// "--at '1,2' has 2 coordinates but there are 3 variables (x, y, z)", with its help line.
@@ -123,7 +193,7 @@ pub fn angle(pool: &mut Pool, text: &str) -> Result<ExprId> {
     let t = text.trim();
     let (num, degrees) = match t.strip_suffix("deg").or_else(|| t.strip_suffix('°')) {
         Some(n) => (n, true),
-        None => (t, false),
+        None => (t.strip_suffix("rad").filter(|n| !n.trim().is_empty()).unwrap_or(t), false),
     };
     if degrees && num.trim().is_empty() {
         return Err(Error::usage(format!("--angle '{text}' needs a number of degrees, like 30deg")));
@@ -136,6 +206,23 @@ pub fn angle(pool: &mut Pool, text: &str) -> Result<ExprId> {
     } else {
         Ok(a)
     }
+}
+
+/// The note for `--angle` without a unit beyond a full turn (`--angle 45`): it is read in
+/// radians, which is seldom what a number that large means.
+pub fn angle_note(pool: &mut Pool, text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.ends_with("deg") || t.ends_with('°') || t.ends_with("rad") {
+        return None;
+    }
+    let a = constant(pool, t, "--angle").ok()?;
+    let v = pool.approx_const(a);
+    (v.abs() > 2.0 * std::f64::consts::PI + 1e-9).then(|| {
+        format!(
+            "--angle {t} is read in radians ({t} rad ≈ {}°); for degrees write --angle {t}deg",
+            crate::print::decimal(v.to_degrees(), 6)
+        )
+    })
 }
 
 /// `x, y, z`, or `none`: the variables, for messages.

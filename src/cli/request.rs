@@ -154,6 +154,12 @@ pub struct Options {
     pub limits: Limits,
     /// The variables declared with `--vars`, normalised (`x_1` → `x1`), in their order.
     pub vars: Option<Vec<String>>,
+    /// The parameters declared with `--params`, normalised, in their order.
+    pub params: Vec<String>,
+    /// `--let`: each parameter and its value as typed, in order.
+    pub lets: Vec<(String, String)>,
+    /// The unknown functions declared with `--funcs`, normalised.
+    pub funcs: Vec<String>,
     /// The `--at` points as typed; their coordinates are read against the variables.
     pub at: Vec<String>,
     /// `--points FILE` (`-` is standard input).
@@ -165,7 +171,10 @@ pub struct Options {
 impl Options {
     /// How the parser reads names: multi-letter names must be declared.
     pub fn parse_options(&self) -> ParseOptions {
-        ParseOptions { declared: self.vars.clone().unwrap_or_default() }
+        let mut declared = self.vars.clone().unwrap_or_default();
+        declared.extend(self.params.iter().cloned());
+        declared.extend(self.lets.iter().map(|(n, _)| n.clone()).filter(|n| !self.params.contains(n)));
+        ParseOptions { declared, funcs: self.funcs.clone() }
     }
 }
 
@@ -368,12 +377,28 @@ impl Request {
             Some(vs) => Some(declared_vars(vs)?),
             None => None,
         };
+        let params = match &common.params {
+            Some(ps) => declared_names(ps, "--params")?,
+            None => Vec::new(),
+        };
+        for p in &params {
+            not_a_function_name(p)?;
+        }
+        let funcs = match &common.funcs {
+            Some(fs) => declared_functions(fs)?,
+            None => Vec::new(),
+        };
+        let lets = let_values(&common.let_values)?;
+        check_roles(vars.as_deref().unwrap_or_default(), &params, &funcs, &lets)?;
         let options = Options {
             format: common.format,
             digits: common.digits.unwrap_or(DEFAULT_DIGITS) as usize,
             steps,
             limits: limits(&common),
             vars,
+            params,
+            lets,
+            funcs,
             at: common.at,
             points: common.points,
             standalone: common.standalone,
@@ -736,16 +761,95 @@ fn limits(common: &Common) -> Limits {
 
 /// `--vars`: each name normalised, none twice.
 fn declared_vars(raw: &[String]) -> Result<Vec<String>> {
+    declared_names(raw, "--vars")
+}
+
+/// The names given to `flag` (`--vars`, `--params`, `--funcs`): each normalised, none twice.
+fn declared_names(raw: &[String], flag: &str) -> Result<Vec<String>> {
     let declared = raw
         .iter()
-        .map(|v| normalize_var(v).map_err(|e| Error { message: format!("--vars: {}", e.message), ..e }))
+        .map(|v| normalize_var(v).map_err(|e| Error { message: format!("{flag}: {}", e.message), ..e }))
         .collect::<Result<Vec<_>>>()?;
     for (i, v) in declared.iter().enumerate() {
         if declared[..i].contains(v) {
-            return Err(Error::usage(format!("--vars names '{v}' twice")));
+            return Err(Error::usage(format!("{flag} names '{v}' twice")));
         }
     }
     Ok(declared)
+}
+
+/// `--funcs`: names like variables' that are not built-in names.
+fn declared_functions(raw: &[String]) -> Result<Vec<String>> {
+    let funcs = declared_names(raw, "--funcs")?;
+    for f in &funcs {
+        if crate::syntax::names::function(f).is_some() || f == "e" || f == "pi" {
+            return Err(Error::usage(format!("--funcs: '{f}' is built in; declare functions of other names")));
+        }
+    }
+    Ok(funcs)
+}
+
+/// `--let a=2,rate=0.1` (repeatable): each name normalised, none twice; the values are read
+/// as exact constants with the expression.
+fn let_values(raw: &[String]) -> Result<Vec<(String, String)>> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for text in raw {
+        for part in super::coordinates::split_top(text) {
+            let Some((name, value)) = part.split_once('=') else {
+                return Err(Error::usage(format!(
+                    "--let '{}': give each value as NAME=VALUE, like --let a=2",
+                    part.trim()
+                ))
+                .with_help("--let gives parameters values: --let rate=0.1,a=2"));
+            };
+            let name = normalize_var(name).map_err(|e| Error { message: format!("--let: {}", e.message), ..e })?;
+            not_a_function_name(&name)?;
+            if value.trim().is_empty() {
+                return Err(Error::usage(format!("--let {name}=: the value is missing")));
+            }
+            if out.iter().any(|(n, _)| *n == name) {
+                return Err(Error::usage(format!("--let gives '{name}' twice")));
+            }
+            out.push((name, value.trim().to_string()));
+        }
+    }
+    Ok(out)
+}
+
+/// A parameter named like a built-in function would turn every call of it into a product.
+fn not_a_function_name(name: &str) -> Result<()> {
+    if crate::syntax::names::function(name).is_some() {
+        return Err(Error::usage(format!("'{name}' is a function; a parameter needs another name")));
+    }
+    Ok(())
+}
+
+/// A name is a variable, a parameter or a function, not two of them; `--let` gives values to
+/// parameters only.
+fn check_roles(vars: &[String], params: &[String], funcs: &[String], lets: &[(String, String)]) -> Result<()> {
+    for p in params {
+        if vars.contains(p) {
+            return Err(Error::usage(format!(
+                "'{p}' is in both --vars and --params; a name is a variable or a parameter"
+            )));
+        }
+    }
+    for f in funcs {
+        if vars.contains(f) || params.contains(f) {
+            let flag = if vars.contains(f) { "--vars" } else { "--params" };
+            return Err(Error::usage(format!("'{f}' is in both {flag} and --funcs; a name is a function or a symbol")));
+        }
+    }
+    for (name, _) in lets {
+        if vars.contains(name) {
+            return Err(Error::usage(format!("--let gives a value to '{name}', a variable (--vars)"))
+                .with_help("--let is for parameters; give a point's coordinates with --at"));
+        }
+        if funcs.contains(name) {
+            return Err(Error::usage(format!("--let gives a value to '{name}', a function (--funcs)")));
+        }
+    }
+    Ok(())
 }
 
 /// A variable name as typed on the command line (`x_1`, `x_{1}`, `θ`) → its stored form.

@@ -3,7 +3,7 @@
 //! node on the way up, so `1/(x - y)` at x = y is an error naming `1/(x - y)` rather than a
 //! silent infinity.
 
-use crate::expr::{ExprId, Func, Node, Pool, Rational, SymId};
+use crate::expr::{Callee, ExprId, Func, Node, Pool, Rational, SymId};
 use num_traits::{One, Signed};
 use rustc_hash::FxHashMap;
 
@@ -22,7 +22,7 @@ pub fn undefined_part(pool: &mut Pool, ids: &[ExprId]) -> Option<Undefined> {
     let suspects: Vec<ExprId> = pool
         .reachable(ids)
         .into_iter()
-        .filter(|&n| matches!(pool.node(n), Node::Func(..) | Node::Pow(..)) && pool.is_constant(n))
+        .filter(|&n| matches!(pool.node(n), Node::Func(..) | Node::Pow(..) | Node::Call(..)) && pool.is_constant(n))
         .collect();
     let empty = FxHashMap::default();
     suspects.into_iter().find_map(|n| value_at(pool, n, &empty).err())
@@ -94,6 +94,13 @@ fn subst(
                 check_domain(pool, f, va).map_err(undefined)?;
             }
             pool.func(f, va)
+        }
+        Node::Call(callee, args) => {
+            let vs = args.iter().map(|&a| subst(pool, a, point, memo)).collect::<Result<Vec<_>, _>>()?;
+            if callee == Callee::Atan2 && vs.iter().all(|&v| pool.is_constant(v) && pool.sign(v) == Some(0)) {
+                return Err(undefined("the angle of the point (0, 0) is not defined"));
+            }
+            pool.call(callee, &vs)
         }
     };
     memo.insert(id, v);

@@ -13,7 +13,7 @@
 //! short and tested below against exact values.
 
 use crate::expr::number;
-use crate::expr::{ExprId, Func, Node, Pool, SymId};
+use crate::expr::{Callee, ExprId, Func, Node, Pool, SymId};
 use rustc_hash::FxHashMap;
 use std::f64::consts::PI;
 
@@ -98,6 +98,11 @@ impl Interval {
         let lo = self.lo.max(other.lo);
         let hi = self.hi.min(other.hi);
         (lo <= hi).then_some(Interval { lo, hi })
+    }
+
+    /// Cut to [lo, hi] (a function's range, which rounding outward may overstep).
+    fn clamp(self, lo: f64, hi: f64) -> Interval {
+        Interval { lo: self.lo.max(lo), hi: self.hi.min(hi) }
     }
 
     pub fn hull(&self, other: &Interval) -> Interval {
@@ -417,11 +422,49 @@ impl<'p> Evaluator<'p> {
                     Func::Atanh => x.atanh(),
                     Func::Ln => x.ln(),
                     Func::Abs => Ok(x.abs()),
-                    #[allow(unreachable_patterns)]
-                    _ => Err(Outside::Partly),
+                    // Increasing: 1/(1 + e^(−x)), ln(1 + e^x), erf (each within an ulp or two).
+                    Func::Sigmoid => x.monotone(|t| 1.0 / (1.0 + (-t).exp()), true).map(|i| i.clamp(0.0, 1.0)),
+                    Func::Softplus => x.monotone(|t| t.max(0.0) + (-t.abs()).exp().ln_1p(), true),
+                    Func::Erf => x.monotone(libm::erf, true).map(|i| i.clamp(-1.0, 1.0)),
+                    // Non-decreasing, and exact in doubles.
+                    Func::Floor => Ok(Interval::new(x.lo.floor(), x.hi.floor())),
+                    Func::Ceil => Ok(Interval::new(x.lo.ceil(), x.hi.ceil())),
+                    Func::Sign => Ok(Interval::new(sign_of(x.lo), sign_of(x.hi))),
+                }
+            }
+            Node::Call(callee, args) => {
+                let args = args.clone();
+                match callee {
+                    // Non-decreasing in each argument: the ends of the arguments' ends.
+                    Callee::Max | Callee::Min => {
+                        let max = matches!(callee, Callee::Max);
+                        let mut acc: Option<Interval> = None;
+                        for &a in args.iter() {
+                            let v = self.eval(a, bx)?;
+                            acc = Some(match acc {
+                                None => v,
+                                Some(w) if max => Interval::new(w.lo.max(v.lo), w.hi.max(v.hi)),
+                                Some(w) => Interval::new(w.lo.min(v.lo), w.hi.min(v.hi)),
+                            });
+                        }
+                        acc.ok_or(Outside::Partly)
+                    }
+                    // No enclosure here: the search treats the box as undecided.
+                    Callee::Atan2 | Callee::Unknown { .. } => Err(Outside::Partly),
                 }
             }
         }
+    }
+}
+
+/// −1, 0 or 1.
+fn sign_of(x: f64) -> f64 {
+    if x > 0.0 {
+        1.0
+    } else if x < 0.0 {
+        -1.0
+    } else {
+        0.0
     }
 }
 

@@ -9,8 +9,8 @@
 //! loops are plain slice loops the compiler vectorises. Constants are filled in once.
 //! Large batches are split between the machine's cores ([`Tape::eval_many`]).
 
-use crate::expr::approx::{apply, real_pow_rational};
-use crate::expr::{number, ExprId, Func, Node, Pool, Rational, SymId};
+use crate::expr::approx::{apply, apply_call, exp_minus_one, one_plus, real_pow_rational};
+use crate::expr::{number, Callee, ExprId, Func, Node, Pool, Rational, SymId};
 use num_traits::ToPrimitive;
 use rustc_hash::FxHashMap;
 
@@ -51,6 +51,13 @@ enum Ins {
     Exp(u32),
     Pow(u32, u32),
     Call(Func, u32),
+    /// ln(1 + a), as `ln_1p` (see [`crate::expr::approx::one_plus`]).
+    Log1p(u32),
+    /// e^a − 1, as `exp_m1`.
+    Expm1(u32),
+    Max(u32, u32),
+    Min(u32, u32),
+    Atan2(u32, u32),
 }
 
 /// A compiled list of expressions over the given variables.
@@ -72,6 +79,7 @@ impl Tape {
             }
             reach.push(id);
             match pool.node(id) {
+                Node::Add(cs) if exp_minus_one(pool, cs).is_some() => stack.extend(exp_minus_one(pool, cs)),
                 Node::Add(cs) | Node::Mul(cs) => stack.extend_from_slice(cs),
                 Node::Pow(b, e) => {
                     stack.push(*b);
@@ -80,7 +88,9 @@ impl Tape {
                         stack.push(*e);
                     }
                 }
+                Node::Func(Func::Ln, a) => stack.push(one_plus(pool, *a).unwrap_or(*a)),
                 Node::Func(_, a) => stack.push(*a),
+                Node::Call(_, args) => stack.extend_from_slice(args),
                 _ => {}
             }
         }
@@ -101,6 +111,10 @@ impl Tape {
                     Some(&i) => emit(&mut ins, Ins::Input(i)),
                     None => emit(&mut ins, Ins::Const(f64::NAN)),
                 },
+                Node::Add(cs) if exp_minus_one(pool, cs).is_some() => {
+                    let u = exp_minus_one(pool, cs).map_or(0, |u| slot[&u]);
+                    emit(&mut ins, Ins::Expm1(u))
+                }
                 Node::Add(cs) | Node::Mul(cs) => {
                     let is_add = matches!(pool.node(id), Node::Add(_));
                     let mut acc = slot[&cs[0]];
@@ -125,10 +139,21 @@ impl Tape {
                         }
                     }
                 }
+                Node::Func(Func::Ln, a) if one_plus(pool, *a).is_some() => {
+                    let u = one_plus(pool, *a).map_or(0, |u| slot[&u]);
+                    emit(&mut ins, Ins::Log1p(u))
+                }
                 Node::Func(f, a) => {
                     let x = slot[a];
                     emit(&mut ins, Ins::Call(*f, x))
                 }
+                Node::Call(c, args) => match (c, &args[..]) {
+                    (Callee::Max, [a, b]) => emit(&mut ins, Ins::Max(slot[a], slot[b])),
+                    (Callee::Min, [a, b]) => emit(&mut ins, Ins::Min(slot[a], slot[b])),
+                    (Callee::Atan2, [y, x]) => emit(&mut ins, Ins::Atan2(slot[y], slot[x])),
+                    // An unknown function has no value (callers refuse it before compiling).
+                    _ => emit(&mut ins, Ins::Const(f64::NAN)),
+                },
             };
             slot.insert(id, s);
         }
@@ -169,6 +194,11 @@ impl Tape {
                 Ins::Exp(a) => scratch[*a as usize].exp(),
                 Ins::Pow(a, b) => scratch[*a as usize].powf(scratch[*b as usize]),
                 Ins::Call(f, a) => apply(*f, scratch[*a as usize]),
+                Ins::Log1p(a) => scratch[*a as usize].ln_1p(),
+                Ins::Expm1(a) => scratch[*a as usize].exp_m1(),
+                Ins::Max(a, b) => apply_call(&Callee::Max, &[scratch[*a as usize], scratch[*b as usize]]),
+                Ins::Min(a, b) => apply_call(&Callee::Min, &[scratch[*a as usize], scratch[*b as usize]]),
+                Ins::Atan2(a, b) => apply_call(&Callee::Atan2, &[scratch[*a as usize], scratch[*b as usize]]),
             };
             scratch.push(v);
         }
@@ -260,6 +290,11 @@ impl Tape {
                 Ins::PowRational(a, r) => map1(dst, src(a), |x| real_pow_rational(x, r)),
                 Ins::Exp(a) => map1(dst, src(a), f64::exp),
                 Ins::Pow(a, b) => zip2(dst, src(a), src(b), f64::powf),
+                Ins::Log1p(a) => map1(dst, src(a), f64::ln_1p),
+                Ins::Expm1(a) => map1(dst, src(a), f64::exp_m1),
+                Ins::Max(a, b) => zip2(dst, src(a), src(b), |x, y| apply_call(&Callee::Max, &[x, y])),
+                Ins::Min(a, b) => zip2(dst, src(a), src(b), |x, y| apply_call(&Callee::Min, &[x, y])),
+                Ins::Atan2(a, b) => zip2(dst, src(a), src(b), |y, x| apply_call(&Callee::Atan2, &[y, x])),
                 Ins::Call(f, a) => {
                     let f = *f;
                     match f {

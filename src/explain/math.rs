@@ -226,6 +226,11 @@ impl TypstOfLatex<'_> {
                 }
             }
             "lvert" | "rvert" | "vert" => self.out.push('|'),
+            // As the characters (Typst's `floor` is a function of what follows).
+            "lfloor" => self.out.push('⌊'),
+            "rfloor" => self.out.push('⌋'),
+            "lceil" => self.out.push('⌈'),
+            "rceil" => self.out.push('⌉'),
             "cdot" => self.push_word("dot"),
             "neq" | "ne" => self.push_word("!="),
             "leq" | "le" => self.push_word("<="),
@@ -433,7 +438,7 @@ impl Math {
             Math::Derivative(v, inner) => {
                 let x = printers.printer(style).var(*v);
                 let arg = inner.render(printers, style);
-                let call = matches!(&**inner, Math::Expr(id) if matches!(printers.pool.node(*id), Node::Func(..))
+                let call = matches!(&**inner, Math::Expr(id) if matches!(printers.pool.node(*id), Node::Func(..) | Node::Call(..))
                     || printers.text.expr(*id).starts_with(['√', '∛']));
                 match style {
                     Style::Latex if call => format!("\\frac{{\\partial}}{{\\partial {x}}} {arg}"),
@@ -784,6 +789,11 @@ fn latex_unicode(s: &str, keep_text: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn floor_and_ceiling_brackets_in_typst_are_the_characters() {
+        assert_eq!(typst_of_latex("\\lfloor u \\rfloor + \\lceil v \\rceil"), "⌊ u ⌋ + ⌈ v ⌉");
+    }
 
     #[test]
     fn typed_input_in_latex_is_ascii() {

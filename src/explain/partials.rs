@@ -4,7 +4,7 @@
 use super::document::{Derivation, StepRule};
 use super::math::{Math, Prose};
 use crate::calculus::{Rule, Step, Trace};
-use crate::expr::{ExprId, Func, Node, Pool, SymId};
+use crate::expr::{Callee, ExprId, Func, Node, Pool, SymId};
 use crate::print::values::Printers;
 use crate::print::{Printer, Style};
 use rustc_hash::FxHashSet;
@@ -104,6 +104,7 @@ impl<'a> PartialSteps<'a> {
             Rule::Exponential { exp, .. } => vec![*exp],
             Rule::GeneralPower { base, exp, .. } => vec![*base, *exp],
             Rule::Chain { arg, .. } => vec![*arg],
+            Rule::Call { args, parts, .. } => parts.iter().map(|&(i, ..)| args[i]).collect(),
             Rule::ZeroPower { .. } => vec![],
         }
     }
@@ -223,7 +224,12 @@ impl<'a> PartialSteps<'a> {
                 let kind = func_rule(*func);
                 if self.is_var(*arg, var) {
                     let note = Prose::text("").math(formula_func(pool, *func, var, false));
-                    let note = if *func == Func::Abs { note.words(" (not defined at 0)") } else { note };
+                    let note = match func {
+                        Func::Abs => note.words(" (not defined at 0)"),
+                        Func::Sign => note.words(" (not defined at 0, where it jumps)"),
+                        Func::Floor | Func::Ceil => note.words(" (not defined where the argument is an integer)"),
+                        _ => note,
+                    };
                     (Math::Expr(*outer), kind, note)
                 } else {
                     let note = Prose::text("chain rule: ")
@@ -233,7 +239,112 @@ impl<'a> PartialSteps<'a> {
                     (Math::Product(vec![Math::Expr(*outer), Math::Expr(*darg)]), StepRule::Chain, note)
                 }
             }
+            Rule::Call { callee, args, parts } => self.show_call(step, callee, args, parts),
         }
+    }
+
+    /// max, min, atan2 and unknown functions: Σᵢ ∂ᵢF(args)·∂uᵢ, with the rule's formula.
+    fn show_call(
+        &self,
+        step: &Step,
+        callee: &Callee,
+        args: &[ExprId],
+        parts: &[(usize, ExprId, ExprId)],
+    ) -> (Math, StepRule, Prose) {
+        let pool = self.pool;
+        let var = step.var;
+        let terms: Vec<Math> = parts
+            .iter()
+            .filter(|&&(_, _, du)| !pool.is_zero(du))
+            .map(|&(_, outer, du)| {
+                if pool.is_one(du) {
+                    Math::Expr(outer)
+                } else {
+                    Math::Product(vec![Math::Expr(outer), Math::Expr(du)])
+                }
+            })
+            .collect();
+        let shown = match terms.len() {
+            0 => Math::Expr(pool.zero()),
+            1 => terms.into_iter().next().unwrap_or(Math::Expr(pool.zero())),
+            _ => Math::Sum(terms),
+        };
+        let [t, p, l] = var_in_each_style(pool, var);
+        // The arguments that are not the variable itself are named u, v (or u₁, u₂, …).
+        let names = argument_names(args.len());
+        let mut note = match callee {
+            // In primes (u′ = ∂u/∂x), as the general power rule writes its own, and by cases:
+            // the note must fit beside the line in a LaTeX document.
+            Callee::Max | Callee::Min => {
+                let (name, gt) = if *callee == Callee::Max { ("max", ">") } else { ("min", "<") };
+                let m = |text: String, plain: String, latex: String| Math::literal(text, plain, latex);
+                // (Where u = v there is no derivative: a value there is refused, see calculus::kinks.)
+                Prose::text(format!("{name} rule: the derivative of "))
+                    .math(m(format!("{name}(u, v)"), format!("{name}(u, v)"), format!("\\{name}(u, v)")))
+                    .words(" is ")
+                    .math(m("u′".into(), "u'".into(), "u'".into()))
+                    .words(" where ")
+                    .math(m(format!("u {gt} v"), format!("u {gt} v"), format!("u {gt} v")))
+                    .words(", ")
+                    .math(m("v′".into(), "v'".into(), "v'".into()))
+                    .words(" where ")
+                    .math(m(format!("v {gt} u"), format!("v {gt} u"), format!("v {gt} u")))
+            }
+            Callee::Atan2 => Prose::text("atan2 rule: ").math(Math::literal(
+                "atan2(u, v)′ = (v·u′ - u·v′)/(u² + v²)",
+                "atan2(u, v)' = (v*u' - u*v')/(u^2 + v^2)",
+                "\\operatorname{atan2}(u, v)' = \\frac{v u' - u v'}{u^{2} + v^{2}}",
+            )),
+            Callee::Unknown { name, .. } => {
+                let f = pool.function_name(*name);
+                let [ft, fp, fl] = function_name_in_each_style(f);
+                if args.len() == 1 {
+                    Prose::text("chain rule: ").math(Math::literal(
+                        format!("∂/∂{t} {ft}(u) = {ft}'(u)·∂u/∂{t}"),
+                        format!("d/d{p} {fp}(u) = {fp}'(u)*du/d{p}"),
+                        format!("\\frac{{\\partial}}{{\\partial {l}}} {fl}(u) = {fl}'(u) \\frac{{\\partial u}}{{\\partial {l}}}"),
+                    ))
+                } else {
+                    let list = |sep: &str| names.join(sep);
+                    let text_terms: Vec<String> = (0..args.len())
+                        .map(|i| format!("∂{}{ft}({})·∂{}/∂{t}", subscript(i + 1), list(", "), names[i]))
+                        .collect();
+                    let plain_terms: Vec<String> = (0..args.len())
+                        .map(|i| format!("D[{}]({fp})({})*d{}/d{p}", i + 1, list(", "), names[i]))
+                        .collect();
+                    let latex_terms: Vec<String> = (0..args.len())
+                        .map(|i| {
+                            format!(
+                                "\\partial_{{{}}} {fl}({}) \\frac{{\\partial {}}}{{\\partial {l}}}",
+                                i + 1,
+                                list(", "),
+                                names[i]
+                            )
+                        })
+                        .collect();
+                    Prose::text("chain rule: ").math(Math::literal(
+                        format!("∂/∂{t} {ft}({}) = {}", list(", "), text_terms.join(" + ")),
+                        format!("d/d{p} {fp}({}) = {}", list(", "), plain_terms.join(" + ")),
+                        format!(
+                            "\\frac{{\\partial}}{{\\partial {l}}} {fl}({}) = {}",
+                            list(", "),
+                            latex_terms.join(" + ")
+                        ),
+                    ))
+                }
+            }
+        };
+        let rule = match callee {
+            Callee::Max | Callee::Min => StepRule::MaxMin,
+            Callee::Atan2 => StepRule::Atan2,
+            Callee::Unknown { .. } => StepRule::Chain,
+        };
+        for (i, &u) in args.iter().enumerate() {
+            if pool.depends_on(u, var) {
+                note = note.words(", ").math(equation(&names[i], Math::Expr(u)));
+            }
+        }
+        (shown, rule, note)
     }
 
     /// a·b as the quotient rule writes its terms: a factor 1 left out, a number first.
@@ -335,7 +446,33 @@ fn func_rule(f: Func) -> StepRule {
         Func::Ln => StepRule::Ln,
         Func::Abs => StepRule::Abs,
         Func::Sign => StepRule::Sign,
+        Func::Sigmoid => StepRule::Sigmoid,
+        Func::Softplus => StepRule::Softplus,
+        Func::Erf => StepRule::Erf,
+        Func::Floor | Func::Ceil => StepRule::FloorCeil,
     }
+}
+
+/// The names the rule of a function of `n` arguments gives them: u, v, w, then u₁, u₂, ….
+fn argument_names(n: usize) -> Vec<String> {
+    match n {
+        1 => vec!["u".into()],
+        2 => vec!["u".into(), "v".into()],
+        3 => vec!["u".into(), "v".into(), "w".into()],
+        _ => (1..=n).map(|i| format!("u{}", subscript(i))).collect(),
+    }
+}
+
+/// `12` → `₁₂`.
+fn subscript(n: usize) -> String {
+    n.to_string().chars().map(crate::print::subscript_digit).collect()
+}
+
+/// An unknown function's name in text, plain and LaTeX (`σ`, `sigma`, `\sigma`).
+fn function_name_in_each_style(name: &str) -> [String; 3] {
+    let text = crate::expr::greek_symbol(name).unwrap_or(name).to_string();
+    let latex = if crate::expr::greek_symbol(name).is_some() { format!("\\{name}") } else { name.to_string() };
+    [text, name.to_string(), latex]
 }
 
 /// `name = value` as one piece of math.
@@ -441,6 +578,23 @@ fn func_forms(f: Func) -> [(&'static str, &'static str); 3] {
             [("|{u}|", "sign({u})"), ("abs({u})", "sign({u})"), ("\\lvert {u}\\rvert", "\\operatorname{sign}({u})")]
         }
         Func::Sign => [("sign({u})", "0"), ("sign({u})", "0"), ("\\operatorname{sign}({u})", "0")],
+        Func::Floor => [("⌊{u}⌋", "0"), ("floor({u})", "0"), ("\\lfloor {u} \\rfloor", "0")],
+        Func::Ceil => [("⌈{u}⌉", "0"), ("ceiling({u})", "0"), ("\\lceil {u} \\rceil", "0")],
+        Func::Sigmoid => [
+            ("sigmoid({u})", "sigmoid({u})·(1 - sigmoid({u}))"),
+            ("sigmoid({u})", "sigmoid({u})*(1 - sigmoid({u}))"),
+            ("\\sigma({u})", "\\sigma({u}) (1 - \\sigma({u}))"),
+        ],
+        Func::Softplus => [
+            ("softplus({u})", "sigmoid({u})"),
+            ("softplus({u})", "sigmoid({u})"),
+            ("\\operatorname{softplus}({u})", "\\sigma({u})"),
+        ],
+        Func::Erf => [
+            ("erf({u})", "2e^(-{u}²)/√π"),
+            ("erf({u})", "2*exp(-{u}^2)/sqrt(pi)"),
+            ("\\operatorname{erf}({u})", "\\frac{2 e^{-{u}^{2}}}{\\sqrt{\\pi}}"),
+        ],
     }
 }
 

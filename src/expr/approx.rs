@@ -5,7 +5,7 @@
 //! It lives in the expression core because the pool itself needs it: `Pool::sign` and
 //! `Pool::approx_const` decide the sign of a constant by its approximation.
 
-use crate::expr::{number, ExprId, Func, Node, Pool, SymId};
+use crate::expr::{number, Callee, ExprId, Func, Node, Pool, SymId};
 use num_integer::Integer;
 use num_traits::ToPrimitive;
 use rustc_hash::FxHashMap;
@@ -25,7 +25,11 @@ fn approx_memo(pool: &Pool, id: ExprId, value_of: &dyn Fn(SymId) -> f64, memo: &
         Node::Sym(s) => value_of(*s),
         Node::Pi => std::f64::consts::PI,
         Node::E => std::f64::consts::E,
-        Node::Add(ts) => ts.iter().map(|&t| approx_memo(pool, t, value_of, memo)).sum(),
+        Node::Add(ts) => match exp_minus_one(pool, ts) {
+            // e^u − 1 near u = 0 keeps its digits (what `expm1` was typed for).
+            Some(u) => approx_memo(pool, u, value_of, memo).exp_m1(),
+            None => ts.iter().map(|&t| approx_memo(pool, t, value_of, memo)).sum(),
+        },
         Node::Mul(fs) => fs.iter().map(|&f| approx_memo(pool, f, value_of, memo)).product(),
         Node::Pow(b, e) => {
             let bv = approx_memo(pool, *b, value_of, memo);
@@ -38,7 +42,16 @@ fn approx_memo(pool: &Pool, id: ExprId, value_of: &dyn Fn(SymId) -> f64, memo: &
         Node::Func(f @ (Func::Sin | Func::Cos | Func::Tan | Func::Cot | Func::Sec | Func::Csc), a) => {
             apply(*f, trig_argument(pool, *a, value_of, memo))
         }
+        Node::Func(Func::Ln, a) => match one_plus(pool, *a) {
+            // ln(1 + u) near u = 0 keeps its digits (what `log1p` was typed for).
+            Some(u) => approx_memo(pool, u, value_of, memo).ln_1p(),
+            None => approx_memo(pool, *a, value_of, memo).ln(),
+        },
         Node::Func(f, a) => apply(*f, approx_memo(pool, *a, value_of, memo)),
+        Node::Call(c, args) => {
+            let vs: Vec<f64> = args.iter().map(|&a| approx_memo(pool, a, value_of, memo)).collect();
+            apply_call(c, &vs)
+        }
     };
     memo.insert(id, v);
     v
@@ -103,6 +116,11 @@ pub fn apply(f: Func, x: f64) -> f64 {
         Func::Atanh => x.atanh(),
         Func::Ln => x.ln(),
         Func::Abs => x.abs(),
+        Func::Sigmoid => sigmoid(x),
+        Func::Softplus => softplus(x),
+        Func::Erf => libm::erf(x),
+        Func::Floor => x.floor(),
+        Func::Ceil => x.ceil(),
         Func::Sign => {
             if x > 0.0 {
                 1.0
@@ -114,6 +132,62 @@ pub fn apply(f: Func, x: f64) -> f64 {
                 f64::NAN
             }
         }
+    }
+}
+
+/// `Some(u)` when `a` is `1 + u`: ln of it is computed as `ln_1p(u)`.
+pub fn one_plus(pool: &Pool, a: ExprId) -> Option<ExprId> {
+    match pool.node(a) {
+        Node::Add(ts) if ts.len() == 2 && pool.is_one(ts[0]) => Some(ts[1]),
+        _ => None,
+    }
+}
+
+/// `Some(u)` when the sum of `terms` is `e^u − 1`: computed as `exp_m1(u)`.
+pub fn exp_minus_one(pool: &Pool, terms: &[ExprId]) -> Option<ExprId> {
+    let [a, b] = terms else { return None };
+    let minus_one = |t: ExprId| pool.as_num(t).is_some_and(|r| *r == number::int(-1));
+    let exp = |t: ExprId| match pool.node(t) {
+        Node::Pow(b, e) if matches!(pool.node(*b), Node::E) => Some(*e),
+        _ => None,
+    };
+    match (minus_one(*a), minus_one(*b)) {
+        (true, false) => exp(*b),
+        (false, true) => exp(*a),
+        _ => None,
+    }
+}
+
+/// The logistic function without overflow: e^(−x) for large negative x would be inf.
+fn sigmoid(x: f64) -> f64 {
+    if x >= 0.0 {
+        1.0 / (1.0 + (-x).exp())
+    } else {
+        let e = x.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// ln(1 + e^x) without overflow or loss: x + ln(1 + e^(−x)) for positive x, `ln_1p` throughout.
+fn softplus(x: f64) -> f64 {
+    if x > 0.0 {
+        x + (-x).exp().ln_1p()
+    } else {
+        x.exp().ln_1p()
+    }
+}
+
+/// `max`, `min`, `atan2` of their arguments' values; NaN for an unknown function (it has no
+/// value) and where one is not defined (`atan2(0, 0)`; a NaN argument).
+pub fn apply_call(c: &Callee, args: &[f64]) -> f64 {
+    match (c, args) {
+        (_, [a, b]) if a.is_nan() || b.is_nan() => f64::NAN,
+        (Callee::Max, [a, b]) => a.max(*b),
+        (Callee::Min, [a, b]) => a.min(*b),
+        (Callee::Atan2, [y, x]) if *y == 0.0 && *x == 0.0 => f64::NAN,
+        // −0.0 is 0 over the reals: atan2(−0.0, −1) is π, not −π.
+        (Callee::Atan2, [y, x]) => (if *y == 0.0 { 0.0 } else { *y }).atan2(*x),
+        _ => f64::NAN,
     }
 }
 

@@ -13,5 +13,5 @@ mod special;
 mod symbols;
 
 pub use number::Rational;
-pub use pool::{ExprId, Func, Node, Pool, SymId};
+pub use pool::{Callee, ExprId, FnSym, Func, Node, Pool, SymId};
 pub use symbols::{function, greek_by_symbol, greek_symbol, natural_cmp, FnName, FUNCTIONS, GREEK};

@@ -65,10 +65,17 @@ pub enum Func {
     Ln,
     Abs,
     Sign,
+    /// The logistic function 1/(1 + e^(−u)).
+    Sigmoid,
+    /// ln(1 + e^u).
+    Softplus,
+    Erf,
+    Floor,
+    Ceil,
 }
 
 impl Func {
-    pub const ALL: [Func; 18] = [
+    pub const ALL: [Func; 23] = [
         Func::Sin,
         Func::Cos,
         Func::Tan,
@@ -87,6 +94,11 @@ impl Func {
         Func::Ln,
         Func::Abs,
         Func::Sign,
+        Func::Sigmoid,
+        Func::Softplus,
+        Func::Erf,
+        Func::Floor,
+        Func::Ceil,
     ];
 
     /// The name as printed in plain and text output (SymPy reads these back).
@@ -110,6 +122,12 @@ impl Func {
             Func::Ln => "ln",
             Func::Abs => "abs",
             Func::Sign => "sign",
+            Func::Sigmoid => "sigmoid",
+            Func::Softplus => "softplus",
+            Func::Erf => "erf",
+            Func::Floor => "floor",
+            // SymPy's name (its `ceil` is an unknown function); gradcalc reads both.
+            Func::Ceil => "ceiling",
         }
     }
 
@@ -128,6 +146,7 @@ impl Func {
                 | Func::Asinh
                 | Func::Atanh
                 | Func::Sign
+                | Func::Erf
         )
     }
 
@@ -148,6 +167,40 @@ pub enum Node {
     Mul(Box<[ExprId]>),
     Pow(ExprId, ExprId),
     Func(Func, ExprId),
+    /// A function of several arguments, or an unknown one: `max(a, b)`, `atan2(y, x)`,
+    /// `f(x²)`, `∂₂g(x, y²)`.
+    Call(Callee, Box<[ExprId]>),
+}
+
+/// An unknown function declared with `--funcs`: an index into the pool's table of their names.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct FnSym(pub u32);
+
+/// What a [`Node::Call`] applies.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum Callee {
+    /// `max(a, b)`; `relu(u)` is `max(0, u)`. Arguments sorted by id.
+    Max,
+    /// `min(a, b)`. Arguments sorted by id.
+    Min,
+    /// `atan2(y, x)`: the angle of the point (x, y), in (−π, π].
+    Atan2,
+    /// An unknown function, or one of its partial derivatives: `orders[i]` is how many
+    /// times it is differentiated by its argument i (all 0: the function itself). Mixed
+    /// partials in any order are one node (Schwarz's theorem).
+    Unknown { name: FnSym, orders: Box<[u32]> },
+}
+
+impl Callee {
+    /// The built-in name (`max`, `min`, `atan2`); `None` for an unknown function.
+    pub fn builtin_name(&self) -> Option<&'static str> {
+        match self {
+            Callee::Max => Some("max"),
+            Callee::Min => Some("min"),
+            Callee::Atan2 => Some("atan2"),
+            Callee::Unknown { .. } => None,
+        }
+    }
 }
 
 /// Hashed and compared by hand for `Num`: num-rational hashes (and compares unequal
@@ -164,6 +217,7 @@ impl PartialEq for Node {
             (Node::Add(a), Node::Add(b)) | (Node::Mul(a), Node::Mul(b)) => a == b,
             (Node::Pow(a, b), Node::Pow(c, d)) => a == c && b == d,
             (Node::Func(f, a), Node::Func(g, b)) => f == g && a == b,
+            (Node::Call(f, a), Node::Call(g, b)) => f == g && a == b,
             _ => false,
         }
     }
@@ -194,6 +248,10 @@ impl std::hash::Hash for Node {
                 f.hash(state);
                 a.hash(state);
             }
+            Node::Call(f, args) => {
+                f.hash(state);
+                args.hash(state);
+            }
         }
     }
 }
@@ -210,8 +268,13 @@ pub struct Pool {
     sets: FreeSets,
     names: Vec<String>,
     name_index: FxHashMap<String, SymId>,
+    /// The names of unknown functions ([`FnSym`]).
+    fn_names: Vec<String>,
     limits: Limits,
     limit_hit: Option<Limit>,
+    /// `max(a, b)` or `min(a, b)` → `a − b`, built with the call: where it is 0 the call has
+    /// its kink (see [`Pool::extremum_difference`]).
+    differences: FxHashMap<ExprId, ExprId>,
     /// `sum → (content, primitive part)`, see [`Pool::primitive`].
     primitive: FxHashMap<ExprId, (Rational, ExprId)>,
     /// Work on large exact numbers so far (see [`Pool::charge`]); atomic so that `&Pool`
@@ -327,9 +390,11 @@ impl Pool {
             sets: FreeSets::new(),
             names: Vec::new(),
             name_index: FxHashMap::default(),
+            fn_names: Vec::new(),
             limits,
             limit_hit: None,
             primitive: FxHashMap::default(),
+            differences: FxHashMap::default(),
             work: AtomicU64::new(0),
             size: 0,
             zero: ExprId(0),
@@ -414,6 +479,7 @@ impl Pool {
                 Node::Add(cs) | Node::Mul(cs) => stack.extend_from_slice(cs),
                 Node::Pow(b, e) => stack.extend([*b, *e]),
                 Node::Func(_, a) => stack.push(*a),
+                Node::Call(_, args) => stack.extend_from_slice(args),
                 _ => {}
             }
         }
@@ -433,6 +499,13 @@ impl Pool {
 
     pub fn is_constant(&self, id: ExprId) -> bool {
         self.free[id.0 as usize] == 0
+    }
+
+    /// Whether `id` is a number: constant, and free of unknown functions (`f'(1)` has no
+    /// variable but no value either).
+    pub fn is_numeric(&self, id: ExprId) -> bool {
+        self.is_constant(id)
+            && self.reachable(&[id]).iter().all(|&n| !matches!(self.node(n), Node::Call(Callee::Unknown { .. }, _)))
     }
 
     pub fn zero(&self) -> ExprId {
@@ -481,6 +554,19 @@ impl Pool {
         &self.names[s.0 as usize]
     }
 
+    /// The unknown function named `name`, creating it on first use.
+    pub fn function_symbol(&mut self, name: &str) -> FnSym {
+        if let Some(k) = self.fn_names.iter().position(|n| n == name) {
+            return FnSym(k as u32);
+        }
+        self.fn_names.push(name.to_string());
+        FnSym(self.fn_names.len() as u32 - 1)
+    }
+
+    pub fn function_name(&self, f: FnSym) -> &str {
+        &self.fn_names[f.0 as usize]
+    }
+
     fn intern(&mut self, node: Node) -> ExprId {
         let hash = FxBuildHasher.hash_one(&node);
         let nodes = &self.nodes;
@@ -490,7 +576,7 @@ impl Pool {
         let free = self.free_of(&node);
         let id = ExprId(self.nodes.len() as u32);
         self.size += 1 + match &node {
-            Node::Add(ts) | Node::Mul(ts) => ts.len(),
+            Node::Add(ts) | Node::Mul(ts) | Node::Call(_, ts) => ts.len(),
             _ => 0,
         };
         if self.size > self.limits.nodes {
@@ -506,7 +592,7 @@ impl Pool {
         let children: &[ExprId] = match node {
             Node::Num(_) | Node::Pi | Node::E => return 0,
             Node::Sym(s) => return self.sets.intern(vec![*s]),
-            Node::Add(ts) | Node::Mul(ts) => ts,
+            Node::Add(ts) | Node::Mul(ts) | Node::Call(_, ts) => ts,
             Node::Pow(b, e) => return self.sets.union(self.free[b.0 as usize], self.free[e.0 as usize]),
             Node::Func(_, a) => return self.free[a.0 as usize],
         };
@@ -1049,10 +1135,107 @@ impl Pool {
                 return if f.is_odd() { self.neg(inner) } else { inner };
             }
         }
+        if matches!(f, Func::Floor | Func::Ceil) && self.coeff_of(a).is_negative() {
+            // floor(-u) = -ceil(u), ceil(-u) = -floor(u): one form for both.
+            let other = if f == Func::Floor { Func::Ceil } else { Func::Floor };
+            let pos = self.neg(a);
+            let inner = self.func(other, pos);
+            return self.neg(inner);
+        }
         if let Some(v) = special::value(self, f, a) {
             return v;
         }
         self.intern(Node::Func(f, a))
+    }
+
+    /// `max(a, b)`: the arguments sorted, and decided where their difference has a known
+    /// sign (`max(1, 2)` = 2, `max(x, x + 1)` = x + 1, `max(x, x)` = x).
+    pub fn max(&mut self, a: ExprId, b: ExprId) -> ExprId {
+        self.extremum(Callee::Max, a, b)
+    }
+
+    /// `min(a, b)`, like [`Pool::max`].
+    pub fn min(&mut self, a: ExprId, b: ExprId) -> ExprId {
+        self.extremum(Callee::Min, a, b)
+    }
+
+    fn extremum(&mut self, which: Callee, a: ExprId, b: ExprId) -> ExprId {
+        if a == b {
+            return a;
+        }
+        let d = self.sub(a, b);
+        if self.is_constant(d) {
+            if let Some(s) = self.sign(d) {
+                let a_wins = (s >= 0) == (which == Callee::Max);
+                return if a_wins { a } else { b };
+            }
+        }
+        let (a, b) = (a.min(b), a.max(b));
+        let call = self.intern(Node::Call(which, Box::new([a, b])));
+        self.differences.entry(call).or_insert(d);
+        call
+    }
+
+    /// For a `max(a, b)` or `min(a, b)` node, `a − b` (in one order or the other): the
+    /// function is not differentiable where it is 0. Every such node has one.
+    pub fn extremum_difference(&self, call: ExprId) -> Option<ExprId> {
+        self.differences.get(&call).copied()
+    }
+
+    /// `atan2(y, x)`, the angle of the point (x, y) in (−π, π]: `atan(y/x)` where x > 0 is
+    /// known (shifted by ±π where x < 0 and the sign of y is known), ±π/2 on the y-axis;
+    /// otherwise kept (also at (0, 0), where it is not defined: evaluation says so).
+    pub fn atan2(&mut self, y: ExprId, x: ExprId) -> ExprId {
+        let sx = self.sign_of(x);
+        let sy = self.sign_of(y);
+        let angle = |pool: &mut Pool| {
+            let q = pool.div(y, x);
+            pool.func(Func::Atan, q)
+        };
+        match (sx, sy) {
+            (Some(1), _) => return angle(self),
+            (Some(-1), Some(s)) => {
+                let a = angle(self);
+                let pi = self.pi();
+                let shift = if s >= 0 { pi } else { self.neg(pi) };
+                return self.add2(a, shift);
+            }
+            (Some(0), Some(s)) if s != 0 => {
+                let half = self.num(number::frac(i64::from(s), 2));
+                let pi = self.pi();
+                return self.mul2(half, pi);
+            }
+            _ => {}
+        }
+        self.intern(Node::Call(Callee::Atan2, Box::new([y, x])))
+    }
+
+    /// The sign of `id` where it is constant and known ([`Pool::sign`]), else `None`.
+    fn sign_of(&self, id: ExprId) -> Option<i8> {
+        if self.is_constant(id) {
+            self.sign(id)
+        } else {
+            None
+        }
+    }
+
+    /// An unknown function (or its partial derivative, see [`Callee::Unknown`]) applied to
+    /// `args`; `orders` has one entry per argument.
+    pub fn unknown(&mut self, name: FnSym, orders: Box<[u32]>, args: Vec<ExprId>) -> ExprId {
+        debug_assert_eq!(orders.len(), args.len(), "one order per argument");
+        self.intern(Node::Call(Callee::Unknown { name, orders }, args.into_boxed_slice()))
+    }
+
+    /// `callee` applied to `args` in canonical form (each constructor's own rules).
+    pub fn call(&mut self, callee: Callee, args: &[ExprId]) -> ExprId {
+        match (callee, args) {
+            (Callee::Max, &[a, b]) => self.max(a, b),
+            (Callee::Min, &[a, b]) => self.min(a, b),
+            (Callee::Atan2, &[y, x]) => self.atan2(y, x),
+            (Callee::Unknown { name, orders }, _) => self.unknown(name, orders, args.to_vec()),
+            // The parser builds built-in calls with their arity only.
+            (callee, args) => self.intern(Node::Call(callee, args.into())),
+        }
     }
 
     /// The sign of a constant expression: exact for rationals; otherwise by approximation,

@@ -140,7 +140,82 @@ pub fn value(pool: &mut Pool, f: Func, a: ExprId) -> Option<ExprId> {
             }
         }
         Func::Sign => pool.sign(a).map(|s| pool.int(i64::from(s))),
+        // σ(0) = 1/2, σ(ln c) = c/(c + 1), σ(−ln c) = 1/(c + 1).
+        Func::Sigmoid => {
+            if pool.is_zero(a) {
+                return Some(pool.num(frac(1, 2)));
+            }
+            let (c, negated) = log_argument(pool, a)?;
+            let one = pool.one();
+            let c1 = pool.add2(c, one);
+            let num = if negated { one } else { c };
+            Some(pool.div(num, c1))
+        }
+        // softplus(0) = ln 2, softplus(ln c) = ln(c + 1).
+        Func::Softplus => {
+            if pool.is_zero(a) {
+                let two = pool.int(2);
+                return Some(pool.func(Func::Ln, two));
+            }
+            let (c, negated) = log_argument(pool, a)?;
+            let one = pool.one();
+            let inner = if negated {
+                let inv = pool.powi(c, -1);
+                pool.add2(inv, one)
+            } else {
+                pool.add2(c, one)
+            };
+            Some(pool.func(Func::Ln, inner))
+        }
+        Func::Erf => pool.is_zero(a).then(|| pool.zero()),
+        Func::Floor | Func::Ceil => integer_part(pool, f, a),
     }
+}
+
+/// `Some((c, false))` when `a` is `ln(c)`, `Some((c, true))` when it is `−ln(c)`.
+fn log_argument(pool: &Pool, a: ExprId) -> Option<(ExprId, bool)> {
+    match pool.node(a) {
+        Node::Func(Func::Ln, c) => Some((*c, false)),
+        Node::Mul(fs) if fs.len() == 2 && pool.as_num(fs[0]).is_some_and(|r| *r == int(-1)) => match pool.node(fs[1]) {
+            Node::Func(Func::Ln, c) => Some((*c, true)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// floor and ceil: exact for a rational, for a constant clearly away from an integer
+/// (`floor(π)` = 3), idempotent (`floor(ceil(x))` = `ceil(x)`), and an integer term comes
+/// out (`floor(x + 2)` = `floor(x) + 2`).
+fn integer_part(pool: &mut Pool, f: Func, a: ExprId) -> Option<ExprId> {
+    let round = |r: &Rational| if f == Func::Floor { r.floor() } else { r.ceil() };
+    if let Some(r) = pool.as_num(a) {
+        let v = round(r);
+        return Some(pool.num(v));
+    }
+    if matches!(pool.node(a), Node::Func(Func::Floor | Func::Ceil, _)) {
+        return Some(a);
+    }
+    if let Node::Add(ts) = pool.node(a) {
+        let k = ts.iter().find_map(|&t| pool.as_num(t).filter(|r| r.is_integer()).cloned());
+        if let Some(k) = k {
+            let k = pool.num(k);
+            let rest = pool.sub(a, k);
+            let inner = pool.func(f, rest);
+            return Some(pool.add2(inner, k));
+        }
+    }
+    if pool.is_constant(a) && !has_pole(pool, a) {
+        // A double is exact enough for this only well inside its range and well away from
+        // an integer (e^(π√163) is within 10⁻¹² of one).
+        let x = pool.approx_const(a);
+        let nearest = x.round();
+        if x.is_finite() && x.abs() < 1e9 && (x - nearest).abs() > 1e-6 {
+            let v = if f == Func::Floor { x.floor() } else { x.ceil() };
+            return Some(pool.int(v as i64));
+        }
+    }
+    None
 }
 
 /// Whether a constant holds `tan`, `sec` at an odd multiple of π/2 or `cot`, `csc` at a
@@ -158,7 +233,7 @@ pub(crate) fn has_pole(pool: &Pool, a: ExprId) -> bool {
                 stack.push(*u);
             }
             Node::Func(_, u) => stack.push(*u),
-            Node::Add(xs) | Node::Mul(xs) => stack.extend_from_slice(xs),
+            Node::Add(xs) | Node::Mul(xs) | Node::Call(_, xs) => stack.extend_from_slice(xs),
             Node::Pow(b, e) => stack.extend([*b, *e]),
             _ => {}
         }

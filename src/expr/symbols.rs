@@ -20,6 +20,18 @@ pub enum FnName {
     Log,
     Log10,
     Log2,
+    /// `log1p(u)` = ln(1 + u), `expm1(u)` = e^u − 1 (the f64 evaluation keeps their digits).
+    Log1p,
+    Expm1,
+    /// `relu(u)` = max(0, u).
+    Relu,
+    /// `max(a, b, …)`, `min(a, b, …)`: two or more arguments.
+    Max,
+    Min,
+    /// `atan2(y, x)`.
+    Atan2,
+    /// An unknown function declared with `--funcs`: its index in the parser's list of them.
+    Declared(u16),
 }
 
 pub const FUNCTIONS: &[(&str, FnName)] = &[
@@ -51,17 +63,30 @@ pub const FUNCTIONS: &[(&str, FnName)] = &[
     ("abs", FnName::Pool(Func::Abs)),
     ("sign", FnName::Pool(Func::Sign)),
     ("sgn", FnName::Pool(Func::Sign)),
+    ("sigmoid", FnName::Pool(Func::Sigmoid)),
+    ("softplus", FnName::Pool(Func::Softplus)),
+    ("erf", FnName::Pool(Func::Erf)),
+    ("floor", FnName::Pool(Func::Floor)),
+    ("ceil", FnName::Pool(Func::Ceil)),
+    ("ceiling", FnName::Pool(Func::Ceil)),
+    ("relu", FnName::Relu),
+    ("max", FnName::Max),
+    ("min", FnName::Min),
     ("exp", FnName::Exp),
     ("sqrt", FnName::Sqrt),
     ("cbrt", FnName::Cbrt),
     ("log", FnName::Log),
 ];
 
-/// What a function name means (`log10`, `log2` included), if it is one.
+/// What a function name means (`log10`, `log2`, `log1p`, `expm1`, `atan2` included), if it
+/// is one.
 pub fn function(name: &str) -> Option<FnName> {
     match name {
         "log10" => return Some(FnName::Log10),
         "log2" => return Some(FnName::Log2),
+        "log1p" => return Some(FnName::Log1p),
+        "expm1" => return Some(FnName::Expm1),
+        "atan2" | "arctan2" => return Some(FnName::Atan2),
         _ => {}
     }
     FUNCTIONS.iter().find(|(n, _)| *n == name).map(|&(_, f)| f)

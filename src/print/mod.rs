@@ -13,7 +13,7 @@ mod order;
 pub mod values;
 pub mod width;
 
-use crate::expr::{natural_cmp, number, ExprId, Func, Node, Pool, Rational, SymId};
+use crate::expr::{natural_cmp, number, Callee, ExprId, Func, Node, Pool, Rational, SymId};
 use num_bigint::BigInt;
 use num_traits::{One, Signed};
 use order::TermOrder;
@@ -462,7 +462,7 @@ impl<'p> Printer<'p> {
             let mut after_radical = false;
             for f in &num {
                 self.factor(f, out, items > 0, after_radical);
-                after_radical = self.radical_or_number(f);
+                after_radical = self.radical_or_number(f) || self.long_name(f);
                 items += 1;
             }
         }
@@ -490,7 +490,7 @@ impl<'p> Printer<'p> {
             let mut after_radical = false;
             for f in &den {
                 self.factor(f, out, d_items > 0, after_radical);
-                after_radical = self.radical_or_number(f);
+                after_radical = self.radical_or_number(f) || self.long_name(f);
                 d_items += 1;
             }
         }
@@ -498,6 +498,18 @@ impl<'p> Printer<'p> {
             out.push_str(close);
         } else if parens {
             out.push(')');
+        }
+    }
+
+    /// Whether `f` is a name of several letters (`rate`), which a factor after it in text is
+    /// set off from with a dot (`rate·x`, not `ratex`).
+    fn long_name(&self, f: &Factor) -> bool {
+        match self.pool.node(f.base) {
+            Node::Sym(s) => {
+                let name = self.var(*s);
+                name.contains('_') || name.chars().filter(|c| c.is_alphabetic()).count() > 1
+            }
+            _ => false,
         }
     }
 
@@ -534,7 +546,7 @@ impl<'p> Printer<'p> {
 
     /// Writes one factor of a product, preceded by the style's multiplication sign when
     /// it is not the first.
-    /// `after_radical`: the previous factor was `√2`, so `√2x` would misread as `√(2x)`.
+    /// `after_radical`: the previous factor was `√2` or a long name ([`Printer::dot_after`]).
     fn factor(&self, f: &Factor, out: &mut Buf, after_another: bool, after_radical: bool) {
         // Plain always writes `*`; the other styles choose the sign by what the factor
         // starts with, so it is written first and the sign inserted in front of it.
@@ -571,7 +583,7 @@ impl<'p> Printer<'p> {
             Style::Plain => "*",
             Style::Latex => {
                 let digit_next = right.starts_with(|c: char| c.is_ascii_digit());
-                if digit_next {
+                if digit_next || (right.starts_with("\\left(") && letters_read_as_call(left)) {
                     " \\cdot "
                 } else {
                     " "
@@ -605,7 +617,8 @@ impl<'p> Printer<'p> {
                 // like a function name, gets a dot so `xsin` cannot be misread.
                 let word_len = right.chars().take_while(|c| c.is_alphabetic()).count();
                 let after_word = right.chars().nth(word_len);
-                let single_letter = word_len == 1 && !matches!(after_word, Some('^') | Some('('));
+                // `2x·f'(x²)`: a one-letter function (declared with --funcs) is a name too.
+                let single_letter = word_len == 1 && !matches!(after_word, Some('^' | '(' | '\'' | '⁽'));
                 if single_letter || (right.starts_with('e') && right.chars().nth(1) == Some('^') && left_digit) {
                     ""
                 } else {
@@ -657,7 +670,7 @@ impl<'p> Printer<'p> {
                     Prec::Product
                 }
             }
-            Node::Sym(_) | Node::Pi | Node::E | Node::Func(..) => Prec::Atom,
+            Node::Sym(_) | Node::Pi | Node::E | Node::Func(..) | Node::Call(..) => Prec::Atom,
             Node::Add(_) => Prec::Sum,
             Node::Mul(_) => {
                 if self.pool.coeff_of(id).is_negative() {
@@ -716,7 +729,7 @@ impl<'p> Printer<'p> {
         }
         // sin²(x) in LaTeX and Typst, as textbooks write it.
         if let (Style::Latex | Style::Typst, Node::Func(f, a), PowerExp::Num(r)) = (self.style, pool.node(b), &e) {
-            if r.is_integer() && !matches!(f, Func::Abs) {
+            if r.is_integer() && !matches!(f, Func::Abs | Func::Floor | Func::Ceil) {
                 if self.style == Style::Latex {
                     let _ = write!(out, "{}^{{{}}}", latex_func(*f), r.numer());
                 } else {
@@ -900,6 +913,7 @@ impl<'p> Printer<'p> {
                 _ => "e",
             }),
             Node::Func(f, a) => self.call(*f, *a, out),
+            Node::Call(c, args) => self.call_n(c, args, out),
             Node::Num(r) => self.rational(r, out),
             Node::Add(ts) => self.sum(ts, out),
             Node::Mul(_) | Node::Pow(..) => self.product(id, false, out),
@@ -919,6 +933,19 @@ impl<'p> Printer<'p> {
                 self.write_buf(a, out);
                 out.push_str(&latex_close(tall, "\\rvert"));
             }
+            (Style::Text, Func::Floor | Func::Ceil) => {
+                let (l, r) = if f == Func::Floor { ('⌊', '⌋') } else { ('⌈', '⌉') };
+                out.push(l);
+                self.write_buf(a, out);
+                out.push(r);
+            }
+            (Style::Latex, Func::Floor | Func::Ceil) => {
+                let (l, r) = if f == Func::Floor { ("\\lfloor ", "\\rfloor") } else { ("\\lceil ", "\\rceil") };
+                let tall = self.tall_here(a, out);
+                out.push_str(&latex_open(tall, l));
+                self.write_buf(a, out);
+                out.push_str(&latex_close(tall, r));
+            }
             (Style::Latex, _) => {
                 out.push_str(latex_func(f));
                 self.call_args(a, out);
@@ -935,6 +962,121 @@ impl<'p> Printer<'p> {
                 out.push(')');
             }
         }
+    }
+
+    /// max, min, atan2 and unknown functions (with their derivatives: `f'(x²)`, `∂₂g(x, y²)`).
+    fn call_n(&self, callee: &Callee, args: &[ExprId], out: &mut Buf) {
+        let order: Vec<ExprId> = match callee {
+            // max and min are symmetric: a number first (`max(0, x)`, relu), then in the order of terms.
+            Callee::Max | Callee::Min => {
+                let (nums, rest): (Vec<ExprId>, Vec<ExprId>) =
+                    args.iter().partition(|&&a| matches!(self.pool.node(a), Node::Num(_)));
+                nums.into_iter().chain(self.order.sort_terms(self.pool, &rest)).collect()
+            }
+            _ => args.to_vec(),
+        };
+        match callee {
+            Callee::Max | Callee::Min | Callee::Atan2 => {
+                let name = callee.builtin_name().unwrap_or_default();
+                match (self.style, callee) {
+                    (Style::Latex, Callee::Atan2) => out.push_str("\\operatorname{atan2}"),
+                    (Style::Latex, _) => {
+                        out.push('\\');
+                        out.push_str(name);
+                    }
+                    // Typst's own `max` and `min` operators; atan2 as an operator name.
+                    (Style::Typst, Callee::Atan2) => out.push_str("op(\"atan2\")"),
+                    _ => out.push_str(name),
+                }
+                self.arguments(&order, out);
+            }
+            Callee::Unknown { name, orders } => {
+                let fname = self.pool.function_name(*name);
+                if args.len() == 1 {
+                    self.symbol_name(fname, out);
+                    self.primes(orders[0], out);
+                } else {
+                    for (i, &k) in orders.iter().enumerate() {
+                        for _ in 0..k {
+                            self.partial_sign(i + 1, out);
+                        }
+                    }
+                    if self.style == Style::Plain && orders.iter().any(|&k| k > 0) {
+                        // `D[1,2](g)(x, y)`, as Maple writes it.
+                        let list: Vec<String> = orders
+                            .iter()
+                            .enumerate()
+                            .flat_map(|(i, &k)| std::iter::repeat_n((i + 1).to_string(), k as usize))
+                            .collect();
+                        let _ = write!(out, "D[{}](", list.join(","));
+                        self.symbol_name(fname, out);
+                        out.push(')');
+                    } else {
+                        self.symbol_name(fname, out);
+                    }
+                }
+                // Plain parentheses, as one writes f(x) (`\left(` only around a fraction).
+                self.arguments(args, out);
+            }
+        }
+    }
+
+    /// `f'`, `f''`, `f'''`, then `f⁽⁴⁾` (text), `f^{(4)}` (LaTeX), `f^((4))` (Typst);
+    /// plain writes primes.
+    fn primes(&self, k: u32, out: &mut Buf) {
+        match self.style {
+            Style::Text if k > 3 => {
+                out.push('⁽');
+                for c in k.to_string().chars() {
+                    out.push(superscript_char(c));
+                }
+                out.push('⁾');
+            }
+            Style::Latex if k > 3 => {
+                let _ = write!(out, "^{{({k})}}");
+            }
+            Style::Typst if k > 3 => {
+                let _ = write!(out, "^(({k}))");
+            }
+            _ => {
+                for _ in 0..k {
+                    out.push('\'');
+                }
+            }
+        }
+    }
+
+    /// `∂₂` (text), `\partial_{2} ` (LaTeX), `partial_2 ` (Typst); nothing in plain (written as `D[2](…)`).
+    fn partial_sign(&self, i: usize, out: &mut Buf) {
+        match self.style {
+            Style::Text => {
+                out.push('∂');
+                for c in i.to_string().chars() {
+                    out.push(subscript_digit(c));
+                }
+            }
+            Style::Latex => {
+                let _ = write!(out, "\\partial_{{{i}}} ");
+            }
+            Style::Typst => {
+                let _ = write!(out, "partial_{i} ");
+            }
+            Style::Plain => {}
+        }
+    }
+
+    /// `(a, b)`; in LaTeX `\mathopen{}\left(a, b\right)\mathclose{}` when an argument is tall
+    /// (holds a fraction), as [`Printer::call_args`] writes one argument.
+    fn arguments(&self, args: &[ExprId], out: &mut Buf) {
+        let tall = out.script == 0 && args.iter().any(|&a| self.is_tall(a));
+        out.push_str(&latex_open(tall, "("));
+        for (i, &a) in args.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            self.write_buf(a, out);
+        }
+        out.push_str(&latex_close(tall, ")"));
     }
 
     /// `(x)` after a LaTeX function name: `\sin(x)`, and `\sin\mathopen{}\left(\frac{1}{x}\right)\mathclose{}`
@@ -981,6 +1123,7 @@ impl<'p> Printer<'p> {
             // The exponent is written small, with a slash.
             Node::Pow(b, _) => !matches!(pool.node(*b), Node::E) && self.holds_fraction(*b),
             Node::Func(_, a) => self.holds_fraction(*a),
+            Node::Call(_, args) => args.iter().any(|&a| self.holds_fraction(a)),
         };
         self.tall.borrow_mut().insert(id, t);
         t
@@ -1031,12 +1174,18 @@ fn write_int(n: &BigInt, out: &mut Buf) {
 }
 
 /// Whether the letters at the end of `left`, written right before `(`, would read back as a
-/// call: a run of three or more letters (`xyz(` is an unknown function) or one ending with a
-/// function's name (`xln(` is x·ln(…)).
+/// call: a run of three or more letters (`xyz(` is an unknown function), one ending with a
+/// function's name (`xln(` is x·ln(…)), or a name that reads as a function (`f(x + 1)`,
+/// `σ(x)`: errors unless declared, cli.md). Only the end of `left` is looked at: it is
+/// everything printed so far.
 fn letters_read_as_call(left: &str) -> bool {
     let run: String =
         left.chars().rev().take_while(|c| c.is_ascii_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
-    run.len() >= 3 || (0..run.len()).any(|i| crate::expr::function(&run[i..]).is_some())
+    let last = left.chars().next_back();
+    run.len() >= 3
+        || (0..run.len()).any(|i| crate::expr::function(&run[i..]).is_some())
+        || matches!(last, Some('f' | 'g' | 'h' | 'σ' | 'φ' | 'ψ'))
+        || ["\\sigma", "\\phi", "\\psi", "\\varphi"].iter().any(|n| left.ends_with(n))
 }
 
 /// `Some(n)` for an exponent 1/n with n ≥ 2.
@@ -1115,6 +1264,12 @@ fn typst_func(f: Func) -> &'static str {
         Func::Ln => "ln",
         Func::Abs => "abs",
         Func::Sign => "op(\"sign\")",
+        Func::Sigmoid => "sigma",
+        Func::Softplus => "op(\"softplus\")",
+        Func::Erf => "op(\"erf\")",
+        // Typst's functions that set ⌊x⌋ and ⌈x⌉.
+        Func::Floor => "floor",
+        Func::Ceil => "ceil",
     }
 }
 
@@ -1138,6 +1293,11 @@ fn latex_func(f: Func) -> &'static str {
         Func::Ln => "\\ln",
         Func::Abs => "\\operatorname{abs}",
         Func::Sign => "\\operatorname{sign}",
+        Func::Sigmoid => "\\sigma",
+        Func::Softplus => "\\operatorname{softplus}",
+        Func::Erf => "\\operatorname{erf}",
+        Func::Floor => "\\operatorname{floor}",
+        Func::Ceil => "\\operatorname{ceil}",
     }
 }
 
@@ -1290,6 +1450,17 @@ pub fn printed_size(pool: &Pool, ids: &[ExprId]) -> u64 {
             Node::Mul(cs) => cs.iter().fold((cs.len() as u64).saturating_sub(1), |acc, c| acc.saturating_add(size[c])),
             Node::Pow(b, e) => size[b].saturating_add(size[e]).saturating_add(1),
             Node::Func(f, a) => size[a].saturating_add(f.name().len() as u64 + 2),
+            Node::Call(c, args) => {
+                let name = match c {
+                    Callee::Unknown { name, orders } => {
+                        pool.function_name(*name).len() as u64
+                            + orders.iter().map(|&k| u64::from(k) * 2).sum::<u64>()
+                            + 3
+                    }
+                    c => c.builtin_name().map_or(0, |n| n.len() as u64),
+                };
+                args.iter().fold(name + 2 * args.len() as u64, |acc, a| acc.saturating_add(size[a]))
+            }
         };
         size.insert(id, s);
     }

@@ -8,7 +8,7 @@
 //! This decides only the printed order; the pool's own order (by id) is untouched.
 
 use super::{Exp, Factor};
-use crate::expr::{natural_cmp, ExprId, Node, Pool, Rational, SymId};
+use crate::expr::{natural_cmp, Callee, ExprId, Node, Pool, Rational, SymId};
 use num_traits::{Signed, Zero};
 use rustc_hash::FxHasher;
 use std::cell::RefCell;
@@ -89,6 +89,13 @@ impl TermOrder {
             }
             Node::Pow(b, e) => (6u8, self.skey(pool, *b), self.skey(pool, *e)).hash(&mut h),
             Node::Func(f, a) => (7u8, *f, self.skey(pool, *a)).hash(&mut h),
+            Node::Call(c, args) => {
+                let mut ks: Vec<u64> = args.iter().map(|&a| self.skey(pool, a)).collect();
+                if matches!(c, Callee::Max | Callee::Min) {
+                    ks.sort_unstable(); // their arguments are in id order
+                }
+                (8u8, callee_key(pool, c), ks).hash(&mut h);
+            }
         }
         let k = h.finish().max(1);
         if let Some(slot) = self.keys.borrow_mut().get_mut(i) {
@@ -108,6 +115,7 @@ impl TermOrder {
         let sub = match pool.node(base) {
             Node::Sym(v) => self.rank(*v),
             Node::Func(f, _) => *f as u32,
+            Node::Call(..) => u32::MAX,
             _ => 0,
         };
         (class, sub, self.skey(pool, c))
@@ -185,11 +193,11 @@ impl TermOrder {
             Node::Pi => 1,
             Node::E if constant => 2,
             // A constant call comes last, as in textbooks: x·ln(2), 2^x·ln(2).
-            Node::Func(..) if constant => 8,
+            Node::Func(..) | Node::Call(..) if constant => 8,
             _ if constant => 3,
             Node::Sym(_) => 4,
             Node::E => 5,
-            Node::Func(..) => 6,
+            Node::Func(..) | Node::Call(..) => 6,
             Node::Pow(..) | Node::Mul(_) => 7,
             Node::Add(_) => 9,
         }
@@ -211,7 +219,8 @@ impl TermOrder {
             Node::Pow(..) => 4,
             Node::Mul(_) => 5,
             Node::Func(..) => 6,
-            Node::Add(_) => 7,
+            Node::Call(..) => 7,
+            Node::Add(_) => 8,
         };
         let (na, nb) = (pool.node(a), pool.node(b));
         kind(na)
@@ -220,6 +229,26 @@ impl TermOrder {
                 (Node::Num(x), Node::Num(y)) => x.abs().cmp(&y.abs()).then(y.cmp(x)),
                 (Node::Sym(x), Node::Sym(y)) => self.rank(*x).cmp(&self.rank(*y)),
                 (Node::Func(f, x), Node::Func(g, y)) => f.cmp(g).then_with(|| self.cmp_shape(pool, *x, *y, depth - 1)),
+                (Node::Call(f, xs), Node::Call(g, ys)) => callee_key(pool, f)
+                    .cmp(&callee_key(pool, g))
+                    .then_with(|| xs.len().cmp(&ys.len()))
+                    .then_with(|| {
+                        // max and min hold their arguments in id order: compare them in an
+                        // order of their own.
+                        let ordered = |c: &Callee, args: &[ExprId]| {
+                            let mut v = args.to_vec();
+                            if matches!(c, Callee::Max | Callee::Min) {
+                                v.sort_by_key(|&a| self.skey(pool, a));
+                            }
+                            v
+                        };
+                        let (xs, ys) = (ordered(f, xs), ordered(g, ys));
+                        xs.iter()
+                            .zip(ys.iter())
+                            .map(|(x, y)| self.cmp_shape(pool, *x, *y, depth - 1))
+                            .find(|o| *o != Ordering::Equal)
+                            .unwrap_or(Ordering::Equal)
+                    }),
                 (Node::Pow(b1, e1), Node::Pow(b2, e2)) => {
                     self.cmp_shape(pool, *b1, *b2, depth - 1).then_with(|| self.cmp_shape(pool, *e1, *e2, depth - 1))
                 }
@@ -248,6 +277,17 @@ impl TermOrder {
                 _ => Ordering::Equal,
             })
             .then_with(|| self.tie(pool, a, b))
+    }
+}
+
+/// What a call applies, by name rather than by the pool's index of an unknown function:
+/// `max` < `min` < `atan2` < unknown functions by name, then by their derivatives' orders.
+fn callee_key<'p>(pool: &'p Pool, c: &'p Callee) -> (u8, &'p str, &'p [u32]) {
+    match c {
+        Callee::Max => (0, "", &[]),
+        Callee::Min => (1, "", &[]),
+        Callee::Atan2 => (2, "", &[]),
+        Callee::Unknown { name, orders } => (3, pool.function_name(*name), orders),
     }
 }
 

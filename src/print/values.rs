@@ -55,7 +55,7 @@ impl<'p> Printers<'p> {
     /// `null` for a value that still holds a parameter (a symbol not in `--vars`): it has no
     /// decimal at all, which is not the same as a number that is not one ("nan").
     pub fn approx_json(&self, id: ExprId) -> Value {
-        if !self.pool.is_constant(id) {
+        if !self.pool.is_numeric(id) {
             return Value::Null;
         }
         let v = self.approx(id);
@@ -106,8 +106,9 @@ impl<'p> Printers<'p> {
     /// `√5 ≈ 2.236067977` (text), `\sqrt{5} \approx 2.236067977` (LaTeX), `sqrt(5)` (plain).
     pub fn value(&self, id: ExprId, style: Style) -> String {
         let exact = self.printer(style).expr(id);
-        // A value with parameters in it (symbols not in --vars) has no decimal: not `≈ nan`.
-        if self.is_integer(id) || style == Style::Plain || !self.pool.is_constant(id) {
+        // A value with parameters in it (symbols not in --vars) or an unknown function has no
+        // decimal: not `≈ nan`.
+        if self.is_integer(id) || style == Style::Plain || !self.pool.is_numeric(id) {
             return exact;
         }
         let approx = self.decimal(id);
@@ -145,7 +146,7 @@ impl<'p> Printers<'p> {
         let exact = self.vector(ids, style);
         if style == Style::Plain
             || ids.iter().all(|&i| self.is_integer(i))
-            || ids.iter().any(|&i| !self.pool.is_constant(i))
+            || ids.iter().any(|&i| !self.pool.is_numeric(i))
         {
             return exact;
         }

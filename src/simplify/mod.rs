@@ -26,8 +26,9 @@ mod rational;
 mod rules;
 
 use crate::algebra::{expr_to_poly, poly_to_expr, Budget, Generators, Poly};
-use crate::expr::{ExprId, Func, Node, Pool};
+use crate::expr::{ExprId, Func, Node, Pool, Rational};
 use crate::print::Measure;
+use num_traits::One;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Distinct nodes above which a result is left as it is.
@@ -388,15 +389,61 @@ impl Simplifier {
     }
 }
 
-/// How long a form reads: its printed length (plain); between forms of one length, the one
-/// with fewer sec, csc and cot (`2/sin(2x)` reads more plainly than `2csc(2x)`), then fewer
-/// operations (sums, products, powers, calls, as a tree: `x²(3ln(x) + 1)` over
+/// How long a form reads: its printed length (plain), a complement `1 − σ(u)` or `1 ± sign(u)`
+/// counted as the one call it equals (see [`complements`]); between forms of one length, the
+/// one with fewer sec, csc and cot (`2/sin(2x)` reads more plainly than `2csc(2x)`), then
+/// fewer operations (sums, products, powers, calls, as a tree: `x²(3ln(x) + 1)` over
 /// `x² + 3x²·ln(x)`), and last the text itself, so that the choice never depends on the
 /// order the candidates came in (the textbook form of a textbook form is itself).
 pub(crate) fn cost(measure: &Measure, pool: &Pool, id: ExprId) -> (usize, usize, usize, String) {
     let text = measure.plain(pool, id);
     let (ops, reciprocals) = operations(pool, id, &mut FxHashMap::default());
-    (text.chars().count(), reciprocals, ops, text)
+    let complements = complements(pool, id, &mut FxHashMap::default());
+    let length = text.chars().count().saturating_sub(COMPLEMENT_SAVING * complements);
+    (length, reciprocals, ops, text)
+}
+
+/// What a complement is counted shorter than it prints: `1 - sigmoid(u)` is as long as the
+/// `sigmoid(-u)` it equals.
+const COMPLEMENT_SAVING: usize = "1 - ".len() - "-".len();
+
+/// The complements in `id`, read as a tree: `1 − σ(u)` (which is σ(−u)) and `1 ± sign(u)`
+/// (twice the unit step of ±u, the derivative of max and min). Each reads as one unit, as
+/// the texts write them: the sigmoid's derivative is σ(u)(1 − σ(u)) in every one, not the
+/// shorter σ(u) − σ(u)², and min(x², y) by x is x(1 − sign(x² − y)), not x − x·sign(x² − y).
+fn complements(pool: &Pool, id: ExprId, memo: &mut FxHashMap<ExprId, usize>) -> usize {
+    if let Some(&n) = memo.get(&id) {
+        return n;
+    }
+    let n = match pool.node(id) {
+        Node::Num(_) | Node::Sym(_) | Node::Pi | Node::E => 0,
+        Node::Add(xs) => {
+            usize::from(is_complement(pool, xs)) + xs.iter().map(|&x| complements(pool, x, memo)).sum::<usize>()
+        }
+        Node::Mul(xs) | Node::Call(_, xs) => xs.iter().map(|&x| complements(pool, x, memo)).sum(),
+        Node::Pow(b, e) => complements(pool, *b, memo) + complements(pool, *e, memo),
+        Node::Func(_, a) => complements(pool, *a, memo),
+    };
+    memo.insert(id, n);
+    n
+}
+
+/// Whether the terms are `1 − σ(u)` or `1 ± sign(u)`.
+fn is_complement(pool: &Pool, terms: &[ExprId]) -> bool {
+    let [a, b] = terms else { return false };
+    let (one, other) = if pool.is_one(*a) { (*a, *b) } else { (*b, *a) };
+    if !pool.is_one(one) {
+        return false;
+    }
+    let (negated, g) = match pool.node(other) {
+        Node::Mul(fs) if fs.len() == 2 && pool.as_num(fs[0]).is_some_and(|r| *r == -Rational::one()) => (true, fs[1]),
+        _ => (false, other),
+    };
+    match pool.node(g) {
+        Node::Func(Func::Sigmoid, _) => negated,
+        Node::Func(Func::Sign, _) => true,
+        _ => false,
+    }
 }
 
 /// The cost of the form a choice starts from. A polynomial keeps its place unless another
@@ -493,6 +540,7 @@ fn operations(pool: &Pool, id: ExprId, memo: &mut FxHashMap<ExprId, (usize, usiz
             let reciprocal = usize::from(matches!(f, Func::Sec | Func::Csc | Func::Cot));
             add((1, reciprocal), operations(pool, *a, memo))
         }
+        Node::Call(_, args) => args.iter().fold((1, 0), |acc, &x| add(acc, operations(pool, x, memo))),
     };
     memo.insert(id, n);
     n
@@ -531,6 +579,11 @@ fn shape(pool: &Pool, id: ExprId) -> Option<Shape> {
                 generators += 1;
                 stack.push(*a);
             }
+            Node::Call(_, args) => {
+                polynomial = false;
+                generators += 1;
+                stack.extend_from_slice(args);
+            }
             Node::Pi | Node::E => {
                 polynomial = false;
                 generators += 1;
@@ -555,6 +608,7 @@ fn shape(pool: &Pool, id: ExprId) -> Option<Shape> {
             Node::Mul(cs) => cs.iter().fold(cs.len() as u64 - 1, |acc, c| acc.saturating_add(size[c])),
             Node::Pow(b, e) => size[b].saturating_add(size[e]).saturating_add(1),
             Node::Func(f, a) => size[a].saturating_add(f.name().len() as u64 + 2),
+            Node::Call(_, args) => args.iter().fold(8u64, |acc, c| acc.saturating_add(size[c]).saturating_add(2)),
         };
         size.insert(n, s);
     }

@@ -50,6 +50,9 @@ impl<'m> Presenter<'m> {
         if let Some(d) = double_angle(conv, pool, p) {
             cands.push(d);
         }
+        if let Some(c) = with_complements(conv, pool, p) {
+            cands.push(c);
+        }
         if cands.len() == 1 {
             return flat;
         }
@@ -339,6 +342,62 @@ fn grouped(conv: &Conv, pool: &mut Pool, p: &Poly, kernel: &[bool], measure: Opt
         });
     }
     pool.add(terms)
+}
+
+/// A polynomial with its pairs of terms c·m·g^k and ∓c·m·g^(k+1) written c·m·g^k·(1 ∓ g), for a
+/// generator g whose complement reads as one unit (see [`super::complements`]): 1 − σ(u) and
+/// 1 ± sign(u). `xy − xy·σ(xy) + 1` is `xy(1 − σ(xy)) + 1`. `None` when no pair is found.
+fn with_complements(conv: &Conv, pool: &mut Pool, p: &Poly) -> Option<ExprId> {
+    let minus_one = -Rational::one();
+    for v in 0..conv.gens.len() {
+        let g = conv.gens.expr(v);
+        let signs: &[bool] = match pool.node(g) {
+            Node::Func(Func::Sigmoid, _) => &[true],
+            Node::Func(Func::Sign, _) => &[true, false],
+            _ => continue,
+        };
+        let terms: Vec<(Vec<u32>, Rational)> = p.terms().map(|(e, c)| (e.to_vec(), c.clone())).collect();
+        let mut used = vec![false; terms.len()];
+        let mut out = Vec::new();
+        for i in 0..terms.len() {
+            if used[i] {
+                continue;
+            }
+            let (e, c) = &terms[i];
+            let mut next = e.clone();
+            if next.len() <= v {
+                next.resize(v + 1, 0);
+            }
+            next[v] += 1;
+            let partner = (0..terms.len()).find(|&j| {
+                !used[j]
+                    && j != i
+                    && terms[j].0.iter().copied().chain(std::iter::repeat(0)).take(next.len()).eq(next.iter().copied())
+                    && terms[j].0.iter().skip(next.len()).all(|&x| x == 0)
+                    && signs.iter().any(|&minus| terms[j].1 == if minus { -c.clone() } else { c.clone() })
+            });
+            let Some(j) = partner else { continue };
+            used[i] = true;
+            used[j] = true;
+            let minus = terms[j].1 == -c.clone();
+            let coef = if minus { pool.num(minus_one.clone()) } else { pool.int(1) };
+            let g_term = pool.mul2(coef, g);
+            let one = pool.int(1);
+            let complement = pool.add(vec![one, g_term]);
+            let head = monomial_expr(pool, e, c, &conv.gens);
+            out.push(pool.mul2(head, complement));
+        }
+        if out.is_empty() {
+            continue;
+        }
+        for (i, (e, c)) in terms.iter().enumerate() {
+            if !used[i] {
+                out.push(monomial_expr(pool, e, c, &conv.gens));
+            }
+        }
+        return Some(pool.add(out));
+    }
+    None
 }
 
 /// A polynomial whose every term has degree 0 or 2 in the sin and cos of one argument u,

@@ -496,6 +496,17 @@ impl Conv {
                 self.cancel(acc)?
             }
             Node::Pow(b, e) => self.power_frac(s, pool, id, b, e)?,
+            // max, min, atan2, unknown functions: a generator, its arguments in their own forms.
+            Node::Call(callee, args) => {
+                let forms: Vec<ExprId> = args.iter().map(|&a| s.form(pool, a)).collect();
+                let call = pool.call(callee, &forms);
+                if matches!(pool.node(call), Node::Call(..)) {
+                    self.gen_frac(call, Kind::Opaque)
+                } else {
+                    // Decided by its simplified arguments (max(x + 1 - x, 0) is 1).
+                    self.frac_of(s, pool, call)?
+                }
+            }
             Node::Func(f, u) => {
                 let u2 = s.form(pool, u);
                 let call = pool.func(f, u2);

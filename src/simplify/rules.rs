@@ -14,7 +14,7 @@
 //! Each rule is an identity where the left side is defined; the presented form is only
 //! printed, never evaluated, so a right side defined on more points is harmless.
 
-use crate::expr::{number, ExprId, Func, Node, Pool, Rational};
+use crate::expr::{number, Callee, ExprId, Func, Node, Pool, Rational};
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed};
@@ -59,6 +59,15 @@ pub(super) fn rewrite(pool: &mut Pool, id: ExprId, memo: &mut FxHashMap<ExprId, 
                 id
             } else {
                 pool.mul(new)
+            }
+        }
+        Node::Call(callee, args) => {
+            let (callee, args) = (callee.clone(), args.clone());
+            let new: Vec<ExprId> = args.iter().map(|&a| rewrite(pool, a, memo)).collect();
+            if new[..] == args[..] {
+                id
+            } else {
+                pool.call(callee, &new)
             }
         }
     };
@@ -247,8 +256,14 @@ pub(super) fn nonnegative(pool: &Pool, id: ExprId, depth: u32) -> bool {
             }
             Func::Sign => nonnegative(pool, *a, depth - 1),
             Func::Acosh => true,
+            Func::Sigmoid | Func::Softplus => true,
+            Func::Erf | Func::Floor | Func::Ceil => nonnegative(pool, *a, depth - 1),
             _ => pool.is_constant(id) && pool.sign(id).is_some_and(|s| s >= 0),
         },
+        // max is at least each argument; min at least the least of them.
+        Node::Call(Callee::Max, args) => args.iter().any(|&x| nonnegative(pool, x, depth - 1)),
+        Node::Call(Callee::Min, args) => args.iter().all(|&x| nonnegative(pool, x, depth - 1)),
+        Node::Call(..) => false,
     }
 }
 

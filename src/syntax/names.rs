@@ -43,6 +43,8 @@ pub fn function_suffix(run: &str) -> Option<(usize, FnName)> {
 /// splits in one pass over its letters, however many names there are.
 pub struct KnownNames<'a> {
     declared: &'a [String],
+    /// Unknown functions declared with `--funcs`.
+    funcs: &'a [String],
     /// Declared names, for whole-name lookups.
     declared_set: rustc_hash::FxHashSet<&'a str>,
     /// A leftmost-longest automaton over every name of two or more letters, with the
@@ -79,21 +81,67 @@ fn builtin_names() -> impl Iterator<Item = &'static str> {
 
 impl<'a> KnownNames<'a> {
     pub fn new(declared: &'a [String]) -> KnownNames<'a> {
+        KnownNames::with_functions(declared, &[])
+    }
+
+    /// The names, with unknown functions declared with `--funcs` (`funcs`) as well.
+    pub fn with_functions(declared: &'a [String], funcs: &'a [String]) -> KnownNames<'a> {
         KnownNames {
             declared,
+            funcs,
             declared_set: declared.iter().map(String::as_str).collect(),
             with_declared: std::cell::OnceCell::new(),
         }
     }
 
     fn automaton(&self) -> &aho_corasick::AhoCorasick {
-        if !self.declared.iter().any(|d| splittable(d)) {
+        if !self.declared.iter().chain(self.funcs).any(|d| splittable(d)) {
             return builtin_automaton();
         }
         self.with_declared.get_or_init(|| {
             let declared: &'a [String] = self.declared;
-            automaton(declared.iter().map(String::as_str).chain(builtin_names().map(|n| -> &'a str { n })))
+            let funcs: &'a [String] = self.funcs;
+            automaton(declared.iter().chain(funcs).map(String::as_str).chain(builtin_names().map(|n| -> &'a str { n })))
         })
+    }
+
+    /// Whether `name` was declared a variable or parameter (`--vars`, `--params`).
+    pub fn is_declared(&self, name: &str) -> bool {
+        self.declared_set.contains(name)
+    }
+
+    /// The unknown function declared as `name`, if it is one.
+    pub fn declared_function(&self, name: &str) -> Option<FnName> {
+        self.funcs.iter().position(|f| f == name).map(|i| FnName::Declared(i as u16))
+    }
+
+    /// The name of a declared unknown function.
+    pub fn function_name(&self, f: FnName) -> Option<&'a str> {
+        match f {
+            FnName::Declared(i) => self.funcs.get(usize::from(i)).map(String::as_str),
+            _ => None,
+        }
+    }
+
+    /// A built-in or declared function by its whole name.
+    pub fn function(&self, name: &str) -> Option<FnName> {
+        self.declared_function(name).or_else(|| function(name))
+    }
+
+    /// The function name `run` ends with, the longest one, built in or declared: `xsin` →
+    /// (1, sin), `xf` → (1, f) with `--funcs f`.
+    pub fn function_suffix(&self, run: &str) -> Option<(usize, FnName)> {
+        let declared = self
+            .funcs
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !f.is_empty() && run.ends_with(f.as_str()))
+            .map(|(i, f)| (run.len() - f.len(), FnName::Declared(i as u16)))
+            .min_by_key(|&(start, _)| start);
+        match (function_suffix(run), declared) {
+            (Some(b), Some(d)) => Some(if d.0 < b.0 { d } else { b }),
+            (b, d) => b.or(d),
+        }
     }
 
     /// What a whole known name means (not a single letter).
@@ -101,7 +149,7 @@ impl<'a> KnownNames<'a> {
         if self.declared_set.contains(name) {
             return Some(Piece::Var(name.to_string()));
         }
-        if let Some(f) = function(name) {
+        if let Some(f) = self.function(name) {
             return Some(Piece::Func(f));
         }
         match name {
@@ -196,7 +244,7 @@ pub fn split_word(
 
 fn split_before_paren(run: &str, names: &KnownNames) -> Result<Vec<Piece>, UnknownFunction> {
     // The longest known function name the run ends with: `xsin(` = x·sin(.
-    if let Some((start, f)) = function_suffix(run) {
+    if let Some((start, f)) = names.function_suffix(run) {
         let mut pieces = Vec::new();
         names.split_greedy(&run[..start], &mut pieces);
         pieces.push(Piece::Func(f));
@@ -217,11 +265,32 @@ fn split_before_paren(run: &str, names: &KnownNames) -> Result<Vec<Piece>, Unkno
     Ok(pieces)
 }
 
-/// The known function closest to `name` by edit distance, if close enough.
+/// The names of special functions outside [`FUNCTIONS`] (they hold digits).
+const OTHER_FUNCTIONS: [&str; 5] = ["log10", "log2", "log1p", "expm1", "atan2"];
+
+/// Every built-in function name (aliases too), the candidates of [`suggest`].
+pub fn function_names() -> impl Iterator<Item = &'static str> {
+    FUNCTIONS.iter().map(|&(n, _)| n).chain(OTHER_FUNCTIONS)
+}
+
+/// The built-in functions as an error lists them: each once, aliases (`arcsin`, `sgn`,
+/// `ceiling`) left out. A unit test holds it to the table.
+pub const FUNCTION_LIST: &str = "sin cos tan cot sec csc asin acos atan atan2 sinh cosh tanh asinh acosh atanh \
+     exp ln log log10 log2 log1p expm1 sqrt cbrt abs sign floor ceil max min relu sigmoid softplus erf";
+
+/// The known function `name` is a slip of, when it is close: one letter missing, extra or
+/// swapped with its neighbour (`lnn` → `ln`, `sigmod` → `sigmoid`, `cso` → `cos`), and for a
+/// name of five letters or more two such edits or changed letters. A short name one changed
+/// letter away is not close (`dot` is not a misspelt `cot`, nor `min` one of `sin`): the
+/// error lists what exists instead.
 pub fn suggest(name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    if let Some(same) = function_names().find(|&n| n == lower) {
+        return Some(same); // `Sin`, `LN`
+    }
     let len = name.chars().count();
     let mut best: Option<(usize, &'static str)> = None;
-    for &(cand, _) in FUNCTIONS {
+    for cand in function_names() {
         let max = if len <= 4 { 1 } else { 2 };
         // Lengths further apart than that cannot be within reach (and a long run would
         // cost its length times the name's).
@@ -229,24 +298,41 @@ pub fn suggest(name: &str) -> Option<&'static str> {
             continue;
         }
         let d = edit_distance(name, cand);
-        if d <= max && best.is_none_or(|(bd, _)| d < bd) {
+        let close = d <= max && (len > 4 || len != cand.chars().count() || swapped_neighbours(name, cand));
+        if close && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, cand));
         }
     }
     best.map(|(_, c)| c)
 }
 
+/// Whether `a` is `b` with two neighbouring letters swapped (`cso`, `cos`).
+fn swapped_neighbours(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    matches!(diff[..], [i, j] if j == i + 1 && a[i] == b[j] && a[j] == b[i])
+}
+
+/// The optimal-string-alignment distance: insertions, deletions, changed letters and swaps
+/// of neighbours each count 1.
 fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for i in 1..=a.len() {
         let mut cur = vec![i; b.len() + 1];
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
             cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(before[j - 2] + 1);
+            }
         }
-        prev = cur;
+        before = std::mem::replace(&mut prev, cur);
     }
     prev[b.len()]
 }
@@ -378,6 +464,39 @@ mod tests {
             let got = split_word(&run, None, before_paren, &names).map_err(|u| u.name);
             let want = split_by_prefixes(&run, &declared, before_paren);
             proptest::prop_assert_eq!(got, want, "run {:?}, declared {:?}", run, declared);
+        }
+    }
+
+    #[test]
+    fn the_listed_functions_are_the_functions() {
+        let listed: Vec<&str> = FUNCTION_LIST.split_whitespace().collect();
+        for name in &listed {
+            assert!(function(name).is_some(), "{name} is listed but not known");
+        }
+        // Every function the table knows is listed under one of its names.
+        for name in function_names() {
+            let f = function(name);
+            assert!(listed.iter().any(|l| function(l) == f), "{name} is not listed");
+        }
+    }
+
+    #[test]
+    fn suggestions_only_when_close() {
+        for (typed, want) in [
+            ("lnn", Some("ln")),
+            ("sinn", Some("sin")),
+            ("sigmod", Some("sigmoid")),
+            ("cso", Some("cos")),
+            ("tna", Some("tan")),
+            ("sofplus", Some("softplus")),
+            ("arcsine", Some("arcsin")),
+            // One changed letter in a short name is another word, not a slip.
+            ("dot", None),
+            ("mim", None),
+            ("log1", Some("log")),
+            ("softmax", None),
+        ] {
+            assert_eq!(suggest(typed), want, "{typed}");
         }
     }
 

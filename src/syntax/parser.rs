@@ -22,7 +22,8 @@
 
 use super::names::{self, FnName, Piece};
 use crate::error::{Error, Result, Span};
-use crate::expr::{number, ExprId, Func, Pool, Rational};
+use crate::eval::domain::Condition;
+use crate::expr::{number, Callee, ExprId, Func, Node, Pool, Rational, SymId};
 use crate::limits::Limit;
 use num_bigint::BigInt;
 use num_traits::One;
@@ -36,8 +37,10 @@ struct Grammar;
 /// What the parser needs besides the text.
 #[derive(Clone, Debug, Default)]
 pub struct ParseOptions {
-    /// Multi-letter variable names declared with `--vars`.
+    /// Multi-letter variable names declared with `--vars` (and parameters, `--params`).
     pub declared: Vec<String>,
+    /// Unknown functions declared with `--funcs`.
+    pub funcs: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,24 +62,49 @@ enum Tok {
     Func(FnName, Span),
     /// A Unicode superscript power (`²`, `⁻¹`).
     Sup(ExprId, Span),
+    /// The order of a derivative after a function's name: primes (`f''`), `f⁽⁴⁾`, or
+    /// LaTeX's `f^{(4)}` (`latex`: elsewhere that is the power 4, as written).
+    Order {
+        n: u32,
+        latex: bool,
+        span: Span,
+    },
+    /// `∂₂` before an unknown function, or `D[1,2](…)`: the arguments (from 1) it is
+    /// differentiated by. `∂` alone (no index) is the start of Leibniz's `∂/∂x`.
+    Partial(Vec<usize>, Span),
+    /// Leibniz's `d/dx`, `∂²/∂x∂y`, `\frac{d}{dx}`: differentiate what follows by these
+    /// variables, in turn.
+    Leibniz(Vec<SymId>, Span),
 }
 
 impl Tok {
     fn span(&self) -> Span {
         match self {
-            Tok::Op(_, s) | Tok::Val(_, s) | Tok::Group(_, s) | Tok::Func(_, s) | Tok::Sup(_, s) => *s,
+            Tok::Op(_, s)
+            | Tok::Val(_, s)
+            | Tok::Group(_, s)
+            | Tok::Func(_, s)
+            | Tok::Sup(_, s)
+            | Tok::Partial(_, s)
+            | Tok::Leibniz(_, s) => *s,
+            Tok::Order { span, .. } => *span,
         }
     }
 
     fn starts_operand(&self) -> bool {
-        matches!(self, Tok::Val(..) | Tok::Group(..) | Tok::Func(..))
+        matches!(self, Tok::Val(..) | Tok::Group(..) | Tok::Func(..) | Tok::Partial(..) | Tok::Leibniz(..))
+    }
+
+    /// Whether a bare function's juxtaposed argument stops before this (`sin x cos y`).
+    fn starts_call(&self) -> bool {
+        matches!(self, Tok::Func(..) | Tok::Partial(..) | Tok::Leibniz(..))
     }
 }
 
 /// Parses one expression. Nesting up to the depth limit recurses that deep (about 4 KB of
 /// stack per level in a debug build): call it on a thread with a few MB of stack or more.
 pub fn parse(pool: &mut Pool, src: &str, opts: &ParseOptions) -> Result<ExprId> {
-    parse_rule(pool, src, opts, Rule::input, false).map(|(mut v, _)| v.remove(0)).map_err(|e| e.with_source(src))
+    parse_rule(pool, src, opts, Rule::input, false).map(|(mut v, _, _)| v.remove(0)).map_err(|e| e.with_source(src))
 }
 
 /// What a parse read: the expressions, and the parts of the input as written — each
@@ -86,13 +114,16 @@ pub fn parse(pool: &mut Pool, src: &str, opts: &ParseOptions) -> Result<ExprId> 
 pub struct Parsed {
     pub exprs: Vec<ExprId>,
     pub written: Vec<(ExprId, Span)>,
+    /// The kinks that Leibniz's `d/dx (…)` in the input passed (`d/dx |x|` has no value at 0),
+    /// as [`crate::calculus::kinks`] finds them for any derivative.
+    pub kinks: Vec<Condition>,
 }
 
 /// [`parse`] (`list`: [`parse_list`]) with the parts of the input as written.
 pub fn parse_written(pool: &mut Pool, src: &str, opts: &ParseOptions, list: bool) -> Result<Parsed> {
     let rule = if list { Rule::list } else { Rule::input };
     parse_rule(pool, src, opts, rule, false)
-        .map(|(exprs, written)| Parsed { exprs, written })
+        .map(|(exprs, written, kinks)| Parsed { exprs, written, kinks })
         .map_err(|e| e.with_source(src))
 }
 
@@ -101,17 +132,17 @@ pub fn parse_written(pool: &mut Pool, src: &str, opts: &ParseOptions, list: bool
 /// that would cancel (`0y` is not 0).
 pub fn parse_number(pool: &mut Pool, src: &str) -> Result<ExprId> {
     parse_rule(pool, src, &ParseOptions::default(), Rule::input, true)
-        .map(|(mut v, _)| v.remove(0))
+        .map(|(mut v, _, _)| v.remove(0))
         .map_err(|e| e.with_source(src))
 }
 
 /// Parses a comma list of expressions, optionally in brackets: `x^2, 3y` or `[x^2, 3y]`.
 pub fn parse_list(pool: &mut Pool, src: &str, opts: &ParseOptions) -> Result<Vec<ExprId>> {
-    parse_rule(pool, src, opts, Rule::list, false).map(|(v, _)| v).map_err(|e| e.with_source(src))
+    parse_rule(pool, src, opts, Rule::list, false).map(|(v, _, _)| v).map_err(|e| e.with_source(src))
 }
 
-/// The expressions, and the parts as written (see [`Parsed`]).
-type Read = (Vec<ExprId>, Vec<(ExprId, Span)>);
+/// The expressions, the parts as written and the kinks of Leibniz's derivatives (see [`Parsed`]).
+type Read = (Vec<ExprId>, Vec<(ExprId, Span)>, Vec<Condition>);
 
 fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule, numbers_only: bool) -> Result<Read> {
     let limits = pool.limits().clone();
@@ -123,9 +154,18 @@ fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule, numbe
     }
     let lexed = prelex(src, limits.depth)?;
     let pairs = Grammar::parse(rule, &lexed).map_err(|e| pest_error(src, e))?;
-    let names = names::KnownNames::new(&opts.declared);
-    let mut lowerer =
-        Lowerer { pool, names, depth: 0, max_depth: limits.depth, numbers_only, src, written: Vec::new() };
+    let names = names::KnownNames::with_functions(&opts.declared, &opts.funcs);
+    let mut lowerer = Lowerer {
+        pool,
+        names,
+        funcs: &opts.funcs,
+        depth: 0,
+        max_depth: limits.depth,
+        numbers_only,
+        src,
+        written: Vec::new(),
+        kinks: Vec::new(),
+    };
     let top = pairs.into_iter().next().expect("the grammar's top rule always yields one pair");
     let mut out = Vec::new();
     for p in top.into_inner() {
@@ -136,7 +176,34 @@ fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule, numbe
     if let Some(limit) = lowerer.pool.limit_hit() {
         return Err(Error::limit(limit, &limits, false));
     }
-    Ok((out, lowerer.written))
+    same_arity(lowerer.pool, &out)?;
+    Ok((out, lowerer.written, lowerer.kinks))
+}
+
+/// An unknown function takes one number of arguments throughout (`f(x) + f(x, y)` is a slip).
+fn same_arity(pool: &Pool, roots: &[ExprId]) -> Result<()> {
+    let mut seen: Vec<(crate::expr::FnSym, usize)> = Vec::new();
+    for n in pool.reachable(roots) {
+        if let Node::Call(Callee::Unknown { name, .. }, args) = pool.node(n) {
+            match seen.iter().find(|s| s.0 == *name) {
+                Some(&(_, k)) if k != args.len() => {
+                    let plural = |k: usize| if k == 1 { "argument" } else { "arguments" };
+                    let (a, b) = (k.min(args.len()), k.max(args.len()));
+                    let message = format!(
+                        "the function '{}' is used with {a} {} and with {b} {}",
+                        pool.function_name(*name),
+                        plural(a),
+                        plural(b)
+                    );
+                    return Err(Error::new(crate::error::ErrorKind::Parse, message)
+                        .with_help("an unknown function takes the same arguments wherever it is used"));
+                }
+                Some(_) => {}
+                None => seen.push((*name, args.len())),
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A bare `|` that opens `|x|`, as pest sees it (see [`prelex`]).
@@ -219,8 +286,12 @@ fn prelex(src: &str, max_depth: usize) -> Result<String> {
                         bar = true;
                     }
                 }
-                let opens = (name == "left" && bar) || name == "lvert" || (name == "vert" && prev_cmd == "left");
-                let closes = (name == "right" && bar) || name == "rvert" || (name == "vert" && prev_cmd == "right");
+                let opens = (name == "left" && bar)
+                    || matches!(name.as_str(), "lvert" | "lfloor" | "lceil")
+                    || (name == "vert" && prev_cmd == "left");
+                let closes = (name == "right" && bar)
+                    || matches!(name.as_str(), "rvert" | "rfloor" | "rceil")
+                    || (name == "vert" && prev_cmd == "right");
                 if opens {
                     stack.push(('L', i));
                     if stack.len() > max_depth {
@@ -233,17 +304,19 @@ fn prelex(src: &str, max_depth: usize) -> Result<String> {
                 expect_operand = !(name == "pi" || names::greek_symbol(&name).is_some() || name.starts_with("var"));
                 continue;
             }
-            '(' | '[' | '{' => {
+            '(' | '[' | '{' | '⌊' | '⌈' => {
                 stack.push((c, i));
                 if stack.len() > max_depth {
                     return Err(depth_error(i, c));
                 }
                 expect_operand = true;
             }
-            ')' | ']' | '}' => {
+            ')' | ']' | '}' | '⌋' | '⌉' => {
                 let want = match c {
                     ')' => '(',
                     ']' => '[',
+                    '⌋' => '⌊',
+                    '⌉' => '⌈',
                     _ => '{',
                 };
                 match stack.pop() {
@@ -254,7 +327,7 @@ fn prelex(src: &str, max_depth: usize) -> Result<String> {
                     Some(('L', at)) => {
                         return Err(Error::parse(
                             format!("'{c}' does not match the '\\left|' at column {}", col(src, at)),
-                            (i, i + 1),
+                            (i, i + c.len_utf8()),
                         ))
                     }
                     Some((open, at)) => {
@@ -262,11 +335,11 @@ fn prelex(src: &str, max_depth: usize) -> Result<String> {
                         if !(src[..i].trim_end().ends_with("\\right") || src[..i].ends_with('\\')) {
                             return Err(Error::parse(
                                 format!("'{c}' does not match the '{open}' at column {}", col(src, at)),
-                                (i, i + 1),
+                                (i, i + c.len_utf8()),
                             ));
                         }
                     }
-                    None => return Err(Error::parse(format!("unmatched '{c}'"), (i, i + 1))),
+                    None => return Err(Error::parse(format!("unmatched '{c}'"), (i, i + c.len_utf8()))),
                 }
                 expect_operand = false;
             }
@@ -312,9 +385,14 @@ fn prelex(src: &str, max_depth: usize) -> Result<String> {
             '(' => ')',
             '[' => ']',
             '|' => '|',
+            '⌊' => '⌋',
+            '⌈' => '⌉',
             _ => '}',
         };
-        return Err(Error::parse(format!("unclosed '{open}'; expected '{close}' before the end"), (at, at + 1)));
+        return Err(Error::parse(
+            format!("unclosed '{open}'; expected '{close}' before the end"),
+            (at, at + open.len_utf8()),
+        ));
     }
     Ok(out)
 }
@@ -345,7 +423,35 @@ fn pest_error(src: &str, e: pest::error::Error<Rule>) -> Error {
             .with_help("group with ( ) or { }; [F1, F2] is only the list of functions for jacobian");
     }
     let msg = if expected.is_empty() { what } else { format!("{what}; expected {expected}") };
-    Error::parse(msg, (pos, pos + width))
+    let e = Error::parse(msg, (pos, pos + width));
+    match decimal_comma(src, pos) {
+        Some(hint) => e.with_help(hint),
+        None => e,
+    }
+}
+
+/// The help line for a comma between digits (`3,5x`): most likely a decimal comma.
+fn decimal_comma(src: &str, comma: usize) -> Option<String> {
+    if src.as_bytes().get(comma) != Some(&b',') {
+        return None;
+    }
+    let digit = |c: char| c.is_ascii_digit();
+    if !src[..comma].ends_with(digit) || !src[comma + 1..].starts_with(digit) {
+        return None;
+    }
+    // The digits run back to the character before them (which may take several bytes); after
+    // a letter they are a subscript (`θ0,5`, `x1,2`), not a number.
+    let before = src[..comma].char_indices().rev().find(|&(_, c)| !digit(c));
+    if before.is_some_and(|(_, c)| c.is_alphabetic() || c == '_' || c == '.') {
+        return None;
+    }
+    let start = before.map_or(0, |(i, c)| i + c.len_utf8());
+    let end = src[comma + 1..].find(|c: char| !digit(c)).map_or(src.len(), |i| comma + 1 + i);
+    Some(format!(
+        "a decimal comma? write {}.{} (a comma separates the arguments of a function)",
+        &src[start..comma],
+        &src[comma + 1..end]
+    ))
 }
 
 /// A character as an error names it: quoted when it can be seen, by its code point (and
@@ -407,6 +513,8 @@ fn describe_expected(rules: &[Rule]) -> String {
 struct Lowerer<'a> {
     pool: &'a mut Pool,
     names: names::KnownNames<'a>,
+    /// The unknown functions declared with `--funcs` (names in messages).
+    funcs: &'a [String],
     depth: usize,
     max_depth: usize,
     /// A variable is an error ([`parse_number`]).
@@ -414,6 +522,8 @@ struct Lowerer<'a> {
     src: &'a str,
     /// The parts of the input as written (see [`Parsed`]).
     written: Vec<(ExprId, Span)>,
+    /// The kinks of Leibniz's derivatives in the input (see [`Parsed`]).
+    kinks: Vec<Condition>,
 }
 
 fn span_of(p: &Pair<Rule>) -> Span {
@@ -432,13 +542,21 @@ impl Lowerer<'_> {
             max_depth: self.max_depth,
             pool: self.pool,
             src: self.src,
+            funcs: self.funcs,
             written: &mut self.written,
+            kinks: &mut self.kinks,
         };
         let v = pratt.expr(0)?;
-        if let Some(t) = pratt.toks.get(pratt.pos) {
-            return Err(Error::parse("unexpected token", t.span()));
+        match pratt.toks.get(pratt.pos) {
+            Some(Tok::Order { span, .. }) => {
+                Err(Error::parse("a prime or an order in parentheses marks the derivative of a function", *span)
+                    .with_help(
+                        "declare the function with --funcs f to write f'(x); differentiate an expression with d/dx (…)",
+                    ))
+            }
+            Some(t) => Err(Error::parse("unexpected token", t.span())),
+            None => Ok(v),
         }
-        Ok(v)
     }
 
     /// `id`, written at `span`, if it has a value (see [`defined`]); kept as a part of the
@@ -462,9 +580,18 @@ impl Lowerer<'_> {
     fn tokens(&mut self, pair: Pair<Rule>) -> Result<Vec<Tok>> {
         let items: Vec<Pair<Rule>> = pair.into_inner().collect();
         let mut toks = Vec::with_capacity(items.len());
+        let mut next = 0;
         for (i, p) in items.iter().enumerate() {
+            if i < next {
+                continue; // read as part of Leibniz's notation
+            }
+            if let Some((tok, used)) = self.leibniz(&items[i..])? {
+                toks.push(tok);
+                next = i + used;
+                continue;
+            }
             let span = span_of(p);
-            let before_paren = items.get(i + 1).is_some_and(|n| n.as_rule() == Rule::group);
+            let before_paren = items.get(i + 1).is_some_and(|n| matches!(n.as_rule(), Rule::group | Rule::left_group));
             // `2..3`, `1.5.5`, `1e3.5`, `x2.5`: pest reads a second number `.3` right after the
             // first, which juxtaposition would multiply (2·0.3). A number or a subscript that
             // runs straight into a `.` is a mistake, not a product.
@@ -500,7 +627,78 @@ impl Lowerer<'_> {
                     } else {
                         format!("{base}_{sub}")
                     };
-                    toks.push(Tok::Val(self.var(&name, span)?, span));
+                    if let Some(f) = self.names.declared_function(&name) {
+                        toks.push(Tok::Func(f, span));
+                    } else {
+                        self.not_a_function(&name, before_paren, span)?;
+                        toks.push(Tok::Val(self.var(&name, span)?, span));
+                    }
+                }
+                Rule::prime => {
+                    let n = p.as_str().chars().map(|c| match c {
+                        '″' => 2,
+                        '‴' => 3,
+                        _ => 1,
+                    });
+                    toks.push(Tok::Order { n: n.sum(), latex: false, span });
+                }
+                Rule::sup_order | Rule::latex_order => {
+                    let digits: String = p
+                        .as_str()
+                        .chars()
+                        .filter_map(|c| {
+                            c.to_digit(10).or_else(|| "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|d| d == c).map(|d| d as u32))
+                        })
+                        .map(|d| char::from(b'0' + d as u8))
+                        .collect();
+                    let n = self.order_number(&digits, span)?;
+                    toks.push(Tok::Order { n, latex: p.as_rule() == Rule::latex_order, span });
+                }
+                Rule::del => {
+                    let index: String =
+                        subscript_text(p.as_str().trim_start_matches('∂').trim_start_matches("\\partial"));
+                    if index.is_empty() {
+                        return Err(Error::parse("'∂' needs an argument's number or a Leibniz quotient", span)
+                            .with_help("∂₂g(x, y) is g's derivative by its second argument (--funcs g); ∂/∂x (…) differentiates by x"));
+                    }
+                    let i = self.order_number(&index, span)?;
+                    if i == 0 {
+                        return Err(Error::parse(
+                            "arguments are numbered from 1: ∂₁g(x, y) is g's derivative by x",
+                            span,
+                        ));
+                    }
+                    toks.push(Tok::Partial(vec![i as usize], span));
+                }
+                Rule::deriv_d => {
+                    let mut indices = Vec::new();
+                    let mut word = None;
+                    for q in p.clone().into_inner() {
+                        match q.as_rule() {
+                            Rule::deriv_index => {
+                                let i = self.order_number(q.as_str(), span_of(&q))?;
+                                if i == 0 {
+                                    return Err(Error::parse(
+                                        "arguments are numbered from 1: D[1](g) is g's derivative by its first",
+                                        span_of(&q),
+                                    ));
+                                }
+                                indices.push(i as usize);
+                            }
+                            Rule::word => word = Some(q),
+                            _ => {}
+                        }
+                    }
+                    let w = word.expect("D[…](…) holds a name");
+                    let Some(f) = self.names.declared_function(w.as_str()) else {
+                        return Err(Error::parse(
+                            format!("D[…]({0}): '{0}' is not a function declared with --funcs", w.as_str()),
+                            span_of(&w),
+                        )
+                        .with_help(format!("declare it with --funcs {}", w.as_str())));
+                    };
+                    toks.push(Tok::Partial(indices, span));
+                    toks.push(Tok::Func(f, span_of(&w)));
                 }
                 Rule::pi_sym => toks.push(Tok::Val(self.pool.pi(), span)),
                 Rule::root_sym => toks.push(Tok::Func(
@@ -521,26 +719,44 @@ impl Lowerer<'_> {
                     }
                     toks.push(Tok::Group(args, span));
                 }
-                Rule::braces | Rule::left_group => {
+                Rule::braces => {
                     let inner = p
                         .clone()
                         .into_inner()
                         .find(|q| q.as_rule() == Rule::expr)
                         .expect("a group holds an expression");
                     let v = self.nested(inner)?;
+                    toks.push(Tok::Val(v, span));
+                }
+                Rule::left_group => {
                     // `\left( … \right)` is a bracket like `( … )`: after a function it is the
-                    // argument, so `\sin\left(x\right) y` = sin(x)·y, as in a document.
-                    toks.push(if p.as_rule() == Rule::left_group {
-                        Tok::Group(vec![v], span)
-                    } else {
-                        Tok::Val(v, span)
-                    });
+                    // argument (or the arguments, `\max\left(x, y\right)`), so
+                    // `\sin\left(x\right) y` = sin(x)·y, as in a document.
+                    let mut args = Vec::new();
+                    for q in p.clone().into_inner() {
+                        if q.as_rule() == Rule::expr {
+                            args.push(self.nested(q)?);
+                        }
+                    }
+                    toks.push(Tok::Group(args, span));
+                }
+                Rule::floor | Rule::ceil => {
+                    let inner =
+                        p.clone().into_inner().find(|q| q.as_rule() == Rule::expr).expect("⌊…⌋ holds an expression");
+                    let v = self.nested(inner)?;
+                    let f = if p.as_rule() == Rule::floor { Func::Floor } else { Func::Ceil };
+                    toks.push(Tok::Val(self.pool.func(f, v), span));
                 }
                 Rule::abs | Rule::left_abs => {
                     let inner =
                         p.clone().into_inner().find(|q| q.as_rule() == Rule::expr).expect("|…| holds an expression");
                     let v = self.nested(inner)?;
                     toks.push(Tok::Val(self.pool.func(Func::Abs, v), span));
+                }
+                Rule::frac if leibniz_fraction(p).is_some() => {
+                    let vars = leibniz_fraction(p).unwrap_or(Ok(Vec::new())).map_err(|m| Error::parse(m, span))?;
+                    let syms = self.leibniz_symbols(&vars, span)?;
+                    toks.push(Tok::Leibniz(syms, span));
                 }
                 Rule::frac => {
                     let args: Vec<Pair<Rule>> = p.clone().into_inner().collect();
@@ -577,7 +793,7 @@ impl Lowerer<'_> {
                     let text = &p.as_str()[1..];
                     toks.push(match text.split_once('_') {
                         Some((name, sub)) => self.latex_subscripted(name, &subscript_text(sub), span)?,
-                        None => self.latex_command(text, span)?,
+                        None => self.latex_command(text, before_paren, span)?,
                     })
                 }
                 r => return Err(Error::parse(format!("unexpected {r:?}"), span)),
@@ -630,17 +846,22 @@ impl Lowerer<'_> {
         Ok(Tok::Val(self.var(&name, span)?, span))
     }
 
-    fn latex_command(&mut self, name: &str, span: Span) -> Result<Tok> {
-        if let Some(f) = names::function(name) {
+    fn latex_command(&mut self, name: &str, before_paren: bool, span: Span) -> Result<Tok> {
+        if let Some(f) = self.names.function(name) {
             return Ok(Tok::Func(f, span));
         }
         if name == "pi" {
             return Ok(Tok::Val(self.pool.pi(), span));
         }
         if names::greek_symbol(name).is_some() {
+            self.not_a_function(name, before_paren, span)?;
             return Ok(Tok::Val(self.var(name, span)?, span));
         }
         if name == "varepsilon" || name == "vartheta" || name == "varphi" {
+            if let Some(f) = self.names.declared_function(&name[3..]) {
+                return Ok(Tok::Func(f, span));
+            }
+            self.not_a_function(&name[3..], before_paren, span)?;
             return Ok(Tok::Val(self.var(&name[3..], span)?, span));
         }
         let help = match name {
@@ -651,6 +872,15 @@ impl Lowerer<'_> {
     }
 
     fn word(&mut self, text: &str, span: Span, before_paren: bool, toks: &mut Vec<Tok>) -> Result<()> {
+        // `log1p` is a name with a digit inside, not `log` with the subscript `1p`; letters
+        // before it split as any run does (`xlog1p(x)` = x·log1p(x)).
+        if let Some(prefix) = text.strip_suffix("log1p") {
+            if !prefix.is_empty() {
+                self.word(prefix, span, false, toks)?;
+            }
+            toks.push(Tok::Func(FnName::Log1p, span));
+            return Ok(());
+        }
         let letters_end = text.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len());
         let (letters, rest) = text.split_at(letters_end);
         let sub = subscript_text(rest);
@@ -661,12 +891,18 @@ impl Lowerer<'_> {
                 e.message.push_str(&format!("; did you mean '{s}'?"));
             } else if u.name.len() >= 3 && before_paren {
                 e = e.with_help(format!(
-                    "to multiply, write {}*(…); to use a longer variable name, declare it with --vars",
-                    u.name
+                    "the functions are {}; declare a function of your own with --funcs {name}, a longer variable name with --vars {name}, or multiply: {name}*(…)",
+                    names::FUNCTION_LIST,
+                    name = u.name
                 ));
             }
             e
         })?;
+        if before_paren {
+            if let Some(Piece::Var(v)) = pieces.last() {
+                self.not_a_function(v, true, span)?;
+            }
+        }
         for piece in pieces {
             toks.push(match piece {
                 Piece::Var(v) => Tok::Val(self.var(&v, span)?, span),
@@ -676,6 +912,154 @@ impl Lowerer<'_> {
             });
         }
         Ok(())
+    }
+
+    /// `f(…)`, `g(…)`, `h(…)`, `σ(…)`, `φ(…)`, `ψ(…)` (`before_paren`) without a declaration:
+    /// most likely meant as a function, so an error with a help line rather than a product.
+    fn not_a_function(&self, name: &str, before_paren: bool, span: Span) -> Result<()> {
+        const LOOK_LIKE_FUNCTIONS: [&str; 6] = ["f", "g", "h", "sigma", "phi", "psi"];
+        if !before_paren || !LOOK_LIKE_FUNCTIONS.contains(&name) || self.names.is_declared(name) {
+            return Ok(());
+        }
+        let shown = names::greek_symbol(name).unwrap_or(name);
+        let mut help = String::new();
+        if name == "sigma" {
+            help.push_str("for the logistic function write sigmoid(…); ");
+        }
+        help.push_str(&format!(
+            "declare {shown} with --funcs {name} for an unknown function, or with --vars {name} (or --params) to multiply by it"
+        ));
+        Err(Error::parse(format!("{shown}(…) reads as a function, but '{shown}' is not one"), span).with_help(help))
+    }
+
+    /// The order of a derivative, or an argument's number, within the order limit.
+    fn order_number(&self, digits: &str, span: Span) -> Result<u32> {
+        let limits = self.pool.limits();
+        match digits.parse::<u32>() {
+            Ok(n) if (n as usize) <= limits.order => Ok(n),
+            _ => Err(Error::limit(Limit::Order, limits, true).with_span(span)),
+        }
+    }
+
+    /// Leibniz's notation at the start of `items`: `d/dx`, `d^2/dx^2`, `∂/∂x`, `∂²/∂x∂y`,
+    /// `\partial/\partial x`. The token and how many items it took; `None` when they are not
+    /// that (`d/2` is d/2).
+    fn leibniz(&mut self, items: &[Pair<Rule>]) -> Result<Option<(Tok, usize)>> {
+        let first = &items[0];
+        let partial = match (first.as_rule(), first.as_str()) {
+            (Rule::word, "d") => false,
+            (Rule::del, "∂" | "\\partial") => true,
+            _ => return Ok(None),
+        };
+        let mut k = 1;
+        let (order, used) = order_after(&items[k..]);
+        k += used;
+        if !items.get(k).is_some_and(|o| o.as_rule() == Rule::op && o.as_str() == "/") {
+            return Ok(None);
+        }
+        k += 1;
+        let start = span_of(first).0;
+        let mut vars: Vec<(String, u32)> = Vec::new();
+        while let Some(it) = items.get(k) {
+            let name = if partial {
+                if !(it.as_rule() == Rule::del && matches!(it.as_str(), "∂" | "\\partial")) {
+                    break;
+                }
+                let Some(v) = items.get(k + 1) else {
+                    return Err(Error::parse("'∂' needs the variable to differentiate by, like ∂/∂x", span_of(it)));
+                };
+                k += 2;
+                self.leibniz_variable(v, None)?
+            } else {
+                // `d/dx`, `d/d x`, `d/dθ`; not `d^2/c` (d²/c) nor `d/dx` with dx declared as a name.
+                let variable_next =
+                    items.get(k + 1).is_some_and(|v| matches!(v.as_rule(), Rule::word | Rule::greek | Rule::latex_cmd));
+                match (it.as_rule(), it.as_str()) {
+                    (Rule::word, w) if w.len() > 1 && w.starts_with('d') && !self.names.is_declared(w) => {
+                        k += 1;
+                        self.leibniz_variable(it, Some(&w[1..]))?
+                    }
+                    (Rule::word, "d") if variable_next => {
+                        k += 2;
+                        self.leibniz_variable(&items[k - 1], None)?
+                    }
+                    _ => break,
+                }
+            };
+            let (n, used) = order_after(&items[k..]);
+            k += used;
+            vars.push((name, n.unwrap_or(1)));
+            if !partial {
+                break;
+            }
+        }
+        let span = (start, span_of(&items[k - 1]).1);
+        if vars.is_empty() {
+            // `d/2`, `d^2/c`: the variable d, divided; a bare `∂` has no other reading.
+            if partial {
+                return Err(Error::parse("Leibniz's notation needs the variable: ∂/∂x, ∂²/∂x∂y", span));
+            }
+            return Ok(None);
+        }
+        let total: u32 = vars.iter().map(|v| v.1).sum();
+        check_leibniz_order(order, total, partial).map_err(|m| Error::parse(m, span))?;
+        let syms = self.leibniz_symbols(&vars, span)?;
+        Ok(Some((Tok::Leibniz(syms, span), k)))
+    }
+
+    /// The variable of `d…` or after `∂` (`rest`: the letters after the d of `dx`).
+    fn leibniz_variable(&mut self, item: &Pair<Rule>, rest: Option<&str>) -> Result<String> {
+        let span = span_of(item);
+        let one = |pieces: Vec<Piece>| match pieces[..] {
+            [Piece::Var(ref v)] => Some(v.clone()),
+            [Piece::E] => Some("e".to_string()),
+            _ => None,
+        };
+        let name = match item.as_rule() {
+            Rule::word => {
+                let text = rest.unwrap_or(item.as_str());
+                let letters_end = text.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len());
+                let (letters, sub) = text.split_at(letters_end);
+                let sub = subscript_text(sub);
+                let sub = if sub.is_empty() { None } else { Some(sub.as_str()) };
+                names::split_word(letters, sub, false, &self.names).ok().and_then(one)
+            }
+            Rule::greek => {
+                let s = item.as_str();
+                let first = s.chars().next().map(|c| c.to_string()).unwrap_or_default();
+                let base = names::greek_by_symbol(&first).unwrap_or("alpha");
+                let sub = subscript_text(&s[first.len()..]);
+                Some(if sub.is_empty() {
+                    base.to_string()
+                } else if sub.chars().all(|c| c.is_ascii_digit()) {
+                    format!("{base}{sub}")
+                } else {
+                    format!("{base}_{sub}")
+                })
+            }
+            Rule::latex_cmd if names::greek_symbol(&item.as_str()[1..]).is_some() => {
+                Some(item.as_str()[1..].to_string())
+            }
+            _ => None,
+        };
+        name.ok_or_else(|| {
+            Error::parse("Leibniz's notation differentiates by one variable at a time: ∂/∂x, ∂²/∂x∂y, d/dx", span)
+        })
+    }
+
+    /// The variables of Leibniz's notation, each as often as its order, in the order they
+    /// are applied (right to left: ∂²/∂x∂y differentiates by y, then x).
+    fn leibniz_symbols(&mut self, vars: &[(String, u32)], span: Span) -> Result<Vec<SymId>> {
+        let mut out = Vec::new();
+        for (name, n) in vars.iter().rev() {
+            let v = self.var(name, span)?;
+            let Node::Sym(s) = *self.pool.node(v) else { continue };
+            out.extend(std::iter::repeat_n(s, *n as usize));
+        }
+        if out.len() > self.pool.limits().order {
+            return Err(Error::limit(Limit::Order, self.pool.limits(), true).with_span(span));
+        }
+        Ok(out)
     }
 
     /// The variable `name`, written at `span`.
@@ -717,6 +1101,145 @@ impl Lowerer<'_> {
         }
         self.pool.int(if neg { -v } else { v })
     }
+}
+
+/// `^2` or `²` at the start of `items`: the order, and how many items it took.
+fn order_after(items: &[Pair<Rule>]) -> (Option<u32>, usize) {
+    match items {
+        [op, n, ..] if op.as_rule() == Rule::op && matches!(op.as_str(), "^" | "**") && n.as_rule() == Rule::number => {
+            (n.as_str().parse().ok(), 2)
+        }
+        [sup, ..] if sup.as_rule() == Rule::superscript && !sup.as_str().starts_with('⁻') => {
+            let digits: String = sup
+                .as_str()
+                .chars()
+                .filter_map(|c| "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|d| d == c))
+                .map(|d| char::from(b'0' + d as u8))
+                .collect();
+            (digits.parse().ok(), 1)
+        }
+        _ => (None, 0),
+    }
+}
+
+/// The order of the numerator (`d²`, `∂^2`) must be the sum of the denominator's; without
+/// one, `d/dx` is a first derivative (`∂/∂x∂y` is a slip for `∂²/∂x∂y`).
+fn check_leibniz_order(order: Option<u32>, total: u32, partial: bool) -> std::result::Result<(), String> {
+    let d = if partial { "∂" } else { "d" };
+    match order {
+        Some(n) if n != total => Err(format!("the orders do not match: {d}^{n} over a derivative of order {total}")),
+        None if total != 1 => Err(format!("a derivative of order {total} is written with {d}^{total} on top")),
+        _ => Ok(()),
+    }
+}
+
+/// `\frac{d}{dx}`, `\frac{d^2}{dx^2}`, `\frac{\partial}{\partial x}`,
+/// `\frac{\partial^2}{\partial x \partial y}` (also with `\mathrm{d}`): the variables and
+/// their orders; `None` when the fraction is not Leibniz's notation, an error message when it
+/// is but its orders do not add up.
+fn leibniz_fraction(p: &Pair<Rule>) -> Option<std::result::Result<Vec<(String, u32)>, String>> {
+    let args: Vec<String> = p
+        .clone()
+        .into_inner()
+        .map(|a| {
+            let t = a.as_str().trim();
+            let t = t.strip_prefix('{').and_then(|t| t.strip_suffix('}')).unwrap_or(t);
+            let mut t = t.to_string();
+            for (from, to) in [("\\mathrm{d}", "d"), ("\\operatorname{d}", "d"), ("\\text{d}", "d")] {
+                t = t.replace(from, to);
+            }
+            for space in ["\\,", "\\;", "\\!", "\\:", "\\ "] {
+                t = t.replace(space, " ");
+            }
+            t
+        })
+        .collect();
+    let [top, bottom] = &args[..] else { return None };
+    let mut top = top.trim();
+    let partial = if let Some(r) = top.strip_prefix("\\partial") {
+        top = r;
+        true
+    } else if let Some(r) = top.strip_prefix('d') {
+        top = r;
+        false
+    } else {
+        return None;
+    };
+    let (order, rest) = latex_power(top.trim_start());
+    if !rest.trim().is_empty() {
+        return None;
+    }
+    let mut vars: Vec<(String, u32)> = Vec::new();
+    let mut b = bottom.trim();
+    while !b.is_empty() {
+        let after = if partial { b.strip_prefix("\\partial") } else { b.strip_prefix('d') }?;
+        let after = after.trim_start();
+        // The variable: a Greek command, or one letter, with an optional subscript.
+        let (name, rest) = if let Some(cmd) = after.strip_prefix('\\') {
+            let len = cmd.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(cmd.len());
+            let name =
+                cmd[..len].strip_prefix("var").filter(|n| names::greek_symbol(n).is_some()).unwrap_or(&cmd[..len]);
+            names::greek_symbol(name)?;
+            (name.to_string(), &cmd[len..])
+        } else {
+            let c = after.chars().next().filter(char::is_ascii_alphabetic)?;
+            (c.to_string(), &after[1..])
+        };
+        let (sub, rest) = latex_subscript(rest);
+        let name = match sub {
+            None => name,
+            Some(s) if s.chars().all(|c| c.is_ascii_digit()) => format!("{name}{s}"),
+            Some(s) => format!("{name}_{s}"),
+        };
+        let (n, rest) = latex_power(rest.trim_start());
+        vars.push((name, n.unwrap_or(1)));
+        b = rest.trim_start();
+        if !partial && !b.is_empty() {
+            return None;
+        }
+    }
+    if vars.is_empty() {
+        return None;
+    }
+    let total = vars.iter().map(|v| v.1).sum();
+    Some(check_leibniz_order(order, total, partial).map(|()| vars))
+}
+
+/// `^2`, `^{2}` at the start of `s`: the exponent and the rest.
+fn latex_power(s: &str) -> (Option<u32>, &str) {
+    let Some(r) = s.strip_prefix('^') else { return (None, s) };
+    let r = r.trim_start();
+    if let Some(inner) = r.strip_prefix('{') {
+        if let Some(end) = inner.find('}') {
+            return (inner[..end].trim().parse().ok(), &inner[end + 1..]);
+        }
+        return (None, s);
+    }
+    let len = r.find(|c: char| !c.is_ascii_digit()).unwrap_or(r.len());
+    if len == 0 {
+        return (None, s);
+    }
+    (r[..len].parse().ok(), &r[len..])
+}
+
+/// `_1`, `_{12}`, `12` at the start of `s`: the subscript and the rest.
+fn latex_subscript(s: &str) -> (Option<String>, &str) {
+    if let Some(r) = s.strip_prefix('_') {
+        if let Some(inner) = r.strip_prefix('{') {
+            if let Some(end) = inner.find('}') {
+                return (Some(inner[..end].to_string()), &inner[end + 1..]);
+            }
+        }
+        if let Some(c) = r.chars().next().filter(char::is_ascii_alphanumeric) {
+            return (Some(c.to_string()), &r[1..]);
+        }
+        return (None, s);
+    }
+    let len = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    if len > 0 {
+        return (Some(s[..len].to_string()), &s[len..]);
+    }
+    (None, s)
 }
 
 /// `_1`, `_{12}`, `12`, `₁₂` → `12`; `_i` → `i`.
@@ -789,8 +1312,12 @@ struct Pratt<'a> {
     pool: &'a mut Pool,
     /// The text the token spans point into, for messages that quote it.
     src: &'a str,
+    /// The unknown functions declared with `--funcs`.
+    funcs: &'a [String],
     /// The parts of the input as written (see [`Parsed`]).
     written: &'a mut Vec<(ExprId, Span)>,
+    /// The kinks of Leibniz's derivatives (see [`Parsed`]).
+    kinks: &'a mut Vec<Condition>,
 }
 
 const SUM: (u8, u8) = (10, 11);
@@ -844,7 +1371,7 @@ impl Pratt<'_> {
         match self.peek()? {
             Tok::Op(Op::Add | Op::Sub, _) => Some(SUM),
             Tok::Op(Op::Mul | Op::Div, _) => Some(PRODUCT),
-            Tok::Op(Op::Pow, _) | Tok::Sup(..) => Some(POWER),
+            Tok::Op(Op::Pow, _) | Tok::Sup(..) | Tok::Order { latex: true, .. } => Some(POWER),
             t if t.starts_operand() => Some(PRODUCT), // juxtaposition
             _ => None,
         }
@@ -942,6 +1469,14 @@ impl Pratt<'_> {
                 let p = self.pool.pow(base, e);
                 self.defined(p, self.since(start))
             }
+            // `x^{(2)}`, away from a function: the power, as written.
+            Some(Tok::Order { n, latex: true, .. }) => {
+                self.pos += 1;
+                let base = self.defined(base, base_span)?;
+                let e = self.pool.int(i64::from(n));
+                let p = self.pool.pow(base, e);
+                self.defined(p, self.since(start))
+            }
             Some(Tok::Op(Op::Pow, span)) => {
                 self.pos += 1;
                 if self.peek().is_none() {
@@ -980,49 +1515,91 @@ impl Pratt<'_> {
             Tok::Group(args, span) => {
                 self.pos += 1;
                 if args.len() != 1 {
+                    let comma = self.src.get(span.0..span.1).and_then(|g| g.find(',')).map(|i| span.0 + i);
+                    let help = comma
+                        .and_then(|c| decimal_comma(self.src, c))
+                        .unwrap_or_else(|| "commas separate the arguments of a function, like log(2, x)".to_string());
                     return Err(Error::parse(
                         format!("a list of {} values is not an expression here", args.len()),
                         span,
                     )
-                    .with_help("commas separate the arguments of a function, like log(2, x)"));
+                    .with_help(help));
                 }
                 Ok(args[0])
             }
             Tok::Func(f, span) => {
                 self.pos += 1;
-                self.call(f, span)
+                self.call(f, span, &[])
+            }
+            Tok::Partial(..) => {
+                // `∂₁∂₂g(x, y)`: the indices, then the function they apply to.
+                let mut indices = Vec::new();
+                while let Some(Tok::Partial(is, _)) = self.peek().cloned() {
+                    indices.extend(is);
+                    self.pos += 1;
+                }
+                match self.peek().cloned() {
+                    Some(Tok::Func(f @ FnName::Declared(_), span)) => {
+                        self.pos += 1;
+                        self.call(f, span, &indices)
+                    }
+                    Some(Tok::Func(f, span)) => Err(Error::parse(
+                        format!(
+                            "∂ with an argument's number is for functions declared with --funcs, not '{}'",
+                            self.label(f)
+                        ),
+                        span,
+                    )
+                    .with_help("differentiate an expression with ∂/∂x (…) or d/dx (…)")),
+                    _ => Err(Error::parse(
+                        "'∂' with an argument's number needs a function after it, like ∂₂g(x, y)",
+                        t.span(),
+                    )),
+                }
+            }
+            Tok::Leibniz(vars, span) => {
+                self.pos += 1;
+                let written = self.src.get(span.0..span.1).unwrap_or("d/dx").to_string();
+                let args = self.arguments(&written, span)?;
+                if args.len() != 1 {
+                    return Err(Error::parse(format!("'{written}' takes one expression, not {}", args.len()), span));
+                }
+                let mut deriver = crate::calculus::Deriver::new();
+                self.kinks.extend(crate::calculus::kinks::of_derivative(&mut deriver, self.pool, args[0], &vars));
+                let d = deriver.derive_seq(self.pool, args[0], &vars);
+                self.defined(d, self.since(span.0))
+            }
+            Tok::Order { span, .. } => {
+                Err(Error::parse("a prime or an order in parentheses marks the derivative of a function", span)
+                    .with_help("write it right after the function's name, like f'(x) (declare f with --funcs f)"))
             }
             Tok::Op(..) | Tok::Sup(..) => Err(self.missing_operand(None)),
         }
     }
 
-    /// `f(x)`, `f(a, b)`, `f^2(x)`, `f x` (no parentheses: the juxtaposed operands after it).
-    /// A sign or another operator right after the name is an error: `sin + x` is no more
-    /// sin(+x) than `sin * x` is sin(x).
-    fn call(&mut self, f: FnName, span: Span) -> Result<ExprId> {
-        let mut power = None;
-        match self.peek().cloned() {
-            Some(Tok::Sup(e, _)) => {
-                self.pos += 1;
-                power = Some(e);
-            }
-            Some(Tok::Op(Op::Pow, _)) => {
-                self.pos += 1;
-                power = Some(self.expr(POWER.1)?);
-            }
-            _ => {}
+    /// A function's name as typed.
+    fn label(&self, f: FnName) -> String {
+        match f {
+            FnName::Declared(i) => self.funcs.get(usize::from(i)).cloned().unwrap_or_default(),
+            f => fn_label(f).to_string(),
         }
-        let args = match self.peek().cloned() {
+    }
+
+    /// The argument(s) of `what` at the current token: a parenthesised group, or the
+    /// juxtaposed operands up to the next function (`sin 2x y`) as one product, each checked
+    /// before a zero among them can hide it. A sign right after the name is an error: `sin + x`
+    /// is no more sin(+x) than `sin * x` is sin(x).
+    fn arguments(&mut self, name: &str, span: Span) -> Result<Vec<ExprId>> {
+        let what = if name.contains('/') { format!("'{name}'") } else { format!("function '{name}'") };
+        Ok(match self.peek().cloned() {
             Some(Tok::Group(args, _)) => {
                 self.pos += 1;
                 args
             }
             Some(t) if t.starts_operand() => {
-                // `sin 2x y`: the juxtaposed operands up to the next function, as one product,
-                // each checked before a zero among them can hide it.
                 let mut factors = Vec::new();
                 while let Some(t) = self.peek() {
-                    if !t.starts_operand() || (matches!(t, Tok::Func(..)) && !factors.is_empty()) {
+                    if !t.starts_operand() || (t.starts_call() && !factors.is_empty()) {
                         break;
                     }
                     let factor_start = self.here();
@@ -1032,33 +1609,132 @@ impl Pratt<'_> {
                 vec![self.pool.mul(factors)]
             }
             Some(Tok::Op(op @ (Op::Add | Op::Sub), op_span)) => {
-                let name = fn_label(f);
                 let sym = self.src.get(op_span.0..op_span.1).unwrap_or(if op == Op::Sub { "-" } else { "+" });
                 let mut help = format!("put its argument in parentheses: {name}(x) {sym} …");
                 if op == Op::Sub {
                     help.push_str(&format!(", or {name}(-x) if the minus belongs to the argument"));
                 }
-                return Err(Error::parse(format!("function '{name}' needs an argument before '{sym}'"), op_span)
-                    .with_help(help));
+                return Err(Error::parse(format!("{what} needs an argument before '{sym}'"), op_span).with_help(help));
             }
             _ => {
-                return Err(Error::parse(format!("function '{}' needs an argument", fn_label(f)), span)
-                    .with_help(format!("write {}(x)", fn_label(f))));
+                return Err(
+                    Error::parse(format!("{what} needs an argument"), span).with_help(format!("write {name}(x)"))
+                );
             }
-        };
-        let v = self.apply(f, &args, span, self.since(span.0))?;
-        let v = self.defined(v, self.since(span.0))?;
-        Ok(match power {
-            Some(p) => {
-                let p = self.pool.pow(v, p);
-                self.defined(p, self.since(span.0))?
-            }
-            None => v,
         })
     }
 
-    /// `f` of `args`; `span` is the function's name, `written` the whole call.
-    fn apply(&mut self, f: FnName, args: &[ExprId], span: Span, written: Span) -> Result<ExprId> {
+    /// `f(x)`, `f(a, b)`, `f^2(x)`, `f x` (no parentheses: the juxtaposed operands after it);
+    /// `sin^-1(x)`, `sin⁻¹ x` are asin (the inverse function, as textbooks write it);
+    /// `f'(x)`, `f⁽⁴⁾(x)` and, with `indices` from `∂₂`, `∂₂g(x, y)` are derivatives of an
+    /// unknown function.
+    fn call(&mut self, f: FnName, span: Span, indices: &[usize]) -> Result<ExprId> {
+        let mut primes = 0;
+        if let Some(Tok::Order { n, latex, span: at }) = self.peek().cloned() {
+            if !matches!(f, FnName::Declared(_)) && !latex {
+                return Err(Error::parse(
+                    format!(
+                        "a prime marks the derivative of a function declared with --funcs, not of '{}'",
+                        self.label(f)
+                    ),
+                    at,
+                )
+                .with_help("differentiate an expression with d/dx (…)"));
+            }
+            if matches!(f, FnName::Declared(_)) {
+                self.pos += 1;
+                primes = n;
+            }
+        }
+        let mut power = None;
+        let mut power_span = span;
+        match self.peek().cloned() {
+            Some(Tok::Sup(e, at)) => {
+                self.pos += 1;
+                power = Some(e);
+                power_span = at;
+            }
+            Some(Tok::Op(Op::Pow, at)) => {
+                self.pos += 1;
+                let exp_start = self.here();
+                power = Some(self.expr(POWER.1)?);
+                power_span = (at.0, self.since(exp_start).1);
+            }
+            Some(Tok::Order { n, latex: true, span: at }) => {
+                self.pos += 1;
+                power = Some(self.pool.int(i64::from(n)));
+                power_span = at;
+            }
+            _ => {}
+        }
+        // `sin^-1`: the inverse function, not the reciprocal (that is `sin(x)^-1` or 1/sin(x)).
+        let minus_one = power.is_some_and(|p| self.pool.as_num(p).is_some_and(|r| *r == number::int(-1)));
+        let inverse = if minus_one { Some(self.inverse(f, power_span)?) } else { None };
+        let args = self.arguments(&self.label(f), span)?;
+        let v = match inverse {
+            Some((g, reciprocal)) => {
+                let x = if reciprocal { self.pool.powi(args[0], -1) } else { args[0] };
+                if args.len() != 1 {
+                    return Err(Error::parse(
+                        format!("function '{}' takes 1 argument, not {}", self.label(f), args.len()),
+                        span,
+                    ));
+                }
+                let x = self.defined(x, self.since(span.0))?;
+                self.pool.func(g, x)
+            }
+            None => {
+                let written = self.since(span.0);
+                self.apply(f, &args, span, written, primes, indices)?
+            }
+        };
+        let v = self.defined(v, self.since(span.0))?;
+        Ok(match power {
+            Some(p) if inverse.is_none() => {
+                let p = self.pool.pow(v, p);
+                self.defined(p, self.since(span.0))?
+            }
+            _ => v,
+        })
+    }
+
+    /// The inverse of `f` for `f^-1`: the function, and whether it applies to 1/x
+    /// (sec⁻¹ x = acos(1/x)).
+    fn inverse(&self, f: FnName, span: Span) -> Result<(Func, bool)> {
+        Ok(match f {
+            FnName::Pool(Func::Sin) => (Func::Asin, false),
+            FnName::Pool(Func::Cos) => (Func::Acos, false),
+            FnName::Pool(Func::Tan) => (Func::Atan, false),
+            FnName::Pool(Func::Sinh) => (Func::Asinh, false),
+            FnName::Pool(Func::Cosh) => (Func::Acosh, false),
+            FnName::Pool(Func::Tanh) => (Func::Atanh, false),
+            FnName::Pool(Func::Sec) => (Func::Acos, true),
+            FnName::Pool(Func::Csc) => (Func::Asin, true),
+            FnName::Pool(Func::Cot) => (Func::Atan, true),
+            f => {
+                let name = self.label(f);
+                return Err(Error::parse(format!("'{name}^-1' is not read as an inverse function"), span).with_help(
+                    format!("for the reciprocal write 1/{name}(x) or {name}(x)^-1; ^-1 after a name is the inverse only for sin, cos, tan, sec, csc, cot, sinh, cosh, tanh"),
+                ));
+            }
+        })
+    }
+
+    /// `f` applied to `args`; `span` is the function's name, `written` the whole call. For an
+    /// unknown function, differentiated `primes` times (one argument) or by the arguments
+    /// `indices` (from 1).
+    fn apply(
+        &mut self,
+        f: FnName,
+        args: &[ExprId],
+        span: Span,
+        written: Span,
+        primes: u32,
+        indices: &[usize],
+    ) -> Result<ExprId> {
+        if let FnName::Declared(i) = f {
+            return self.apply_unknown(usize::from(i), args, span, primes, indices);
+        }
         let pool = &mut *self.pool;
         let arity_error = |n: usize| {
             Error::parse(
@@ -1085,6 +1761,25 @@ impl Pratt<'_> {
             self.written.extend([(lx, written), (inv, written)]);
             return Ok(pool.mul2(lx, inv));
         }
+        match f {
+            FnName::Max | FnName::Min if args.len() >= 2 => {
+                // max(a, b, c) = max(max(a, b), c).
+                let mut acc = args[0];
+                for &a in &args[1..] {
+                    acc = if f == FnName::Max { pool.max(acc, a) } else { pool.min(acc, a) };
+                }
+                return Ok(acc);
+            }
+            FnName::Max | FnName::Min => {
+                return Err(Error::parse(
+                    format!("function '{}' takes 2 or more arguments, not {}", fn_label(f), args.len()),
+                    span,
+                ))
+            }
+            FnName::Atan2 if args.len() == 2 => return Ok(pool.atan2(args[0], args[1])),
+            FnName::Atan2 => return Err(arity_error(2)),
+            _ => {}
+        }
         if args.len() != 1 {
             return Err(if f == FnName::Log {
                 Error::parse(format!("function 'log' takes 1 or 2 arguments, not {}", args.len()), span)
@@ -1109,7 +1804,65 @@ impl Pratt<'_> {
                 let lx = pool.func(Func::Ln, x);
                 pool.div(lx, lb)
             }
+            FnName::Log1p => {
+                let one = pool.one();
+                let s = pool.add2(one, x);
+                pool.func(Func::Ln, s)
+            }
+            FnName::Expm1 => {
+                let e = pool.exp(x);
+                let one = pool.one();
+                pool.sub(e, one)
+            }
+            FnName::Relu => {
+                let zero = pool.zero();
+                pool.max(zero, x)
+            }
+            // Handled above, with their own arities.
+            FnName::Max | FnName::Min | FnName::Atan2 | FnName::Declared(_) => return Err(arity_error(2)),
         })
+    }
+
+    /// An unknown function (the `i`-th of `--funcs`) or its derivative.
+    fn apply_unknown(
+        &mut self,
+        i: usize,
+        args: &[ExprId],
+        span: Span,
+        primes: u32,
+        indices: &[usize],
+    ) -> Result<ExprId> {
+        let name = self.funcs.get(i).cloned().unwrap_or_default();
+        if primes > 0 && args.len() != 1 {
+            return Err(Error::parse(
+                format!("a prime is for a function of one argument; {name} has {} here", args.len()),
+                span,
+            )
+            .with_help(format!("write its partial derivatives with ∂₁{name}(…), ∂₂{name}(…), or D[1]({name})(…)")));
+        }
+        let mut orders = vec![0u32; args.len()];
+        if let Some(o) = orders.first_mut() {
+            *o += primes;
+        }
+        for &k in indices {
+            let Some(o) = orders.get_mut(k - 1) else {
+                return Err(Error::parse(
+                    format!(
+                        "{name} has {} argument{} here, so there is no derivative by argument {k}",
+                        args.len(),
+                        if args.len() == 1 { "" } else { "s" }
+                    ),
+                    span,
+                ));
+            };
+            *o += 1;
+        }
+        let total: u64 = orders.iter().map(|&o| u64::from(o)).sum();
+        if total > self.pool.limits().order as u64 {
+            return Err(Error::limit(Limit::Order, self.pool.limits(), true).with_span(span));
+        }
+        let sym = self.pool.function_symbol(&name);
+        Ok(self.pool.unknown(sym, orders.into_boxed_slice(), args.to_vec()))
     }
 }
 
@@ -1123,5 +1876,12 @@ fn fn_label(f: FnName) -> &'static str {
         FnName::Log => "log",
         FnName::Log10 => "log10",
         FnName::Log2 => "log2",
+        FnName::Log1p => "log1p",
+        FnName::Expm1 => "expm1",
+        FnName::Relu => "relu",
+        FnName::Max => "max",
+        FnName::Min => "min",
+        FnName::Atan2 => "atan2",
+        FnName::Declared(_) => "the declared function",
     }
 }

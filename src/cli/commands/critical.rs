@@ -34,6 +34,14 @@ pub fn run(ctx: &Context, constraints: &[String], range: Option<&str>) -> Result
     let refs: Vec<&str> = sides.iter().map(String::as_str).collect();
     let (mut problem, more) = Problem::parse_with(ctx.options, ctx.expression, &refs)?;
     need_variables(&problem.vars, "it has no critical points to find")?;
+    // Solving needs numbers: no unknown function, every parameter given a value.
+    if let Some(name) = problem.unknown_function() {
+        return Err(Error::usage(format!(
+            "'{name}' is an unknown function (--funcs), so its critical points cannot be found"
+        ))
+        .with_help(format!("write the formula of {name} in its place")));
+    }
+    problem.require_values()?;
     let vars = problem.vars.clone();
     let pool = &mut problem.pool;
     let f = problem.f;

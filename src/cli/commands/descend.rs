@@ -242,6 +242,8 @@ fn numbers_per_row(method: &Method, n: usize) -> usize {
 
 pub fn run(ctx: &Context, flags: &RunFlags, every: usize) -> Result<Report> {
     let mut problem = Problem::parse(ctx.options, ctx.expression)?;
+    // Double precision needs every parameter's value.
+    problem.require_values()?;
     let mut deriver = ctx.deriver();
     let digits = ctx.options.digits;
     let output_bytes = problem.pool.limits().output_bytes as u64;

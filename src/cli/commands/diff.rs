@@ -30,6 +30,8 @@ struct Derivative {
     /// form cancelled still makes a value undefined.
     raw: ExprId,
     domain: Domain,
+    /// A variable to differentiate by that the input does not hold (a case slip, `Y`).
+    warning: Option<String>,
 }
 
 pub fn run(ctx: &Context, wrt: &[String]) -> Result<Report> {
@@ -40,7 +42,7 @@ pub fn run(ctx: &Context, wrt: &[String]) -> Result<Report> {
     if let Some((path, data)) = ctx.points {
         checks::printable(&mut problem.pool, &[d.result])?;
         let part = for_points(ctx, &problem, &d);
-        return points::run(ctx.options, &mut problem, part, path, data);
+        return points::run(ctx.options, &mut problem, part, path, data).map(|r| r.with_warning(d.warning));
     }
     let pool = &mut problem.pool;
     let values: Vec<Result<ExprId>> =
@@ -51,7 +53,8 @@ pub fn run(ctx: &Context, wrt: &[String]) -> Result<Report> {
     });
     checks::limits(pool)?;
     let printers = Printers::new(&problem.pool, ctx.options.digits);
-    report(derivation.as_ref(), &printers, ctx.format(), |style| {
+    let warning = d.warning.clone();
+    let r = report(derivation.as_ref(), &printers, ctx.format(), |style| {
         Ok(match ctx.format() {
             Format::Json => {
                 let mut keys = json_keys(&printers, &d);
@@ -81,7 +84,8 @@ pub fn run(ctx: &Context, wrt: &[String]) -> Result<Report> {
                 lines.join("\n")
             }
         })
-    })
+    });
+    r.map(|r| r.with_warning(warning))
 }
 
 /// The variables to differentiate by (the only variable when none is named), and the
@@ -96,7 +100,19 @@ fn derivative(
 ) -> Result<Derivative> {
     let pool = &mut problem.pool;
     let limits = pool.limits().clone();
+    let written = pool.symbol_count();
     let mut wrt = derivative_vars(pool, wrt, &limits)?;
+    if let Some(&p) = wrt.iter().find(|s| problem.params.contains(s)) {
+        return Err(Error::usage(format!(
+            "'{}' is a parameter, a constant: it is not differentiated by",
+            pool.name(p)
+        ))
+        .with_help(format!(
+            "differentiate by a variable ({}), or declare it with --vars",
+            var_list(pool, &problem.vars)
+        )));
+    }
+    let warning = absent(pool, &wrt, written, &problem.vars);
     if wrt.is_empty() {
         match problem.vars.len() {
             1 => wrt.push(problem.vars[0]),
@@ -117,7 +133,25 @@ fn derivative(
     let result = partial.result;
     let raw = if raw_needed { deriver.derive_seq(pool, problem.f, &wrt) } else { result };
     let domain = problem.domain.with(kinks::of_derivative(deriver, pool, problem.f, &wrt));
-    Ok(Derivative { result, partial, raw, wrt, domain })
+    Ok(Derivative { result, partial, raw, wrt, domain, warning })
+}
+
+/// The warning for a variable to differentiate by that is neither written in the input nor
+/// declared (the symbols before `written` are): the derivative is 0, which a case slip
+/// (`Y` for `y`) would otherwise hide.
+fn absent(pool: &crate::expr::Pool, wrt: &[SymId], written: usize, vars: &[SymId]) -> Option<String> {
+    let &w = wrt.iter().find(|s| s.0 as usize >= written && !vars.contains(s))?;
+    let name = pool.name(w);
+    let symbols: Vec<SymId> = (0..written as u32).map(SymId).collect();
+    let mut shown = symbols.clone();
+    crate::print::sort_vars(pool, &mut shown);
+    let close = symbols.iter().find(|&&s| pool.name(s).eq_ignore_ascii_case(name)).map(|&s| pool.name(s));
+    let has = if shown.is_empty() { "no symbols".to_string() } else { var_list(pool, &shown) };
+    let mut w = format!("'{name}' does not occur in the expression (it has {has}), so the derivative by it is 0");
+    if let Some(c) = close {
+        w.push_str(&format!("; did you mean '{c}'?"));
+    }
+    Some(w)
 }
 
 /// The echo and `∂f/∂x = …`.

@@ -29,9 +29,13 @@ struct AtPoint {
 
 pub fn run(ctx: &Context, flag: Option<&DirectionFlag>) -> Result<Report> {
     let mut problem = Problem::parse(ctx.options, ctx.expression)?;
+    let note = match flag {
+        Some(DirectionFlag::Angle(a)) => coordinates::angle_note(&mut problem.pool, a),
+        _ => None,
+    };
     if let Some((path, data)) = ctx.points {
         let part = for_points(ctx, &mut problem, flag)?;
-        return points::run(ctx.options, &mut problem, part, path, data);
+        return points::run(ctx.options, &mut problem, part, path, data).map(|r| r.with_warning(note));
     }
     if problem.points.len() != 1 {
         return Err(Error::usage(if problem.points.is_empty() {
@@ -91,7 +95,7 @@ pub fn run(ctx: &Context, flag: Option<&DirectionFlag>) -> Result<Report> {
     });
     let printers = Printers::new(&problem.pool, ctx.options.digits);
     let values = |ids: &[ExprId]| Value::Array(ids.iter().map(|&x| printers.value_json(x)).collect());
-    report(derivation.as_ref(), &printers, ctx.format(), |style| {
+    let r = report(derivation.as_ref(), &printers, ctx.format(), |style| {
         Ok(match ctx.format() {
             Format::Json => {
                 let mut keys = vec![
@@ -113,7 +117,8 @@ pub fn run(ctx: &Context, flag: Option<&DirectionFlag>) -> Result<Report> {
                 text_lines(&printers, &problem, &direction, &unit, du, &a, style).join("\n")
             }
         })
-    })
+    });
+    r.map(|r| r.with_warning(note))
 }
 
 /// The direction as given, read against the variables (`--angle` is for 2 of them).

@@ -28,6 +28,8 @@ const LEGEND_DIGITS: usize = 4;
 
 pub fn run(ctx: &Context, flags: &PlotFlags) -> Result<Report> {
     let mut problem = Problem::parse(ctx.options, ctx.expression)?;
+    // A picture is drawn in double precision: every parameter needs its value.
+    problem.require_values()?;
     let vars = problem.vars.clone();
     if vars.is_empty() {
         return Err(Error::usage("plot draws a function of one or two variables, and f is a constant")

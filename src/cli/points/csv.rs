@@ -16,19 +16,23 @@ use crate::expr::{Pool, SymId};
 
 pub struct Points {
     pub count: usize,
-    /// `count × vars` coordinates, row by row.
+    /// `count × (vars + params)` values, row by row: the coordinates, then the parameters'.
     pub coords: Vec<f64>,
     /// Where each point came from: a line of the file, or an `--at` (line 0).
     pub lines: Vec<u32>,
+    /// The parameters the header names, in the order their values follow the coordinates.
+    pub params: Vec<SymId>,
 }
 
-/// Reads the CSV (`path` names it in messages) against the variables.
-pub fn parse_csv(pool: &mut Pool, data: &[u8], path: &str, vars: &[SymId]) -> Result<Points> {
+/// Reads the CSV (`path` names it in messages) against the variables; a header may also
+/// name any of `params` (the parameters without a value), each row then giving theirs.
+pub fn parse_csv(pool: &mut Pool, data: &[u8], path: &str, vars: &[SymId], params: &[SymId]) -> Result<Points> {
     let path = shown_path(path);
     // The header, if any, is the first line that is not blank or a comment.
     let mut body_start = 0;
     let mut first_line = 1;
     let mut order: Option<Vec<usize>> = None;
+    let mut named: Vec<SymId> = Vec::new();
     for (k, raw) in data.split(|&b| b == b'\n').enumerate() {
         let line = trim(raw);
         if line.is_empty() || line[0] == b'#' {
@@ -36,7 +40,9 @@ pub fn parse_csv(pool: &mut Pool, data: &[u8], path: &str, vars: &[SymId]) -> Re
             continue;
         }
         if looks_like_header(line) {
-            order = Some(header(pool, line, vars, path, k + 1)?);
+            let (o, p) = header(pool, line, vars, params, path, k + 1)?;
+            order = Some(o);
+            named = p;
             body_start += raw.len() + 1;
             first_line = k + 2;
         } else {
@@ -45,11 +51,16 @@ pub fn parse_csv(pool: &mut Pool, data: &[u8], path: &str, vars: &[SymId]) -> Re
         break;
     }
     let body = data.get(body_start..).unwrap_or(&[]);
-    let pts = match parse_parallel(body, first_line, vars.len(), order.as_deref()) {
+    let columns: Vec<SymId> = vars.iter().chain(&named).copied().collect();
+    let mut pts = match parse_parallel(body, first_line, columns.len(), order.as_deref()) {
         Some(p) => p,
         // A cell that is not a plain decimal, or a bad row: the careful way, in order.
-        None => parse_rows(pool, body, first_line, vars, order.as_deref(), path)?,
+        None => {
+            let what = if named.is_empty() { "variable" } else { "column" };
+            parse_rows(pool, body, first_line, &columns, order.as_deref(), path, what)?
+        }
     };
+    pts.params = named;
     if pts.count == 0 {
         return Err(Error::usage(format!("{path}: no points in the file")));
     }
@@ -65,6 +76,7 @@ fn parse_rows(
     vars: &[SymId],
     order: Option<&[usize]>,
     path: &str,
+    what: &str,
 ) -> Result<Points> {
     let n = vars.len();
     let mut coords: Vec<f64> = Vec::with_capacity(body.len() / 8);
@@ -87,7 +99,7 @@ fn parse_rows(
         }
         if cells != n {
             return Err(Error::usage(format!(
-                "{path}:{lineno}: {cells} value{} but there {} {n} variable{} ({})",
+                "{path}:{lineno}: {cells} value{} but there {} {n} {what}{} ({})",
                 if cells == 1 { "" } else { "s" },
                 if n == 1 { "is" } else { "are" },
                 if n == 1 { "" } else { "s" },
@@ -98,7 +110,7 @@ fn parse_rows(
         coords.extend_from_slice(&row);
         lines.push(u32::try_from(lineno).unwrap_or(u32::MAX));
     }
-    Ok(Points { count: lines.len(), coords, lines })
+    Ok(Points { count: lines.len(), coords, lines, params: Vec::new() })
 }
 
 /// Below this many bytes the rows are not worth a second thread.
@@ -140,7 +152,7 @@ fn parse_parallel(body: &[u8], first_line: usize, n: usize, order: Option<&[usiz
         lines.extend(l.iter().map(|&k| u32::try_from(line0 + k as usize).unwrap_or(u32::MAX)));
         line0 += count;
     }
-    Some(Points { count: lines.len(), coords, lines })
+    Some(Points { count: lines.len(), coords, lines, params: Vec::new() })
 }
 
 /// One stretch of rows read by [`fast_rows`]: coordinates, line offsets of the points, lines.
@@ -199,23 +211,55 @@ fn looks_like_header(line: &[u8]) -> bool {
     })
 }
 
-fn header(pool: &Pool, line: &[u8], vars: &[SymId], path: &str, lineno: usize) -> Result<Vec<usize>> {
+/// The header: where each column's value goes in a row (the variables' places, then the
+/// parameters' in the order they are named), and the parameters it names.
+fn header(
+    pool: &Pool,
+    line: &[u8],
+    vars: &[SymId],
+    params: &[SymId],
+    path: &str,
+    lineno: usize,
+) -> Result<(Vec<usize>, Vec<SymId>)> {
     let text = String::from_utf8_lossy(line);
     let mut order = Vec::new();
+    let mut named: Vec<SymId> = Vec::new();
     for c in text.split(',').map(str::trim) {
         let name = normalize_var(c).map_err(|e| Error::usage(format!("{path}:{lineno}: the header: {}", e.message)))?;
-        let k = vars.iter().position(|&v| pool.name(v) == name).ok_or_else(|| {
-            Error::usage(format!(
-                "{path}:{lineno}: the header names '{c}', which is not a variable here ({})",
-                var_list(pool, vars)
-            ))
-        })?;
-        if order.contains(&k) {
+        let k = match vars.iter().position(|&v| pool.name(v) == name) {
+            Some(k) => k,
+            None => match params.iter().find(|&&p| pool.name(p) == name) {
+                Some(&p) if named.contains(&p) => vars.len() + params.len(), // named twice: below
+                Some(&p) => {
+                    named.push(p);
+                    vars.len() + named.len() - 1
+                }
+                None => {
+                    let params_note = if params.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" or a parameter without a value ({})", var_list(pool, params))
+                    };
+                    return Err(Error::usage(format!(
+                        "{path}:{lineno}: the header names '{c}', which is not a variable here ({}){params_note}",
+                        var_list(pool, vars)
+                    )));
+                }
+            },
+        };
+        if order.contains(&k) || k == vars.len() + params.len() {
             return Err(Error::usage(format!("{path}:{lineno}: the header names '{c}' twice")));
         }
         order.push(k);
     }
-    if order.len() != vars.len() {
+    if order.len() - named.len() != vars.len() && !named.is_empty() {
+        let missing: Vec<SymId> = (0..vars.len()).filter(|k| !order.contains(k)).map(|k| vars[k]).collect();
+        return Err(Error::usage(format!(
+            "{path}:{lineno}: the header names no column for {}: every row needs each variable",
+            var_list(pool, &missing)
+        )));
+    }
+    if order.len() - named.len() != vars.len() {
         return Err(Error::usage(format!(
             "{path}:{lineno}: the header names {} column{} but there {} {} variable{} ({})",
             order.len(),
@@ -226,7 +270,7 @@ fn header(pool: &Pool, line: &[u8], vars: &[SymId], path: &str, lineno: usize) -
             var_list(pool, vars)
         )));
     }
-    Ok(order)
+    Ok((order, named))
 }
 
 /// One coordinate: a decimal number straight to the nearest double, anything else through
@@ -305,7 +349,7 @@ mod tests {
         let mut pool = Pool::default();
         let vars: Vec<SymId> = ["x", "y", "z"].iter().map(|v| pool.symbol(v)).collect();
         let order = [2, 0, 1];
-        let serial = parse_rows(&mut pool, body, 7, &vars, Some(&order), "t").unwrap();
+        let serial = parse_rows(&mut pool, body, 7, &vars, Some(&order), "t", "variable").unwrap();
         assert_eq!(serial.count, 120_000);
         if let Some(par) = parse_parallel(body, 7, 3, Some(&order)) {
             assert_eq!(par.lines, serial.lines);
@@ -313,7 +357,7 @@ mod tests {
         }
         let bad = text.replace("3.100005, -0.5,100005e-3", "3.100005, -0.5");
         assert!(parse_parallel(bad.as_bytes(), 1, 3, None).is_none());
-        let err = parse_rows(&mut pool, bad.as_bytes(), 1, &vars, None, "t").err().unwrap();
+        let err = parse_rows(&mut pool, bad.as_bytes(), 1, &vars, None, "t", "variable").err().unwrap();
         let want = 1 + text.lines().position(|l| l.starts_with("3.100005,")).unwrap();
         assert!(err.message.starts_with(&format!("t:{want}: 2 values")), "{}", err.message);
     }

@@ -36,7 +36,7 @@ use super::problem::Problem;
 use super::report::Report;
 use super::request::Options;
 use crate::calculus::directional;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::eval::domain::{self, Domain};
 use crate::eval::tape::Tape;
 use crate::expr::{ExprId, Pool, Rational, SymId};
@@ -117,15 +117,19 @@ pub struct ForPoints {
 pub fn run(options: &Options, problem: &mut Problem, part: ForPoints, path: &str, data: &[u8]) -> Result<Report> {
     let vars = problem.vars.clone();
     let points = gather(problem, &vars, data, path)?;
-    let tape = Tape::compile(&problem.pool, &part.tape, &vars);
+    // Every symbol has a value: a variable's or a parameter's column, or --let.
+    problem.require_values_besides(&points.params)?;
+    let columns: Vec<SymId> = vars.iter().chain(&points.params).copied().collect();
+    let tape = Tape::compile(&problem.pool, &part.tape, &columns);
     let mut values = vec![0.0; points.count * part.tape.len()];
     tape.eval_many(&points.coords, points.count, &mut values);
-    let outside = outside_domain(&part.domain, &mut problem.pool, &vars, &points, &mut values);
+    let outside = outside_domain(&part.domain, &mut problem.pool, &columns, &points, &mut values);
     let pool = &problem.pool;
     // dir: the gradient at each point, dotted with u (and, toward a point, each point's u).
     let mut units: Vec<f64> = Vec::new();
     if let Some(how) = &part.directional {
         let n = vars.len();
+        let width = columns.len();
         let grads = std::mem::take(&mut values);
         values = (0..points.count)
             .map(|i| {
@@ -133,7 +137,7 @@ pub fn run(options: &Options, problem: &mut Problem, part: ForPoints, path: &str
                 match how {
                     Directional::Fixed(u) => directional::dot(g, u),
                     Directional::Toward(q) => {
-                        let u = directional::unit_toward(q, &points.coords[i * n..(i + 1) * n]);
+                        let u = directional::unit_toward(q, &points.coords[i * width..i * width + n]);
                         units.extend_from_slice(&u);
                         directional::dot(g, &u)
                     }
@@ -215,7 +219,23 @@ fn outside_domain(
 
 /// The `--at` points (exact, rounded) followed by the rows of the file.
 fn gather(problem: &mut Problem, vars: &[SymId], data: &[u8], path: &str) -> Result<Points> {
-    let mut pts = csv::parse_csv(&mut problem.pool, data, path, vars)?;
+    // The parameters a header may name: those still without a value.
+    let open: Vec<SymId> = problem
+        .params
+        .iter()
+        .copied()
+        .filter(|&p| problem.functions.iter().any(|&f| problem.pool.depends_on(f, p)))
+        .collect();
+    let mut pts = csv::parse_csv(&mut problem.pool, data, path, vars, &open)?;
+    if !problem.points.is_empty() && !pts.params.is_empty() {
+        let pool = &problem.pool;
+        return Err(Error::usage(format!(
+            "--at points have no values for {}, which the header of {} names",
+            super::coordinates::var_list(pool, &pts.params),
+            super::input::shown_path(path)
+        ))
+        .with_help("put those points in the file as rows"));
+    }
     if !problem.points.is_empty() {
         let pool = &problem.pool;
         let mut coords: Vec<f64> =
@@ -223,7 +243,7 @@ fn gather(problem: &mut Problem, vars: &[SymId], data: &[u8], path: &str) -> Res
         coords.extend_from_slice(&pts.coords);
         let mut lines = vec![0; problem.points.len()];
         lines.extend_from_slice(&pts.lines);
-        pts = Points { count: lines.len(), coords, lines };
+        pts = Points { count: lines.len(), coords, lines, params: Vec::new() };
     }
     Ok(pts)
 }
@@ -248,6 +268,26 @@ fn not_finite(values: &[f64], per_point: usize, points: &Points, outside: &FxHas
     ))
 }
 
+/// `(0.5, 0)`, or with parameters from the file `(0.5, 0; x = 1, y = 2)`.
+fn point_with_parameters(c: &[f64], nvars: usize, params: &[String], digits: usize) -> String {
+    let mut s = point_text(&c[..nvars], digits);
+    if params.is_empty() {
+        return s;
+    }
+    let close = ")";
+    s.truncate(s.len() - close.len());
+    s.push_str(if nvars == 0 { "" } else { "; " });
+    for (j, (p, &v)) in params.iter().zip(&c[nvars..]).enumerate() {
+        if j > 0 {
+            s.push_str(", ");
+        }
+        let _ = write!(s, "{p} = ");
+        write_decimal(v, digits, &mut s);
+    }
+    s.push_str(close);
+    s
+}
+
 /// Formats everything; the per-point parts are formatted in parallel, in order.
 fn write(
     options: &Options,
@@ -258,10 +298,12 @@ fn write(
     values: &[f64],
 ) -> Vec<String> {
     let shape = &part.shape;
-    let n = vars.len();
+    // Each row: the variables' coordinates, then the values of the parameters the file names.
+    let n = vars.len() + points.params.len();
     let k = values.len().checked_div(points.count).unwrap_or(0);
     let digits = options.digits;
     let coords = |i: usize| &points.coords[i * n..(i + 1) * n];
+    let param_names = printers.var_names(&points.params, Style::Plain);
     let vals = |i: usize| &values[i * k..(i + 1) * k];
     let mut parts: Vec<String> = Vec::new();
     match options.format {
@@ -269,6 +311,10 @@ fn write(
             let mut m = Map::new();
             m.insert("command".into(), json!(part.command));
             m.insert("vars".into(), json!(printers.var_names(vars, Style::Plain)));
+            if !param_names.is_empty() {
+                // Each entry of `at` holds the variables, then these.
+                m.insert("params".into(), json!(param_names));
+            }
             for (key, v) in part.head.keys() {
                 m.insert((*key).into(), v.clone());
             }
@@ -314,6 +360,7 @@ fn write(
         }
         Format::Csv => {
             let mut head: Vec<String> = printers.var_names(vars, Style::Plain);
+            head.extend(param_names.iter().cloned());
             let names = printers.var_names(vars, Style::Plain);
             match shape {
                 Shape::Scalar => head.push("value".into()),
@@ -377,13 +424,14 @@ fn write(
                 Style::Typst => "approx",
                 _ => "≈",
             };
+            let param_labels: Vec<String> = points.params.iter().map(|&p| printers.printer(style).var(p)).collect();
             let lhs = &part.label;
             parts.extend(par_format(points.count, 40 * (n + k), |r, s| {
                 for i in r {
                     if i > 0 {
                         s.push('\n');
                     }
-                    let pt = point_text(coords(i), digits);
+                    let pt = point_with_parameters(coords(i), vars.len(), &param_labels, digits);
                     if typst {
                         let _ = write!(s, "$ {lhs}{pt} {approx} ");
                         typst_value(vals(i), shape, digits, s);
