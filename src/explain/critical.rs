@@ -239,14 +239,16 @@ pub fn derivation(pool: &mut Pool, c: &Critical, f: ExprId, digits: usize) -> De
     let mut d = Derivation::default();
     let n = c.vars.len();
     let constrained = !c.lambdas.is_empty();
-    let printers_pool: &Pool = pool;
-    let _ = printers_pool;
     d.line(signature(pool, &c.vars), vec![Math::Expr(f)], StepRule::Given, Prose::text("the function"));
-    d.heading(Prose::text(if constrained {
-        "The Lagrange conditions: ∇f = λ∇G for each constraint G = c, and the constraints"
+    d.heading(if constrained {
+        Prose::text("The Lagrange conditions: ")
+            .math(Math::literal("∇f = λ∇G", "∇f = λ∇G", "\\nabla f = \\lambda \\nabla G"))
+            .words(" for each constraint ")
+            .math(Math::literal("G = c", "G = c", "G = c"))
+            .words(", and the constraints")
     } else {
-        "Critical points: where every first partial derivative is 0"
-    }));
+        Prose::text("Critical points: where every first partial derivative is 0")
+    });
     let names: Vec<Math> = if constrained {
         (0..c.system.len())
             .map(|i| Math::literal(format!("e{}", subscript(i + 1)), format!("e{}", i + 1), format!("e_{{{}}}", i + 1)))
@@ -344,11 +346,13 @@ pub fn derivation(pool: &mut Pool, c: &Critical, f: ExprId, digits: usize) -> De
             ]),
             vec![hm],
             StepRule::Hessian,
-            Prose::text(if constrained {
-                "the Hessian of the Lagrangian L = f − λ(G − c) in the variables"
+            if constrained {
+                Prose::text("the Hessian of the Lagrangian ")
+                    .math(Math::literal("L = f − λ(G − c)", "L = f − λ(G − c)", "L = f - \\lambda (G - c)"))
+                    .words(" in the variables")
             } else {
-                "the Hessian there"
-            }),
+                Prose::text("the Hessian there")
+            },
         );
         for (i, m) in p.minors.iter().enumerate() {
             let k = if constrained { 2 * c.lambdas.len() + i + 1 } else { i + 1 };

@@ -291,10 +291,14 @@ impl Derivation {
                 }
                 Item::Heading(r) | Item::Note(_, r) => {
                     flush(&mut block, &mut parts);
+                    let words = latex_prose(&r.render(printers, style));
                     if after_words {
+                        // A new paragraph, flush left like the lines after a display.
                         parts.push(String::new());
+                        parts.push(format!("\\noindent {words}"));
+                    } else {
+                        parts.push(words);
                     }
-                    parts.push(latex_prose(&r.render(printers, style)));
                     after_words = true;
                 }
                 Item::Table(table) => {
