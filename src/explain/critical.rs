@@ -152,6 +152,15 @@ pub fn reason(pool: &Pool, p: &Point, constrained: bool, digits: usize) -> Prose
                 ))
             }
         }
+        HigherOrder::EvenPowers { terms: t, positive } => test
+            .words("f − f(P) = ")
+            .math(Math::Expr(*t))
+            .words(format!(
+                ", a sum of even powers with {} coefficients: {} everywhere but at P, a strict local {}",
+                if *positive { "positive" } else { "negative" },
+                if *positive { "positive" } else { "negative" },
+                if *positive { "minimum" } else { "maximum" }
+            )),
         HigherOrder::EveryLine { positive } => test.words(format!(
             "f {} f(P) near P along every line through P, which does not decide it",
             if *positive { "≥" } else { "≤" }

@@ -7,6 +7,9 @@
 //! - Lowest degree even and those terms definite (positive for every h ≠ 0): f − f(P) ≥
 //!   c·|h|ᵏ − O(|h|ᵏ⁺¹) > 0 near P — a strict local minimum (x⁴ + y⁴); negative: maximum.
 //! - Those terms take both signs: a saddle (x⁴ − y⁴).
+//! - The whole difference a sum of even powers with coefficients of one sign and a pure
+//!   power of every variable (x² + y⁴, x⁴ + y⁶): positive (negative) everywhere but at P — a
+//!   strict minimum (maximum), whatever its lowest terms alone say.
 //! - Lowest degree 2 (the Hessian semidefinite, not zero), two variables: along the line
 //!   where the Hessian vanishes, f − f(P) begins with a·tᵐ: odd m, or a of the opposite
 //!   sign, is a saddle (x² + y³, x² − y⁴); otherwise f has a minimum (maximum) at P along
@@ -43,7 +46,19 @@ pub fn decide(
         g.terms().filter(|(e, _)| e.iter().sum::<u32>() == k).map(|(e, c)| (e.to_vec(), c.clone())),
     );
     budget.spend(g.len())?;
+    // The whole difference a sum of even powers, all with one sign, with a pure power of
+    // every variable (x² + y⁴): definite for every h ≠ 0, whatever its lowest terms say.
+    let even_powers = |pool: &mut Pool, to_expr: &mut dyn FnMut(&mut Pool, &Poly) -> ExprId| {
+        definite_by_terms(&g, n).map(|s| {
+            let positive = matches!(s, Sign::Positive);
+            let kind = if positive { Conclusion::LocalMinimum } else { Conclusion::LocalMaximum };
+            (HigherOrder::EvenPowers { terms: to_expr(pool, &g), positive }, kind)
+        })
+    };
     if k == 2 {
+        if let Some(decided) = even_powers(pool, to_expr) {
+            return Some(decided);
+        }
         return along_kernel(pool, &g, hessian, to_expr, budget);
     }
     let terms = to_expr(pool, &lowest);
@@ -54,7 +69,7 @@ pub fn decide(
         Sign::Positive => Some((HigherOrder::Definite { terms, degree: k, positive: true }, Conclusion::LocalMinimum)),
         Sign::Negative => Some((HigherOrder::Definite { terms, degree: k, positive: false }, Conclusion::LocalMaximum)),
         Sign::Both => Some((HigherOrder::Indefinite { terms, degree: k }, Conclusion::SaddlePoint)),
-        Sign::Unknown => None,
+        Sign::Unknown => even_powers(pool, to_expr),
     }
 }
 
@@ -237,10 +252,15 @@ mod tests {
         assert_eq!(verdict(&p2(&[(3, 0, 1), (1, 2, -3)]), [[0, 0], [0, 0]]), Some(SaddlePoint));
         // x²y²: semidefinite quartic, undecided here
         assert_eq!(verdict(&p2(&[(2, 2, 1)]), [[0, 0], [0, 0]]), None);
-        // x² + y³: saddle along the y-axis; x² - y⁴ saddle; x² + y⁴ every line
+        // x² + y³: saddle along the y-axis; x² - y⁴ saddle; x² + y⁴ a sum of even powers
         assert_eq!(verdict(&p2(&[(2, 0, 1), (0, 3, 1)]), [[2, 0], [0, 0]]), Some(SaddlePoint));
         assert_eq!(verdict(&p2(&[(2, 0, 1), (0, 4, -1)]), [[2, 0], [0, 0]]), Some(SaddlePoint));
-        assert_eq!(verdict(&p2(&[(2, 0, 1), (0, 4, 1)]), [[2, 0], [0, 0]]), Some(Inconclusive));
+        assert_eq!(verdict(&p2(&[(2, 0, 1), (0, 4, 1)]), [[2, 0], [0, 0]]), Some(LocalMinimum));
+        assert_eq!(verdict(&p2(&[(2, 0, -1), (0, 4, -3)]), [[-2, 0], [0, 0]]), Some(LocalMaximum));
+        // x⁴ + y⁶: lowest terms x⁴ only semidefinite, the whole a sum of even powers
+        assert_eq!(verdict(&p2(&[(4, 0, 1), (0, 6, 1)]), [[0, 0], [0, 0]]), Some(LocalMinimum));
+        // Peano's (y − x²)(y − 2x²) = y² − 3x²y + 2x⁴: a minimum along every line, not a minimum
+        assert_eq!(verdict(&p2(&[(0, 2, 1), (2, 1, -3), (4, 0, 2)]), [[0, 0], [0, 2]]), Some(Inconclusive));
         // (x + y)² + x⁴ … kernel along (1, -1): t⁴ > 0 — every line
         let f = p2(&[(2, 0, 1), (1, 1, 2), (0, 2, 1), (4, 0, 1)]);
         assert_eq!(verdict(&f, [[2, 2], [2, 2]]), Some(Inconclusive));

@@ -124,6 +124,10 @@ pub enum HigherOrder {
     /// it is a saddle; otherwise f has a local minimum (maximum) at P along every line
     /// through P, which does not decide it.
     AlongKernel { direction: Vec<ExprId>, coefficient: ExprId, degree: u32, hessian_positive: bool },
+    /// The whole of f(P + h) − f(P), `terms`, is a sum of even powers of the hᵢ with
+    /// coefficients of one sign and a pure power of every hᵢ among them: > 0 (< 0) for every
+    /// h ≠ 0, a strict local minimum (maximum) — x² + y⁴.
+    EvenPowers { terms: ExprId, positive: bool },
     /// f − f(P) is ≥ 0 (≤ 0) along every line through P, and nothing more was decided.
     EveryLine { positive: bool },
 }
