@@ -1,8 +1,10 @@
 //! Shell integration as a user installs it: `gradcalc completions SHELL` gives a script for
 //! each shell; bash reads the bash one (`bash -n`), and sourced, it completes `gradcalc gr` to
 //! `grad` and the values of `--format`; `gradcalc man` is a manual page that `groff -man`
-//! (and `man -l`) render without a warning, listing every command. Where bash, groff or man
-//! are missing, the checks that need them say so on stderr and pass.
+//! (and `man -l`) render without a warning, listing every command. The README's installation
+//! lines run as written in an empty home folder, and what they install works: the bash script
+//! completes, `man gradcalc` finds the page. Where bash, groff or man are missing, the checks
+//! that need them say so on stderr and pass.
 
 mod common;
 
@@ -117,4 +119,71 @@ fn the_manual_page_renders_without_warnings() {
         assert!(out.status.success(), "man -l: {}", String::from_utf8_lossy(&out.stderr));
         assert!(out.stderr.is_empty(), "man -l warned: {}", String::from_utf8_lossy(&out.stderr));
     }
+}
+
+/// The README's installation lines for the shells (the `sh` block after "Shell completions
+/// and the manual page"), all but PowerShell's.
+fn readme_install_lines() -> Vec<String> {
+    let readme = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let from = readme.find("Shell completions and the manual page come from").expect("the README's install section");
+    let block = &readme[from..];
+    let start = block.find("```sh\n").expect("an sh block") + "```sh\n".len();
+    let end = start + block[start..].find("```").expect("the block's end");
+    block[start..end].lines().filter(|l| !l.trim().is_empty() && !l.contains("powershell")).map(String::from).collect()
+}
+
+#[test]
+fn the_readme_install_lines_install_what_bash_and_man_find() {
+    if !found("bash") {
+        return skip("the_readme_install_lines_install_what_bash_and_man_find", "bash");
+    }
+    let home = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("shell-home");
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(&home).unwrap();
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_gradcalc"));
+    let path = format!("{}:{}", bin.parent().unwrap().display(), std::env::var("PATH").unwrap_or_default());
+    let lines = readme_install_lines();
+    assert!(lines.len() >= 5, "{lines:?}");
+    for line in &lines {
+        let out = Command::new("bash")
+            .args(["--norc", "--noprofile", "-c", line])
+            .env("HOME", &home)
+            .env("PATH", &path)
+            .stdin(Stdio::null())
+            .output()
+            .expect("bash runs");
+        assert!(out.status.success(), "{line}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    for file in [
+        ".local/share/bash-completion/completions/gradcalc",
+        ".zfunc/_gradcalc",
+        ".config/fish/completions/gradcalc.fish",
+        ".config/elvish/lib/gradcalc.elv",
+        ".local/share/man/man1/gradcalc.1",
+    ] {
+        let len = std::fs::metadata(home.join(file)).map(|m| m.len()).unwrap_or(0);
+        assert!(len > 1000, "~/{file}: {len} bytes after the README's lines");
+    }
+    // The installed bash script completes.
+    let installed = home.join(".local/share/bash-completion/completions/gradcalc");
+    assert_eq!(bash_complete(&installed, &["gradcalc", "hes"]), ["hessian"]);
+    // `man gradcalc` finds the page by name with the MANPATH the README gives.
+    if !found("man") {
+        return skip("the_readme_install_lines_install_what_bash_and_man_find (man)", "man");
+    }
+    let out = Command::new("man")
+        .arg("gradcalc")
+        .env("HOME", &home)
+        .env("MANPATH", format!("{}:", home.join(".local/share/man").display()))
+        .env("MANPAGER", "cat")
+        .env("PAGER", "cat")
+        .env("MANWIDTH", "80")
+        .output()
+        .expect("man runs");
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && page.contains("hessian") && page.contains("completions"),
+        "man gradcalc: {}{page}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

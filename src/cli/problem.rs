@@ -33,6 +33,8 @@ pub struct Problem {
     pub params: Vec<SymId>,
     /// The `--at` points, in the order of `vars`.
     pub points: Vec<Vec<ExprId>>,
+    /// Warnings about how the input was read (see [`split_word_warnings`]).
+    pub warnings: Vec<String>,
 }
 
 impl Problem {
@@ -68,7 +70,9 @@ impl Problem {
             checks::printable(&mut pool, &[e])?;
             more.push(e);
         }
-        Ok((Problem::checked(pool, parsed.exprs, domain, options, src)?, more))
+        let mut problem = Problem::checked(pool, parsed.exprs, domain, options, src)?;
+        problem.warnings = split_word_warnings(&parsed.split_words, options);
+        Ok((problem, more))
     }
 
     /// The input as it was read must be printable and defined where it is constant; then its
@@ -131,7 +135,7 @@ impl Problem {
         // Exact values at --at points may hold parameters without values (`2a + 1`, and the
         // Hessian's verdict with conditions on them); double precision may not: `--points`,
         // `descend` and `plot` call `require_values`.
-        Ok(Problem { pool, f: functions[0], functions, domain, vars, params, points })
+        Ok(Problem { pool, f: functions[0], functions, domain, vars, params, points, warnings: Vec::new() })
     }
 
     /// Every symbol of the input other than a variable has a value, and there is no unknown
@@ -261,3 +265,41 @@ fn domain_with_values(pool: &mut Pool, domain: Domain, values: &FxHashMap<SymId,
     }
     Ok(Domain { conditions, ..domain })
 }
+
+/// A word of three letters or more read as a product of one-letter symbols (`rate x^2` is
+/// r·a·t·e·x², with Euler's number in it) is seldom what was meant when one of its letters is
+/// Euler's number, or when `--vars` names the variables and two of its letters or more are
+/// not among them (`bias x --vars x`): each such word gets a warning naming the reading and
+/// the flag for a parameter. `xyz` (variables, or without `--vars`) reads as it should.
+/// At most [`MAX_SPLIT_WARNINGS`] such warnings, then one line counting the rest.
+fn split_word_warnings(words: &[String], options: &Options) -> Vec<String> {
+    let declared = |c: char| options.vars.as_ref().is_some_and(|vars| vars.iter().any(|v| v.chars().eq([c])));
+    let mut warnings = words
+        .iter()
+        .filter_map(|w| {
+            let euler = w.chars().any(|c| c == 'e' && !declared(c));
+            let undeclared = match &options.vars {
+                Some(_) => w.chars().filter(|&c| !declared(c)).count(),
+                None => 0,
+            };
+            if !euler && undeclared < 2 {
+                return None;
+            }
+            let product: Vec<String> = w.chars().map(String::from).collect();
+            let e = if euler { " (e is Euler's number)" } else { "" };
+            Some(format!(
+                "'{w}' is read as the product {}{e}; declare it with --params {w} for a parameter, or --vars for a variable",
+                product.join("·")
+            ))
+        })
+        .collect::<Vec<String>>();
+    if warnings.len() > MAX_SPLIT_WARNINGS {
+        let rest = warnings.len() - MAX_SPLIT_WARNINGS;
+        warnings.truncate(MAX_SPLIT_WARNINGS);
+        warnings.push(format!("{rest} more words are read as products of letters likewise"));
+    }
+    warnings
+}
+
+/// Warnings about words read as products, one a word, before the rest are counted.
+const MAX_SPLIT_WARNINGS: usize = 3;

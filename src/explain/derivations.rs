@@ -312,7 +312,9 @@ pub fn grad(
                 StepRule::Stationary,
                 Prose::text("")
                     .math(row(vec![nabla(), Math::literal(" = 0", " = 0", " = 0")]))
-                    .words(" here: a stationary point, where no direction changes f to first order"),
+                    .words(" here: a stationary point, where no direction changes ")
+                    .math(ascii("f"))
+                    .words(" to first order"),
             );
             continue;
         }

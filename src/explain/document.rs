@@ -283,27 +283,33 @@ impl Derivation {
         // Words right after words start a new paragraph (a blank line), or TeX would run them
         // together and have to break the line inside their math.
         let mut after_words = false;
+        let words = |parts: &mut Vec<String>, text: String, after_words: &mut bool| {
+            if *after_words {
+                // A new paragraph, flush left like the lines after a display.
+                parts.push(String::new());
+                parts.push(format!("\\noindent {text}"));
+            } else {
+                parts.push(text);
+            }
+            *after_words = true;
+        };
         for item in &self.items {
             match item {
                 Item::Line(l) => {
                     block.push(l);
                     after_words = false;
                 }
-                Item::Heading(r) | Item::Note(_, r) => {
+                Item::Heading(r) => {
                     flush(&mut block, &mut parts);
-                    let words = latex_prose(&r.render(printers, style));
-                    if after_words {
-                        // A new paragraph, flush left like the lines after a display.
-                        parts.push(String::new());
-                        parts.push(format!("\\noindent {words}"));
-                    } else {
-                        parts.push(words);
-                    }
-                    after_words = true;
+                    words(&mut parts, latex_prose(&r.render(printers, style)), &mut after_words);
+                }
+                Item::Note(_, r) => {
+                    flush(&mut block, &mut parts);
+                    words(&mut parts, as_sentence(&latex_prose(&r.render(printers, style))), &mut after_words);
                 }
                 Item::Table(table) => {
                     flush(&mut block, &mut parts);
-                    parts.push(format!("\\begin{{center}}\n{}\n\\end{{center}}", table.cells(style).tabular()));
+                    parts.push(table.cells(style).tabular());
                     after_words = false;
                 }
             }
@@ -328,9 +334,13 @@ impl Derivation {
         for item in &self.items {
             match item {
                 Item::Line(l) => block.push(l),
-                Item::Heading(r) | Item::Note(_, r) => {
+                Item::Heading(r) => {
                     flush(&mut block, &mut parts);
                     parts.push(r.render(printers, style));
+                }
+                Item::Note(_, r) => {
+                    flush(&mut block, &mut parts);
+                    parts.push(as_sentence(&r.render(printers, style)));
                 }
                 Item::Table(table) => {
                     flush(&mut block, &mut parts);
@@ -448,24 +458,28 @@ fn latex_block(block: &layout::Block, printers: &Printers) -> String {
     format!("\\begin{{align*}}\n{}\n\\end{{align*}}", rows.join(" \\\\\n"))
 }
 
-/// One block of lines as a Typst grid: a column for the left sides (right-aligned), one for
-/// the right sides, the rules flush right; a rule that does not fit beside its line gets a row
-/// of its own.
+/// One block of lines as a Typst grid, set flush left after an indent as a textbook sets a
+/// derivation: a column for the left sides (right-aligned) and one for the right sides, then
+/// the rest of the line. A rule goes beside its line, flush right (the right side and the rule
+/// in one cell over the right side's column and the rest, the rule `#place`d at the right end
+/// so that it widens no column), where the indent, the left sides, this line and the rule fit
+/// the page by the estimate, which errs wide; otherwise it gets a row of its own, flush right.
+/// Each line is measured by itself, as amsmath places a `\tag*`.
 fn typst_block(block: &layout::Block, printers: &Printers) -> String {
+    // Typst's default page (A4, 11 pt) has 453 pt of text width, 41 em; the estimate keeps the
+    // same tenth of it in reserve as [`layout::PAGE_EMS`] does of the LaTeX article's.
+    const TYPST_PAGE_EMS: f64 = 37.0;
+    // The grid's first column and its gaps.
+    const INDENT: f64 = 2.5;
     let style = Style::Typst;
     let math = |m: &str| format!("$display({m})$");
     let widths = |m: Option<&super::math::Math>| {
         m.map_or(0.0, |m| crate::print::width::latex_math(&m.render(printers, Style::Latex)))
     };
+    let line_width = |l: &[layout::Token]| {
+        l.iter().map(|t| crate::print::width::latex_math(&t.render(printers, Style::Latex, false))).sum::<f64>()
+    };
     let left = if block.stacked { 2.0 } else { block.rows.iter().map(|r| widths(r.lhs)).fold(0.0, f64::max) };
-    let right = block
-        .rows
-        .iter()
-        .flat_map(|r| &r.lines)
-        .map(|l| {
-            l.iter().map(|t| crate::print::width::latex_math(&t.render(printers, Style::Latex, false))).sum::<f64>()
-        })
-        .fold(0.0, f64::max);
     let mut cells: Vec<String> = Vec::new();
     for row in &block.rows {
         let note = (!row.note.is_empty()).then(|| row.note.render(printers, style));
@@ -475,7 +489,8 @@ fn typst_block(block: &layout::Block, printers: &Printers) -> String {
         } else {
             crate::print::width::latex_text(&latex_prose(&row.note.render(printers, Style::Latex)))
         };
-        let beside = left + right + note_w + 2.0 <= layout::PAGE_EMS;
+        let first_line = row.lines.first().map_or(0.0, |l| line_width(l));
+        let beside = INDENT + left + first_line + 1.0 + note_w <= TYPST_PAGE_EMS;
         let lhs = row.lhs.map(|m| m.render(printers, style));
         if block.stacked {
             if let Some(l) = &lhs {
@@ -483,7 +498,7 @@ fn typst_block(block: &layout::Block, printers: &Printers) -> String {
                 let room = layout::PAGE_EMS - 1.0;
                 for (k, piece) in crate::print::values::break_side_in(l, room, style).into_iter().enumerate() {
                     let piece = if k == 0 { piece } else { format!("quad {piece}") };
-                    cells.push(format!("[], grid.cell(colspan: 3, align: left)[{}], []", math(&piece)));
+                    cells.push(format!("[], grid.cell(colspan: 3, align: left)[{}]", math(&piece)));
                 }
             }
         }
@@ -507,25 +522,43 @@ fn typst_block(block: &layout::Block, printers: &Printers) -> String {
             } else {
                 String::new()
             };
-            let note_here = if k == 0 && beside { note.clone().unwrap_or_default() } else { String::new() };
-            cells.push(format!("[], [{first}], [{}], [], [{note_here}]", math(&body)));
+            match note.as_deref().filter(|_| k == 0 && beside) {
+                Some(n) => cells
+                    .push(format!("[], [{first}], grid.cell(colspan: 2)[{}#place(right + horizon)[{n}]]", math(&body))),
+                None => cells.push(format!("[], [{first}], [{}], []", math(&body))),
+            }
             for more in rest {
-                cells.push(format!("[], [], [{}], [], []", math(&format!("quad {more}"))));
+                cells.push(format!("[], [], [{}], []", math(&format!("quad {more}"))));
             }
         }
         if let Some(n) = note.filter(|_| !beside) {
-            cells.push(format!("grid.cell(colspan: 5, align: right)[{n}]"));
+            cells.push(format!("grid.cell(colspan: 4, align: right)[{n}]"));
         }
     }
     format!(
-        "#grid(columns: (1fr, auto, auto, 1fr, auto), \
-         align: (left, right + horizon, left + horizon, left, right + horizon), \
+        "#grid(columns: (1.5em, auto, auto, 1fr), \
+         align: (left, right + horizon, left + horizon, left), \
          row-gutter: 0.8em, column-gutter: 0.3em,\n  {},\n)",
         cells.join(",\n  ")
     )
 }
 
 /// Prose as text: the rendered note is `\text{…}`, for a paragraph or a tag.
+/// A note set as a paragraph of a document: a sentence, with a capital and a full stop (the
+/// text output keeps it as a line of the derivation, as it is).
+fn as_sentence(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 1);
+    let mut chars = s.chars();
+    if let Some(c) = chars.next() {
+        out.extend(c.to_uppercase());
+        out.push_str(chars.as_str());
+    }
+    if !out.ends_with(['.', ':', '!', '?']) && !out.is_empty() {
+        out.push('.');
+    }
+    out
+}
+
 fn latex_prose(s: &str) -> String {
     s.strip_prefix("\\text{").and_then(|r| r.strip_suffix('}')).unwrap_or(s).to_string()
 }

@@ -684,9 +684,31 @@ impl Prose {
 }
 
 /// Words for Typst markup: its special characters escaped (`--steps` is not a dash).
+/// The option named at the start of `rest` (`--steps` in `--steps asked`), where `before`
+/// (the character ahead of it) does not make it part of a word: its length in bytes.
+fn option_at(before: Option<char>, rest: &str) -> Option<usize> {
+    if before.is_some_and(|c| c.is_alphanumeric() || c == '-') || !rest.starts_with("--") {
+        return None;
+    }
+    let name =
+        rest[2..].find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')).unwrap_or(rest.len() - 2);
+    (name > 0 && rest[2..].starts_with(|c: char| c.is_ascii_lowercase())).then_some(2 + name)
+}
+
+/// Text for Typst markup, an option name (`--steps`) as code in a box, which neither breaks
+/// at its hyphens nor turns them into a dash.
 pub(crate) fn typst_escape(s: &str) -> String {
     let mut escaped = String::with_capacity(s.len());
-    for c in s.chars() {
+    let mut before = None;
+    let mut chars = s.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if let Some(n) = option_at(before, &s[i..]) {
+            escaped.push_str(&format!("#box(raw(\"{}\"))", &s[i..i + n]));
+            before = Some('-');
+            chars.nth(n - 2);
+            continue;
+        }
+        before = Some(c);
         match c {
             '\\' | '#' | '$' | '*' | '_' | '`' | '<' | '>' | '@' | '[' | ']' | '~' | '=' | '+' | '/' | '"' => {
                 escaped.push('\\');
@@ -699,9 +721,20 @@ pub(crate) fn typst_escape(s: &str) -> String {
     escaped
 }
 
+/// Text for LaTeX, an option name (`--steps`) as code (`\texttt`, whose font LaTeX never
+/// breaks at a hyphen).
 pub(crate) fn latex_escape(s: &str) -> String {
     let mut escaped = String::with_capacity(s.len());
-    for c in s.chars() {
+    let mut before = None;
+    let mut chars = s.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if let Some(n) = option_at(before, &s[i..]) {
+            escaped.push_str(&format!("\\texttt{{{}}}", s[i..i + n].replace("--", "-{}-")));
+            before = Some('-');
+            chars.nth(n - 2);
+            continue;
+        }
+        before = Some(c);
         match c {
             '\\' => escaped.push_str("\\textbackslash{}"),
             '{' | '}' | '$' | '&' | '%' | '#' | '_' => {
@@ -791,6 +824,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn option_names_in_text_are_code_that_does_not_break() {
+        assert_eq!(
+            latex_escape("as --steps asked (--max-depth)"),
+            "as \\texttt{-{}-steps} asked (\\texttt{-{}-max-depth})"
+        );
+        assert_eq!(typst_escape("as --steps asked"), "as #box(raw(\"--steps\")) asked");
+        // Not an option: a dash between words, a lone `--`, a hyphen inside a word.
+        assert_eq!(latex_escape("a -- b, x--y, 2--3"), "a -{}- b, x-{}-y, 2-{}-3");
+        assert_eq!(typst_escape("a -- b"), "a -\\- b");
+    }
+
+    #[test]
     fn floor_and_ceiling_brackets_in_typst_are_the_characters() {
         assert_eq!(typst_of_latex("\\lfloor u \\rfloor + \\lceil v \\rceil"), "⌊ u ⌋ + ⌈ v ⌉");
     }
@@ -857,6 +902,6 @@ mod tests {
 
     #[test]
     fn latex_prose_is_escaped() {
-        assert_eq!(latex_escape("--steps & 50% of x_1"), "-{}-steps \\& 50\\% of x\\_1");
+        assert_eq!(latex_escape("--steps & 50% of x_1"), "\\texttt{-{}-steps} \\& 50\\% of x\\_1");
     }
 }

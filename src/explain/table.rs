@@ -53,13 +53,15 @@ impl Cells {
             .collect()
     }
 
-    /// LaTeX `tabular`s, the cells of the rows in math mode, on lines of their own: one table,
-    /// or where it is wider than the page ([`crate::print::width::PAGE_EMS`]) its columns in
-    /// groups that fit, one table under the other, each group after the first column again
+    /// LaTeX `tabular`s, the cells of the rows in math mode, on lines of their own, centred as
+    /// a display (`center`): one table, or where it is wider than the page
+    /// ([`crate::print::width::PAGE_EMS`]) its columns in groups that fit, one table under the
+    /// other with room between them (`\medskip`), each group after the first column again
     /// (the row number).
     pub fn tabular(&self) -> String {
         let groups = column_groups(&self.widths(Style::Latex), crate::print::width::PAGE_EMS);
-        groups.iter().map(|g| self.tabular_of(g)).collect::<Vec<_>>().join("\n\n")
+        let tables = groups.iter().map(|g| self.tabular_of(g)).collect::<Vec<_>>().join("\n\n\\medskip\n");
+        format!("\\begin{{center}}\n{tables}\n\\end{{center}}")
     }
 
     /// A table for LaTeX ([`Cells::tabular`]) or Typst ([`Cells::typst_table`]).
@@ -70,9 +72,9 @@ impl Cells {
         }
     }
 
-    /// Typst `table`s, like [`Cells::tabular`]: the header as text with math in `$…$`, the
-    /// cells as math, rules above and below the header and at the end, columns in groups
-    /// that fit the page.
+    /// Typst `table`s, like [`Cells::tabular`]: centred, the header as text with math in
+    /// `$…$`, the cells as math, rules above and below the header and at the end, columns in
+    /// groups that fit the page.
     pub fn typst_table(&self) -> String {
         // A Typst page (A4 at 11 pt) is 41 em wide: more room than LaTeX's article.
         let groups = column_groups(&self.widths(Style::Typst), crate::print::width::PAGE_EMS + 6.0);
@@ -82,7 +84,7 @@ impl Cells {
                 let pick =
                     |r: &Vec<String>| cols.iter().map(|&j| r.get(j).cloned().unwrap_or_default()).collect::<Vec<_>>();
                 let mut t = format!(
-                    "#table(columns: {}, align: right, stroke: none, column-gutter: 0.6em,\n  table.hline(),\n  ",
+                    "#align(center, table(columns: {}, align: right, stroke: none, column-gutter: 0.6em,\n  table.hline(),\n  ",
                     cols.len()
                 );
                 t.push_str(&pick(&self.header).iter().map(|h| format!("[{h}]")).collect::<Vec<_>>().join(", "));
@@ -91,7 +93,7 @@ impl Cells {
                     let cells: Vec<String> = pick(r).iter().map(|c| format!("[${c}$]")).collect();
                     t.push_str(&format!("  {},\n", cells.join(", ")));
                 }
-                t.push_str("  table.hline(),\n)");
+                t.push_str("  table.hline(),\n))");
                 t
             })
             .collect::<Vec<_>>()
@@ -266,7 +268,7 @@ mod tests {
     fn tabular_on_lines() {
         assert_eq!(
             cells().tabular(),
-            "\\begin{tabular}{rr}\n\\hline\ni & x \\\\\n\\hline\n$0$ & $3$ \\\\\n$1$ & $2.4$ \\\\\n\\hline\n\\end{tabular}"
+            "\\begin{center}\n\\begin{tabular}{rr}\n\\hline\ni & x \\\\\n\\hline\n$0$ & $3$ \\\\\n$1$ & $2.4$ \\\\\n\\hline\n\\end{tabular}\n\\end{center}"
         );
     }
 

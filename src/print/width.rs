@@ -213,8 +213,8 @@ fn word_width(word: &str) -> f64 {
     }
 }
 
-/// `s` cut at each separator that stands at its top level (outside braces and
-/// `\left`…`\right`), the separators dropped.
+/// `s` cut at each separator that stands at its top level (outside braces, `\left`…`\right`
+/// and a call's parentheses), the separators dropped.
 pub fn split_top_level<'s>(s: &'s str, seps: &[&str]) -> Vec<&'s str> {
     split_top_level_with(s, seps).into_iter().map(|(t, _)| t).collect()
 }
@@ -224,22 +224,39 @@ pub fn split_top_level_with<'s, 'p>(s: &'s str, seps: &[&'p str]) -> Vec<(&'s st
     let b = s.as_bytes();
     let mut out = Vec::new();
     let (mut depth, mut start, mut i) = (0i32, 0, 0);
+    // For each open plain parenthesis, whether it holds a call's arguments (`\sin(x + y)`,
+    // `g(x y, x + y)`, right after a name or a script): those are never broken. A group
+    // (`e^{x} (a + b)`, after a space) may be, as a long factor is in a textbook.
+    let mut parens: Vec<bool> = Vec::new();
     let mut before: &'p str = "";
     while i < b.len() {
         let rest = &s[i..];
         if rest.starts_with("\\left") && !rest.starts_with("\\leftarrow") {
             depth += 1;
             i += 5;
+            i += usize::from(b.get(i) == Some(&b'('));
             continue;
         }
         if rest.starts_with("\\right") && !rest.starts_with("\\rightarrow") {
             depth -= 1;
             i += 6;
+            i += usize::from(b.get(i) == Some(&b')'));
+            continue;
+        }
+        // Parentheses of a fixed size (an opened-up vector) do not group.
+        if let Some(d) = ["\\bigl(", "\\bigr)"].iter().find(|d| rest.starts_with(**d)) {
+            i += d.len();
             continue;
         }
         match b[i] {
             b'{' => depth += 1,
             b'}' => depth -= 1,
+            b'(' => {
+                let call = i > 0 && (b[i - 1].is_ascii_alphanumeric() || matches!(b[i - 1], b'}' | b'\''));
+                parens.push(call);
+                depth += i32::from(call);
+            }
+            b')' => depth -= i32::from(parens.pop().unwrap_or(false)),
             b'\\' => {
                 // A command's name, or an escaped character, is never a separator.
                 i += 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
@@ -619,6 +636,9 @@ mod tests {
     fn top_level_separators_only() {
         let s = "a = \\frac{b = c}{d} + \\left(e + f\\right) + θ";
         assert_eq!(split_top_level(s, &[" = ", " + "]), ["a", "\\frac{b = c}{d}", "\\left(e + f\\right)", "θ"]);
+        // A call's arguments are not broken: `\sin(x + y)`, `g(x y, x + y)`; an opened-up vector is.
+        assert_eq!(split_top_level("\\sin(x + y) + g(x y, x + y)", &[" + "]), ["\\sin(x + y)", "g(x y, x + y)"]);
+        assert_eq!(split_top_level("\\bigl(a + b, c\\bigr)", &[", "]), ["\\bigl(a + b", "c\\bigr)"]);
     }
 
     #[test]

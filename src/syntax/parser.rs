@@ -104,7 +104,7 @@ impl Tok {
 /// Parses one expression. Nesting up to the depth limit recurses that deep (about 4 KB of
 /// stack per level in a debug build): call it on a thread with a few MB of stack or more.
 pub fn parse(pool: &mut Pool, src: &str, opts: &ParseOptions) -> Result<ExprId> {
-    parse_rule(pool, src, opts, Rule::input, false).map(|(mut v, _, _)| v.remove(0)).map_err(|e| e.with_source(src))
+    parse_rule(pool, src, opts, Rule::input, false).map(|(mut v, ..)| v.remove(0)).map_err(|e| e.with_source(src))
 }
 
 /// What a parse read: the expressions, and the parts of the input as written — each
@@ -117,13 +117,16 @@ pub struct Parsed {
     /// The kinks that Leibniz's `d/dx (…)` in the input passed (`d/dx |x|` has no value at 0),
     /// as [`crate::calculus::kinks`] finds them for any derivative.
     pub kinks: Vec<Condition>,
+    /// Words of three letters or more read as a product of one-letter symbols (`rate` as
+    /// r·a·t·e), in the order written, each once: the command may warn about them.
+    pub split_words: Vec<String>,
 }
 
 /// [`parse`] (`list`: [`parse_list`]) with the parts of the input as written.
 pub fn parse_written(pool: &mut Pool, src: &str, opts: &ParseOptions, list: bool) -> Result<Parsed> {
     let rule = if list { Rule::list } else { Rule::input };
     parse_rule(pool, src, opts, rule, false)
-        .map(|(exprs, written, kinks)| Parsed { exprs, written, kinks })
+        .map(|(exprs, written, kinks, split_words)| Parsed { exprs, written, kinks, split_words })
         .map_err(|e| e.with_source(src))
 }
 
@@ -132,17 +135,17 @@ pub fn parse_written(pool: &mut Pool, src: &str, opts: &ParseOptions, list: bool
 /// that would cancel (`0y` is not 0).
 pub fn parse_number(pool: &mut Pool, src: &str) -> Result<ExprId> {
     parse_rule(pool, src, &ParseOptions::default(), Rule::input, true)
-        .map(|(mut v, _, _)| v.remove(0))
+        .map(|(mut v, ..)| v.remove(0))
         .map_err(|e| e.with_source(src))
 }
 
 /// Parses a comma list of expressions, optionally in brackets: `x^2, 3y` or `[x^2, 3y]`.
 pub fn parse_list(pool: &mut Pool, src: &str, opts: &ParseOptions) -> Result<Vec<ExprId>> {
-    parse_rule(pool, src, opts, Rule::list, false).map(|(v, _, _)| v).map_err(|e| e.with_source(src))
+    parse_rule(pool, src, opts, Rule::list, false).map(|(v, ..)| v).map_err(|e| e.with_source(src))
 }
 
 /// The expressions, the parts as written and the kinks of Leibniz's derivatives (see [`Parsed`]).
-type Read = (Vec<ExprId>, Vec<(ExprId, Span)>, Vec<Condition>);
+type Read = (Vec<ExprId>, Vec<(ExprId, Span)>, Vec<Condition>, Vec<String>);
 
 fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule, numbers_only: bool) -> Result<Read> {
     let limits = pool.limits().clone();
@@ -165,6 +168,8 @@ fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule, numbe
         src,
         written: Vec::new(),
         kinks: Vec::new(),
+        split_words: Vec::new(),
+        split_seen: Default::default(),
     };
     let top = pairs.into_iter().next().expect("the grammar's top rule always yields one pair");
     let mut out = Vec::new();
@@ -177,7 +182,7 @@ fn parse_rule(pool: &mut Pool, src: &str, opts: &ParseOptions, rule: Rule, numbe
         return Err(Error::limit(limit, &limits, false));
     }
     same_arity(lowerer.pool, &out)?;
-    Ok((out, lowerer.written, lowerer.kinks))
+    Ok((out, lowerer.written, lowerer.kinks, lowerer.split_words))
 }
 
 /// An unknown function takes one number of arguments throughout (`f(x) + f(x, y)` is a slip).
@@ -524,6 +529,9 @@ struct Lowerer<'a> {
     written: Vec<(ExprId, Span)>,
     /// The kinks of Leibniz's derivatives in the input (see [`Parsed`]).
     kinks: Vec<Condition>,
+    /// See [`Parsed::split_words`]; a set beside it, for inputs of many words.
+    split_words: Vec<String>,
+    split_seen: rustc_hash::FxHashSet<String>,
 }
 
 fn span_of(p: &Pair<Rule>) -> Span {
@@ -902,6 +910,15 @@ impl Lowerer<'_> {
             if let Some(Piece::Var(v)) = pieces.last() {
                 self.not_a_function(v, true, span)?;
             }
+        }
+        let one_letter = |p: &Piece| matches!(p, Piece::E) || matches!(p, Piece::Var(v) if v.len() == 1);
+        if sub.is_none()
+            && letters.len() >= 3
+            && pieces.len() == letters.len()
+            && pieces.iter().all(one_letter)
+            && self.split_seen.insert(letters.to_string())
+        {
+            self.split_words.push(letters.to_string());
         }
         for piece in pieces {
             toks.push(match piece {

@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, constraints: &[String], range: Option<&str>) -> Result
         sides.push(parts[1].to_string());
     }
     let refs: Vec<&str> = sides.iter().map(String::as_str).collect();
-    let (mut problem, more) = Problem::parse_with(ctx.options, ctx.expression, &refs)?;
+    let (mut problem, more) = ctx.problem_with(&refs)?;
     need_variables(&problem.vars, "it has no critical points to find")?;
     // Solving needs numbers: no unknown function, every parameter given a value.
     if let Some(name) = problem.unknown_function() {

@@ -16,7 +16,6 @@ use crate::cli::args::{self, Format};
 use crate::cli::checks;
 use crate::cli::coordinates;
 use crate::cli::format::{echo, json_document, label, report};
-use crate::cli::problem::Problem;
 use crate::cli::request::RunFlags;
 use crate::error::{Error, Result};
 use crate::eval::domain::{Domain, Violation};
@@ -241,7 +240,7 @@ fn numbers_per_row(method: &Method, n: usize) -> usize {
 }
 
 pub fn run(ctx: &Context, flags: &RunFlags, every: usize) -> Result<Report> {
-    let mut problem = Problem::parse(ctx.options, ctx.expression)?;
+    let mut problem = ctx.problem()?;
     // Double precision needs every parameter's value.
     problem.require_values()?;
     let mut deriver = ctx.deriver();

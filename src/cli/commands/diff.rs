@@ -35,7 +35,7 @@ struct Derivative {
 }
 
 pub fn run(ctx: &Context, wrt: &[String]) -> Result<Report> {
-    let mut problem = Problem::parse(ctx.options, ctx.expression)?;
+    let mut problem = ctx.problem()?;
     let mut deriver = ctx.deriver();
     let raw_needed = ctx.points.is_some() || !problem.points.is_empty() || ctx.options.steps;
     let d = derivative(&mut problem, &mut deriver, wrt, raw_needed, ctx.options.steps)?;

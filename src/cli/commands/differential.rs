@@ -7,7 +7,6 @@ use crate::calculus::{self, present};
 use crate::cli::args::Format;
 use crate::cli::checks;
 use crate::cli::format::{at_key, echo, equation, json_document, label, per_point, report};
-use crate::cli::problem::Problem;
 use crate::error::Result;
 use crate::explain::derivations;
 use crate::expr::ExprId;
@@ -16,7 +15,7 @@ use crate::print::Style;
 use serde_json::json;
 
 pub fn run(ctx: &Context) -> Result<Report> {
-    let mut problem = Problem::parse(ctx.options, ctx.expression)?;
+    let mut problem = ctx.problem()?;
     let mut deriver = ctx.deriver();
     let pool = &mut problem.pool;
     // Printed in presentable form; values come from the gradient as computed (`raw`), where a

@@ -28,7 +28,7 @@ struct AtPoint {
 }
 
 pub fn run(ctx: &Context, flag: Option<&DirectionFlag>) -> Result<Report> {
-    let mut problem = Problem::parse(ctx.options, ctx.expression)?;
+    let mut problem = ctx.problem()?;
     let note = match flag {
         Some(DirectionFlag::Angle(a)) => coordinates::angle_note(&mut problem.pool, a),
         _ => None,

@@ -15,7 +15,7 @@ use crate::print::values::{display, Printers};
 use crate::print::Style;
 
 pub fn run(ctx: &Context) -> Result<Report> {
-    let mut problem = Problem::parse(ctx.options, ctx.expression)?;
+    let mut problem = ctx.problem()?;
     if let Some((path, data)) = ctx.points {
         let part = for_points(ctx, &problem);
         return points::run(ctx.options, &mut problem, part, path, data);

@@ -20,7 +20,7 @@ use crate::print::Style;
 use serde_json::{json, Value};
 
 pub fn run(ctx: &Context) -> Result<Report> {
-    let mut problem = Problem::parse(ctx.options, ctx.expression)?;
+    let mut problem = ctx.problem()?;
     need_variables(&problem.vars, "its Hessian is empty")?;
     let mut deriver = ctx.deriver();
     let pool = &mut problem.pool;

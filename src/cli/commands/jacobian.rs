@@ -20,7 +20,7 @@ use serde_json::Value;
 type Matrix = Vec<Vec<ExprId>>;
 
 pub fn run(ctx: &Context) -> Result<Report> {
-    let mut problem = Problem::parse_list(ctx.options, ctx.expression)?;
+    let mut problem = ctx.problem_list()?;
     need_variables(&problem.vars, "its Jacobian is empty")?;
     let mut deriver = ctx.deriver();
     let pool = &mut problem.pool;

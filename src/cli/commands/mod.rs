@@ -20,12 +20,14 @@ mod simplify;
 mod taylor;
 
 use super::args::Format;
+use super::problem::Problem;
 use super::report::Report;
 use super::request::{no_effect, Command, Flag, Options, Request, Situation};
 use crate::calculus::Deriver;
 use crate::error::{Error, Result};
-use crate::expr::SymId;
+use crate::expr::{ExprId, SymId};
 use crate::print::Style;
+use std::cell::RefCell;
 
 /// What a command runs with: the options, the text of one input, and the rows of `--points`.
 pub struct Context<'a> {
@@ -33,9 +35,34 @@ pub struct Context<'a> {
     pub expression: &'a str,
     /// `--points`: the path (for messages) and the bytes read from it.
     pub points: Option<(&'a str, &'a [u8])>,
+    /// Warnings about how the input was read, printed before the command's own.
+    read_warnings: RefCell<Vec<String>>,
 }
 
 impl Context<'_> {
+    /// The input, parsed ([`Problem::parse`]); its warnings are kept for the report.
+    pub fn problem(&self) -> Result<Problem> {
+        self.keep_warnings(Problem::parse(self.options, self.expression))
+    }
+
+    /// A comma list of inputs ([`Problem::parse_list`]).
+    pub fn problem_list(&self) -> Result<Problem> {
+        self.keep_warnings(Problem::parse_list(self.options, self.expression))
+    }
+
+    /// The input and more inputs in the same pool ([`Problem::parse_with`]: the constraints
+    /// of `critical --subject-to`).
+    pub fn problem_with(&self, extra: &[&str]) -> Result<(Problem, Vec<ExprId>)> {
+        let (problem, more) = Problem::parse_with(self.options, self.expression, extra)?;
+        Ok((self.keep_warnings(Ok(problem))?, more))
+    }
+
+    fn keep_warnings(&self, problem: Result<Problem>) -> Result<Problem> {
+        let mut problem = problem?;
+        self.read_warnings.borrow_mut().append(&mut problem.warnings);
+        Ok(problem)
+    }
+
     /// A derivative engine, recording its rules when the work is to be shown.
     pub fn deriver(&self) -> Deriver {
         if self.options.steps {
@@ -57,8 +84,13 @@ impl Context<'_> {
 
 /// Runs the request's command on one input (`points`: the bytes of `--points`).
 pub fn execute(request: &Request, expression: &str, points: Option<&[u8]>) -> Result<Report> {
-    let ctx = Context { options: &request.options, expression, points: request.options.points.as_deref().zip(points) };
-    match &request.command {
+    let ctx = Context {
+        options: &request.options,
+        expression,
+        points: request.options.points.as_deref().zip(points),
+        read_warnings: RefCell::new(Vec::new()),
+    };
+    let report = match &request.command {
         Command::Diff { wrt } => diff::run(&ctx, wrt),
         Command::Grad => grad::run(&ctx),
         Command::Dir { direction } => dir::run(&ctx, direction.as_ref()),
@@ -72,7 +104,11 @@ pub fn execute(request: &Request, expression: &str, points: Option<&[u8]>) -> Re
         Command::Tangent => taylor::run(&ctx, None),
         Command::Eval => eval::run(&ctx),
         Command::Simplify => simplify::run(&ctx),
-    }
+    };
+    report.map(|mut r| {
+        r.warnings.splice(0..0, ctx.read_warnings.take());
+        r
+    })
 }
 
 /// The gradient, Hessian or Jacobian (`what`) of an expression without variables is empty: an

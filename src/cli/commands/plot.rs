@@ -14,7 +14,6 @@ use crate::calculus;
 use crate::calculus::descent::Stop;
 use crate::cli::checks;
 use crate::cli::coordinates::{self, split_top};
-use crate::cli::problem::Problem;
 use crate::cli::request::{normalize_var, Output, PlotFlags, MAX_PATH_POINTS};
 use crate::error::{Error, Result};
 use crate::explain::descent::{label, method_name, reason};
@@ -27,7 +26,7 @@ use crate::print::Style;
 const LEGEND_DIGITS: usize = 4;
 
 pub fn run(ctx: &Context, flags: &PlotFlags) -> Result<Report> {
-    let mut problem = Problem::parse(ctx.options, ctx.expression)?;
+    let mut problem = ctx.problem()?;
     // A picture is drawn in double precision: every parameter needs its value.
     problem.require_values()?;
     let vars = problem.vars.clone();

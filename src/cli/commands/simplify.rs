@@ -6,14 +6,13 @@ use crate::calculus::present;
 use crate::cli::args::Format;
 use crate::cli::checks;
 use crate::cli::format::report;
-use crate::cli::problem::Problem;
 use crate::error::Result;
 use crate::explain::derivations;
 use crate::print::values::{display, Printers};
 use serde_json::json;
 
 pub fn run(ctx: &Context) -> Result<Report> {
-    let mut problem = Problem::parse(ctx.options, ctx.expression)?;
+    let mut problem = ctx.problem()?;
     let textbook = present::presentable_recorded(&mut problem.pool, problem.f);
     let result = textbook.result;
     checks::printable(&mut problem.pool, &[result])?;

@@ -8,7 +8,6 @@ use crate::calculus::taylor;
 use crate::cli::args::Format;
 use crate::cli::checks;
 use crate::cli::format::{echo, json_document, label, report};
-use crate::cli::problem::Problem;
 use crate::error::Result;
 use crate::explain::critical as words;
 use crate::print::values::{display, Printers};
@@ -17,7 +16,7 @@ use serde_json::json;
 
 /// `order`: `None` for `tangent` (order 1, written as an equation for z).
 pub fn run(ctx: &Context, order: Option<u32>) -> Result<Report> {
-    let mut problem = Problem::parse(ctx.options, ctx.expression)?;
+    let mut problem = ctx.problem()?;
     let tangent = order.is_none();
     need_variables(&problem.vars, if tangent { "it has no tangent" } else { "there is no point to expand it about" })?;
     let vars = problem.vars.clone();
