@@ -293,7 +293,7 @@ pub fn derivation(pool: &mut Pool, c: &Critical, f: ExprId, digits: usize) -> De
             d.heading(Prose::text(format!(
                 "The box {} searched by halving: {boxes} boxes; a box is kept only where the Krawczyk test proves exactly one solution in it{}",
                 b.join(" × "),
-                if *unresolved > 0 { format!(" ({unresolved} region(s) not decided)") } else { String::new() }
+                if *unresolved > 0 { format!(" ({} not decided)", regions(*unresolved)) } else { String::new() }
             )));
         }
     }
@@ -456,8 +456,9 @@ pub fn completeness(c: &Critical) -> Prose {
                 ))
             } else {
                 Prose::text(format!(
-                    "{pts} in the box {}, each proved; not complete: in {unresolved} region(s) the Jacobian of ∇f is singular (critical points that are not isolated, such as a curve of them, or a degenerate one) and the search stopped there",
-                    b.join(" × ")
+                    "{pts} in the box {}, each proved; not complete: in {} the Jacobian of ∇f is singular (critical points that are not isolated, such as a curve of them, or a degenerate one) and the search stopped there",
+                    b.join(" × "),
+                    regions(*unresolved)
                 ))
             }
         }
@@ -551,4 +552,13 @@ pub fn taylor_math(pool: &Pool, t: &Taylor) -> Math {
         taylor_polynomial(&printers, t, Style::Latex),
         taylor_polynomial(&printers, t, Style::Typst),
     ))
+}
+
+/// "1 region", "3 regions".
+fn regions(n: usize) -> String {
+    if n == 1 {
+        "1 region".to_string()
+    } else {
+        format!("{n} regions")
+    }
 }
