@@ -138,11 +138,13 @@ def solve_problem(expr, options):
             r = [float(v) for v in r]
             if not all(box[str(x)][0] - 1e-9 <= v <= box[str(x)][1] + 1e-9 for x, v in zip(xs, r)):
                 continue
-            if any(all(abs(a - b) < 1e-7 for a, b in zip(r, q)) for q in seen):
+            # Newton converges only linearly to a degenerate root (x⁴ + y⁶): the same point
+            # is met up to ~1e-3 apart; distinct points of the corpus are far further apart.
+            if any(all(abs(a - b) < 1e-3 for a, b in zip(r, q)) for q in seen):
                 continue
             seen.append(r)
             found.append(dict(zip(unknowns, [sp.Float(v, 30) for v in r])))
-    out = list(grid)
+    out = []
     for s in found:
         # Real solutions given by radicals of complex numbers keep a tiny imaginary part.
         s = {u: sp.Float(complex(sp.N(v, 40)).real, 30) for u, v in s.items()}
@@ -152,8 +154,12 @@ def solve_problem(expr, options):
             kind = bordered_kind(f, cons, lams, xs, s)
         else:
             kind = classify(sp.hessian(f, xs).subs(s).evalf(30))
-        if not any(all(abs(a - b) < 1e-7 for a, b in zip(coords, o[0])) for o in out):
+        if not any(all(abs(a - b) < 1e-3 for a, b in zip(coords, o[0])) for o in out):
             out.append((coords, kind, value))
+    # The grid's points where `solve` has none (the exact ones kept where both found one).
+    for g in grid:
+        if not any(all(abs(a - b) < 1e-3 for a, b in zip(g[0], o[0])) for o in out):
+            out.append(g)
     return xs, out, None
 
 
