@@ -35,9 +35,9 @@
 //! by a signal, never 101); on an error, print `error:` first on stderr (or as a line of it,
 //! after the output of earlier good lines) and nothing on stdout (unless `stdout: some`);
 //! keep its error short (at most 4 KiB); print no panic, backtrace or "internal error";
-//! print UTF-8 without colour; and end in under 2 s (5 s in a debug build, which runs the
-//! unoptimised binary on a machine that may be busy; a run still going after 10 s is killed
-//! and fails).
+//! print UTF-8 without colour; and end in under 5 s (10 s in a debug build, which runs the
+//! unoptimised binary on a machine that may be busy). That is no measurement, only a bound
+//! that a hang or a tenfold slowdown trips; a run still going after 20 s is killed and fails.
 //!
 //! The snapshot of `<name>.txt` is `tests/snapshots/bad_input/bad_input@<name>.txt.snap`: the
 //! command line, then lines prefixed `env| ` and `stdin| ` for what it was given, `stdout| `
@@ -140,9 +140,9 @@ fn stdin_bytes(spec: &str) -> Result<Vec<u8>, String> {
 /// The time a case may take: generous in a debug build (see the module comment).
 fn time_limit() -> Duration {
     if cfg!(debug_assertions) {
-        Duration::from_secs(5)
+        Duration::from_secs(10)
     } else {
-        Duration::from_secs(2)
+        Duration::from_secs(5)
     }
 }
 
@@ -158,7 +158,7 @@ fn bad_input() {
             stdin: case.stdin.as_ref().map(|(_, b)| b.as_slice()),
             env: &case.env,
             cwd: Some(&dir),
-            timeout: Some(Duration::from_secs(10)),
+            timeout: Some(Duration::from_secs(20)),
         });
         let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
         let stderr = String::from_utf8_lossy(&run.stderr).into_owned();

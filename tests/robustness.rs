@@ -62,6 +62,13 @@ fn run_env(args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Run {
     }
 }
 
+/// How long a run pinned here may take before the test calls it a regression. Not a
+/// measurement (performance is measured against the peers, outside the tests): each bug
+/// pinned here made its input 10× slower or worse, so the bound is set well above the fixed
+/// time in a debug build on a loaded 2-core machine (the slowest, 0.6 s) and well below the
+/// watchdog's 20 s, so that only a return of such a bug trips it.
+const SLOW: Duration = Duration::from_secs(10);
+
 fn run(args: &[&str]) -> Run {
     run_env(args, None, &[])
 }
@@ -78,13 +85,13 @@ fn assert_error(r: &Run, code: i32, message: &str) {
     assert!(r.stderr.contains(message), "wanted {message:?} in: {}", r.stderr);
     assert!(r.stdout.is_empty(), "stdout: {}", r.stdout);
     assert!(!r.stderr.contains("panicked"), "stderr: {}", r.stderr);
-    assert!(r.elapsed < Duration::from_secs(5), "took {:?}", r.elapsed);
+    assert!(r.elapsed < SLOW, "took {:?}", r.elapsed);
 }
 
 #[track_caller]
 fn assert_quick_ok(r: &Run) -> &str {
     assert_eq!(r.code, 0, "stderr: {}", r.stderr);
-    assert!(r.elapsed < Duration::from_secs(5), "took {:?}", r.elapsed);
+    assert!(r.elapsed < SLOW, "took {:?}", r.elapsed);
     r.stdout.trim_end()
 }
 
@@ -212,7 +219,7 @@ fn bug_huge_rational_gradient_at_a_point_is_slow() {
 fn bug_printing_a_product_with_a_huge_coefficient_is_slow() {
     let r = run(&["grad", "s.5444444**4222expr**444qsqr", "--format", "json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.elapsed < Duration::from_secs(2), "took {:?}", r.elapsed);
+    assert!(r.elapsed < SLOW, "took {:?}", r.elapsed);
 }
 
 /// Fuzzing (eval): ordering the terms of a sum added the exponents of each monomial with
@@ -226,7 +233,7 @@ fn bug_sorting_terms_with_a_huge_exponent_is_slow() {
     let src = "oiiiqabsiiiaqqqqqbabsiiiiiabsiabXXXXXabXXbk6^2576^25703";
     let r = run(&["grad", src, "--vars", "X,a,b,i", "--format", "json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.elapsed < Duration::from_secs(2), "took {:?}", r.elapsed);
+    assert!(r.elapsed < SLOW, "took {:?}", r.elapsed);
 }
 
 /// Fuzzing (parse): the radical normal form of a decimal to a decimal power
@@ -236,7 +243,7 @@ fn bug_sorting_terms_with_a_huge_exponent_is_slow() {
 fn bug_radical_of_a_decimal_power_is_slow() {
     for src in ["02.1126^22727.2b", "7.33xy666667^26666^2663301^.66^61331.665"] {
         let r = run(&["simplify", src]);
-        assert!(r.elapsed < Duration::from_secs(2), "{src}: took {:?}", r.elapsed);
+        assert!(r.elapsed < SLOW, "{src}: took {:?}", r.elapsed);
         assert!(r.code == 0 || r.stderr.starts_with("error: "), "{src}: {}", r.stderr);
     }
 }
@@ -248,7 +255,7 @@ fn bug_radical_of_a_decimal_power_is_slow() {
 fn bug_adding_huge_fractional_exponents_is_slow() {
     let r = run(&["simplify", "sig**444.8888888**8874*44nn pp^4oKKξ*8-xKKvi", "--format", "json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.elapsed < Duration::from_secs(2), "took {:?}", r.elapsed);
+    assert!(r.elapsed < SLOW, "took {:?}", r.elapsed);
 }
 
 /// Fuzzing (parse, round 6): a leading minus on a sum with a 183,000-bit coefficient

@@ -152,6 +152,21 @@ impl Poly {
         p
     }
 
+    /// The polynomial with these terms of `nvars` exponents each, given as
+    /// [`Poly::from_terms`] would sort them (descending, distinct, none zero): no table, no
+    /// sort.
+    pub fn from_sorted_terms(nvars: usize, terms: Vec<(Vec<u32>, Rational)>) -> Poly {
+        let mut p =
+            Poly { nvars, exps: Vec::with_capacity(terms.len() * nvars), coeffs: Vec::with_capacity(terms.len()) };
+        for (e, c) in terms {
+            debug_assert_eq!(e.len(), nvars);
+            p.exps.extend_from_slice(&e);
+            p.coeffs.push(c);
+        }
+        p.check_sorted();
+        p
+    }
+
     pub fn nvars(&self) -> usize {
         self.nvars
     }
@@ -268,6 +283,56 @@ impl Poly {
 
     pub fn sub(&self, other: &Poly) -> Poly {
         self.combine(other, true)
+    }
+
+    /// `self + other` in place: the same as [`Poly::add`], without copying the terms of
+    /// `self` (a sum built term by term copies each term once, not once per term added).
+    pub fn add_assign(&mut self, other: Poly) {
+        if self.is_zero() && self.nvars <= other.nvars {
+            *self = other;
+            return;
+        }
+        let n = self.nvars.max(other.nvars);
+        let mut exps = Vec::with_capacity((self.len() + other.len()) * n);
+        let mut coeffs = Vec::with_capacity(self.len() + other.len());
+        let (sn, on) = (self.nvars, other.nvars);
+        let push = |exps: &mut Vec<u32>, coeffs: &mut Vec<Rational>, e: &[u32], c: Rational| {
+            exps.extend_from_slice(e);
+            exps.resize(exps.len() + n - e.len(), 0);
+            coeffs.push(c);
+        };
+        let mut mine = std::mem::take(&mut self.coeffs).into_iter().enumerate().peekable();
+        let mut theirs = other.coeffs.into_iter().enumerate().peekable();
+        loop {
+            let ord = match (mine.peek(), theirs.peek()) {
+                (Some((i, _)), Some((j, _))) => {
+                    cmp_exps(&self.exps[i * sn..(i + 1) * sn], &other.exps[j * on..(j + 1) * on])
+                }
+                (Some(_), None) => Ordering::Greater,
+                (None, Some(_)) => Ordering::Less,
+                (None, None) => break,
+            };
+            match ord {
+                Ordering::Greater => {
+                    let Some((i, c)) = mine.next() else { break };
+                    push(&mut exps, &mut coeffs, &self.exps[i * sn..(i + 1) * sn], c);
+                }
+                Ordering::Less => {
+                    let Some((j, c)) = theirs.next() else { break };
+                    push(&mut exps, &mut coeffs, &other.exps[j * on..(j + 1) * on], c);
+                }
+                Ordering::Equal => {
+                    let (Some((i, a)), Some((_, b))) = (mine.next(), theirs.next()) else { break };
+                    let c = cadd(&a, &b);
+                    if !c.is_zero() {
+                        push(&mut exps, &mut coeffs, &self.exps[i * sn..(i + 1) * sn], c);
+                    }
+                }
+            }
+        }
+        drop(mine);
+        *self = Poly { nvars: n, exps, coeffs };
+        self.check_sorted();
     }
 
     /// `self ± other` by merging the two sorted term lists.
@@ -443,6 +508,9 @@ impl Poly {
         let mut c = self.content();
         if self.coeffs[0].is_negative() {
             c = -c;
+        }
+        if c.is_one() {
+            return (c, self.clone());
         }
         if c.is_integer() && self.coeffs.iter().all(Rational::is_integer) {
             // Exact integer division, no gcds.

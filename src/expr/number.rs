@@ -59,6 +59,10 @@ pub fn mul_to(acc: &mut Rational, r: &Rational) {
 /// gcd(a, b) ≥ 0. When one is much larger, one Euclid step first: num-bigint's binary gcd
 /// shifts the larger number a bit at a time, so gcd(2^800000-ish, 16) took most of a second.
 pub fn gcd(a: &BigInt, b: &BigInt) -> BigInt {
+    // Word-sized operands (nearly every coefficient): no allocation but the result's.
+    if let (Some(x), Some(y)) = (a.magnitude().to_u64(), b.magnitude().to_u64()) {
+        return BigInt::from(x.gcd(&y));
+    }
     let (big, small) = if a.bits() >= b.bits() { (a, b) } else { (b, a) };
     if !small.is_zero() && big.bits() > small.bits() + 256 {
         return (big % small).gcd(small);
@@ -72,6 +76,10 @@ pub fn mul(a: &Rational, b: &Rational) -> Rational {
     if a.is_zero() || b.is_zero() {
         return Rational::zero();
     }
+    if a.is_integer() && b.is_integer() {
+        // Nothing to cancel: the gcds below would be 1.
+        return Rational::from_integer(a.numer() * b.numer());
+    }
     let g1 = gcd(a.numer(), b.denom());
     let g2 = gcd(b.numer(), a.denom());
     let n = (a.numer() / &g1) * (b.numer() / &g2);
@@ -83,6 +91,13 @@ pub fn mul(a: &Rational, b: &Rational) -> Rational {
 pub fn div(a: &Rational, b: &Rational) -> Option<Rational> {
     if b.is_zero() {
         return None;
+    }
+    if let (Some(x), Some(y)) = (as_small_int(a), as_small_int(b)) {
+        // Two word-sized integers: x/y in lowest terms, the sign in the numerator (what the
+        // general way below gives), without a big-number operation.
+        let (x, y) = (i128::from(x) * i128::from(y.signum()), i128::from(y).abs());
+        let g = x.unsigned_abs().gcd(&y.unsigned_abs()) as i128; // ≤ |y| < 2⁶⁴: fits
+        return Some(Rational::new_raw(BigInt::from(x / g), BigInt::from(y / g)));
     }
     let inv = if b.numer().is_negative() {
         Rational::new_raw(-b.denom(), -b.numer())

@@ -692,6 +692,18 @@ impl Pool {
         }
     }
 
+    /// The coefficient of `id` when it has one other than 1, without a copy.
+    fn coeff_ref(&self, id: ExprId) -> Option<&Rational> {
+        match self.node(id) {
+            Node::Num(r) => Some(r),
+            Node::Mul(fs) => match self.node(fs[0]) {
+                Node::Num(c) => Some(c),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// The coefficient of `id` without building the rest.
     pub fn coeff_of(&self, id: ExprId) -> Rational {
         match self.node(id) {
@@ -784,6 +796,9 @@ impl Pool {
     }
 
     pub fn mul(&mut self, factors: Vec<ExprId>) -> ExprId {
+        if let Some(p) = self.mul_of_two(&factors) {
+            return p;
+        }
         let mut coeff = Rational::one();
         // The number factors, multiplied at the end in one balanced product.
         let mut numbers: Vec<Rational> = Vec::new();
@@ -890,6 +905,48 @@ impl Pool {
             out.insert(0, c);
         }
         self.intern(Node::Mul(out.into_boxed_slice()))
+    }
+
+    /// The product of two factors that the general way of [`Pool::mul`] would only set side
+    /// by side — a number and a factor that is no number, product or sum, or two such factors
+    /// of different bases, not both numeric radicals — found without its tables: the same
+    /// node (the same checks of the limits, none of which is hit). `None`: another case.
+    fn mul_of_two(&mut self, factors: &[ExprId]) -> Option<ExprId> {
+        let &[a, b] = factors else { return None };
+        let single = |pool: &Pool, f: ExprId| !matches!(pool.node(f), Node::Num(_) | Node::Mul(_) | Node::Add(_));
+        let number = match (self.node(a), self.node(b)) {
+            (Node::Num(c), _) if single(self, b) => Some((c, a, b)),
+            (_, Node::Num(c)) if single(self, a) => Some((c, b, a)),
+            _ => None,
+        };
+        if let Some((c, cid, f)) = number {
+            if c.is_zero() {
+                return Some(self.zero);
+            }
+            if c.is_one() {
+                return Some(f);
+            }
+            // Small enough that charging it changes nothing and the limit on integers is not
+            // met (the general way would note either).
+            let bits = number::bits(c);
+            if bits >= 1024 || bits > self.limits.int_bits || !self.charge(&Rational::one(), c) {
+                return None;
+            }
+            return Some(self.intern(Node::Mul(Box::new([cid, f]))));
+        }
+        if !(single(self, a) && single(self, b)) || self.split_pow(a).0 == self.split_pow(b).0 {
+            return None;
+        }
+        let radical = |pool: &Pool, f: ExprId| match pool.node(f) {
+            Node::Pow(b, e) => {
+                matches!((pool.node(*b), pool.node(*e)), (Node::Num(_), Node::Num(r)) if !r.is_integer())
+            }
+            _ => false,
+        };
+        if radical(self, a) && radical(self, b) {
+            return None;
+        }
+        Some(self.intern(Node::Mul(Box::new([a.min(b), a.max(b)]))))
     }
 
     /// The product of many numbers, multiplied in pairs, then pairs of pairs: k numbers of b
@@ -1022,18 +1079,40 @@ impl Pool {
             return (Rational::one(), sum);
         };
         let ts = ts.clone();
-        let mut numer = BigInt::zero();
-        let mut denom = BigInt::one();
+        // Word-sized integer coefficients (nearly every sum): the content in machine words,
+        // and nothing to do when it is 1 (the usual case).
+        let mut small: Option<u64> = Some(0);
         let mut all_negative = true;
         for &t in ts.iter() {
-            let c = self.coeff_of(t);
-            numer = number::gcd(&numer, c.numer());
-            let g = number::gcd(&denom, c.denom());
-            denom = denom / g * c.denom();
-            all_negative &= c.is_negative();
+            let c = self.coeff_ref(t);
+            all_negative &= c.is_some_and(|c| c.is_negative());
+            small = small.and_then(|g| match c {
+                None => Some(1),
+                Some(c) if c.is_integer() => c.numer().magnitude().to_u64().map(|v| num_integer::Integer::gcd(&g, &v)),
+                Some(_) => None,
+            });
         }
-        // Coprime: a prime dividing both would divide a numerator and its denominator.
-        let mut content = Rational::new_raw(numer, denom);
+        let content = match small {
+            Some(1) if !all_negative => {
+                let result = (Rational::one(), sum);
+                self.primitive.insert(sum, result.clone());
+                return result;
+            }
+            Some(g) => Rational::from_integer(BigInt::from(g)),
+            None => {
+                let mut numer = BigInt::zero();
+                let mut denom = BigInt::one();
+                for &t in ts.iter() {
+                    let c = self.coeff_of(t);
+                    numer = number::gcd(&numer, c.numer());
+                    let g = number::gcd(&denom, c.denom());
+                    denom = denom / g * c.denom();
+                }
+                // Coprime: a prime dividing both would divide a numerator and its denominator.
+                Rational::new_raw(numer, denom)
+            }
+        };
+        let mut content = content;
         if all_negative {
             content = -content;
         }

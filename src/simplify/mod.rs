@@ -30,6 +30,7 @@ use crate::expr::{ExprId, Func, Node, Pool, Rational};
 use crate::print::Measure;
 use num_traits::One;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::RefCell;
 
 /// Distinct nodes above which a result is left as it is.
 pub const MAX_NODES: usize = 4_000;
@@ -167,7 +168,7 @@ pub fn textbook_matrix(pool: &mut Pool, m: &[Vec<ExprId>]) -> Vec<Vec<ExprId>> {
 pub struct Simplifier {
     memo: FxHashMap<ExprId, ExprId>,
     rules_memo: FxHashMap<ExprId, ExprId>,
-    measure: Measure,
+    measure: Costs,
     /// Polynomial work left for everything this simplifier does.
     work: usize,
 }
@@ -177,7 +178,7 @@ impl Simplifier {
         Simplifier {
             memo: FxHashMap::default(),
             rules_memo: FxHashMap::default(),
-            measure: Measure::new(pool),
+            measure: Costs::new(pool),
             work: BUDGET * 10,
         }
     }
@@ -395,12 +396,47 @@ impl Simplifier {
 /// fewer operations (sums, products, powers, calls, as a tree: `x²(3ln(x) + 1)` over
 /// `x² + 3x²·ln(x)`), and last the text itself, so that the choice never depends on the
 /// order the candidates came in (the textbook form of a textbook form is itself).
-pub(crate) fn cost(measure: &Measure, pool: &Pool, id: ExprId) -> (usize, usize, usize, String) {
+pub(crate) fn cost(measure: &Costs, pool: &Pool, id: ExprId) -> Cost {
+    if let Some(c) = measure.memo.borrow().get(&id) {
+        return c.clone();
+    }
     let text = measure.plain(pool, id);
     let (ops, reciprocals) = operations(pool, id, &mut FxHashMap::default());
     let complements = complements(pool, id, &mut FxHashMap::default());
     let length = text.chars().count().saturating_sub(COMPLEMENT_SAVING * complements);
-    (length, reciprocals, ops, text)
+    let c = (length, reciprocals, ops, text);
+    measure.memo.borrow_mut().insert(id, c.clone());
+    c
+}
+
+/// What [`cost`] gives: (characters, sec/csc/cot calls, operations, the text).
+pub(crate) type Cost = (usize, usize, usize, String);
+
+/// The [`Measure`] of one simplifier, with the [`cost`] of every form it measured: a form is
+/// met again and again (the candidates of the next round, a polynomial among the candidates
+/// of several shapes), and printing it is most of the cost of choosing. A node never
+/// changes, so neither does its cost.
+///
+/// With it, the shortest expression of each polynomial the presentation wrote (by its
+/// term-by-term expression), which the next round meets again.
+#[derive(Clone)]
+pub(crate) struct Costs {
+    measure: Measure,
+    memo: RefCell<FxHashMap<ExprId, Cost>>,
+    shapes: RefCell<FxHashMap<ExprId, ExprId>>,
+}
+
+impl Costs {
+    fn new(pool: &Pool) -> Costs {
+        Costs { measure: Measure::new(pool), memo: RefCell::default(), shapes: RefCell::default() }
+    }
+}
+
+impl std::ops::Deref for Costs {
+    type Target = Measure;
+    fn deref(&self) -> &Measure {
+        &self.measure
+    }
 }
 
 /// What a complement is counted shorter than it prints: `1 - sigmoid(u)` is as long as the
@@ -450,7 +486,7 @@ fn is_complement(pool: &Pool, terms: &[ExprId]) -> bool {
 /// form is shorter: `xy + 2x` stays, though `x(y + 2)` has fewer operations (a polynomial
 /// reads best multiplied out). Anything else gives way to a form of the same length with
 /// fewer operations: `x²(3ln(x) + 1)` for `x² + 3x²·ln(x)`, what the terms share taken out.
-fn incumbent(pool: &Pool, id: ExprId, c: (usize, usize, usize, String)) -> (usize, usize, usize, String) {
+fn incumbent(pool: &Pool, id: ExprId, c: Cost) -> Cost {
     if polynomial(pool, id) {
         (c.0, c.1, 0, String::new())
     } else {

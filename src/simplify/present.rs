@@ -4,9 +4,9 @@
 //! a double angle, sin/cos as tan. The caller keeps whichever prints shortest.
 
 use super::rational::{Conv, Frac};
+use super::Costs;
 use crate::algebra::{monomial_expr, poly_to_expr, Poly};
 use crate::expr::{ExprId, Func, Node, Pool, Rational};
-use crate::print::Measure;
 use num_traits::{One, Signed};
 use rustc_hash::FxHashMap;
 
@@ -15,12 +15,12 @@ const MAX_EXPANDED_TERMS: usize = 2_000;
 
 /// Builds and remembers the expressions of the factors of one [`Conv`].
 pub(super) struct Presenter<'m> {
-    measure: &'m Measure,
+    measure: &'m Costs,
     factor_exprs: FxHashMap<usize, ExprId>,
 }
 
 impl<'m> Presenter<'m> {
-    pub fn new(measure: &'m Measure) -> Presenter<'m> {
+    pub fn new(measure: &'m Costs) -> Presenter<'m> {
         Presenter { measure, factor_exprs: FxHashMap::default() }
     }
 
@@ -41,6 +41,32 @@ impl<'m> Presenter<'m> {
     /// or with squares of sin/cos folded into double angles, whichever prints shortest.
     pub fn poly_expr(&mut self, conv: &Conv, pool: &mut Pool, p: &Poly) -> ExprId {
         let flat = poly_to_expr(pool, p, &conv.gens);
+        // The shape depends on the polynomial alone (so on `flat`), not on how this converter
+        // numbered its variables — except which sine a double angle is tried for, or which
+        // sigmoid or sign complements are written for, when the polynomial has several (the
+        // first in that numbering): such a shape is not kept.
+        if let Some(&e) = self.measure.shapes.borrow().get(&flat) {
+            return e;
+        }
+        let e = self.shape_of(conv, pool, p, flat);
+        let of_kind = |trig: bool| {
+            (0..conv.gens.len())
+                .filter(|&v| match pool.node(conv.gens.expr(v)) {
+                    Node::Func(Func::Sin, _) => trig,
+                    Node::Func(Func::Sigmoid | Func::Sign, _) => !trig,
+                    _ => false,
+                })
+                .filter(|&v| p.uses(v))
+                .count()
+        };
+        if of_kind(true) <= 1 && of_kind(false) <= 1 {
+            self.measure.shapes.borrow_mut().insert(flat, e);
+        }
+        e
+    }
+
+    /// [`Presenter::poly_expr`] of `p`, whose term-by-term form is `flat`.
+    fn shape_of(&mut self, conv: &Conv, pool: &mut Pool, p: &Poly, flat: ExprId) -> ExprId {
         let mut cands = vec![flat];
         let kernel: Vec<bool> =
             (0..conv.gens.len()).map(|v| !matches!(pool.node(conv.gens.expr(v)), Node::Sym(_))).collect();
@@ -304,7 +330,7 @@ impl<'m> Presenter<'m> {
 
 /// Σ (polynomial in the symbols)·(monomial in the other generators), each polynomial with
 /// its monomial content taken out where that prints shorter.
-fn grouped(conv: &Conv, pool: &mut Pool, p: &Poly, kernel: &[bool], measure: Option<&Measure>) -> ExprId {
+fn grouped(conv: &Conv, pool: &mut Pool, p: &Poly, kernel: &[bool], measure: Option<&Costs>) -> ExprId {
     let mut order: Vec<Vec<u32>> = Vec::new();
     let mut groups: FxHashMap<Vec<u32>, Vec<(Vec<u32>, Rational)>> = FxHashMap::default();
     for (e, c) in p.terms() {
@@ -322,7 +348,9 @@ fn grouped(conv: &Conv, pool: &mut Pool, p: &Poly, kernel: &[bool], measure: Opt
     }
     let mut terms = Vec::with_capacity(order.len());
     for k in order {
-        let coef = Poly::from_terms(p.nvars(), groups.remove(&k).unwrap_or_default());
+        // The terms of one group keep the order of `p`'s (they differ first where `p`'s do,
+        // outside the kernel).
+        let coef = Poly::from_sorted_terms(p.nvars(), groups.remove(&k).unwrap_or_default());
         let kern = monomial_expr(pool, &k, &Rational::one(), &conv.gens);
         let flat = poly_to_expr(pool, &coef, &conv.gens);
         let flat = pool.mul2(flat, kern);

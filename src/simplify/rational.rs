@@ -197,7 +197,7 @@ impl Conv {
         }
         let (c, pp) = p.primitive();
         let m = pp.monomial_gcd();
-        let rest = pp.div_monomial(&m);
+        let rest = if m.iter().all(|&k| k == 0) { pp } else { pp.div_monomial(&m) };
         let mut factors = Vec::new();
         for (v, &k) in m.iter().enumerate() {
             if k > 0 {
@@ -311,13 +311,14 @@ impl Conv {
             for &(f, k) in &rest {
                 let e = k as u32;
                 if e > 0 {
-                    let q = self.power(f, e)?;
+                    self.cache_power(f, e)?;
+                    let q = if e == 1 { &self.polys[f] } else { &self.powers[&(f, e)] };
                     self.budget.spend(p.len().saturating_mul(q.len()))?;
-                    p = p.mul(&q);
+                    p = p.mul(q);
                 }
             }
             self.budget.spend(p.len() + s.len())?;
-            s = s.add(&p);
+            s.add_assign(p);
         }
         let before = self.keep_last.then(|| s.clone());
         let s = self.reduce_identities(s)?;
@@ -331,6 +332,15 @@ impl Conv {
         }
         let out = self.mul(&common, &rest);
         self.cancel(out)
+    }
+
+    /// [`Conv::power`] made and kept (in `powers`, or `polys[f]` itself for `e` = 1), not
+    /// copied.
+    fn cache_power(&mut self, f: usize, e: u32) -> Option<()> {
+        if e > 1 && !self.powers.contains_key(&(f, e)) {
+            self.power(f, e)?;
+        }
+        Some(())
     }
 
     /// `polys[f]^e`, remembered.
