@@ -18,11 +18,19 @@
 
 mod convert;
 mod gcd;
+mod groebner;
+mod matrix;
 mod poly;
+mod roots;
+mod solve;
 
 pub use convert::{expanded, expr_to_poly, monomial_expr, poly_to_expr, Generators};
 pub use gcd::{content_in, gcd, pseudo_remainder, square_free};
+pub use groebner::Basis;
+pub use matrix::{determinant, leading_minors};
 pub use poly::{cadd, cmp_exps, cmul, Poly};
+pub use roots::{real_roots, round_significant, RealRoot};
+pub use solve::{solve, RealSolutions, SolveError, Solved, MAX_SOLUTIONS};
 
 /// How much polynomial work an operation may still do, in units of about one coefficient
 /// operation. Algorithms that can blow up (gcd, expansion) spend from it and give up, with

@@ -410,38 +410,31 @@ pub struct Classification {
     pub minors: Vec<ExprId>,
 }
 
-/// Sylvester's criterion on the exact leading principal minors of a symmetric matrix of
-/// constants; when the determinant is zero, all principal minors decide semidefiniteness
-/// (for up to 12 variables: there are 2ⁿ − 1 of them).
-pub fn classify(pool: &mut Pool, m: &[Vec<ExprId>]) -> Classification {
-    let parametric = m.iter().flatten().any(|&c| !pool.is_numeric(c));
-    let minors = match parametric {
-        true => leading_minors_without_division(pool, m).unwrap_or_else(|| leading_minors(pool, m)),
-        false => leading_minors(pool, m),
-    };
-    // In the form they are printed in (the verdict's conditions are written with them too).
-    let minors = super::present::presentable_all(pool, &minors);
-    let signs: Vec<Option<i8>> = minors.iter().map(|&d| pool.sign(d)).collect();
-    let n = m.len();
+/// Sylvester's criterion on the signs of the leading principal minors D₁ … Dₙ of a
+/// symmetric matrix (`None`: a sign that could not be decided); when Dₙ = 0 the signs of all
+/// principal minors, by size (`principal`, asked for only then, for up to 12 rows), decide
+/// semidefiniteness. `zero`: every entry is 0. The one statement of the criterion: `classify`
+/// reads the signs from pool values, `critical` from exact algebraic numbers.
+pub fn sylvester(leading: &[Option<i8>], zero: bool, principal: impl FnOnce() -> Vec<Vec<Option<i8>>>) -> Definiteness {
+    let n = leading.len();
     if n == 0 {
-        return Classification { kind: Definiteness::Zero, minors };
+        return Definiteness::Zero;
     }
-    if signs.iter().any(Option::is_none) {
-        return Classification { kind: Definiteness::Undecided, minors };
+    if leading.iter().any(Option::is_none) {
+        return Definiteness::Undecided;
     }
-    let s: Vec<i8> = signs.into_iter().flatten().collect();
-    let kind = if s.iter().all(|&x| x > 0) {
+    let s: Vec<i8> = leading.iter().flatten().copied().collect();
+    if s.iter().all(|&x| x > 0) {
         Definiteness::PositiveDefinite
     } else if s.iter().enumerate().all(|(k, &x)| if k % 2 == 0 { x < 0 } else { x > 0 }) {
         Definiteness::NegativeDefinite
     } else if s[n - 1] != 0 {
         // A non-singular matrix that is not definite has eigenvalues of both signs.
         Definiteness::Indefinite
-    } else if m.iter().all(|r| r.iter().all(|&c| pool.is_zero(c))) {
+    } else if zero {
         Definiteness::Zero
     } else if n <= 12 {
-        let all = principal_minors(pool, m);
-        let signs: Vec<Vec<Option<i8>>> = all.iter().map(|ds| ds.iter().map(|&d| pool.sign(d)).collect()).collect();
+        let signs = principal();
         if signs.iter().flatten().any(Option::is_none) {
             Definiteness::Undecided
         } else if signs.iter().flatten().all(|&x| x.unwrap_or(0) >= 0) {
@@ -457,7 +450,26 @@ pub fn classify(pool: &mut Pool, m: &[Vec<ExprId>]) -> Classification {
         }
     } else {
         Definiteness::Undecided
+    }
+}
+
+/// Sylvester's criterion on the exact leading principal minors of a symmetric matrix of
+/// constants; when the determinant is zero, all principal minors decide semidefiniteness
+/// (for up to 12 variables: there are 2ⁿ − 1 of them).
+pub fn classify(pool: &mut Pool, m: &[Vec<ExprId>]) -> Classification {
+    let parametric = m.iter().flatten().any(|&c| !pool.is_numeric(c));
+    let minors = match parametric {
+        true => leading_minors_without_division(pool, m).unwrap_or_else(|| leading_minors(pool, m)),
+        false => leading_minors(pool, m),
     };
+    // In the form they are printed in (the verdict's conditions are written with them too).
+    let minors = super::present::presentable_all(pool, &minors);
+    let signs: Vec<Option<i8>> = minors.iter().map(|&d| pool.sign(d)).collect();
+    let zero = m.iter().all(|r| r.iter().all(|&c| pool.is_zero(c)));
+    let kind = sylvester(&signs, zero, || {
+        let all = principal_minors(pool, m);
+        all.iter().map(|ds| ds.iter().map(|&d| pool.sign(d)).collect()).collect()
+    });
     Classification { kind, minors }
 }
 

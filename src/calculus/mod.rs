@@ -7,6 +7,7 @@
 //! non-smooth functions are not differentiable ([`kinks`]).
 
 pub mod builders;
+pub mod critical;
 pub mod definiteness;
 pub mod derive;
 pub mod descent;
@@ -14,6 +15,7 @@ pub mod differential;
 pub mod directional;
 pub mod kinks;
 pub mod present;
+pub mod taylor;
 pub mod trace;
 
 pub use builders::{gradient, hessian, jacobian, norm};

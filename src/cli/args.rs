@@ -228,8 +228,50 @@ pub enum Command {
         /// Filled contour bands instead of contour lines
         #[arg(long)]
         filled: bool,
+        /// Mark the critical points of f (2 variables; those of `gradcalc critical` in the
+        /// window)
+        #[arg(long)]
+        critical: bool,
         #[command(flatten)]
         common: Common,
+    },
+    /// Critical points: every solution of ∇f = 0 (exact and complete for a polynomial,
+    /// every one in --range otherwise), each classified; --subject-to for Lagrange multipliers
+    Critical {
+        #[arg(allow_hyphen_values = true)]
+        expr: String,
+        /// A constraint "G = c" (repeatable): critical points of f on the set where it holds
+        #[arg(long = "subject-to", value_name = "G = c", allow_hyphen_values = true)]
+        subject_to: Vec<String>,
+        /// The box searched when f is not a polynomial: x=-4:4,y=-4:4 (or -4:4,-4:4 in the
+        /// variables' order) [default: -10:10 for each variable]
+        #[arg(long, allow_hyphen_values = true)]
+        range: Option<String>,
+        #[command(flatten)]
+        common: Common,
+        #[command(flatten)]
+        show: ShowSteps,
+    },
+    /// The Taylor polynomial of order N at --at, exact, in powers of (x - a)
+    Taylor {
+        #[arg(allow_hyphen_values = true)]
+        expr: String,
+        /// The order N (1 is the linearisation)
+        #[arg(long, default_value_t = 2, allow_negative_numbers = true)]
+        order: i64,
+        #[command(flatten)]
+        common: Common,
+        #[command(flatten)]
+        show: ShowSteps,
+    },
+    /// The tangent plane (line, hyperplane) at --at: z = f(P) + ∇f(P)·(x - P)
+    Tangent {
+        #[arg(allow_hyphen_values = true)]
+        expr: String,
+        #[command(flatten)]
+        common: Common,
+        #[command(flatten)]
+        show: ShowSteps,
     },
     /// The value of f at --at, exact where possible
     #[command(

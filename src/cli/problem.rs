@@ -49,13 +49,30 @@ impl Problem {
     }
 
     fn read(options: &Options, src: &str, list: bool) -> Result<Problem> {
+        Problem::read_with(options, src, list, &[]).map(|(p, _)| p)
+    }
+
+    /// One expression and more of them read into the same pool before the variables are
+    /// taken (the constraints of `critical --subject-to`: their variables count too). The
+    /// extra inputs' errors point into their own text.
+    pub fn parse_with(options: &Options, src: &str, extra: &[&str]) -> Result<(Problem, Vec<ExprId>)> {
+        Problem::read_with(options, src, false, extra)
+    }
+
+    fn read_with(options: &Options, src: &str, list: bool, extra: &[&str]) -> Result<(Problem, Vec<ExprId>)> {
         let mut pool = Pool::new(options.limits.clone());
         let parsed = syntax::parse_written(&mut pool, src, &options.parse_options(), list)?;
         // Leibniz's d/dx in the input differentiates there: its kinks are conditions too.
         let domain = Domain::of_input(&pool, src, &parsed.written).with(parsed.kinks);
+        let mut more = Vec::with_capacity(extra.len());
+        for text in extra {
+            let e = syntax::parse(&mut pool, text, &options.parse_options()).map_err(|e| e.with_source(text))?;
+            checks::printable(&mut pool, &[e])?;
+            more.push(e);
+        }
         let mut problem = Problem::checked(pool, parsed.exprs, domain, options, src)?;
         problem.warnings = split_word_warnings(&parsed.split_words, options);
-        Ok(problem)
+        Ok((problem, more))
     }
 
     /// The input as it was read must be printable and defined where it is constant; then its
@@ -168,7 +185,7 @@ impl Problem {
     }
 
     /// The name of an unknown function the input holds, if any.
-    fn unknown_function(&self) -> Option<String> {
+    pub fn unknown_function(&self) -> Option<String> {
         let pool = &self.pool;
         pool.reachable(&self.functions).into_iter().find_map(|n| match pool.node(n) {
             Node::Call(Callee::Unknown { name, .. }, _) => Some(pool.function_name(*name).to_string()),

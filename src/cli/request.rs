@@ -37,6 +37,17 @@ pub enum Command {
     /// `plot EXPR [-o FILE] [--path M[:η]]… [--from P …] [--range …] [--surface] [--derivative]
     /// [--filled]`.
     Plot(PlotFlags),
+    /// `critical EXPR [--subject-to "G = c"]… [--range …]`.
+    Critical {
+        constraints: Vec<String>,
+        range: Option<String>,
+    },
+    /// `taylor EXPR --at P [--order N]`.
+    Taylor {
+        order: u32,
+    },
+    /// `tangent EXPR --at P`.
+    Tangent,
     Eval,
     Simplify,
 }
@@ -76,6 +87,8 @@ pub struct PlotFlags {
     pub surface: bool,
     pub derivative: bool,
     pub filled: bool,
+    /// `--critical`: mark the critical points.
+    pub critical: bool,
 }
 
 /// The flag a direction of `dir` was given with, as typed.
@@ -98,6 +111,9 @@ impl Command {
             Command::Differential => "differential",
             Command::Descend { .. } => "descend",
             Command::Plot(_) => "plot",
+            Command::Critical { .. } => "critical",
+            Command::Taylor { .. } => "taylor",
+            Command::Tangent => "tangent",
             Command::Eval => "eval",
             Command::Simplify => "simplify",
         }
@@ -238,10 +254,19 @@ impl From<args::Command> for CommandLine {
                 surface,
                 derivative,
                 filled,
+                critical,
                 common,
             } => {
                 let path_flags = PathFlags { output, paths, from, rate, momentum, steps, tolerance: tol };
-                let plot = PlotFlags { output: Output::Unnamed, paths: Vec::new(), range, surface, derivative, filled };
+                let plot = PlotFlags {
+                    output: Output::Unnamed,
+                    paths: Vec::new(),
+                    range,
+                    surface,
+                    derivative,
+                    filled,
+                    critical,
+                };
                 return CommandLine {
                     command: Command::Plot(plot),
                     expression: expr,
@@ -250,6 +275,15 @@ impl From<args::Command> for CommandLine {
                     path_flags,
                 };
             }
+            args::Command::Critical { expr, subject_to, range, common, show } => {
+                (Command::Critical { constraints: subject_to, range }, expr, common, show.steps)
+            }
+            // A negative or too large order is refused by Request::new (as u32::MAX).
+            args::Command::Taylor { expr, order, common, show } => {
+                let order = u32::try_from(order).unwrap_or(u32::MAX);
+                (Command::Taylor { order }, expr, common, show.steps)
+            }
+            args::Command::Tangent { expr, common, show } => (Command::Tangent, expr, common, show.steps),
             args::Command::Eval { expr, common, show } => (Command::Eval, expr, common, show.steps),
             args::Command::Simplify { expr, common, show } => (Command::Simplify, expr, common, show.steps),
         };
@@ -300,6 +334,32 @@ impl Request {
                     return Err(Error::usage("--every must be at least 1 (1 prints every row)"));
                 }
                 Command::Descend { run, every }
+            }
+            Command::Taylor { order } => {
+                if order > MAX_TAYLOR_ORDER {
+                    return Err(Error::usage(format!("--order must be a whole number from 0 to {MAX_TAYLOR_ORDER}")));
+                }
+                if common.at.len() != 1 {
+                    return Err(Error::usage("taylor expands f about one point: give it with --at P, like --at 0,0"));
+                }
+                Command::Taylor { order }
+            }
+            Command::Tangent => {
+                if common.at.len() != 1 {
+                    return Err(Error::usage(
+                        "tangent needs the point of tangency: give it with --at P, like --at 1,2",
+                    ));
+                }
+                Command::Tangent
+            }
+            Command::Critical { constraints, range } => {
+                if range.is_some() && !constraints.is_empty() {
+                    return Err(Error::usage(
+                        "--range sets the box searched for critical points of a non-polynomial f; \
+                         with --subject-to, f and the constraints must be polynomials, solved exactly",
+                    ));
+                }
+                Command::Critical { constraints, range }
             }
             Command::Plot(mut plot) => {
                 plot.output = match path_flags.output.as_deref() {
@@ -355,6 +415,9 @@ impl Request {
     }
 }
 
+/// The highest order `taylor --order` takes.
+pub const MAX_TAYLOR_ORDER: u32 = 200;
+
 /// Significant digits of decimals when `--digits` is not given.
 pub const DEFAULT_DIGITS: u32 = 10;
 
@@ -400,6 +463,23 @@ pub struct NoEffect {
 /// runs every command with and without each flag and checks this table against what it
 /// prints.
 pub const NO_EFFECT: &[NoEffect] = &[
+    NoEffect {
+        flag: Flag::At,
+        when: |s| s.is(&["critical"]),
+        message: "--at has no effect on critical, which finds the critical points itself; \
+                  to classify a point you know use: gradcalc hessian EXPR --at P",
+    },
+    NoEffect {
+        flag: Flag::FormatCsv,
+        when: |s| s.is(&["critical", "taylor", "tangent"]),
+        message: "--format csv is a table of values at given points, and this command prints \
+                  points or a polynomial it finds; use --format json for a machine-readable result",
+    },
+    NoEffect {
+        flag: Flag::Digits,
+        when: |s| s.is(&["taylor", "tangent"]),
+        message: "--digits sets the digits of decimal values, and this command prints an exact polynomial",
+    },
     NoEffect {
         flag: Flag::At,
         when: |s| s.is(&["simplify"]),
@@ -472,7 +552,7 @@ pub const NO_EFFECT: &[NoEffect] = &[
     },
     NoEffect {
         flag: Flag::Digits,
-        when: |s| s.format == Format::Plain && !s.points && !s.is(&["descend"]),
+        when: |s| s.format == Format::Plain && !s.points && !s.is(&["descend", "critical"]),
         message: "--digits has no effect on --format plain, which prints exact values; \
                   it sets the decimals of text, LaTeX and CSV output",
     },

@@ -7,4 +7,5 @@
 
 pub mod domain;
 pub mod exact;
+pub mod interval;
 pub mod tape;

@@ -280,20 +280,37 @@ impl Derivation {
                 block.clear();
             }
         };
+        // Words right after words start a new paragraph (a blank line), or TeX would run them
+        // together and have to break the line inside their math.
+        let mut after_words = false;
+        let words = |parts: &mut Vec<String>, text: String, after_words: &mut bool| {
+            if *after_words {
+                // A new paragraph, flush left like the lines after a display.
+                parts.push(String::new());
+                parts.push(format!("\\noindent {text}"));
+            } else {
+                parts.push(text);
+            }
+            *after_words = true;
+        };
         for item in &self.items {
             match item {
-                Item::Line(l) => block.push(l),
+                Item::Line(l) => {
+                    block.push(l);
+                    after_words = false;
+                }
                 Item::Heading(r) => {
                     flush(&mut block, &mut parts);
-                    parts.push(latex_prose(&r.render(printers, style)));
+                    words(&mut parts, latex_prose(&r.render(printers, style)), &mut after_words);
                 }
                 Item::Note(_, r) => {
                     flush(&mut block, &mut parts);
-                    parts.push(as_sentence(&latex_prose(&r.render(printers, style))));
+                    words(&mut parts, as_sentence(&latex_prose(&r.render(printers, style))), &mut after_words);
                 }
                 Item::Table(table) => {
                     flush(&mut block, &mut parts);
                     parts.push(table.cells(style).tabular());
+                    after_words = false;
                 }
             }
         }

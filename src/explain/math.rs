@@ -596,7 +596,8 @@ pub struct Prose(pub Vec<ProsePart>);
 /// A run of words or a piece of math within [`Prose`].
 #[derive(Clone, Debug)]
 pub enum ProsePart {
-    /// Words: plain ASCII, without LaTeX specials.
+    /// Words: text, in LaTeX escaped and with the math symbols in it (∇, λ, ≈, ≥, ∂, xᵢ …)
+    /// written as LaTeX by [`latex_words`].
     Words(String),
     Math(Math),
 }
@@ -645,7 +646,7 @@ impl Prose {
                 let mut s = String::new();
                 for seg in &self.0 {
                     match seg {
-                        ProsePart::Words(t) => s.push_str(&latex_escape(t)),
+                        ProsePart::Words(t) => s.push_str(&latex_words(t)),
                         ProsePart::Math(m) => {
                             s.push('$');
                             s.push_str(&m.render_in_text(printers, style));
@@ -755,6 +756,16 @@ pub(crate) fn latex_escape(s: &str) -> String {
 /// operators the grammar reads as math (`\ensuremath{\theta}`, `\ensuremath{\cdot}`),
 /// superscript and subscript digits raised or lowered, anything else as its code point.
 pub(crate) fn latex_typed(s: &str) -> String {
+    latex_unicode(s, false)
+}
+
+/// Words for LaTeX text mode: like [`latex_typed`], except that letters with accents and
+/// typographic dashes and quotes (which pdflatex's UTF-8 input reads) are kept as they are.
+pub(crate) fn latex_words(s: &str) -> String {
+    latex_unicode(s, true)
+}
+
+fn latex_unicode(s: &str, keep_text: bool) -> String {
     let mut out = String::with_capacity(s.len());
     let mut buf = [0u8; 4];
     // ASCII runs are escaped whole (`--` must not become an en dash).
@@ -776,6 +787,17 @@ pub(crate) fn latex_typed(s: &str) -> String {
             '√' => Some("\\surd"),
             '∂' => Some("\\partial"),
             '∇' => Some("\\nabla"),
+            '≈' => Some("\\approx"),
+            '≥' => Some("\\geq"),
+            '≤' => Some("\\leq"),
+            '≠' => Some("\\neq"),
+            '∞' => Some("\\infty"),
+            '∈' => Some("\\in"),
+            '→' => Some("\\to"),
+            'Π' => Some("\\Pi"),
+            'Σ' => Some("\\Sigma"),
+            'ℂ' => Some("\\mathbf{C}"),
+            'ℝ' => Some("\\mathbf{R}"),
             _ => None,
         };
         match (sup, sub, math, crate::expr::greek_by_symbol(c.encode_utf8(&mut buf))) {
@@ -784,6 +806,12 @@ pub(crate) fn latex_typed(s: &str) -> String {
             (_, _, Some(m), _) => out.push_str(&format!("\\ensuremath{{{m}}}")),
             (_, _, _, Some(name)) => out.push_str(&format!("\\ensuremath{{\\{name}}}")),
             _ if c == '⁻' => out.push_str("\\textsuperscript{-}"),
+            _ if c == 'ᵢ' || c == 'ⱼ' => {
+                out.push_str(&format!("\\textsubscript{{{}}}", if c == 'ᵢ' { 'i' } else { 'j' }))
+            }
+            _ if keep_text && ((c.is_alphabetic() && (c as u32) < 0x250) || "—–‘’“”…".contains(c)) => {
+                out.push(c)
+            }
             _ => out.push_str(&format!("[U+{:04X}]", c as u32)),
         }
     }
@@ -817,6 +845,19 @@ mod tests {
         assert_eq!(latex_typed("θ/alpha + x₁² · π"), "\\ensuremath{\\theta}/alpha + x\\textsubscript{1}\\textsuperscript{2} \\ensuremath{\\cdot} \\ensuremath{\\pi}");
         assert_eq!(latex_typed("x^2 − y⁻¹ ★"), "x\\^{}2 - y\\textsuperscript{-}\\textsuperscript{1} [U+2605]");
         assert!(latex_typed("α β γ δ ε ζ η θ ι κ λ μ ν ξ ρ σ τ υ φ χ ψ ω √∂∇×÷").is_ascii());
+    }
+
+    #[test]
+    fn words_in_latex_keep_accents_and_write_symbols_as_math() {
+        assert_eq!(
+            latex_words("Gröbner — ∇f = 0, λ ≈ 0.5"),
+            "Gröbner — \\ensuremath{\\nabla}f = 0, \\ensuremath{\\lambda} \\ensuremath{\\approx} 0.5"
+        );
+        assert_eq!(
+            latex_words("(xᵢ − aᵢ) ≥ 0 over ℂ"),
+            "(x\\textsubscript{i} - a\\textsubscript{i}) \\ensuremath{\\geq} 0 over \\ensuremath{\\mathbf{C}}"
+        );
+        assert_eq!(latex_typed("ö"), "[U+00F6]");
     }
     use crate::expr::Pool;
     use crate::syntax::{parse, ParseOptions};

@@ -12,6 +12,7 @@
 //! shown before it becomes `2xy`); [`table`] holds tables of numbers, and [`descent`] the words
 //! that describe a descent run (its method, where and why it stopped) for `descend` and `plot`.
 
+pub mod critical;
 pub mod derivations;
 pub mod descent;
 pub mod document;

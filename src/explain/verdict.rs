@@ -70,16 +70,24 @@ pub fn character(c: &Character) -> Prose {
     }
 }
 
+/// The name of what a critical point is: `a local minimum`, `a saddle point`, or `the
+/// second-derivative test is inconclusive` (the one wording, for `hessian --at` and
+/// `critical`).
+pub fn kind(c: Conclusion) -> &'static str {
+    match c {
+        Conclusion::LocalMinimum => "a local minimum",
+        Conclusion::LocalMaximum => "a local maximum",
+        Conclusion::SaddlePoint => "a saddle point",
+        Conclusion::NotCritical => "not a critical point",
+        Conclusion::Inconclusive => "the second-derivative test is inconclusive",
+    }
+}
+
 /// What the test concludes at a critical point of this character: `a local minimum`, or the
 /// cases with their conditions.
 fn at_critical(c: &Character) -> Prose {
     match c {
-        Character::Decided(k) => Prose::text(match Conclusion::of(*k, true) {
-            Conclusion::LocalMinimum => "a local minimum",
-            Conclusion::LocalMaximum => "a local maximum",
-            Conclusion::SaddlePoint => "a saddle point",
-            _ => "the second-derivative test is inconclusive",
-        }),
+        Character::Decided(k) => Prose::text(kind(Conclusion::of(*k, true))),
         Character::Depends { positive, negative, nonsingular } => {
             let mut p = Prose::default();
             let mut cases = 0;

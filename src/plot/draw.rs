@@ -290,6 +290,10 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
             }
         }
         self.paths(axes, &p.paths)?;
+        for &(m, color) in &p.marks {
+            self.dot(self.px(axes, m), 7.0, (255, 255, 255))?;
+            self.dot(self.px(axes, m), 5.5, color)?;
+        }
         if let Some(at) = &p.at {
             self.dot(self.px(axes, at.p), 5.0, AT_COLOR)?;
             for t in &at.texts {

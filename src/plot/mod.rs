@@ -128,6 +128,39 @@ pub struct Request {
     /// Samples per axis of the grid (contours: 400; the pgfplots picture: 100; graphs:
     /// 1200; surfaces: 48 and 30). Mostly for tests.
     pub samples: Option<usize>,
+    /// Points to mark on a contour picture (the critical points of f), by kind.
+    pub marks: Vec<Mark>,
+}
+
+/// A marked point of a contour picture.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Mark {
+    pub point: [f64; 2],
+    pub kind: MarkKind,
+}
+
+/// What a marked point is; each kind has its colour and legend entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkKind {
+    Minimum,
+    Maximum,
+    Saddle,
+    /// A critical point the second-derivative test left open.
+    Other,
+}
+
+impl MarkKind {
+    pub const ALL: [MarkKind; 4] = [MarkKind::Minimum, MarkKind::Maximum, MarkKind::Saddle, MarkKind::Other];
+
+    /// The legend's words.
+    pub fn name(self) -> &'static str {
+        match self {
+            MarkKind::Minimum => "local minimum",
+            MarkKind::Maximum => "local maximum",
+            MarkKind::Saddle => "saddle point",
+            MarkKind::Other => "critical point, test inconclusive",
+        }
+    }
 }
 
 /// The file formats.

@@ -211,6 +211,10 @@ fn plane(out: &mut String, p: &Plane, name: &str, title: Option<&str>, place: &s
         }
     }
     paths(out, &f, &p.paths, 0);
+    for &(m, (r, g, b)) in &p.marks {
+        let _ = writeln!(out, "\\fill[white] {} circle[radius=3.2pt];", f.cs(m));
+        let _ = writeln!(out, "\\fill[fill={{rgb,255:red,{r};green,{g};blue,{b}}}] {} circle[radius=2.5pt];", f.cs(m));
+    }
     if let Some(at) = &p.at {
         let _ = writeln!(out, "\\fill[gcat] {} circle[radius=2pt];", f.cs(at.p));
         for t in &at.texts {

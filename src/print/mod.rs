@@ -1346,12 +1346,38 @@ pub fn decimal(v: f64, digits: usize) -> String {
     let sci = format!("{:.*e}", digits - 1, v);
     let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
-    if (-5..(digits as i32).max(7)).contains(&exp) {
-        let decimals = (digits as i32 - 1 - exp).max(0) as usize;
-        let s = format!("{:.*}", decimals, v);
-        trim_zeros(&s)
+    let neg = mant.starts_with('-');
+    let significand: String = mant.chars().filter(char::is_ascii_digit).collect();
+    decimal_layout(neg, &significand, i64::from(exp), digits)
+}
+
+/// A decimal from its significant digits (`significand`, the first one worth 10^`exp`):
+/// fixed notation from 10⁻⁵ up to 10^max(digits, 7), scientific outside, trailing zeros
+/// dropped. [`decimal`] and the correctly rounded decimals of exact algebraic numbers
+/// (`critical`) are laid out by this one rule.
+pub fn decimal_layout(neg: bool, significand: &str, exp: i64, digits: usize) -> String {
+    if significand.bytes().all(|b| b == b'0') {
+        return "0".into();
+    }
+    let sign = if neg { "-" } else { "" };
+    if (-5..(digits as i64).max(7)).contains(&exp) {
+        let s = if exp >= 0 {
+            let int_len = exp as usize + 1;
+            let padded = format!("{significand:0<int_len$}");
+            let (int, frac) = padded.split_at(int_len);
+            if frac.is_empty() {
+                int.to_string()
+            } else {
+                format!("{int}.{frac}")
+            }
+        } else {
+            format!("0.{}{}", "0".repeat((-exp - 1) as usize), significand)
+        };
+        format!("{sign}{}", trim_zeros(&s))
     } else {
-        format!("{}e{}", trim_zeros(mant), exp)
+        let (head, tail) = significand.split_at(1);
+        let mant = if tail.is_empty() { head.to_string() } else { trim_zeros(&format!("{head}.{tail}")) };
+        format!("{sign}{mant}e{exp}")
     }
 }
 

@@ -24,7 +24,7 @@ struct AtPoint {
 
 pub fn run(ctx: &Context) -> Result<Report> {
     let mut problem = ctx.problem()?;
-    need_variables(&problem.vars, "gradient")?;
+    need_variables(&problem.vars, "its gradient is empty")?;
     let mut deriver = ctx.deriver();
     // Printed in presentable form; values come from the gradient as computed (`raw`), where a
     // factor the printed form cancelled still makes a value undefined.

@@ -21,7 +21,7 @@ use serde_json::{json, Value};
 
 pub fn run(ctx: &Context) -> Result<Report> {
     let mut problem = ctx.problem()?;
-    need_variables(&problem.vars, "Hessian")?;
+    need_variables(&problem.vars, "its Hessian is empty")?;
     let mut deriver = ctx.deriver();
     let pool = &mut problem.pool;
     // Printed in presentable form (each entry as `diff` prints it); values come from the

@@ -21,7 +21,7 @@ type Matrix = Vec<Vec<ExprId>>;
 
 pub fn run(ctx: &Context) -> Result<Report> {
     let mut problem = ctx.problem_list()?;
-    need_variables(&problem.vars, "Jacobian")?;
+    need_variables(&problem.vars, "its Jacobian is empty")?;
     let mut deriver = ctx.deriver();
     let pool = &mut problem.pool;
     // Printed in presentable form; values come from the Jacobian as computed (`raw`), where a

@@ -6,6 +6,7 @@
 //!
 //! A new command is a file here, a variant of [`Command`] and its arm in [`execute`].
 
+mod critical;
 mod descend;
 mod diff;
 mod differential;
@@ -16,6 +17,7 @@ mod hessian;
 mod jacobian;
 mod plot;
 mod simplify;
+mod taylor;
 
 use super::args::Format;
 use super::problem::Problem;
@@ -23,7 +25,7 @@ use super::report::Report;
 use super::request::{no_effect, Command, Flag, Options, Request, Situation};
 use crate::calculus::Deriver;
 use crate::error::{Error, Result};
-use crate::expr::SymId;
+use crate::expr::{ExprId, SymId};
 use crate::print::Style;
 use std::cell::RefCell;
 
@@ -46,6 +48,13 @@ impl Context<'_> {
     /// A comma list of inputs ([`Problem::parse_list`]).
     pub fn problem_list(&self) -> Result<Problem> {
         self.keep_warnings(Problem::parse_list(self.options, self.expression))
+    }
+
+    /// The input and more inputs in the same pool ([`Problem::parse_with`]: the constraints
+    /// of `critical --subject-to`).
+    pub fn problem_with(&self, extra: &[&str]) -> Result<(Problem, Vec<ExprId>)> {
+        let (problem, more) = Problem::parse_with(self.options, self.expression, extra)?;
+        Ok((self.keep_warnings(Ok(problem))?, more))
     }
 
     fn keep_warnings(&self, problem: Result<Problem>) -> Result<Problem> {
@@ -90,6 +99,9 @@ pub fn execute(request: &Request, expression: &str, points: Option<&[u8]>) -> Re
         Command::Differential => differential::run(&ctx),
         Command::Descend { run, every } => descend::run(&ctx, run, *every),
         Command::Plot(flags) => plot::run(&ctx, flags),
+        Command::Critical { constraints, range } => critical::run(&ctx, constraints, range.as_deref()),
+        Command::Taylor { order } => taylor::run(&ctx, Some(*order)),
+        Command::Tangent => taylor::run(&ctx, None),
         Command::Eval => eval::run(&ctx),
         Command::Simplify => simplify::run(&ctx),
     };
@@ -101,9 +113,10 @@ pub fn execute(request: &Request, expression: &str, points: Option<&[u8]>) -> Re
 
 /// The gradient, Hessian or Jacobian (`what`) of an expression without variables is empty: an
 /// empty vector or a 0-column matrix, which printed as `()` or as blank brackets.
-fn need_variables(vars: &[SymId], what: &str) -> Result<()> {
+/// `consequence` finishes "the expression has no variables, so …".
+fn need_variables(vars: &[SymId], consequence: &str) -> Result<()> {
     if vars.is_empty() {
-        return Err(Error::usage(format!("the expression has no variables, so its {what} is empty"))
+        return Err(Error::usage(format!("the expression has no variables, so {consequence}"))
             .with_help("name the variables with --vars, like --vars x,y"));
     }
     Ok(())

@@ -86,6 +86,8 @@ pub fn run(ctx: &Context, flags: &PlotFlags) -> Result<Report> {
                 .then(|| both(&reason(path.stop, last, &prepared.settings, digits))),
         });
     }
+    let marks =
+        if flags.critical { critical_marks(pool, &mut deriver, f, &vars, &ranges, flags.surface)? } else { Vec::new() };
     let derivative = (vars.len() == 1).then(|| partials[0]);
     let labels = Labels::written(pool, f, &vars, derivative);
     let function = Function::compile(pool, f, &raw, &vars, labels)?;
@@ -98,6 +100,7 @@ pub fn run(ctx: &Context, flags: &PlotFlags) -> Result<Report> {
         derivative: flags.derivative,
         filled: flags.filled,
         samples: None,
+        marks,
     };
     let report = match &flags.output {
         Output::File(name, format) => {
@@ -115,10 +118,50 @@ pub fn run(ctx: &Context, flags: &PlotFlags) -> Result<Report> {
     Ok(warnings.into_iter().fold(report, |r, w| r.with_warning(Some(w))))
 }
 
+/// `--critical`: the critical points of f(x, y) as `critical` finds them — all of them for a
+/// polynomial, else those in the window (or −10..10 where the window is not given) — marked
+/// by kind.
+fn critical_marks(
+    pool: &mut Pool,
+    deriver: &mut crate::calculus::Deriver,
+    f: crate::expr::ExprId,
+    vars: &[SymId],
+    ranges: &[Option<Interval>],
+    surface: bool,
+) -> Result<Vec<plot::Mark>> {
+    use crate::calculus::critical::{exact, numeric};
+    use crate::calculus::definiteness::Conclusion;
+    if vars.len() != 2 || surface {
+        return Err(Error::usage("--critical marks the critical points on a contour picture of f(x, y)")
+            .with_help("for a function of one variable or a surface, list them with: gradcalc critical EXPR"));
+    }
+    let found = match exact::find(pool, deriver, f, vars, &[]) {
+        Some(c) => c?,
+        None => {
+            let w: Vec<(f64, f64)> =
+                (0..2).map(|k| ranges.get(k).copied().flatten().map_or((-10.0, 10.0), |i| (i.lo, i.hi))).collect();
+            numeric::find(pool, deriver, f, vars, &w)?
+        }
+    };
+    Ok(found
+        .points
+        .iter()
+        .map(|p| plot::Mark {
+            point: [p.coords[0].approx(pool), p.coords[1].approx(pool)],
+            kind: match p.kind {
+                Conclusion::LocalMinimum => plot::MarkKind::Minimum,
+                Conclusion::LocalMaximum => plot::MarkKind::Maximum,
+                Conclusion::SaddlePoint => plot::MarkKind::Saddle,
+                _ => plot::MarkKind::Other,
+            },
+        })
+        .collect())
+}
+
 /// `--range x=-2:2,y=-1:3` (or `-2:2,-1:3` in the variables' order): the window of each
 /// variable; `f=0:4` (or `y=` for the graph of f(x), `z=` for a surface, where that letter is
 /// not a variable) the range of the values.
-fn ranges(
+pub(super) fn ranges(
     pool: &mut Pool,
     typed: &str,
     vars: &[SymId],

@@ -167,6 +167,18 @@ pub struct Plane {
     pub arrows: Vec<(Pt, Pt)>,
     pub at: Option<AtMark>,
     pub paths: Vec<PathMarks>,
+    /// Marked points inside the window (the critical points), with their colours.
+    pub marks: Vec<(Pt, Rgb)>,
+}
+
+/// The colour of each kind of marked point: minima blue, maxima red, saddles green.
+pub fn mark_color(k: super::MarkKind) -> Rgb {
+    match k {
+        super::MarkKind::Minimum => (31, 119, 180),
+        super::MarkKind::Maximum => (214, 39, 40),
+        super::MarkKind::Saddle => (44, 160, 44),
+        super::MarkKind::Other => (148, 103, 189),
+    }
 }
 
 /// The graph of a function of one variable.
@@ -338,6 +350,7 @@ fn axis_window(r: &Request, k: usize) -> (Interval, bool) {
     for path in &r.paths {
         coords.extend(path.points.iter().map(|p| p[k]));
     }
+    coords.extend(r.marks.iter().map(|m| m.point[k.min(1)]));
     (window::around(&coords), false)
 }
 

@@ -153,7 +153,18 @@ pub(super) fn plane(
         legend.push(Entry { swatch: Swatch::None, text: Label::new(t, l) });
     }
 
-    let plane = Plane { axes, levels, lines, fills, filled: r.filled, labels, arrows, at, paths };
+    // The marked points inside the window, and one legend entry per kind shown.
+    let inside = |p: &[f64; 2]| axes.x.lo <= p[0] && p[0] <= axes.x.hi && axes.y.lo <= p[1] && p[1] <= axes.y.hi;
+    let marks: Vec<(Pt, super::Rgb)> =
+        r.marks.iter().filter(|m| inside(&m.point)).map(|m| (m.point, super::mark_color(m.kind))).collect();
+    for kind in crate::plot::MarkKind::ALL {
+        let n = r.marks.iter().filter(|m| m.kind == kind && inside(&m.point)).count();
+        if n > 0 {
+            let words = format!("{} ({n})", kind.name());
+            legend.push(Entry { swatch: Swatch::Dot(super::mark_color(kind)), text: Label::new(words.clone(), words) });
+        }
+    }
+    let plane = Plane { axes, levels, lines, fills, filled: r.filled, labels, arrows, at, paths, marks };
     Ok((vec![Panel::Plane(plane)], LEFT + pw + RIGHT, TOP + ph + BOTTOM))
 }
 
