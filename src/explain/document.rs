@@ -547,9 +547,12 @@ fn typst_block(block: &layout::Block, printers: &Printers) -> String {
         }
     }
     format!(
-        "#grid(columns: (1.5em, auto, auto, 1fr), \
+        // A line of text is measured from the cap height to the baseline unless told
+        // otherwise: a display fraction would hang out of its row onto the next.
+        "#[#set text(top-edge: \"bounds\", bottom-edge: \"bounds\")\n\
+         #grid(columns: (1.5em, auto, auto, 1fr), \
          align: (left, right + horizon, left + horizon, left), \
-         row-gutter: 0.8em, column-gutter: 0.3em,\n  {},\n)",
+         row-gutter: 0.5em, column-gutter: 0.3em,\n  {},\n)]",
         cells.join(",\n  ")
     )
 }
