@@ -11,6 +11,7 @@
 use super::derive::Deriver;
 use super::present;
 use crate::error::{Error, Result};
+use crate::eval::domain::Condition;
 use crate::expr::number::Rational;
 use crate::expr::{ExprId, Pool, SymId};
 use num_bigint::BigInt;
@@ -96,9 +97,14 @@ fn count(n: usize, order: u32) -> Option<usize> {
     Some(c as usize)
 }
 
+/// A derivative's exact value at the point, given the kinks passed on the way to it.
+pub type ValueAt<'a> = dyn FnMut(&mut Pool, ExprId, &[Condition]) -> Result<ExprId> + 'a;
+
 /// The Taylor polynomial of `f` of order `order` at `point` (exact values, one per
-/// variable). `value_at` gives a derivative's exact value at P (the caller checks the
-/// domain there; an error stops the expansion).
+/// variable). `value_at` gives a derivative's exact value at P, given the conditions for
+/// that derivative to exist there besides f's own domain — the kinks each differentiation on
+/// its way passed (|x| at 0 has no derivative, though sign(0) = 0 has a value); the caller
+/// checks them at P, and an error stops the expansion.
 pub fn taylor(
     pool: &mut Pool,
     deriver: &mut Deriver,
@@ -106,7 +112,7 @@ pub fn taylor(
     vars: &[SymId],
     point: &[ExprId],
     order: u32,
-    value_at: &mut dyn FnMut(&mut Pool, ExprId) -> Result<ExprId>,
+    value_at: &mut ValueAt,
 ) -> Result<Taylor> {
     let n = vars.len();
     if count(n, order).is_none() {
@@ -131,6 +137,9 @@ pub fn taylor(
     }
     let mut derivs: FxHashMap<Vec<u32>, ExprId> = FxHashMap::default();
     derivs.insert(vec![0; n], f);
+    // For each derivative, the kinks passed on the way to it from f.
+    let mut kinks: FxHashMap<Vec<u32>, Vec<Condition>> = FxHashMap::default();
+    kinks.insert(vec![0; n], Vec::new());
     let mut terms = Vec::new();
     for d in 0..=order {
         for alpha in indices(n, d) {
@@ -144,13 +153,20 @@ pub fn taylor(
                     let base = derivs[&lower];
                     let e = deriver.derive(pool, base, vars[v]);
                     derivs.insert(alpha.clone(), e);
+                    let mut passed = kinks[&lower].clone();
+                    for c in crate::calculus::kinks::kinks_in(pool, base, vars[v]) {
+                        if !passed.contains(&c) {
+                            passed.push(c);
+                        }
+                    }
+                    kinks.insert(alpha.clone(), passed);
                     e
                 }
             };
             if let Some(limit) = pool.limit_hit() {
                 return Err(Error::limit(limit, pool.limits(), false));
             }
-            let value = value_at(pool, raw)?;
+            let value = value_at(pool, raw, &kinks[&alpha])?;
             let factorial: BigInt =
                 alpha.iter().map(|&k| (1..=k as u64).map(BigInt::from).product::<BigInt>()).product();
             let inv = pool.num(Rational::new(BigInt::from(1), factorial));
@@ -191,7 +207,7 @@ mod tests {
         let pt: Vec<ExprId> =
             at.iter().map(|s| crate::syntax::parse(&mut pool, s, &Default::default()).unwrap()).collect();
         let at: FxHashMap<SymId, ExprId> = vars.iter().copied().zip(pt.iter().copied()).collect();
-        let mut value = |pool: &mut Pool, e: ExprId| {
+        let mut value = |pool: &mut Pool, e: ExprId, _: &[Condition]| {
             let v = crate::eval::exact::value_at(pool, e, &at).unwrap();
             Ok(present::presentable(pool, v))
         };

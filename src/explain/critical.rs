@@ -456,7 +456,7 @@ pub fn completeness(c: &Critical) -> Prose {
                 ))
             } else {
                 Prose::text(format!(
-                    "{pts} in the box {}, each proved; not complete: in {} the Jacobian of ∇f is singular (critical points that are not isolated, such as a curve of them, or a degenerate one) and the search stopped there",
+                    "{pts} in the box {}, each proved; not complete: in {} the search could not decide — the Jacobian of ∇f is singular there (critical points that are not isolated, such as a curve of them, or a degenerate one), or f is not differentiable there",
                     b.join(" × "),
                     regions(*unresolved)
                 ))

@@ -18,6 +18,7 @@ use super::{Critical, Method, Point, Real};
 use crate::calculus::definiteness::{self, Conclusion, Definiteness};
 use crate::calculus::Deriver;
 use crate::error::{Error, Result};
+use crate::eval::domain::{Condition, Kink};
 use crate::eval::exact;
 use crate::eval::interval::{Evaluator, Interval, Outside};
 use crate::expr::number::Rational;
@@ -47,6 +48,17 @@ pub fn find(
     if pool.limit_hit().is_some() {
         return Err(Error::limit(pool.limit_hit().unwrap_or(Limit::Nodes), pool.limits(), false));
     }
+    // Where f or a first partial is not differentiable (|u| at u = 0, floor at the integers),
+    // ∇f jumps and the Krawczyk test proves nothing: a box that may hold such a point is
+    // never proved, only halved and, small enough, set aside as undecided.
+    let kinks: Vec<(ExprId, Kink)> = crate::calculus::kinks::of_hessian(deriver, pool, f, vars)
+        .into_iter()
+        .filter_map(|c| match c {
+            Condition::Differentiable { arg, kink, .. } => Some((arg, kink)),
+            _ => None,
+        })
+        .collect();
+    let kink_args: Vec<ExprId> = kinks.iter().map(|k| k.0).collect();
     let max_boxes = (pool.limits().work as usize / 50_000_000).max(1) * BOXES_PER_WORK;
     let flat_h: Vec<ExprId> = hessian.iter().flatten().copied().collect();
     let search: Vec<Interval> = range.iter().map(|&(a, b)| Interval::new(a, b)).collect();
@@ -70,6 +82,14 @@ pub fn find(
             continue;
         }
         let width = bx.iter().map(Interval::width).fold(0.0, f64::max);
+        if !kinks.is_empty() && may_hold_a_kink(&mut ev, &kinks, &kink_args, &bx) {
+            if width < SINGULAR_SIDE * scale {
+                undecided.push(bx);
+            } else {
+                stack.extend(halves(bx));
+            }
+            continue;
+        }
         // The test runs on the box widened a little, so that a zero on a face (where halving
         // put it) is still strictly inside; a zero found twice this way is merged below.
         match krawczyk(&mut ev, &gradient, &flat_h, &inflate(&bx)) {
@@ -104,17 +124,7 @@ pub fn find(
             undecided.push(bx);
             continue;
         }
-        // Halve along the widest side.
-        let (d, _) =
-            bx.iter().enumerate().map(|(i, v)| (i, v.width())).fold((0, -1.0), |a, b| if b.1 > a.1 { b } else { a });
-        // Not quite in the middle: zeros at round numbers (0, π/2 on a symmetric box) then
-        // do not sit on the faces of every box below.
-        let m = bx[d].lo + bx[d].width() * 0.4990234375;
-        let (mut left, mut right) = (bx.clone(), bx);
-        left[d] = Interval::new(left[d].lo, m);
-        right[d] = Interval::new(m, right[d].hi);
-        stack.push(right);
-        stack.push(left);
+        stack.extend(halves(bx));
     }
     // Refine each proved box; merge boxes that hold the same zero (a zero on a shared face).
     let mut refined: Vec<Vec<Interval>> = Vec::new();
@@ -158,6 +168,31 @@ pub fn find(
         method: Method::Interval { range: range.to_vec(), boxes: examined, unresolved },
         complete: unresolved == 0,
         bounded: None,
+    })
+}
+
+/// A box halved along its widest side (the second half first, to be popped last). Not quite
+/// in the middle: zeros at round numbers (0, π/2 on a symmetric box) then do not sit on the
+/// faces of every box below.
+fn halves(bx: Vec<Interval>) -> [Vec<Interval>; 2] {
+    let (d, _) =
+        bx.iter().enumerate().map(|(i, v)| (i, v.width())).fold((0, -1.0), |a, b| if b.1 > a.1 { b } else { a });
+    let m = bx[d].lo + bx[d].width() * 0.4990234375;
+    let (mut left, mut right) = (bx.clone(), bx);
+    left[d] = Interval::new(left[d].lo, m);
+    right[d] = Interval::new(m, right[d].hi);
+    [right, left]
+}
+
+/// Whether some kink's argument may reach its kink in the box (0 for |u|, an integer for
+/// floor), or cannot be enclosed there.
+fn may_hold_a_kink(ev: &mut Evaluator, kinks: &[(ExprId, Kink)], args: &[ExprId], bx: &[Interval]) -> bool {
+    ev.eval_all(args, bx).into_iter().zip(kinks).any(|(v, (_, kink))| match v {
+        Err(_) => true,
+        Ok(i) => match kink {
+            Kink::AtZero => i.contains(0.0),
+            Kink::AtIntegers => i.lo.floor() != i.hi.floor() || i.lo.fract() == 0.0,
+        },
     })
 }
 

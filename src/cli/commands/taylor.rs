@@ -25,7 +25,10 @@ pub fn run(ctx: &Context, order: Option<u32>) -> Result<Report> {
     let domain = problem.domain.clone();
     let mut deriver = ctx.deriver();
     let pool = &mut problem.pool;
-    let mut value_at = |pool: &mut crate::expr::Pool, e| checks::value_at(pool, &domain, e, &vars, &point);
+    // f's domain and the kinks each derivative passed on its way from f.
+    let mut value_at = |pool: &mut crate::expr::Pool, e, kinks: &[crate::eval::domain::Condition]| {
+        checks::value_at(pool, &domain.with(kinks.iter().cloned()), e, &vars, &point)
+    };
     let t = taylor::taylor(pool, &mut deriver, f, &vars, &point, order.unwrap_or(1), &mut value_at)?;
     let derivation = ctx.options.steps.then(|| words::taylor_derivation(pool, &t, f, tangent));
     let printers = Printers::new(&problem.pool, ctx.options.digits);
