@@ -261,8 +261,9 @@ struct Compiled {
 
 impl Compiled {
     /// The problems the log reports, each with the output it is in: errors (`! …` with the
-    /// line `l.N` of the .tex file), and boxes more than 1 pt wider than the line (`Overfull
-    /// \hbox (12.3pt too wide) … at lines N--M`: something runs off the page).
+    /// line `l.N` of the .tex file), boxes more than 1 pt wider than the line (`Overfull
+    /// \hbox (12.3pt too wide) … at lines N--M`: something runs off the page), and pages
+    /// more than 1 pt too full (`Overfull \vbox (…pt too high)`: off the bottom).
     fn problems(&self, batch: &Batch) -> Vec<String> {
         let mut out = Vec::new();
         let lines: Vec<&str> = self.log.lines().collect();
@@ -270,6 +271,21 @@ impl Compiled {
             if let Some((points, at)) = overfull(l) {
                 if points > 1.0 {
                     out.push(self.describe(batch, l.trim(), at));
+                }
+            }
+            // `Overfull \vbox (123.7pt too high) has occurred while \output is active`: a
+            // display or table taller than what was left of its page ran off the bottom.
+            if let Some(points) = l
+                .strip_prefix("Overfull \\vbox (")
+                .and_then(|r| r.split_once("pt too high)"))
+                .and_then(|(p, _)| p.parse::<f64>().ok())
+            {
+                if points > 1.0 {
+                    out.push(format!(
+                        "{}: {} (something taller than the rest of its page ran off the bottom)",
+                        batch.name,
+                        l.trim()
+                    ));
                 }
             }
         }

@@ -237,8 +237,11 @@ pub enum Command {
     },
     /// Critical points: every solution of ∇f = 0 (exact and complete for a polynomial,
     /// every one in --range otherwise), each classified; --subject-to for Lagrange multipliers
+    #[command(
+        after_help = "Examples:\n  gradcalc critical \"x^3 - 3x + y^2\"\n  gradcalc critical \"x y\" --subject-to \"x^2 + y^2 = 2\"\n  gradcalc critical \"sin(x) + cos(y)\" --range x=-4:4,y=-4:4 --steps"
+    )]
     Critical {
-        #[arg(allow_hyphen_values = true)]
+        #[arg(allow_hyphen_values = true, help = EXPR_HELP)]
         expr: String,
         /// A constraint "G = c" (repeatable): critical points of f on the set where it holds
         #[arg(long = "subject-to", value_name = "G = c", allow_hyphen_values = true)]
@@ -253,8 +256,11 @@ pub enum Command {
         show: ShowSteps,
     },
     /// The Taylor polynomial of order N at --at, exact, in powers of (x - a)
+    #[command(
+        after_help = "Examples:\n  gradcalc taylor \"e^x sin(y)\" --at 0,0 --order 3\n  gradcalc taylor \"sqrt(x)\" --at 4 --order 2 --steps"
+    )]
     Taylor {
-        #[arg(allow_hyphen_values = true)]
+        #[arg(allow_hyphen_values = true, help = EXPR_HELP)]
         expr: String,
         /// The order N (1 is the linearisation)
         #[arg(long, default_value_t = 2, allow_negative_numbers = true)]
@@ -265,8 +271,11 @@ pub enum Command {
         show: ShowSteps,
     },
     /// The tangent plane (line, hyperplane) at --at: z = f(P) + ∇f(P)·(x - P)
+    #[command(
+        after_help = "Examples:\n  gradcalc tangent \"x^2 + y^2\" --at 1,2\n  gradcalc tangent \"x^2 y\" --at 1,3 --format latex"
+    )]
     Tangent {
-        #[arg(allow_hyphen_values = true)]
+        #[arg(allow_hyphen_values = true, help = EXPR_HELP)]
         expr: String,
         #[command(flatten)]
         common: Common,

@@ -455,8 +455,19 @@ fn latex_block(block: &layout::Block, printers: &Printers) -> String {
             rows.push(s);
         }
     }
-    format!("\\begin{{align*}}\n{}\n\\end{{align*}}", rows.join(" \\\\\n"))
+    let align = format!("\\begin{{align*}}\n{}\n\\end{{align*}}", rows.join(" \\\\\n"));
+    if rows.len() > BREAKABLE_ROWS {
+        // A block this long may be taller than what is left of the page, or than a page:
+        // amsmath keeps an align* in one piece unless display breaks are allowed, and then
+        // it runs off the bottom. Allowed here only, in a group of its own.
+        format!("\\begingroup\\allowdisplaybreaks\n{align}\n\\endgroup")
+    } else {
+        align
+    }
 }
+
+/// The most rows of a LaTeX block kept on one page; a longer block may break between rows.
+const BREAKABLE_ROWS: usize = 10;
 
 /// One block of lines as a Typst grid, set flush left after an indent as a textbook sets a
 /// derivation: a column for the left sides (right-aligned) and one for the right sides, then
@@ -536,9 +547,12 @@ fn typst_block(block: &layout::Block, printers: &Printers) -> String {
         }
     }
     format!(
-        "#grid(columns: (1.5em, auto, auto, 1fr), \
+        // A line of text is measured from the cap height to the baseline unless told
+        // otherwise: a display fraction would hang out of its row onto the next.
+        "#[#set text(top-edge: \"bounds\", bottom-edge: \"bounds\")\n\
+         #grid(columns: (1.5em, auto, auto, 1fr), \
          align: (left, right + horizon, left + horizon, left), \
-         row-gutter: 0.8em, column-gutter: 0.3em,\n  {},\n)",
+         row-gutter: 0.5em, column-gutter: 0.3em,\n  {},\n)]",
         cells.join(",\n  ")
     )
 }

@@ -58,9 +58,18 @@ impl Cells {
     /// ([`crate::print::width::PAGE_EMS`]) its columns in groups that fit, one table under the
     /// other with room between them (`\medskip`), each group after the first column again
     /// (the row number).
+    ///
+    /// A tabular never breaks across pages: a table of more than [`ROWS_PER_TABLE`] rows is
+    /// set as several, the header again on each, between which the page may break.
     pub fn tabular(&self) -> String {
         let groups = column_groups(&self.widths(Style::Latex), crate::print::width::PAGE_EMS);
-        let tables = groups.iter().map(|g| self.tabular_of(g)).collect::<Vec<_>>().join("\n\n\\medskip\n");
+        let chunks: Vec<&[Vec<String>]> =
+            if self.rows.is_empty() { vec![&[]] } else { self.rows.chunks(ROWS_PER_TABLE).collect() };
+        let tables = chunks
+            .iter()
+            .flat_map(|rows| groups.iter().map(|g| self.tabular_of(g, rows)))
+            .collect::<Vec<_>>()
+            .join("\n\n\\medskip\n");
         format!("\\begin{{center}}\n{tables}\n\\end{{center}}")
     }
 
@@ -115,12 +124,12 @@ impl Cells {
     }
 
     /// One `tabular` of the columns `cols`.
-    fn tabular_of(&self, cols: &[usize]) -> String {
+    fn tabular_of(&self, cols: &[usize], rows: &[Vec<String>]) -> String {
         let pick = |r: &Vec<String>| cols.iter().map(|&j| r.get(j).cloned().unwrap_or_default()).collect::<Vec<_>>();
         let spec = "r".repeat(cols.len());
         let mut t =
             format!("\\begin{{tabular}}{{{spec}}}\n\\hline\n{} \\\\\n\\hline\n", pick(&self.header).join(" & "));
-        for r in &self.rows {
+        for r in rows {
             let cells: Vec<String> = pick(r).iter().map(|c| format!("${c}$")).collect();
             t.push_str(&format!("{} \\\\\n", cells.join(" & ")));
         }
@@ -128,6 +137,10 @@ impl Cells {
         t
     }
 }
+
+/// The most rows of one LaTeX `tabular`: a page of an `article` (about 550 pt) holds this
+/// many rows of 12 pt with the header, rules and the room around them.
+const ROWS_PER_TABLE: usize = 36;
 
 /// The columns 1.. in as few contiguous groups as fit `room` with column 0 before each, the
 /// widest group as narrow as it can be (so that no group is left with one column); all
@@ -270,6 +283,20 @@ mod tests {
             cells().tabular(),
             "\\begin{center}\n\\begin{tabular}{rr}\n\\hline\ni & x \\\\\n\\hline\n$0$ & $3$ \\\\\n$1$ & $2.4$ \\\\\n\\hline\n\\end{tabular}\n\\end{center}"
         );
+    }
+
+    #[test]
+    fn a_table_longer_than_a_page_is_set_as_several_each_with_the_header() {
+        let long = Cells {
+            header: vec!["i".into(), "x".into()],
+            rows: (0..80).map(|i| vec![i.to_string(), "1".into()]).collect(),
+        };
+        let t = long.tabular();
+        assert_eq!(t.matches("\\begin{tabular}").count(), 3, "{t}");
+        assert_eq!(t.matches("i & x").count(), 3, "{t}");
+        assert!(t.contains("$35$ & $1$ \\\\\n\\hline\n\\end{tabular}"), "{t}");
+        assert!(t.contains("\\hline\n$36$ & $1$"), "{t}");
+        assert_eq!(t.matches("$79$").count(), 1, "{t}");
     }
 
     #[test]
