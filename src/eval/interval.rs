@@ -12,7 +12,7 @@
 //! cores, a C toolchain in CI) and needs x86-64 FMA; the few operations needed here are
 //! short and tested below against exact values.
 
-use crate::expr::number;
+use crate::expr::{approx, number};
 use crate::expr::{Callee, ExprId, Func, Node, Pool, SymId};
 use rustc_hash::FxHashMap;
 use std::f64::consts::PI;
@@ -422,10 +422,11 @@ impl<'p> Evaluator<'p> {
                     Func::Atanh => x.atanh(),
                     Func::Ln => x.ln(),
                     Func::Abs => Ok(x.abs()),
-                    // Increasing: 1/(1 + e^(−x)), ln(1 + e^x), erf (each within an ulp or two).
-                    Func::Sigmoid => x.monotone(|t| 1.0 / (1.0 + (-t).exp()), true).map(|i| i.clamp(0.0, 1.0)),
-                    Func::Softplus => x.monotone(|t| t.max(0.0) + (-t.abs()).exp().ln_1p(), true),
-                    Func::Erf => x.monotone(libm::erf, true).map(|i| i.clamp(-1.0, 1.0)),
+                    // Increasing: sigmoid, softplus, erf — their f64 values are the evaluator's own
+                    // (`approx::apply`, within an ulp or two), widened outward by `monotone`.
+                    Func::Sigmoid => x.monotone(|t| approx::apply(Func::Sigmoid, t), true).map(|i| i.clamp(0.0, 1.0)),
+                    Func::Softplus => x.monotone(|t| approx::apply(Func::Softplus, t), true),
+                    Func::Erf => x.monotone(|t| approx::apply(Func::Erf, t), true).map(|i| i.clamp(-1.0, 1.0)),
                     // Non-decreasing, and exact in doubles.
                     Func::Floor => Ok(Interval::new(x.lo.floor(), x.hi.floor())),
                     Func::Ceil => Ok(Interval::new(x.lo.ceil(), x.hi.ceil())),
