@@ -546,7 +546,7 @@ const EXPANSION_BUDGET: usize = 1_000_000;
 /// determinant expanded along its rows (the determinants of the remaining rows remembered
 /// per set of columns) and multiplied out, so that `[[2a, 2], [2, 2]]` gives `4a - 4` where
 /// elimination gives `2a(2 - 2/a)`, whose sign reads less plainly. `None` for a matrix
-/// over [`MAX_EXPANDED`] rows or when multiplying out makes too many terms.
+/// over `MAX_EXPANDED` rows or when multiplying out makes too many terms.
 pub fn leading_minors_without_division(pool: &mut Pool, m: &[Vec<ExprId>]) -> Option<Vec<ExprId>> {
     let n = m.len();
     if n > MAX_EXPANDED {

@@ -597,7 +597,7 @@ pub struct Prose(pub Vec<ProsePart>);
 #[derive(Clone, Debug)]
 pub enum ProsePart {
     /// Words: text, in LaTeX escaped and with the math symbols in it (∇, λ, ≈, ≥, ∂, xᵢ …)
-    /// written as LaTeX by [`latex_words`].
+    /// written as LaTeX by `latex_words`.
     Words(String),
     Math(Math),
 }

@@ -59,7 +59,7 @@ impl Cells {
     /// other with room between them (`\medskip`), each group after the first column again
     /// (the row number).
     ///
-    /// A tabular never breaks across pages: a table of more than [`ROWS_PER_TABLE`] rows is
+    /// A tabular never breaks across pages: a table of more than `ROWS_PER_TABLE` rows is
     /// set as several, the header again on each, between which the page may break.
     pub fn tabular(&self) -> String {
         let groups = column_groups(&self.widths(Style::Latex), crate::print::width::PAGE_EMS);

@@ -132,7 +132,7 @@ const MAX_REDUCED_DIGITS: u64 = 20_000;
 
 /// `q` modulo 2π, as the nearest `f64` in (-π, π]: the reduction is done on integers with π
 /// to enough digits, so sin(10^30) is right to the last digit rather than the noise that
-/// the double nearest 10^30 gives. `None` past [`MAX_REDUCED_DIGITS`] integer digits.
+/// the double nearest 10^30 gives. `None` past `MAX_REDUCED_DIGITS` integer digits.
 pub fn rem_two_pi(q: &Rational) -> Option<f64> {
     let int_digits = bits(q) * 3 / 10 + 1;
     if int_digits > MAX_REDUCED_DIGITS {

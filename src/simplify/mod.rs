@@ -4,12 +4,12 @@
 //! ([`Stage`]) so that a derivation can show them.
 //!
 //! The stages, in order:
-//! 1. exact constants and logarithm identities, node by node ([`rules`]): `√(π²) = π`,
+//! 1. exact constants and logarithm identities, node by node (`rules`): `√(π²) = π`,
 //!    `ln(1/4) = −2 ln 2`, `e^(2 ln 3) = 9`;
-//! 2. the rational normal form ([`rational`]): sums over a common denominator, the gcd of
+//! 2. the rational normal form (`rational`): sums over a common denominator, the gcd of
 //!    numerator and denominator cancelled (`(x² − 4)/(x − 2)` is `x + 2`), the generators'
 //!    identities applied (`sin² + cos² = 1`, `√u·√u = u`), what the terms share taken out;
-//! 3. the presentation ([`present`]): factored or multiplied out, grouped by the
+//! 3. the presentation (`present`): factored or multiplied out, grouped by the
 //!    non-polynomial parts, double angles, tan for sin/cos.
 //!
 //! Every candidate is a canonical pool expression, so its printed form reads back as itself;
