@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import shlex
+import sys
 
 FUZZ = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(FUZZ)
@@ -65,7 +66,12 @@ NOTATIONS = [
 
 def dictionary():
     """The tokens: function names read from the table of known names, and NOTATIONS."""
-    names = open(os.path.join(REPO, "src/syntax/names.rs"), encoding="utf-8").read()
+    # The one table of function names (`FUNCTIONS` in src/expr/symbols.rs); the parser's
+    # names.rs is read too, for names it may match outside the table.
+    names = "".join(
+        open(os.path.join(REPO, path), encoding="utf-8").read()
+        for path in ("src/expr/symbols.rs", "src/syntax/names.rs")
+    )
     funcs = re.findall(r'\(\s*"([a-z0-9]+)",\s*FnName::', names)
     funcs += re.findall(r'"([a-z0-9]+)"(?:\s*\|\s*"[a-z0-9]+")*\s*=>\s*return Some\(FnName::', names)
     funcs += re.findall(r'\|\s*"([a-z0-9]+)"\s*=>\s*return Some\(FnName::', names)
@@ -82,6 +88,8 @@ def dictionary():
 
 def main():
     nfuncs = dictionary()
+    if nfuncs == 0:
+        sys.exit("make_seeds.py: no function names found: has the table of src/expr/symbols.rs moved?")
     print(f"dictionary: {nfuncs} function names")
     exprs = expressions()
     for e in exprs:
