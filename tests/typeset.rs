@@ -416,24 +416,7 @@ fn every_latex_output_compiles_with_pdflatex() {
     let total: usize = batches.iter().map(|b| b.outputs.len()).sum();
     assert!(total > 200, "only {total} LaTeX outputs found: the collection is broken");
     let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("typeset");
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let problems: Vec<String> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..2)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut found = Vec::new();
-                    loop {
-                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(b) = batches.get(k) else { break };
-                        let compiled = compile(b, &base.join(&b.name));
-                        found.extend(compiled.problems(b));
-                    }
-                    found
-                })
-            })
-            .collect();
-        workers.into_iter().flat_map(|w| w.join().expect("a typesetting thread")).collect()
-    });
+    let problems = on_two_workers(&batches, |b| compile(b, &base.join(&b.name)).problems(b));
     assert!(
         problems.is_empty(),
         "{} LaTeX problem(s) in {total} outputs (documents in {}):\n\n{}",
@@ -611,6 +594,28 @@ fn indent(s: &str) -> String {
     s.lines().take(12).map(|l| format!("    | {l}")).collect::<Vec<_>>().join("\n")
 }
 
+/// The problems `check` finds in each batch, the batches shared out to two threads (the
+/// compilers are separate processes; two keep a 2-core machine busy).
+fn on_two_workers<B: Sync>(batches: &[B], check: impl Fn(&B) -> Vec<String> + Sync) -> Vec<String> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..2)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut found = Vec::new();
+                    loop {
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(b) = batches.get(k) else { break };
+                        found.extend(check(b));
+                    }
+                    found
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().expect("a typesetting thread")).collect()
+    })
+}
+
 #[test]
 fn every_typst_output_compiles_without_warnings_or_overflow() {
     use std::io::Write;
@@ -626,23 +631,7 @@ fn every_typst_output_compiles_without_warnings_or_overflow() {
     let total: usize = batches.iter().map(|b| b.outputs.len()).sum();
     assert!(total > 200, "only {total} Typst outputs found: the collection is broken");
     let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("typeset-typst");
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let problems: Vec<String> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..2)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut found = Vec::new();
-                    loop {
-                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(b) = batches.get(k) else { break };
-                        found.extend(compile_typst(b, &base.join(&b.name)));
-                    }
-                    found
-                })
-            })
-            .collect();
-        workers.into_iter().flat_map(|w| w.join().expect("a typesetting thread")).collect()
-    });
+    let problems = on_two_workers(&batches, |b| compile_typst(b, &base.join(&b.name)));
     assert!(
         problems.is_empty(),
         "{} Typst problem(s) in {total} outputs (documents in {}):\n\n{}",

@@ -138,16 +138,10 @@ impl Basis {
             if gp.is_zero() {
                 continue;
             }
-            let by: Vec<&Poly> = active.iter().map(|&k| &polys[k]).collect();
-            let h = reduce(&gp, &by, budget)?;
-            if h.is_zero() {
-                continue;
-            }
-            if h.is_constant() {
+            if add_reduced(&gp, &mut polys, &mut active, &mut pairs, budget)? {
                 unit = true;
                 break;
             }
-            update(&mut polys, &mut active, &mut pairs, h);
         }
         while !unit && !pairs.is_empty() {
             // The pair of smallest lcm (normal strategy).
@@ -155,16 +149,10 @@ impl Basis {
             let pair = pairs.swap_remove(k);
             budget.spend(1)?;
             let s = s_poly(&polys[pair.i], &polys[pair.j]);
-            let by: Vec<&Poly> = active.iter().map(|&k| &polys[k]).collect();
-            let h = reduce(&s, &by, budget)?;
-            if h.is_zero() {
-                continue;
-            }
-            if h.is_constant() {
+            if add_reduced(&s, &mut polys, &mut active, &mut pairs, budget)? {
                 unit = true;
                 break;
             }
-            update(&mut polys, &mut active, &mut pairs, h);
         }
         if unit {
             return Some(Basis { nvars, graded: vec![Poly::one(nvars + 1)] });
@@ -293,6 +281,28 @@ impl Basis {
     pub(crate) fn to_graded(&self, p: &Poly) -> Poly {
         graded(p, self.nvars)
     }
+}
+
+/// Reduces `p` by the active basis and adds what is left (with its new pairs): `Some(true)`
+/// when the remainder is a nonzero constant (the ideal is the whole ring), `Some(false)`
+/// otherwise (a zero remainder adds nothing); `None` when the budget runs out.
+fn add_reduced(
+    p: &Poly,
+    polys: &mut Vec<Poly>,
+    active: &mut Vec<usize>,
+    pairs: &mut Vec<Pair>,
+    budget: &mut Budget,
+) -> Option<bool> {
+    let by: Vec<&Poly> = active.iter().map(|&k| &polys[k]).collect();
+    let h = reduce(p, &by, budget)?;
+    if h.is_zero() {
+        return Some(false);
+    }
+    if h.is_constant() {
+        return Some(true);
+    }
+    update(polys, active, pairs, h);
+    Some(false)
 }
 
 /// Adds `h` to the basis under construction, with the Gebauer–Möller update of the pairs.

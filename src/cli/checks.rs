@@ -17,7 +17,7 @@ use crate::eval::exact;
 use crate::expr::{ExprId, Pool, SymId};
 use crate::limits::Limit;
 use crate::print::values::Printers;
-use crate::print::{printed_size, Style};
+use crate::print::{printed_size, Printer, Style};
 use crate::syntax;
 use rustc_hash::FxHashMap;
 
@@ -166,24 +166,22 @@ pub fn named_point(pool: &Pool, vars: &[SymId], coords: &[ExprId]) -> String {
 
 /// The text form of a subexpression named in a message (`|x|`), cut short when long.
 fn short_text(pool: &Pool, id: ExprId) -> String {
-    const MAX: usize = 200;
-    if printed_size(pool, &[id]) > 16 * MAX as u64 {
-        return "a subexpression too long to show".into();
-    }
-    let s = Printers::new(pool, 10).text.expr(id);
-    match s.char_indices().nth(MAX) {
-        Some((cut, _)) => format!("{}…", &s[..cut]),
-        None => s,
-    }
+    short(pool, id, Style::Text)
 }
 
 /// The plain form of a subexpression named in an error message, cut short when long.
 fn short_plain(pool: &Pool, id: ExprId) -> String {
+    short(pool, id, Style::Plain)
+}
+
+/// A subexpression in `style` for a message: at most 200 characters (then `…`), and not
+/// printed at all when its printed size says it would be far longer.
+fn short(pool: &Pool, id: ExprId, style: Style) -> String {
     const MAX: usize = 200;
     if printed_size(pool, &[id]) > 16 * MAX as u64 {
         return "a subexpression too long to show".into();
     }
-    let s = Printers::new(pool, 10).plain.expr(id);
+    let s = Printer::new(pool, style).expr(id);
     match s.char_indices().nth(MAX) {
         Some((cut, _)) => format!("{}…", &s[..cut]),
         None => s,
