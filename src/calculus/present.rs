@@ -13,7 +13,7 @@
 
 use super::derive::Deriver;
 use crate::expr::{ExprId, Pool, SymId};
-use crate::simplify::{self, Simplifier, Stage, Textbook};
+use crate::simplify::{self, Carried, Simplifier, Stage, StageKind, Textbook};
 
 /// `id` in the form it is printed in.
 pub fn presentable(pool: &mut Pool, id: ExprId) -> ExprId {
@@ -59,7 +59,9 @@ pub struct Order {
     pub stages: Vec<Stage>,
 }
 
-/// A partial derivative as printed, with the orders that led to it.
+/// A partial derivative as printed, with the orders that led to it: every order when they
+/// were recorded; else the ones written out as expressions (the first, and those from the
+/// last one taken the usual way on — not an order taken within the rational normal form).
 #[derive(Clone, Debug)]
 pub struct Partial {
     pub result: ExprId,
@@ -90,15 +92,76 @@ fn differentiate(
     last: bool,
     record: bool,
 ) -> Order {
+    differentiate_carried(deriver, pool, s, of, var, last, record).0
+}
+
+/// [`differentiate`], with the compact form as a fraction ([`Carried`]) when there is one
+/// and this is not the last order: the next order can be taken from it.
+fn differentiate_carried(
+    deriver: &mut Deriver,
+    pool: &mut Pool,
+    s: &mut Simplifier,
+    of: ExprId,
+    var: SymId,
+    last: bool,
+    record: bool,
+) -> (Order, Option<Carried>) {
     let derivative = deriver.derive(pool, of, var);
+    let mut carried = None;
     let Textbook { result, stages } = match (pool.limit_hit().is_some(), last, record) {
         (true, ..) => Textbook { result: derivative, stages: Vec::new() },
         (false, true, true) => s.form_recorded(pool, derivative),
         (false, true, false) => Textbook { result: s.form(pool, derivative), stages: Vec::new() },
-        (false, false, true) => s.quick_recorded(pool, derivative),
-        (false, false, false) => Textbook { result: s.quick(pool, derivative), stages: Vec::new() },
+        (false, false, record) => {
+            let mut stages = Vec::new();
+            let (result, c) = s.quick_carry(pool, derivative, record.then_some(&mut stages));
+            carried = c;
+            Textbook { result, stages }
+        }
     };
-    Order { of, var, derivative, result, stages }
+    (Order { of, var, derivative, result, stages }, carried)
+}
+
+/// The next order from the carried compact form of the one before (see
+/// [`Simplifier::quick_next`]), or `None` when it has to be taken the usual way. Its
+/// [`Order`] is made when it is `record`ed (from `of`, the one before as presented: the
+/// engine's derivative of it is what the steps show, the carried form what they arrive at).
+fn differentiate_within(
+    deriver: &mut Deriver,
+    pool: &mut Pool,
+    s: &mut Simplifier,
+    c: &mut Carried,
+    of: ExprId,
+    var: SymId,
+    record: bool,
+) -> Option<Option<Order>> {
+    let mut derive = |pool: &mut Pool, g: ExprId| deriver.derive(pool, g, var);
+    if !s.quick_next(pool, c, var, &mut derive) {
+        return None;
+    }
+    if !record {
+        return Some(None);
+    }
+    let derivative = deriver.derive(pool, of, var);
+    let result = s.present(pool, c);
+    // The stages are named as converting the engine's derivative names them (on a copy: the
+    // work it spends must not change what comes after); the same form is reached either way,
+    // and should it not be, the stages say how the carried form was reached.
+    let converted = s.clone().quick_recorded(pool, derivative);
+    let stages = if converted.result == result {
+        converted.stages
+    } else {
+        let local = s.exact_constants(pool, derivative);
+        let mut stages = Vec::new();
+        if local != derivative {
+            stages.push(Stage { kind: StageKind::ExactConstants, expr: local });
+        }
+        if result != local {
+            stages.push(Stage { kind: s.carried_stage(pool, c, result), expr: result });
+        }
+        stages
+    };
+    Some(Some(Order { of, var, derivative, result, stages }))
 }
 
 /// ∂ⁿf/∂v₁…∂vₙ in its presentable form: the one form of a partial derivative of any order,
@@ -108,7 +171,11 @@ fn differentiate(
 /// Taken in [`print_order`], each derivative of the compact form of the one before
 /// ([`Simplifier::quick`]: one fraction in lowest terms, factored), the last one presented: the
 /// 12th derivative of `sin(x)·e^(x²)/(x² + 1)` is twelve derivatives of a short collected
-/// form, instead of one of 127 terms collected at the end. The same function as
+/// form, instead of one of 127 terms collected at the end. The orders between the first and
+/// the last are taken within that fraction ([`Simplifier::quick_next`]: the chain rule through
+/// its generators, whose derivatives the engine gives), so they are neither written out nor
+/// converted back unless recorded; the tests below check that this prints exactly what
+/// converting each order afresh prints. The same function as
 /// [`Deriver::derive_seq`]'s, but possibly defined at more points (a cancelled factor):
 /// values at points come from that one.
 pub fn derivative(deriver: &mut Deriver, pool: &mut Pool, f: ExprId, wrt: &[SymId], vars: &[SymId]) -> ExprId {
@@ -141,10 +208,37 @@ fn partial_from(
 ) -> Partial {
     let order = print_order(wrt, vars);
     let mut orders: Vec<Order> = Vec::with_capacity(order.len());
+    // The last order as presented, and its compact form as a fraction when it has one. An
+    // intermediate order taken within the fraction is written out only when it is needed: to
+    // be recorded, or as the expression the last order is taken from.
     let mut cur = f;
+    let mut carried: Option<Carried> = None;
+    // Whether the carried form is ahead of `cur` (orders taken within it, not written out).
+    let mut ahead = false;
     for (i, &v) in order.iter().enumerate() {
-        let o = differentiate(deriver, pool, &mut s, cur, v, i + 1 == order.len(), record);
+        let last = i + 1 == order.len();
+        if let (false, Some(c)) = (last, carried.as_mut()) {
+            match differentiate_within(deriver, pool, &mut s, c, cur, v, record) {
+                Some(Some(o)) => {
+                    cur = o.result;
+                    orders.push(o);
+                    continue;
+                }
+                Some(None) => {
+                    ahead = true;
+                    continue;
+                }
+                None => {}
+            }
+        }
+        if let (true, Some(c)) = (ahead, carried.take()) {
+            // Written out only now: the expression the usual way goes on from.
+            cur = s.present(pool, &c);
+            ahead = false;
+        }
+        let (o, c) = differentiate_carried(deriver, pool, &mut s, cur, v, last, record);
         cur = o.result;
+        carried = c;
         orders.push(o);
         if pool.limit_hit().is_some() {
             break;
@@ -213,4 +307,99 @@ pub fn hessian_recorded(
         }
     }
     (h, rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::expr::approx::approx;
+    use crate::syntax::{parse, ParseOptions};
+
+    /// Functions whose third and higher derivatives are taken within the rational normal form
+    /// (no roots), and a few that are not (roots, polynomials, kinks).
+    const FUNCTIONS: &[&str] = &[
+        "sin(x)*exp(x^2)/(1+x^2)",
+        "(x+2)/(x-3)",
+        "x^3/(x^2-1)",
+        "x^3 e^(2x)",
+        "e^(3x)/(1+e^(3x))",
+        "ln((2+x)/(2-x))",
+        "ln(sin(2x))",
+        "atan(2x) + atan(1/(2x))",
+        "x/(x^2+y^2)",
+        "e^(x^2 y)",
+        "x^x",
+        "tan(x)",
+        "tanh(x)",
+        "e^(sin x)",
+        "x^3 ln(x)",
+        "sin(x)/x",
+        "x^2 e^(3x) sin(2x)",
+        "sin(x+y) cos(x-y)",
+        "e^(2x) + e^(-2x)",
+        "atan(x) e^x",
+        "asin(x) e^x",
+        "cos(sqrt(x))",
+        "x^5 - 3x^3 + 2",
+        "f(x) g(x)",
+        "sigmoid(x)",
+    ];
+
+    fn options() -> ParseOptions {
+        ParseOptions { funcs: vec!["f".into(), "g".into()], ..Default::default() }
+    }
+
+    /// The same partial taken the usual way: each order the engine's derivative of the form
+    /// before, converted afresh ([`Simplifier::quick`]), the last one presented.
+    fn order_by_order(deriver: &mut Deriver, pool: &mut Pool, f: ExprId, wrt: &[SymId]) -> ExprId {
+        let mut s = Simplifier::new(pool);
+        let mut cur = f;
+        for (i, &v) in wrt.iter().enumerate() {
+            let d = deriver.derive(pool, cur, v);
+            cur = if i + 1 == wrt.len() { s.form(pool, d) } else { s.quick(pool, d) };
+        }
+        cur
+    }
+
+    #[test]
+    fn orders_taken_within_the_fraction_print_as_orders_taken_one_by_one() {
+        for src in FUNCTIONS {
+            for wrt in [&["x", "x", "x"][..], &["x"; 5], &["x", "x", "y"], &["x", "y", "y", "x"]] {
+                let mut pool = Pool::default();
+                let f = parse(&mut pool, src, &options()).unwrap();
+                let wrt: Vec<SymId> = wrt.iter().map(|v| pool.symbol(v)).collect();
+                let vars = wrt.clone();
+                let mut deriver = Deriver::new();
+                let carried = derivative(&mut deriver, &mut pool, f, &wrt, &vars);
+                let usual = order_by_order(&mut deriver, &mut pool, f, &print_order(&wrt, &vars));
+                assert_eq!(carried, usual, "{src} by {wrt:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_recorded_order_is_the_derivative_of_the_one_before() {
+        // With the orders recorded (--steps), each carried order is written out: it must be
+        // the engine's derivative of the order before, at points where both are defined.
+        for src in FUNCTIONS {
+            let mut pool = Pool::default();
+            let f = parse(&mut pool, src, &options()).unwrap();
+            let x = pool.symbol("x");
+            let y = pool.symbol("y");
+            let mut deriver = Deriver::new();
+            let p = partial(&mut deriver, &mut pool, f, &[x, x, x, x], &[x, y], true);
+            assert_eq!(p.orders.len(), 4, "{src}");
+            for o in &p.orders {
+                for (px, py) in [(0.37, 0.61), (0.83, -0.29), (-0.45, 1.3)] {
+                    let at = |v: SymId| if v == x { px } else { py };
+                    let (a, b) = (approx(&pool, o.derivative, &at), approx(&pool, o.result, &at));
+                    if a.is_finite() && b.is_finite() {
+                        assert!((a - b).abs() <= 1e-9 * (1.0 + a.abs()), "{src} at ({px}, {py}): {a} ≠ {b}");
+                    }
+                }
+            }
+            let unrecorded = derivative(&mut deriver, &mut pool, f, &[x, x, x, x], &[x, y]);
+            assert_eq!(p.result, unrecorded, "{src}: the steps arrive where diff does");
+        }
+    }
 }

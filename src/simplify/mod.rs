@@ -26,7 +26,7 @@ mod rational;
 mod rules;
 
 use crate::algebra::{expr_to_poly, poly_to_expr, Budget, Generators, Poly};
-use crate::expr::{ExprId, Func, Node, Pool, Rational};
+use crate::expr::{ExprId, Func, Node, Pool, Rational, SymId};
 use crate::print::Measure;
 use num_traits::One;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -173,6 +173,17 @@ pub struct Simplifier {
     work: usize,
 }
 
+/// A compact form kept as a fraction in the converter that made it, with the derivatives of
+/// its generators found so far: the state [`Simplifier::quick_next`] takes the next order
+/// from.
+pub struct Carried {
+    conv: rational::Conv,
+    fr: rational::Frac,
+    /// Generator variable → its derivative as a fraction, by the variable `by`.
+    derivatives: FxHashMap<usize, rational::Frac>,
+    by: Option<SymId>,
+}
+
 impl Simplifier {
     pub fn new(pool: &Pool) -> Simplifier {
         Simplifier {
@@ -213,40 +224,131 @@ impl Simplifier {
     }
 
     fn quick_run(&mut self, pool: &mut Pool, id: ExprId, stages: Option<&mut Vec<Stage>>) -> ExprId {
+        self.quick_carry(pool, id, stages).0
+    }
+
+    /// [`Simplifier::quick`] with its stages when asked, and the compact form as a fraction in
+    /// its converter when there is one ([`Carried`]: the next order can be taken there).
+    pub fn quick_carry(
+        &mut self,
+        pool: &mut Pool,
+        id: ExprId,
+        stages: Option<&mut Vec<Stage>>,
+    ) -> (ExprId, Option<Carried>) {
         if matches!(pool.node(id), Node::Num(_) | Node::Sym(_) | Node::Pi | Node::E) || pool.limit_hit().is_some() {
-            return id;
+            return (id, None);
         }
         // A polynomial is differentiated as it is, term by term, as a student would (its
         // derivatives only get shorter); taking out a common factor would call for the
         // product rule at the next order.
         if shape(pool, id).is_none_or(|s| s.polynomial) {
-            return id;
+            return (id, None);
         }
         let local = rules::rewrite(pool, id, &mut self.rules_memo);
         let budget = BUDGET.min(self.work);
         let mut conv = rational::Conv::new(pool, local, Budget::new(budget));
         let fr = conv.frac_of(self, pool, local);
         self.work -= budget - conv.budget.left();
-        let result = match fr {
-            Some(fr) if pool.limit_hit().is_none() => present::Presenter::new(&self.measure).quick(&conv, pool, &fr),
-            _ => local,
+        let (result, carried) = match fr {
+            Some(fr) if pool.limit_hit().is_none() => {
+                let result = present::Presenter::new(&self.measure).quick(&conv, pool, &fr);
+                (result, Some(Carried { conv, fr, derivatives: FxHashMap::default(), by: None }))
+            }
+            _ => (local, None),
         };
         if let Some(stages) = stages {
             if local != id {
                 stages.push(Stage { kind: StageKind::ExactConstants, expr: local });
             }
             if result != local {
-                let kind = if conv.cancelled {
-                    StageKind::Cancel
-                } else if conv.combined_fractions {
-                    StageKind::CommonDenominator
-                } else {
-                    StageKind::of_final(pool, result)
+                let conv = carried.as_ref().map(|c| &c.conv);
+                let kind = match conv {
+                    Some(c) if c.cancelled => StageKind::Cancel,
+                    Some(c) if c.combined_fractions => StageKind::CommonDenominator,
+                    _ => StageKind::of_final(pool, result),
                 };
                 stages.push(Stage { kind, expr: result });
             }
         }
-        result
+        (result, carried)
+    }
+
+    /// The next order from a carried compact form: its derivative taken within the rational
+    /// normal form ([`rational::Conv`]'s derivation: the chain rule through the generators,
+    /// each generator's derivative by `var` given by `derive`, the derivative engine), so that no
+    /// intermediate order is written out as an expression and converted back. `c` becomes
+    /// the next order's compact form; [`Simplifier::present`] writes it out, exactly as
+    /// [`Simplifier::quick`] would have presented it. `false` (and `c` unchanged) when this
+    /// cannot go on: the work ran out, a limit was met, the form has a root (see
+    /// [`rational::Conv::has_roots`]), or the derivative is a polynomial in the symbols
+    /// (which [`Simplifier::quick`] leaves as the engine gives it) — then the
+    /// caller takes the next order from the presented form, the usual way.
+    pub fn quick_next(
+        &mut self,
+        pool: &mut Pool,
+        c: &mut Carried,
+        var: SymId,
+        derive: &mut dyn FnMut(&mut Pool, ExprId) -> ExprId,
+    ) -> bool {
+        if c.by != Some(var) {
+            c.derivatives.clear();
+            c.by = Some(var);
+        }
+        let budget = BUDGET.min(self.work);
+        if budget == 0 || pool.limit_hit().is_some() || c.conv.has_roots(&c.fr) {
+            return false;
+        }
+        c.conv.budget = Budget::new(budget);
+        let next = self.carried_derivative(pool, c, derive);
+        self.work -= budget - c.conv.budget.left();
+        match next {
+            Some(fr) if pool.limit_hit().is_none() && !c.conv.is_polynomial(pool, &fr) && !c.conv.has_roots(&fr) => {
+                c.fr = fr;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn carried_derivative(
+        &mut self,
+        pool: &mut Pool,
+        c: &mut Carried,
+        derive: &mut dyn FnMut(&mut Pool, ExprId) -> ExprId,
+    ) -> Option<rational::Frac> {
+        c.conv.cancelled = false;
+        c.conv.combined_fractions = false;
+        for v in c.conv.used_vars(&c.fr) {
+            if c.derivatives.contains_key(&v) {
+                continue;
+            }
+            let d = derive(pool, c.conv.gens.expr(v));
+            let d = rules::rewrite(pool, d, &mut self.rules_memo);
+            let d = c.conv.frac_of(self, pool, d)?;
+            c.derivatives.insert(v, d);
+        }
+        c.conv.derivation(&c.fr, &c.derivatives)
+    }
+
+    /// The carried compact form written out: what [`Simplifier::quick`] gives for it.
+    pub fn present(&self, pool: &mut Pool, c: &Carried) -> ExprId {
+        present::Presenter::new(&self.measure).quick(&c.conv, pool, &c.fr)
+    }
+
+    /// The stage that names how the carried form `result` was reached: common factors
+    /// cancelled, or else the kind of form it is (a carried derivative of a fraction is
+    /// always brought over a common denominator, so that would say nothing).
+    pub fn carried_stage(&self, pool: &Pool, c: &Carried, result: ExprId) -> StageKind {
+        if c.conv.cancelled {
+            StageKind::Cancel
+        } else {
+            StageKind::of_final(pool, result)
+        }
+    }
+
+    /// Exact constants and logarithm identities of `id` (the first stage of every form).
+    pub fn exact_constants(&mut self, pool: &mut Pool, id: ExprId) -> ExprId {
+        rules::rewrite(pool, id, &mut self.rules_memo)
     }
 
     fn run(&mut self, pool: &mut Pool, id: ExprId, stages: Option<&mut Vec<Stage>>) -> ExprId {

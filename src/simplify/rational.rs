@@ -476,6 +476,72 @@ impl Conv {
         Some(p)
     }
 
+    // ----- derivatives -----
+
+    /// The generator variables `fr` depends on, in increasing order.
+    pub fn used_vars(&self, fr: &Frac) -> Vec<usize> {
+        let mut vars: Vec<usize> = Vec::new();
+        for &(f, _) in &fr.factors {
+            match self.single[f] {
+                Some(v) => vars.push(v),
+                None => vars.extend(self.polys[f].used_vars()),
+            }
+        }
+        vars.sort_unstable();
+        vars.dedup();
+        vars
+    }
+
+    /// Whether a generator `fr` depends on is a root (`√x`): its identity `g^q = u` makes
+    /// the normal form depend on the way it was reached (`x/√x` or `√x`), so a derivative
+    /// taken within the fraction could differ in form from one converted afresh.
+    pub fn has_roots(&self, fr: &Frac) -> bool {
+        self.used_vars(fr).iter().any(|&v| matches!(self.kinds[v], Kind::Root { .. }))
+    }
+
+    /// Whether `fr` is a polynomial in the symbols (no other generator, no denominator).
+    pub fn is_polynomial(&self, pool: &Pool, fr: &Frac) -> bool {
+        fr.factors.iter().all(|&(_, k)| k > 0)
+            && self.used_vars(fr).iter().all(|&v| matches!(pool.node(self.gens.expr(v)), Node::Sym(_)))
+    }
+
+    /// The derivative of `fr` under the derivation that sends generator `v` to `dgen[v]`
+    /// (absent: 0), in lowest terms: `D(c·Π fᵢ^kᵢ) = Σ kᵢ·c·Π fᵢ^kᵢ · D(fᵢ)/fᵢ` with
+    /// `D(p) = Σ_v ∂p/∂x_v · D(x_v)` for a polynomial factor, brought over a common
+    /// denominator and cancelled by [`Conv::sum`] like any other sum (its identities
+    /// included). Only the chain rule through the generators is done here: what each
+    /// generator's derivative is, the caller asks the derivative engine. `None` when the
+    /// budget ran out.
+    pub fn derivation(&mut self, fr: &Frac, dgen: &FxHashMap<usize, Frac>) -> Option<Frac> {
+        let mut terms: Vec<Frac> = Vec::with_capacity(fr.factors.len());
+        for &(f, k) in &fr.factors {
+            let dp = match self.single[f] {
+                Some(v) => match dgen.get(&v) {
+                    Some(d) if !d.is_zero() => d.clone(),
+                    _ => continue,
+                },
+                None => {
+                    let p = self.polys[f].clone();
+                    let mut parts = Vec::new();
+                    for v in p.used_vars() {
+                        let Some(d) = dgen.get(&v).filter(|d| !d.is_zero()) else { continue };
+                        self.budget.spend(p.len())?;
+                        let partial = self.frac_of_poly(&p.derivative(v));
+                        parts.push(self.mul(&partial, d));
+                    }
+                    self.sum(parts)?
+                }
+            };
+            if dp.is_zero() {
+                continue;
+            }
+            let mut rest = Frac { coeff: cmul(&fr.coeff, &number::int(i64::from(k))), factors: fr.factors.clone() };
+            merge_factor(&mut rest.factors, f, -1);
+            terms.push(self.mul(&rest, &dp));
+        }
+        self.sum(terms)
+    }
+
     // ----- from the pool -----
 
     /// `id` as a fraction; `None` when the budget ran out or a part is undefined (a zero
