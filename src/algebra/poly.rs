@@ -20,6 +20,10 @@ use num_traits::{One, Signed, Zero};
 use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
 
+/// Terms of the shorter factor up to which a product is a merge of shifted copies of the
+/// longer one (each merge is linear; beyond this a table of exponent vectors is cheaper).
+const SHORT_FACTOR: usize = 4;
+
 /// A polynomial in `nvars` variables with rational coefficients.
 #[derive(Clone, Debug)]
 pub struct Poly {
@@ -405,6 +409,15 @@ impl Poly {
         if small.len() == 1 {
             return big.mul_monomial(small.exps(0), &small.coeffs[0]);
         }
+        // By a short factor (x² + 1, a derivative's 2x + 3): one sorted copy of `big` per
+        // term, merged — no table of exponent vectors, no sort.
+        if small.len() <= SHORT_FACTOR {
+            let mut out = big.mul_monomial(small.exps(0), &small.coeffs[0]);
+            for i in 1..small.len() {
+                out.add_assign(big.mul_monomial(small.exps(i), &small.coeffs[i]));
+            }
+            return out;
+        }
         let n = self.nvars.max(other.nvars);
         let mut acc: FxHashMap<Vec<u32>, Rational> = FxHashMap::default();
         acc.reserve(small.len() * big.len());
@@ -752,6 +765,38 @@ mod tests {
         let p = x.pow(3).mul(&y).add(&x.scale(&int(2)));
         assert_eq!(p.derivative(0), x.pow(2).mul(&y).scale(&int(3)).add(&c(2)));
         assert_eq!(p.eval(&[int(2), int(3), int(0)]), int(28));
+    }
+
+    #[test]
+    fn products_by_short_and_long_factors_agree() {
+        // A factor of up to SHORT_FACTOR terms is multiplied by merging shifted copies, a
+        // longer one through a table: the same polynomial either way (checked by values,
+        // and against the product taken with the short factor split in two).
+        let (x, y, z) = xyz();
+        let long = (0..9u32).fold(c(-3), |acc, k| {
+            acc.add(&x.pow(k).mul(&y.pow(9 - k)).scale(&frac(i64::from(k) * 7 - 20, i64::from(k) + 1)))
+        });
+        let shorts = [
+            x.add(&c(1)),
+            x.pow(2).add(&c(1)),
+            x.sub(&y).add(&z.scale(&frac(2, 3))),
+            x.mul(&y).sub(&z).add(&x).sub(&c(5)),
+        ];
+        for short in &shorts {
+            assert!(short.len() <= SHORT_FACTOR);
+            let p = short.mul(&long);
+            assert_eq!(p, long.mul(short));
+            let point = [frac(3, 7), frac(-5, 2), int(4)];
+            assert_eq!(p.eval(&point), cmul(&short.eval(&point), &long.eval(&point)));
+            // (a + b)·long = a·long + b·long, with a one term (its own route) and b the rest.
+            let a = Poly::monomial(short.exps(0), short.coeff(0).clone()).with_nvars(3);
+            let b = short.sub(&a);
+            assert_eq!(p, a.mul(&long).add(&b.mul(&long)));
+            // And beyond SHORT_FACTOR terms, through the table.
+            let wide = short.add(&long.scale(&int(2)));
+            assert!(wide.len() > SHORT_FACTOR);
+            assert_eq!(wide.mul(&long).eval(&point), cmul(&wide.eval(&point), &long.eval(&point)));
+        }
     }
 
     #[test]
