@@ -408,3 +408,50 @@ fn bug_printing_a_bracket_after_letters_looked_at_the_whole_output() {
     assert!(r.stdout.trim_end().ends_with("x(y + 50000)"), "{}", &r.stdout[r.stdout.len().saturating_sub(80)..]);
     assert!(r.elapsed < Duration::from_secs(15), "took {:?}", r.elapsed);
 }
+
+/// A short command line runs on the main thread, not on the thread with the large stack
+/// (src/cli/stack.rs): bracket nesting, the input that takes the most stack per byte, as long
+/// as the longest command line that runs there still gets its answer, under a small, the usual
+/// and a large stack limit (`ulimit -s`); one byte more goes to the large stack and gets it too.
+#[cfg(unix)]
+#[test]
+fn nesting_as_long_as_the_main_thread_takes_fits_its_stack() {
+    let bin = env!("CARGO_BIN_EXE_gradcalc");
+    let hard = Command::new("sh").args(["-c", "ulimit -H -s"]).output().expect("sh runs");
+    let hard = String::from_utf8_lossy(&hard.stdout).trim().parse::<u64>().unwrap_or(u64::MAX);
+    let mut tested = 0;
+    for kib in [1024u64, 8192, 32768] {
+        if kib > hard {
+            continue; // A hard limit lower than that cannot be raised without privileges.
+        }
+        let longest = gradcalc::cli::longest_on_the_main_thread(kib << 10);
+        for (command, answer) in [("diff", "f(x) = x\n∂f/∂x = 1\n"), ("simplify", "x\n")] {
+            let args_before = [bin, command];
+            let args_after: &[&str] = if command == "diff" { &["x"] } else { &[] };
+            // Each argument counts its length and one byte more.
+            let fixed: usize = args_before.iter().chain(args_after).map(|a| a.len() + 1).sum();
+            for extra in [0, 1] {
+                let Some(room) = (longest + extra).checked_sub(fixed + 1).filter(|&r| r >= 1) else {
+                    continue;
+                };
+                let depth = (room - 1) / 2;
+                let expr = format!("{}x{}{}", "(".repeat(depth), ")".repeat(depth), " ".repeat(room - 1 - 2 * depth));
+                assert_eq!(expr.len(), room);
+                let script = format!("ulimit -S -s {kib} && exec \"$0\" \"$@\"");
+                let mut argv = vec!["-c", &script, bin, command, &expr];
+                argv.extend(args_after);
+                let out = Command::new("sh")
+                    .args(&argv)
+                    .env("GRADCALC_MAX_DEPTH", "1000000")
+                    .stdin(Stdio::null())
+                    .output()
+                    .expect("sh runs");
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                assert_eq!(out.status.code(), Some(0), "{command}, {kib} KiB, depth {depth}: {stderr}");
+                assert_eq!(String::from_utf8_lossy(&out.stdout), answer, "{command}, {kib} KiB, depth {depth}");
+                tested += 1;
+            }
+        }
+    }
+    assert!(tested > 0, "no stack limit could be set");
+}

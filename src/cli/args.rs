@@ -1,6 +1,6 @@
 //! The command line as clap sees it. Raw flags only: `request.rs` validates them.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 /// The updates of a descent (or of a path of `plot`) when `--steps` is not given.
 pub const DEFAULT_STEPS: usize = 10;
@@ -27,6 +27,20 @@ pub struct Cli {
 }
 
 impl Cli {
+    /// This process's command line, parsed as `Cli::try_parse` does (the same errors, help and
+    /// version text), except that clap's `Command` tree is leaked instead of dropped: the
+    /// process exits soon after, and freeing the tree node by node was a sixth of the
+    /// instructions of a short run. Only for `main`: a caller that parses many times (tests,
+    /// the fuzzer's `run_args`) uses `try_parse_from`, which frees it.
+    pub fn from_process_args() -> Result<Cli, clap::Error> {
+        let mut command = Cli::command();
+        let parsed = command
+            .try_get_matches_from_mut(std::env::args_os())
+            .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut command)));
+        std::mem::forget(command);
+        parsed
+    }
+
     /// The mathematical command, or `None` for `completions` and `man` (for tests).
     #[cfg(test)]
     pub fn math(self) -> Option<Command> {
@@ -38,7 +52,14 @@ impl Cli {
 }
 
 /// Everything gradcalc does: a mathematical command, or its shell integration.
+///
+/// `defer = true` (here and on [`Command`]): each subcommand's arguments are built only when
+/// clap needs them — the one named on the command line, or all of them for help, suggestions,
+/// completions and the manual page — instead of every command's flags on every start (about
+/// 0.5 M instructions, half of `gradcalc diff x x`). Names, descriptions and examples are not
+/// deferred, so the top-level help and "unrecognized subcommand" read as before.
 #[derive(Subcommand, Debug)]
+#[command(defer = true)]
 // Parsed once per run: the size of the mathematical variant does not matter.
 #[allow(clippy::large_enum_variant)]
 pub enum TopLevel {
@@ -61,6 +82,7 @@ pub enum TopLevel {
 }
 
 #[derive(Subcommand, Debug)]
+#[command(defer = true)]
 pub enum Command {
     /// Partial derivative by each VAR in turn (`x y` = ∂²f/∂y∂x; `x^3` = three times)
     #[command(
@@ -308,8 +330,10 @@ pub enum Command {
     },
 }
 
-/// `--steps` on every command but `descend`, whose `--steps N` counts updates;
-/// `--show-steps` works on all of them.
+// `--steps` on every command but `descend`, whose `--steps N` counts updates;
+// `--show-steps` works on all of them. (A plain comment, not a doc comment: clap would make a
+// doc comment the `about` of every command it is flattened into, and with `defer` it would
+// replace theirs.)
 #[derive(Args, Debug, Clone, Copy, Default)]
 pub struct ShowSteps {
     /// Show the work: each rule of the derivation, line by line (text, plain, LaTeX, Typst or JSON)
@@ -408,4 +432,31 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `defer` builds a command's arguments only when clap needs them; building them must not
+    /// change its name, description or examples (a doc comment on a flattened struct did:
+    /// it became the description of every command).
+    #[test]
+    fn building_the_deferred_arguments_keeps_each_commands_description() {
+        let text = |s: Option<&clap::builder::StyledStr>| s.map(|s| s.to_string());
+        let deferred = Cli::command();
+        let mut built = Cli::command();
+        built.build();
+        let mut abouts = std::collections::HashSet::new();
+        for command in deferred.get_subcommands() {
+            let same = built.find_subcommand(command.get_name()).expect("the command is still there");
+            assert!(command.get_arguments().next().is_none(), "{} is not deferred", command.get_name());
+            assert!(same.get_arguments().next().is_some(), "{} has no arguments", command.get_name());
+            assert_eq!(text(command.get_about()), text(same.get_about()), "{}", command.get_name());
+            assert_eq!(text(command.get_long_about()), text(same.get_long_about()), "{}", command.get_name());
+            assert_eq!(text(command.get_after_help()), text(same.get_after_help()), "{}", command.get_name());
+            assert!(abouts.insert(text(same.get_about())), "{} repeats a description", command.get_name());
+        }
+        assert!(abouts.len() >= 14, "{}", abouts.len());
+    }
 }

@@ -19,6 +19,8 @@ mod points;
 mod problem;
 mod report;
 mod request;
+mod stack;
+pub use stack::longest_on_the_main_thread;
 #[cfg(debug_assertions)]
 mod test_panic;
 
@@ -38,7 +40,7 @@ pub const STACK_BYTES: usize = 1 << 30;
 
 pub fn main() -> ExitCode {
     install_panic_hook();
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::from_process_args() {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -46,7 +48,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let cli = match cli.command {
+    let command = match cli.command {
         TopLevel::Math(command) => command,
         other => {
             // `completions` and `man`: a script or a page on standard output.
@@ -54,31 +56,48 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if std::io::stdout().write_all(&out).is_ok() { 0 } else { 1 });
         }
     };
-    // Under a tight `ulimit -v` a 1 GiB stack cannot be reserved: try a smaller one, then
-    // this thread's own, rather than fail before reading the input.
-    let cli = std::sync::Arc::new(std::sync::Mutex::new(Some(cli)));
+    ExitCode::from(if stack::fits_the_main_thread() {
+        // Everything the request reads so far is on the command line: checking it here
+        // cannot nest deeper than the command line is long.
+        match caught(|| prepare(command)).and_then(|prepared| prepared) {
+            Err(code) => code,
+            Ok(request) if request.source == Source::StandardInput || request.options.points.is_some() => {
+                // Lines of standard input or a file can nest as deep as the limits allow.
+                on_a_large_stack(move || execute(request))
+            }
+            Ok(request) => caught(|| execute(request)).unwrap_or_else(|code| code),
+        }
+    } else {
+        on_a_large_stack(move || prepare(command).map_or_else(|code| code, execute))
+    })
+}
+
+/// Runs `work` on a new thread with a stack of [`STACK_BYTES`] and returns its exit code (101
+/// after a panic). Under a tight `ulimit -v` a 1 GiB stack cannot be reserved: tries a
+/// smaller one, then this thread's own, rather than fail before reading the input.
+fn on_a_large_stack(work: impl FnOnce() -> u8 + Send + 'static) -> u8 {
+    let work = std::sync::Arc::new(std::sync::Mutex::new(Some(work)));
     for stack in [STACK_BYTES, STACK_BYTES / 16] {
-        let cli = cli.clone();
+        let work = work.clone();
         let spawned = std::thread::Builder::new().stack_size(stack).spawn(move || {
-            let cli = cli.lock().ok().and_then(|mut c| c.take());
-            cli.map_or(0, run)
+            let work = work.lock().ok().and_then(|mut w| w.take());
+            work.map_or(101, |w| w())
         });
         if let Ok(handle) = spawned {
-            return match handle.join() {
-                Ok(code) => ExitCode::from(code),
-                // The panic hook has already printed the message.
-                Err(_) => ExitCode::from(101),
-            };
+            // The panic hook has already printed the message.
+            return handle.join().unwrap_or(101);
         }
     }
-    let cli = cli.lock().ok().and_then(|mut c| c.take());
-    match cli {
-        Some(cli) => match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli))) {
-            Ok(code) => ExitCode::from(code),
-            Err(_) => ExitCode::from(101),
-        },
-        None => ExitCode::from(101),
+    let work = work.lock().ok().and_then(|mut w| w.take());
+    match work {
+        Some(work) => caught(work).unwrap_or_else(|code| code),
+        None => 101,
     }
+}
+
+/// `work`'s result, or `Err(101)` if it panicked (the panic hook has printed the message).
+fn caught<T>(work: impl FnOnce() -> T) -> Result<T, u8> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|_| 101)
 }
 
 /// A panic is a bug: one `error: internal error: …, please report this` line (exit 101 is
@@ -160,19 +179,22 @@ fn set_color(choice: ColorChoice) {
     colored::control::set_override(on);
 }
 
-/// Runs the command on the input (or on each line of standard input for `-`) and returns
-/// the exit code: the highest of the inputs'.
-fn run(cli: args::Command) -> u8 {
+/// The validated request of the command line, or the exit code of its error (printed).
+fn prepare(cli: args::Command) -> Result<Request, u8> {
     #[cfg(debug_assertions)]
     if test_panic::requested("start") {
         panic!("a panic requested by GRADCALC_TEST_PANIC");
     }
     let line = CommandLine::from(cli);
     set_color(line.color());
-    let request = match Request::new(line).and_then(|r| r.check_output(std::io::stdout().is_terminal()).map(|()| r)) {
-        Ok(r) => r,
-        Err(e) => return report_error(&e),
-    };
+    Request::new(line)
+        .and_then(|r| r.check_output(std::io::stdout().is_terminal()).map(|()| r))
+        .map_err(|e| report_error(&e))
+}
+
+/// Runs the request on its input (or on each line of standard input for `-`) and returns
+/// the exit code: the highest of the inputs'.
+fn execute(request: Request) -> u8 {
     let inputs: Vec<input::Line> = match &request.source {
         Source::Argument(text) => vec![input::Line { number: 0, text: text.clone() }],
         Source::StandardInput => match input::expression_lines() {
