@@ -110,6 +110,18 @@ fn bug_abs_bars_parse_in_exponential_time() {
     assert_error(&run_stdin(&["simplify", "-"], &nested), 2, "the input nests too deeply (limit: 500 levels)");
 }
 
+/// A long Typst result is broken into lines by an estimate of each piece's width; a piece
+/// that ended in `, ` (inside `frac(…, …)`) made the estimate push empty arguments until
+/// memory ran out (4 GiB asked, exit 134) — found at 141 nested fractions.
+#[test]
+fn bug_typst_line_breaking_inside_a_fraction_ran_out_of_memory() {
+    for n in [140, 141, 200] {
+        let nested = format!("{}x{}", "1/(1+".repeat(n), ")".repeat(n));
+        let out = assert_quick_ok(&run(&["diff", &nested, "x", "--format", "typst"])).to_string();
+        assert!(out.contains("frac("), "{n}: {out:.200}");
+    }
+}
+
 /// A failing `\left(`, `\frac{…}` or `\sqrt{…}` was parsed again as a plain LaTeX command,
 /// doubling the work per level (`\left(` × 20 took 3 s).
 #[test]

@@ -88,10 +88,13 @@ impl TypstReader<'_> {
         Some(c)
     }
 
-    /// The arguments of a call after its `(`: each measured, up to the matching `)`.
+    /// The arguments of a call after its `(`: each measured, up to the matching `)` or the
+    /// end (a line of a long result may be cut inside a call).
     fn args(&mut self) -> Vec<f64> {
         let mut args = vec![self.seq(Some(&[',', ')']))];
-        while self.s[..self.i].ends_with(',') {
+        // Another argument only after a `,` that was consumed: at the end of a piece that
+        // ends in `,`, nothing is consumed and this would never stop.
+        while self.i < self.s.len() && self.s[..self.i].ends_with(',') {
             args.push(self.seq(Some(&[',', ')'])));
         }
         args
@@ -106,8 +109,8 @@ impl TypstReader<'_> {
             }
             Some(c) if c.is_alphanumeric() => {
                 let start = self.i;
-                while self.peek().is_some_and(|c| c.is_alphanumeric()) {
-                    self.i += 1;
+                while let Some(c) = self.peek().filter(|c| c.is_alphanumeric()) {
+                    self.i += c.len_utf8();
                 }
                 let word = &self.s[start..self.i];
                 if word.chars().all(|c| c.is_ascii_digit()) {
@@ -141,7 +144,8 @@ impl TypstReader<'_> {
                         self.bump();
                     }
                     w += self.s[start..self.i].chars().map(text_char).sum::<f64>();
-                    self.i += 1;
+                    // The closing quote, if the piece has it.
+                    self.i += usize::from(self.peek().is_some());
                 }
                 '^' | '_' => {
                     self.i += 1;
@@ -630,6 +634,29 @@ mod tests {
     fn matrices_take_their_widest_cells() {
         let m = latex_math("\\begin{pmatrix} 1 & 2 \\\\[1ex] 333 & 4 \\end{pmatrix}");
         assert!((m - (1.5 + 0.5 + 1.0 + 0.9)).abs() < 1e-9, "{m}");
+    }
+
+    #[test]
+    fn pieces_cut_anywhere_are_measured() {
+        // A long result is measured piece by piece, and a piece may end inside a call, a
+        // script or a text: each is measured to its end (an argument list ending in `,` once
+        // made the reader push empty arguments until memory ran out).
+        let whole = "frac(1, 1 + frac(1, x + \"if\" α^(β_(2), γ))) + sqrt(x, y) + \"text\"";
+        let mut cut = 0;
+        for (i, _) in whole.char_indices().chain([(whole.len(), ' ')]) {
+            let w = typst_math(&whole[..i]);
+            assert!(w.is_finite() && w >= 0.0, "{:?}: {w}", &whole[..i]);
+            cut += 1;
+        }
+        assert!(cut > 60);
+        let latex = "\\frac{1}{1 + \\frac{x^{2}}{\\sqrt[3]{y}}} + \\left(\\text{if } θ_{1}\\right) + \\begin{pmatrix} 1 & 2 \\end{pmatrix}";
+        for (i, _) in latex.char_indices().chain([(latex.len(), ' ')]) {
+            let w = latex_math(&latex[..i]);
+            assert!(w.is_finite() && w >= 0.0, "{:?}: {w}", &latex[..i]);
+        }
+        assert!(typst_math("frac(1, ") > 0.0);
+        // Letters of more than one byte in a script (the reader once stepped into one).
+        assert!(typst_math("x^αβγ + 1") > typst_math("x^αβγ"));
     }
 
     #[test]
