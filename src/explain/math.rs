@@ -159,8 +159,7 @@ impl TypstOfLatex<'_> {
                 self.push_word(&(c as char).to_string());
             }
             _ => {
-                let rest = std::str::from_utf8(&self.s[self.i..]).unwrap_or("");
-                let ch = rest.chars().next().unwrap_or(' ');
+                let ch = crate::print::width::char_at(self.s, self.i).unwrap_or(' ');
                 self.i += ch.len_utf8();
                 self.out.push(ch);
             }
@@ -833,6 +832,18 @@ mod tests {
         // Not an option: a dash between words, a lone `--`, a hyphen inside a word.
         assert_eq!(latex_escape("a -- b, x--y, 2--3"), "a -{}- b, x-{}-y, 2-{}-3");
         assert_eq!(typst_escape("a -- b"), "a -\\- b");
+    }
+
+    #[test]
+    fn converting_to_typst_is_linear_in_the_text() {
+        // Each character that is copied as it is was decoded with the whole rest of the text
+        // (quadratic: minutes for this); a hang guard, not a benchmark.
+        let term = "2 + 3 \\cdot θ - ";
+        let long = term.repeat(150_000);
+        let start = std::time::Instant::now();
+        let t = typst_of_latex(&long);
+        assert_eq!(t.matches('θ').count(), 150_000);
+        assert!(start.elapsed() < std::time::Duration::from_secs(10), "took {:?}", start.elapsed());
     }
 
     #[test]
