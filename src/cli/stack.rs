@@ -54,7 +54,7 @@ fn main_stack_limit() -> Option<u64> {
 }
 
 /// The longest command line, in bytes (each argument counted with one byte more, as in
-/// [`fits_the_main_thread`]), whose work runs on the main thread under a stack limit of
+/// `fits_the_main_thread`), whose work runs on the main thread under a stack limit of
 /// `limit` bytes; 0 if none (every command line is longer). For tests of the bound.
 pub fn longest_on_the_main_thread(limit: u64) -> usize {
     let half = usize::try_from(limit / 2).unwrap_or(usize::MAX);

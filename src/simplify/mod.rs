@@ -274,13 +274,15 @@ impl Simplifier {
     }
 
     /// The next order from a carried compact form: its derivative taken within the rational
-    /// normal form ([`rational::Conv`]'s derivation: the chain rule through the generators,
-    /// each generator's derivative by `var` given by `derive`, the derivative engine), so that no
-    /// intermediate order is written out as an expression and converted back. `c` becomes
-    /// the next order's compact form; [`Simplifier::present`] writes it out, exactly as
-    /// [`Simplifier::quick`] would have presented it. `false` (and `c` unchanged) when this
+    /// normal form (the converter's derivation, `rational::Conv::derivation`: the chain rule
+    /// through the generators, each generator's derivative by `var` given by `derive`, the
+    /// derivative engine), so that no intermediate order is written out as an expression and
+    /// converted back. `c` becomes the next order's compact form; [`Simplifier::present`]
+    /// writes it out the way [`Simplifier::quick`] presents a fraction (the tests of
+    /// `calculus::present` check that the orders print as converting each afresh prints
+    /// them). `false` (and `c` unchanged) when this
     /// cannot go on: the work ran out, a limit was met, the form has a root (see
-    /// [`rational::Conv::has_roots`]), or the derivative is a polynomial in the symbols
+    /// `rational::Conv::has_roots`), or the derivative is a polynomial in the symbols
     /// (which [`Simplifier::quick`] leaves as the engine gives it) — then the
     /// caller takes the next order from the presented form, the usual way.
     pub fn quick_next(
@@ -330,7 +332,7 @@ impl Simplifier {
         c.conv.derivation(&c.fr, &c.derivatives)
     }
 
-    /// The carried compact form written out: what [`Simplifier::quick`] gives for it.
+    /// The carried compact form written out, the way [`Simplifier::quick`] presents a fraction.
     pub fn present(&self, pool: &mut Pool, c: &Carried) -> ExprId {
         present::Presenter::new(&self.measure).quick(&c.conv, pool, &c.fr)
     }
