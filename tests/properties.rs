@@ -677,6 +677,49 @@ fn stepwise_derivative_is_the_textbook_derivative() {
     println!("  {} stepwise derivatives were the same form as the whole one", same.get());
 }
 
+/// Third and fourth derivatives take their intermediate orders within the rational normal
+/// form (the chain rule through its generators) instead of converting each order afresh:
+/// the same function as the engine's derivative of the expression as written.
+#[test]
+fn higher_derivatives_taken_within_the_fraction_keep_the_value() {
+    run_law(
+        "higher derivatives within the fraction",
+        (ast(), points(), any::<bool>()),
+        0.6,
+        |(a, pts, fourth), checked| {
+            let src = a.text();
+            let Some((mut pool, f)) = parse_fresh(&src)? else { return Ok(()) };
+            let (x, y) = (SymId(0), SymId(1));
+            let wrt: Vec<SymId> = if fourth { vec![x, x, x, y] } else { vec![x, x, y] };
+            let raw = Deriver::new().derive_seq(&mut pool, f, &wrt);
+            if pool.limit_hit().is_some() || gradcalc::eval::exact::undefined_part(&mut pool, &[raw]).is_some() {
+                return Ok(());
+            }
+            let stepwise = gradcalc::calculus::present::derivative(&mut Deriver::new(), &mut pool, f, &wrt, &[x, y]);
+            if pool.limit_hit().is_some() {
+                return Ok(());
+            }
+            for p in &pts {
+                if !defined_at(&pool, raw, p) || overflows(&pool, raw, p) || overflows(&pool, stepwise, p) {
+                    continue;
+                }
+                let (u, v) = (value(&pool, raw, p), value(&pool, stepwise, p));
+                if u.abs() > 1e8 {
+                    continue;
+                }
+                prop_assert!(
+                    close(u, v, 1e-6),
+                    "f = {src} by {wrt:?}\n  engine     {}\n  stepwise   {}\n  differ at {p:?}: {u} vs {v}",
+                    plain(&pool, raw),
+                    plain(&pool, stepwise)
+                );
+            }
+            checked.set(checked.get() + 1);
+            Ok(())
+        },
+    );
+}
+
 /// simplify(plain(simplify(e))) == simplify(e): printing is stable across pools, whatever
 /// order the ids were created in.
 #[test]
