@@ -502,9 +502,9 @@ fn notation(style: Style) -> Notation {
 /// `&\approx …`), a side that is still too wide before its `+` and `-` signs, a long number in
 /// pieces, long words in a box.
 pub fn display(s: &str, style: Style) -> String {
-    use super::width::{math_width, PAGE_EMS};
+    use super::width::{math_width, wider_than, PAGE_EMS};
     let width = |t: &str| math_width(t, style);
-    if width(s) <= PAGE_EMS {
+    if !wider_than(s, style, PAGE_EMS) {
         return match style {
             Style::Typst => format!("$ {s} $"),
             _ => format!("\\[ {s} \\]"),
@@ -518,7 +518,7 @@ pub fn display(s: &str, style: Style) -> String {
             Style::Typst => statement.strip_prefix('"').and_then(|t| t.strip_suffix('"')),
             _ => statement.strip_prefix("\\text{").and_then(|t| t.strip_suffix('}')),
         };
-        if let Some(words) = words.filter(|_| width(statement) > PAGE_EMS) {
+        if let Some(words) = words.filter(|_| wider_than(statement, style, PAGE_EMS)) {
             // Words too long for a line: a paragraph box.
             rows.push(match style {
                 Style::Typst => format!("& #box(width: 80%)[{words}]"),
@@ -604,19 +604,18 @@ pub fn break_side_in(side: &str, room: f64, style: Style) -> Vec<String> {
 /// may stand on different lines), a fraction of a long sum as `1/D` times the sum in such
 /// parentheses, a long number into pieces of 40 digits.
 fn split_pieces(side: &str, room: f64, style: Style, depth: usize, pieces: &mut Vec<String>) {
-    use super::width::math_width;
-    let width = |t: &str| math_width(t, style);
+    use super::width::wider_than;
     let n = notation(style);
     // A side that is a whole vector (or fraction) too wide: opened up before its terms.
     let whole = [(side.to_string(), "")];
-    let terms = if width(side) > room && depth <= 3 && open_up(side, style).is_some() {
+    let terms = if wider_than(side, style, room) && depth <= 3 && open_up(side, style).is_some() {
         whole.to_vec()
     } else {
         split_top_level_keep(side, &n.signs, style)
     };
     for (text, op) in terms {
         let piece = format!("{}{text}", op.trim_start());
-        if width(&piece) <= room || depth > 3 {
+        if !wider_than(&piece, style, room) || depth > 3 {
             pieces.push(piece);
             continue;
         }

@@ -9,12 +9,12 @@
 
 /// The estimated width of math written in LaTeX (`2 x y + \frac{1}{x + y^{2}}`), in ems.
 pub fn latex_math(s: &str) -> f64 {
-    Reader { s: s.as_bytes(), i: 0 }.math(None)
+    Reader { s: s.as_bytes(), i: 0, stop: f64::INFINITY }.math(None)
 }
 
 /// The estimated width of text (with `$…$` math in it), in ems.
 pub fn latex_text(s: &str) -> f64 {
-    Reader { s: s.as_bytes(), i: 0 }.text(None)
+    Reader { s: s.as_bytes(), i: 0, stop: f64::INFINITY }.text(None)
 }
 
 /// The room a line of display math has, in ems of the text font: the text width of an
@@ -27,6 +27,21 @@ pub fn math_width(s: &str, style: super::Style) -> f64 {
         super::Style::Typst => typst_math(s),
         _ => latex_math(s),
     }
+}
+
+/// Whether [`math_width`] of `s` exceeds `limit`, found without reading further than that
+/// takes: a 20 MB result is wider than a line after its first few terms. Every width read is
+/// positive but `\!` (a negative thin space, −0.17 em), so once the width so far passes the
+/// limit by 0.17 em for each `\!` in `s`, the whole is wider whatever follows.
+pub fn wider_than(s: &str, style: super::Style, limit: f64) -> bool {
+    let w = match style {
+        super::Style::Typst => TypstReader { s, i: 0, stop: limit }.seq(None),
+        _ => {
+            let slack = 0.17 * s.matches("\\!").count() as f64;
+            Reader { s: s.as_bytes(), i: 0, stop: limit + slack }.math(None)
+        }
+    };
+    w > limit
 }
 
 /// [`split_top_level_with`] for LaTeX, or for Typst, where parentheses group and `"…"` is text.
@@ -69,12 +84,14 @@ pub fn split_top_level_in<'s, 'p>(s: &'s str, seps: &[&'p str], style: super::St
 /// [`latex_math`] for Typst's spelling (`frac(a, b)`, `x^(…)`, `sqrt(…)`, words for symbols,
 /// `"…"` for text).
 pub fn typst_math(s: &str) -> f64 {
-    TypstReader { s, i: 0 }.seq(None)
+    TypstReader { s, i: 0, stop: f64::INFINITY }.seq(None)
 }
 
 struct TypstReader<'a> {
     s: &'a str,
     i: usize,
+    /// At the top level, reading stops once the width passes this (see [`wider_than`]).
+    stop: f64,
 }
 
 impl TypstReader<'_> {
@@ -192,6 +209,9 @@ impl TypstReader<'_> {
                 }
             }
             unary = matches!(c, '(' | ',' | '=') || (c == ' ' && unary);
+            if ends.is_none() && w > self.stop {
+                break;
+            }
         }
         w
     }
@@ -203,6 +223,7 @@ impl TypstReader<'_> {
 pub fn char_at(bytes: &[u8], i: usize) -> Option<char> {
     let rest = bytes.get(i..)?;
     let len = match *rest.first()? {
+        b if b < 0x80 => return Some(char::from(b)),
         b if b >= 0xF0 => 4,
         b if b >= 0xE0 => 3,
         b if b >= 0xC0 => 2,
@@ -300,6 +321,8 @@ pub fn split_top_level_with<'s, 'p>(s: &'s str, seps: &[&'p str]) -> Vec<(&'s st
 struct Reader<'a> {
     s: &'a [u8],
     i: usize,
+    /// At the top level, reading stops once the width passes this (see [`wider_than`]).
+    stop: f64,
 }
 
 /// Ems of a character in math: letters of the italic font, digits, operators with the
@@ -451,6 +474,9 @@ impl Reader<'_> {
                     w += self.command_width(&name);
                 }
                 _ => w += math_char(self.next_char()),
+            }
+            if end.is_none() && w > self.stop {
+                break;
             }
         }
         w
@@ -670,6 +696,31 @@ mod tests {
         assert!(typst_math("frac(1, ") > 0.0);
         // Letters of more than one byte in a script (the reader once stepped into one).
         assert!(typst_math("x^αβγ + 1") > typst_math("x^αβγ"));
+    }
+
+    #[test]
+    fn wider_than_agrees_with_the_whole_width() {
+        // Stopping early never changes the answer, negative thin spaces included.
+        let latex = [
+            "a + b\\!\\!\\!\\!\\! + \\frac{x^{2}}{y} - \\left(c + d\\right) + e",
+            "\\!\\!\\!\\!\\!\\!\\!\\!\\!\\!\\!\\!\\!\\!\\!\\!\\!\\!\\!\\!\\! x y z w",
+            "2 x y + \\frac{1}{x + y^{2}} + \\sqrt{x^{2} + 1} \\cdot \\sin\\left(x\\right) + {\\!\\!\\!}",
+        ];
+        let typst = ["2 x y + frac(1, x + y^2) + sqrt(x^2 + 1) dot sin(x)", "\"text\" + alpha^(2) + abs(x - y)"];
+        let cases = latex
+            .iter()
+            .map(|s| (*s, super::super::Style::Latex))
+            .chain(typst.iter().map(|s| (*s, super::super::Style::Typst)));
+        for (whole, style) in cases {
+            for (i, _) in whole.char_indices().chain([(whole.len(), ' ')]) {
+                let s = &whole[..i];
+                let w = math_width(s, style);
+                for k in -4..60 {
+                    let limit = f64::from(k) * 0.25;
+                    assert_eq!(wider_than(s, style, limit), w > limit, "{s:?} at {limit}: {w}");
+                }
+            }
+        }
     }
 
     #[test]
