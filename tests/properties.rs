@@ -635,6 +635,27 @@ fn textbook_form_keeps_the_value_and_is_idempotent() {
     println!("  {} expressions had a different textbook form", changed.get());
 }
 
+/// The engine's derivative `raw` and the derivative as printed (`stepwise`) have the same value
+/// at each point where `raw` is defined and both are moderate.
+fn same_values(pool: &Pool, raw: ExprId, stepwise: ExprId, pts: &[[f64; 3]], what: &str) -> Result<(), TestCaseError> {
+    for p in pts {
+        if !defined_at(pool, raw, p) || overflows(pool, raw, p) || overflows(pool, stepwise, p) {
+            continue;
+        }
+        let (u, v) = (value(pool, raw, p), value(pool, stepwise, p));
+        if u.abs() > 1e8 {
+            continue;
+        }
+        prop_assert!(
+            close(u, v, 1e-6),
+            "{what}\n  engine     {}\n  stepwise   {}\n  differ at {p:?}: {u} vs {v}",
+            plain(pool, raw),
+            plain(pool, stepwise)
+        );
+    }
+    Ok(())
+}
+
 /// `diff` without points derives step by step on textbook forms; that is the textbook form
 /// of the derivative of the expression as written (the same function, and the same form).
 #[test]
@@ -656,21 +677,7 @@ fn stepwise_derivative_is_the_textbook_derivative() {
         if whole == stepwise {
             same.set(same.get() + 1);
         }
-        for p in &pts {
-            if !defined_at(&pool, raw, p) || overflows(&pool, raw, p) || overflows(&pool, stepwise, p) {
-                continue;
-            }
-            let (u, v) = (value(&pool, raw, p), value(&pool, stepwise, p));
-            if u.abs() > 1e8 {
-                continue;
-            }
-            prop_assert!(
-                close(u, v, 1e-6),
-                "f = {src}\n  f_xy       {}\n  stepwise   {}\n  differ at {p:?}: {u} vs {v}",
-                plain(&pool, raw),
-                plain(&pool, stepwise)
-            );
-        }
+        same_values(&pool, raw, stepwise, &pts, &format!("f = {src} by x, y"))?;
         checked.set(checked.get() + 1);
         Ok(())
     });
@@ -699,21 +706,7 @@ fn higher_derivatives_taken_within_the_fraction_keep_the_value() {
             if pool.limit_hit().is_some() {
                 return Ok(());
             }
-            for p in &pts {
-                if !defined_at(&pool, raw, p) || overflows(&pool, raw, p) || overflows(&pool, stepwise, p) {
-                    continue;
-                }
-                let (u, v) = (value(&pool, raw, p), value(&pool, stepwise, p));
-                if u.abs() > 1e8 {
-                    continue;
-                }
-                prop_assert!(
-                    close(u, v, 1e-6),
-                    "f = {src} by {wrt:?}\n  engine     {}\n  stepwise   {}\n  differ at {p:?}: {u} vs {v}",
-                    plain(&pool, raw),
-                    plain(&pool, stepwise)
-                );
-            }
+            same_values(&pool, raw, stepwise, &pts, &format!("f = {src} by {wrt:?}"))?;
             checked.set(checked.get() + 1);
             Ok(())
         },

@@ -82,22 +82,9 @@ pub fn printed_and_raw(gradient: &[Partial]) -> (Vec<ExprId>, Vec<ExprId>) {
 }
 
 /// ∂`of`/∂`var` and its form: the compact one to go on with (`last` false) or the printed
-/// one, recording the stages when asked.
+/// one, recording the stages when asked; with the compact form as a fraction ([`Carried`])
+/// when there is one and this is not the last order, for the next order to be taken from.
 fn differentiate(
-    deriver: &mut Deriver,
-    pool: &mut Pool,
-    s: &mut Simplifier,
-    of: ExprId,
-    var: SymId,
-    last: bool,
-    record: bool,
-) -> Order {
-    differentiate_carried(deriver, pool, s, of, var, last, record).0
-}
-
-/// [`differentiate`], with the compact form as a fraction ([`Carried`]) when there is one
-/// and this is not the last order: the next order can be taken from it.
-fn differentiate_carried(
     deriver: &mut Deriver,
     pool: &mut Pool,
     s: &mut Simplifier,
@@ -236,7 +223,7 @@ fn partial_from(
             cur = s.present(pool, &c);
             ahead = false;
         }
-        let (o, c) = differentiate_carried(deriver, pool, &mut s, cur, v, last, record);
+        let (o, c) = differentiate(deriver, pool, &mut s, cur, v, last, record);
         cur = o.result;
         carried = c;
         orders.push(o);
@@ -283,7 +270,7 @@ pub fn hessian_recorded(
     for i in 0..n {
         // The state `partial` is in after its first order, for each entry of the row.
         let mut row = fresh.clone();
-        let first = differentiate(deriver, pool, &mut row, f, vars[i], false, record);
+        let first = differentiate(deriver, pool, &mut row, f, vars[i], false, record).0;
         let mut entries = Vec::new();
         for j in i..n {
             let second = deriver.derive(pool, first.result, vars[j]);
@@ -291,7 +278,7 @@ pub fn hessian_recorded(
             let o = if pool.as_num(second).is_some() {
                 Order { of: first.result, var: vars[j], derivative: second, result: second, stages: Vec::new() }
             } else {
-                differentiate(deriver, pool, &mut row.clone(), first.result, vars[j], true, record)
+                differentiate(deriver, pool, &mut row.clone(), first.result, vars[j], true, record).0
             };
             h[i][j] = o.result;
             h[j][i] = o.result;
