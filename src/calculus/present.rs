@@ -151,6 +151,49 @@ fn differentiate_within(
     Some(Some(Order { of, var, derivative, result, stages }))
 }
 
+/// The last order of a partial from the carried compact form of the one before (`of` is that
+/// form written out): the engine's derivative of `of`, presented as [`Simplifier::form`]
+/// presents it, but with its rational normal form taken within the carried fraction
+/// ([`Simplifier::quick_next`], [`Simplifier::form_carried`]) instead of converting the
+/// derivative, which is several times longer than what it simplifies to. `None` when it has to
+/// be taken the usual way. The result, and its [`Order`] when it is `record`ed, with the
+/// stages that presenting the derivative the usual way goes through whenever it arrives at the
+/// same form.
+fn finish_within(
+    deriver: &mut Deriver,
+    pool: &mut Pool,
+    s: &mut Simplifier,
+    c: &mut Carried,
+    of: ExprId,
+    var: SymId,
+    record: bool,
+) -> Option<(ExprId, Option<Order>)> {
+    let mut derive = |pool: &mut Pool, g: ExprId| deriver.derive(pool, g, var);
+    if !s.quick_next(pool, c, var, &mut derive) {
+        return None;
+    }
+    let derivative = deriver.derive(pool, of, var);
+    // On a copy when recording, as in `differentiate_within`: the work it spends must not
+    // change what comes after.
+    let converted = record.then(|| s.clone().form_recorded(pool, derivative));
+    let result = s.form_carried(pool, derivative, c);
+    let Some(converted) = converted else { return Some((result, None)) };
+    let stages = if converted.result == result {
+        converted.stages
+    } else {
+        let local = s.exact_constants(pool, derivative);
+        let mut stages = Vec::new();
+        if local != derivative {
+            stages.push(Stage { kind: StageKind::ExactConstants, expr: local });
+        }
+        if result != local {
+            stages.push(Stage { kind: s.carried_stage(pool, c, result), expr: result });
+        }
+        stages
+    };
+    Some((result, Some(Order { of, var, derivative, result, stages })))
+}
+
 /// ∂ⁿf/∂v₁…∂vₙ in its presentable form: the one form of a partial derivative of any order,
 /// wherever it is printed (`diff`, the entries of a gradient, a Hessian or a Jacobian, with
 /// or without points or steps).
@@ -158,11 +201,12 @@ fn differentiate_within(
 /// Taken in [`print_order`], each derivative of the compact form of the one before
 /// ([`Simplifier::quick`]: one fraction in lowest terms, factored), the last one presented: the
 /// 12th derivative of `sin(x)·e^(x²)/(x² + 1)` is twelve derivatives of a short collected
-/// form, instead of one of 127 terms collected at the end. The orders between the first and
-/// the last are taken within that fraction ([`Simplifier::quick_next`]: the chain rule through
-/// its generators, whose derivatives the engine gives), so they are neither written out nor
-/// converted back unless recorded; the tests below check that this prints exactly what
-/// converting each order afresh prints. The same function as
+/// form, instead of one of 127 terms collected at the end. The orders after the first are
+/// taken within that fraction ([`Simplifier::quick_next`]: the chain rule through its
+/// generators, whose derivatives the engine gives), so they are neither written out nor
+/// converted back unless recorded, and the last is presented from the fraction written out
+/// (`finish_within`); the tests below check that this prints exactly what converting each
+/// order afresh prints. The same function as
 /// [`Deriver::derive_seq`]'s, but possibly defined at more points (a cancelled factor):
 /// values at points come from that one.
 pub fn derivative(deriver: &mut Deriver, pool: &mut Pool, f: ExprId, wrt: &[SymId], vars: &[SymId]) -> ExprId {
@@ -204,6 +248,18 @@ fn partial_from(
     let mut ahead = false;
     for (i, &v) in order.iter().enumerate() {
         let last = i + 1 == order.len();
+        if let (true, Some(c)) = (last, carried.as_mut()) {
+            if ahead {
+                // Written out only now: the expression the last order is the derivative of.
+                cur = s.present(pool, c);
+                ahead = false;
+            }
+            if let Some((result, o)) = finish_within(deriver, pool, &mut s, c, cur, v, record) {
+                cur = result;
+                orders.extend(o);
+                break;
+            }
+        }
         if let (false, Some(c)) = (last, carried.as_mut()) {
             match differentiate_within(deriver, pool, &mut s, c, cur, v, record) {
                 Some(Some(o)) => {
@@ -270,15 +326,25 @@ pub fn hessian_recorded(
     for i in 0..n {
         // The state `partial` is in after its first order, for each entry of the row.
         let mut row = fresh.clone();
-        let first = differentiate(deriver, pool, &mut row, f, vars[i], false, record).0;
+        let (first, carried) = differentiate(deriver, pool, &mut row, f, vars[i], false, record);
         let mut entries = Vec::new();
         for j in i..n {
             let second = deriver.derive(pool, first.result, vars[j]);
+            let of = first.result;
+            let unpresented = Order { of, var: vars[j], derivative: second, result: second, stages: Vec::new() };
             // Most entries of a large Hessian are 0: no state to copy for a number.
             let o = if pool.as_num(second).is_some() {
-                Order { of: first.result, var: vars[j], derivative: second, result: second, stages: Vec::new() }
+                unpresented
             } else {
-                differentiate(deriver, pool, &mut row.clone(), first.result, vars[j], true, record).0
+                // The second order exactly as `partial` takes it.
+                let mut s = row.clone();
+                let within =
+                    carried.clone().and_then(|mut c| finish_within(deriver, pool, &mut s, &mut c, of, vars[j], record));
+                match within {
+                    Some((_, Some(o))) => o,
+                    Some((result, None)) => Order { result, ..unpresented },
+                    None => differentiate(deriver, pool, &mut s, of, vars[j], true, record).0,
+                }
             };
             h[i][j] = o.result;
             h[j][i] = o.result;
@@ -351,7 +417,9 @@ mod tests {
     #[test]
     fn orders_taken_within_the_fraction_print_as_orders_taken_one_by_one() {
         for src in FUNCTIONS {
-            for wrt in [&["x", "x", "x"][..], &["x"; 5], &["x", "x", "y"], &["x", "y", "y", "x"]] {
+            for wrt in
+                [&["x", "x"][..], &["x", "y"], &["x", "x", "x"], &["x"; 5], &["x", "x", "y"], &["x", "y", "y", "x"]]
+            {
                 let mut pool = Pool::default();
                 let f = parse(&mut pool, src, &options()).unwrap();
                 let wrt: Vec<SymId> = wrt.iter().map(|v| pool.symbol(v)).collect();

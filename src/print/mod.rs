@@ -149,15 +149,32 @@ impl std::ops::Deref for OrderRef<'_> {
 /// The printed length of expressions while the pool grows between measurements (the
 /// simplifier compares the candidate forms it builds): one term order serves every
 /// measurement, and making it costs nothing per node of the pool, so measuring a small
-/// expression in a large pool is cheap.
+/// expression in a large pool is cheap. The measurements are printed in one session
+/// (`Measured`): the candidate forms of a result share most of their parts (the same
+/// polynomial factored or not, grouped or not), and a part printed for one is copied for
+/// the next instead of being printed again.
 #[derive(Clone)]
 pub struct Measure {
     order: TermOrder,
+    measured: std::cell::RefCell<Measured>,
 }
+
+/// Everything a [`Measure`] printed, one after the other, and where each subexpression of
+/// [`MEMO_MIN_LEN`] characters or more stands in it (as in [`Buf`]). Started afresh once it
+/// holds [`MEASURED_MAX_LEN`] bytes, so that it never holds more than that and one result.
+#[derive(Clone, Default)]
+struct Measured {
+    s: String,
+    memo: FxHashMap<ExprId, (usize, usize)>,
+    log: Vec<ExprId>,
+}
+
+/// See [`Measured`].
+const MEASURED_MAX_LEN: usize = 1 << 20;
 
 impl Measure {
     pub fn new(pool: &Pool) -> Measure {
-        Measure { order: TermOrder::growing(pool) }
+        Measure { order: TermOrder::growing(pool), measured: Default::default() }
     }
 
     /// Characters of the plain form of `id`.
@@ -165,10 +182,20 @@ impl Measure {
         self.plain(pool, id).chars().count()
     }
 
-    /// The plain form of `id`.
+    /// The plain form of `id`, exactly as [`Printer::expr`] prints it (a subexpression prints
+    /// the same wherever it stands outside an exponent: that is what `Buf` relies on).
     pub fn plain(&self, pool: &Pool, id: ExprId) -> String {
         let p = Printer { pool, style: Style::Plain, order: OrderRef::Shared(&self.order), tall: Default::default() };
-        p.expr(id)
+        let mut measured = self.measured.borrow_mut();
+        if measured.s.len() > MEASURED_MAX_LEN {
+            *measured = Measured::default();
+        }
+        let Measured { s, memo, log } = &mut *measured;
+        let start = s.len();
+        let mut buf = Buf { s, memo: std::mem::take(memo), log: std::mem::take(log), script: 0 };
+        p.write_buf(id, &mut buf);
+        (*memo, *log) = (buf.memo, buf.log);
+        s[start..].to_string()
     }
 
     /// `ids` in an order that depends on their structure alone, not on when the pool built
@@ -1465,4 +1492,39 @@ pub fn printed_size(pool: &Pool, ids: &[ExprId]) -> u64 {
         size.insert(id, s);
     }
     ids.iter().fold(0u64, |acc, id| acc.saturating_add(size[id]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::{parse, ParseOptions};
+
+    #[test]
+    fn a_measurement_prints_what_a_printer_of_its_own_prints_whatever_was_measured_before() {
+        // Forms that share long parts, as the candidate forms of one result do: in a sum, a
+        // product, a quotient, a power, under a root, negated, and in an exponent (where a
+        // part prints differently in LaTeX, and so is never copied).
+        let sources = [
+            "x^3 y^2 - 3x y^3 - x y + 1",
+            "sin(x)(x^3 y^2 - 3x y^3 - x y + 1) + cos(x)",
+            "(x^3 y^2 - 3x y^3 - x y + 1)/(x^2 + 1)^3",
+            "-(x^3 y^2 - 3x y^3 - x y + 1)^2 (x^2 + 1)",
+            "sqrt(x^3 y^2 - 3x y^3 - x y + 1) - e^(x^3 y^2 - 3x y^3 - x y + 1)",
+            "e^(x^2) sin(x)(x^3 y^2 - 3x y^3 - x y + 1) - e^(x^2) cos(x)(x^2 + 1)^3",
+            "1/(x^3 y^2 - 3x y^3 - x y + 1) - y/(x^2 + 1)",
+        ];
+        let mut pool = Pool::default();
+        let ids: Vec<ExprId> =
+            sources.iter().map(|s| parse(&mut pool, s, &ParseOptions::default()).expect(s)).collect();
+        let measure = Measure::new(&pool);
+        for _ in 0..2 {
+            for &id in ids.iter().rev().chain(&ids) {
+                let own = Printer::new(&pool, Style::Plain).expr(id);
+                assert_eq!(measure.plain(&pool, id), own);
+                assert_eq!(measure.plain_len(&pool, id), own.chars().count());
+            }
+        }
+        // The shared polynomial was copied after its first print, not printed again.
+        assert!(measure.measured.borrow().memo.contains_key(&ids[0]), "long parts are remembered");
+    }
 }

@@ -175,7 +175,8 @@ pub struct Simplifier {
 
 /// A compact form kept as a fraction in the converter that made it, with the derivatives of
 /// its generators found so far: the state [`Simplifier::quick_next`] takes the next order
-/// from.
+/// from. [`Clone`] it to take several next orders from one (the entries of a Hessian row).
+#[derive(Clone)]
 pub struct Carried {
     conv: rational::Conv,
     fr: rational::Frac,
@@ -332,6 +333,13 @@ impl Simplifier {
         c.conv.derivation(&c.fr, &c.derivatives)
     }
 
+    /// [`Simplifier::form`] of `id`, the engine's derivative of a carried compact form whose
+    /// next order `c` now is ([`Simplifier::quick_next`]): the same choice between the same
+    /// forms, with the rational normal form of `id` taken from `c` instead of converting `id`.
+    pub fn form_carried(&mut self, pool: &mut Pool, id: ExprId, c: &mut Carried) -> ExprId {
+        self.run_from(pool, id, None, Some(c))
+    }
+
     /// The carried compact form written out, the way [`Simplifier::quick`] presents a fraction.
     pub fn present(&self, pool: &mut Pool, c: &Carried) -> ExprId {
         present::Presenter::new(&self.measure).quick(&c.conv, pool, &c.fr)
@@ -354,6 +362,17 @@ impl Simplifier {
     }
 
     fn run(&mut self, pool: &mut Pool, id: ExprId, stages: Option<&mut Vec<Stage>>) -> ExprId {
+        self.run_from(pool, id, stages, None)
+    }
+
+    /// [`Simplifier::run`], the rational normal form of `id` taken from `carried` when given.
+    fn run_from(
+        &mut self,
+        pool: &mut Pool,
+        id: ExprId,
+        stages: Option<&mut Vec<Stage>>,
+        carried: Option<&mut Carried>,
+    ) -> ExprId {
         if matches!(pool.node(id), Node::Num(_) | Node::Sym(_) | Node::Pi | Node::E) {
             return id;
         }
@@ -379,7 +398,10 @@ impl Simplifier {
         }
         let local = rules::rewrite(pool, id, &mut self.rules_memo);
         let mut record: Vec<Stage> = Vec::new();
-        let rational = self.rational(pool, local, stages.is_some().then_some(&mut record));
+        let rational = match carried {
+            Some(c) => self.rational_carried(pool, c),
+            None => self.rational(pool, local, stages.is_some().then_some(&mut record)),
+        };
         let mut best = (incumbent(pool, id, cost(&self.measure, pool, id)), id);
         for c in [local].into_iter().filter(|&l| l != id).chain(rational.iter().copied()) {
             let l = cost(&self.measure, pool, c);
@@ -491,6 +513,16 @@ impl Simplifier {
             }
         }
         p.candidates(&mut conv, pool, &fr)
+    }
+
+    /// [`Simplifier::rational`] of an expression whose rational normal form is carried in `c`.
+    fn rational_carried(&mut self, pool: &mut Pool, c: &mut Carried) -> Vec<ExprId> {
+        let budget = BUDGET.min(self.work);
+        if budget == 0 || pool.limit_hit().is_some() {
+            return Vec::new();
+        }
+        c.conv.budget = Budget::new(budget);
+        present::Presenter::new(&self.measure).candidates(&mut c.conv, pool, &c.fr)
     }
 }
 

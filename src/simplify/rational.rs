@@ -63,6 +63,7 @@ enum Kind {
 const MAX_EXPONENT: i64 = 64;
 
 /// The converter: generators, the table of factors and everything memoised about them.
+#[derive(Clone)]
 pub(super) struct Conv {
     pub gens: Generators,
     kinds: Vec<Kind>,
