@@ -402,13 +402,22 @@ impl Simplifier {
             Some(c) => self.rational_carried(pool, c),
             None => self.rational(pool, local, stages.is_some().then_some(&mut record)),
         };
-        let mut best = (incumbent(pool, id, cost(&self.measure, pool, id)), id);
-        for c in [local].into_iter().filter(|&l| l != id).chain(rational.iter().copied()) {
+        // The expression as given and its exact constants are measured only when they could
+        // be the shortest: a derivative is often several times longer than its textbook form,
+        // and printing it to find that out would be most of the work of choosing.
+        let shortest = rational.iter().map(|&c| cost(&self.measure, pool, c).0).min();
+        let given = [id, local].into_iter().enumerate().filter(|&(i, l)| i == 0 || l != id).map(|(_, l)| l);
+        let mut best: Option<(Cost, ExprId)> = None;
+        for c in
+            given.filter(|&g| shortest.is_none_or(|s| printed_at_least(pool, g) <= s)).chain(rational.iter().copied())
+        {
             let l = cost(&self.measure, pool, c);
-            if l < best.0 {
-                best = (l, c);
+            let l = if c == id { incumbent(pool, id, l) } else { l };
+            if best.as_ref().is_none_or(|b| l < b.0) {
+                best = Some((l, c));
             }
         }
+        let Some(mut best) = best else { return id };
         // The chosen form has a structure of its own (a factor met in every term, a double
         // angle) that may show a shorter form still: go on until nothing changes, so that
         // the textbook form of a textbook form is itself. Each round is strictly shorter (or
@@ -540,9 +549,39 @@ pub(crate) fn cost(measure: &Costs, pool: &Pool, id: ExprId) -> Cost {
     let (ops, reciprocals) = operations(pool, id, &mut FxHashMap::default());
     let complements = complements(pool, id, &mut FxHashMap::default());
     let length = text.chars().count().saturating_sub(COMPLEMENT_SAVING * complements);
+    debug_assert!(printed_at_least(pool, id) <= length, "{text} is shorter than its bound");
     let c = (length, reciprocals, ops, text);
     measure.memo.borrow_mut().insert(id, c.clone());
     c
+}
+
+/// Characters the plain form of `id` has at least, less what [`complements`] saves (0 when
+/// it has any): every symbol is printed by name, every sum of n terms shows n − 1 signs,
+/// every call its parentheses; numbers may print as nothing (a coefficient 1, an exponent
+/// ½ as a root). Each node looked at once. [`cost`] checks it in debug builds.
+fn printed_at_least(pool: &Pool, id: ExprId) -> usize {
+    fn walk(pool: &Pool, id: ExprId, memo: &mut FxHashMap<ExprId, usize>) -> usize {
+        if let Some(&n) = memo.get(&id) {
+            return n;
+        }
+        let n = match pool.node(id) {
+            Node::Num(_) | Node::E => 0,
+            Node::Pi => 2,
+            Node::Sym(v) => pool.name(*v).chars().count(),
+            Node::Add(xs) => xs.iter().fold(xs.len() - 1, |acc, &x| acc.saturating_add(walk(pool, x, memo))),
+            Node::Mul(xs) => xs.iter().fold(0usize, |acc, &x| acc.saturating_add(walk(pool, x, memo))),
+            Node::Pow(b, e) => walk(pool, *b, memo).saturating_add(walk(pool, *e, memo)),
+            Node::Func(Func::Sigmoid | Func::Sign, _) => usize::MAX,
+            Node::Func(_, a) => walk(pool, *a, memo).saturating_add(2),
+            Node::Call(_, args) => args.iter().fold(2usize, |acc, &a| acc.saturating_add(walk(pool, a, memo))),
+        };
+        memo.insert(id, n);
+        n
+    }
+    match walk(pool, id, &mut FxHashMap::default()) {
+        usize::MAX => 0,
+        n => n,
+    }
 }
 
 /// What [`cost`] gives: (characters, sec/csc/cot calls, operations, the text).
@@ -785,4 +824,36 @@ fn shape(pool: &Pool, id: ExprId) -> Option<Shape> {
         size.insert(n, s);
     }
     (size[&id] <= MAX_PRINTED).then_some(Shape { polynomial })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::{parse, ParseOptions};
+
+    #[test]
+    fn a_form_prints_at_least_its_bound() {
+        // Numbers that print as nothing or as a root, e as a base, quotients, calls, and the
+        // complements (no bound).
+        for src in [
+            "x",
+            "-x + 1",
+            "x^(1/2) y^(-1)",
+            "e^(x^2) - 2 sqrt(x) / (x + 1)^3",
+            "abs(x) + sin(y)^2 cos(y)",
+            "pi x^(-1/2)",
+            "f(x, y) - theta_12",
+            "x sigmoid(x)(1 - sigmoid(x))",
+        ] {
+            let mut pool = Pool::default();
+            let options = ParseOptions { funcs: vec!["f".into()], ..Default::default() };
+            let id = parse(&mut pool, src, &options).expect(src);
+            let measure = Costs::new(&pool);
+            let (length, ..) = cost(&measure, &pool, id);
+            assert!(printed_at_least(&pool, id) <= length, "{src}");
+        }
+        let mut pool = Pool::default();
+        let sum = parse(&mut pool, "x^2 y + 3x - y", &ParseOptions::default()).unwrap();
+        assert_eq!(printed_at_least(&pool, sum), 4 + 2, "four symbols, two signs");
+    }
 }
