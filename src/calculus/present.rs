@@ -135,20 +135,33 @@ fn differentiate_within(
     // work it spends must not change what comes after); the same form is reached either way,
     // and should it not be, the stages say how the carried form was reached.
     let converted = s.clone().quick_recorded(pool, derivative);
-    let stages = if converted.result == result {
-        converted.stages
-    } else {
-        let local = s.exact_constants(pool, derivative);
-        let mut stages = Vec::new();
-        if local != derivative {
-            stages.push(Stage { kind: StageKind::ExactConstants, expr: local });
-        }
-        if result != local {
-            stages.push(Stage { kind: s.carried_stage(pool, c, result), expr: result });
-        }
-        stages
-    };
+    let stages = carried_stages(pool, s, c, derivative, converted, result);
     Some(Some(Order { of, var, derivative, result, stages }))
+}
+
+/// The stages from the engine's `derivative` to `result`, the form reached within the carried
+/// fraction `c`: those of `converted` (the derivative converted the usual way) when it
+/// reaches the same form; else the exact constants, and how the carried form was reached.
+fn carried_stages(
+    pool: &mut Pool,
+    s: &mut Simplifier,
+    c: &Carried,
+    derivative: ExprId,
+    converted: Textbook,
+    result: ExprId,
+) -> Vec<Stage> {
+    if converted.result == result {
+        return converted.stages;
+    }
+    let local = s.exact_constants(pool, derivative);
+    let mut stages = Vec::new();
+    if local != derivative {
+        stages.push(Stage { kind: StageKind::ExactConstants, expr: local });
+    }
+    if result != local {
+        stages.push(Stage { kind: s.carried_stage(pool, c, result), expr: result });
+    }
+    stages
 }
 
 /// The last order of a partial from the carried compact form of the one before (`of` is that
@@ -178,19 +191,7 @@ fn finish_within(
     let converted = record.then(|| s.clone().form_recorded(pool, derivative));
     let result = s.form_carried(pool, derivative, c);
     let Some(converted) = converted else { return Some((result, None)) };
-    let stages = if converted.result == result {
-        converted.stages
-    } else {
-        let local = s.exact_constants(pool, derivative);
-        let mut stages = Vec::new();
-        if local != derivative {
-            stages.push(Stage { kind: StageKind::ExactConstants, expr: local });
-        }
-        if result != local {
-            stages.push(Stage { kind: s.carried_stage(pool, c, result), expr: result });
-        }
-        stages
-    };
+    let stages = carried_stages(pool, s, c, derivative, converted, result);
     Some((result, Some(Order { of, var, derivative, result, stages })))
 }
 
@@ -248,36 +249,33 @@ fn partial_from(
     let mut ahead = false;
     for (i, &v) in order.iter().enumerate() {
         let last = i + 1 == order.len();
-        if let (true, Some(c)) = (last, carried.as_mut()) {
+        if let Some(c) = carried.as_mut() {
+            if !last {
+                match differentiate_within(deriver, pool, &mut s, c, cur, v, record) {
+                    Some(Some(o)) => {
+                        cur = o.result;
+                        orders.push(o);
+                        continue;
+                    }
+                    Some(None) => {
+                        ahead = true;
+                        continue;
+                    }
+                    None => {}
+                }
+            }
             if ahead {
-                // Written out only now: the expression the last order is the derivative of.
+                // Written out only now: the expression this order is the derivative of.
                 cur = s.present(pool, c);
                 ahead = false;
             }
-            if let Some((result, o)) = finish_within(deriver, pool, &mut s, c, cur, v, record) {
-                cur = result;
-                orders.extend(o);
-                break;
-            }
-        }
-        if let (false, Some(c)) = (last, carried.as_mut()) {
-            match differentiate_within(deriver, pool, &mut s, c, cur, v, record) {
-                Some(Some(o)) => {
-                    cur = o.result;
-                    orders.push(o);
-                    continue;
+            if last {
+                if let Some((result, o)) = finish_within(deriver, pool, &mut s, c, cur, v, record) {
+                    cur = result;
+                    orders.extend(o);
+                    break;
                 }
-                Some(None) => {
-                    ahead = true;
-                    continue;
-                }
-                None => {}
             }
-        }
-        if let (true, Some(c)) = (ahead, carried.take()) {
-            // Written out only now: the expression the usual way goes on from.
-            cur = s.present(pool, &c);
-            ahead = false;
         }
         let (o, c) = differentiate(deriver, pool, &mut s, cur, v, last, record);
         cur = o.result;

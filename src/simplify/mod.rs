@@ -405,14 +405,16 @@ impl Simplifier {
         // The expression as given and its exact constants are measured only when they could
         // be the shortest: a derivative is often several times longer than its textbook form,
         // and printing it to find that out would be most of the work of choosing.
-        let shortest = rational.iter().map(|&c| cost(&self.measure, pool, c).0).min();
-        let given = [id, local].into_iter().enumerate().filter(|&(i, l)| i == 0 || l != id).map(|(_, l)| l);
+        let candidates: Vec<(Cost, ExprId)> = rational.iter().map(|&c| (cost(&self.measure, pool, c), c)).collect();
+        let shortest = candidates.iter().map(|(l, _)| l.0).min();
+        let given = std::iter::once(id).chain((local != id).then_some(local));
+        let given = given.filter(|&g| shortest.is_none_or(|s| printed_at_least(pool, g) <= s)).map(|g| {
+            let l = cost(&self.measure, pool, g);
+            (if g == id { incumbent(pool, id, l) } else { l }, g)
+        });
+        // The first of the shortest, the given forms first (a tie keeps the expression as given).
         let mut best: Option<(Cost, ExprId)> = None;
-        for c in
-            given.filter(|&g| shortest.is_none_or(|s| printed_at_least(pool, g) <= s)).chain(rational.iter().copied())
-        {
-            let l = cost(&self.measure, pool, c);
-            let l = if c == id { incumbent(pool, id, l) } else { l };
+        for (l, c) in given.chain(candidates) {
             if best.as_ref().is_none_or(|b| l < b.0) {
                 best = Some((l, c));
             }
