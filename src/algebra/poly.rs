@@ -212,6 +212,21 @@ impl Poly {
         &self.coeffs[i]
     }
 
+    /// The index of the term with these exponents (`nvars` of them), if `self` has one.
+    pub fn position(&self, exps: &[u32]) -> Option<usize> {
+        // Terms are in descending order.
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match cmp_exps(self.exps(mid), exps) {
+                Ordering::Greater => lo = mid + 1,
+                Ordering::Less => hi = mid,
+                Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
     pub fn terms(&self) -> impl Iterator<Item = (&[u32], &Rational)> + '_ {
         (0..self.len()).map(move |i| (self.exps(i), &self.coeffs[i]))
     }

@@ -24,6 +24,7 @@
 mod present;
 mod rational;
 mod rules;
+mod written;
 
 use crate::algebra::{expr_to_poly, poly_to_expr, Budget, Generators, Poly};
 use crate::expr::{ExprId, Func, Node, Pool, Rational, SymId};
@@ -548,8 +549,8 @@ pub(crate) fn cost(measure: &Costs, pool: &Pool, id: ExprId) -> Cost {
         return c.clone();
     }
     let text = measure.plain(pool, id);
-    let (ops, reciprocals) = operations(pool, id, &mut FxHashMap::default());
-    let complements = complements(pool, id, &mut FxHashMap::default());
+    let (ops, reciprocals) = operations(pool, id, &mut measure.operations.borrow_mut());
+    let complements = complements(pool, id, &mut measure.complements.borrow_mut());
     let length = text.chars().count().saturating_sub(COMPLEMENT_SAVING * complements);
     debug_assert!(printed_at_least(pool, id) <= length, "{text} is shorter than its bound");
     let c = (length, reciprocals, ops, text);
@@ -586,6 +587,75 @@ fn printed_at_least(pool: &Pool, id: ExprId) -> usize {
     }
 }
 
+/// Characters the term-by-term form of `p` over `gens` ([`crate::algebra::poly_to_expr`])
+/// prints at least in plain text, known without building it: every term its coefficient's
+/// digits, its generators (each printed as it is, an exponent after a `^`), a `*` between
+/// factors, and ` + ` or ` - ` between terms. 0 (no bound) when a product could merge two
+/// generators (two powers of e: `e^x·e^(x²)` is `e^(x² + x)`) or one is a power of
+/// anything else (`√x·√x` is `x`), or when a generator has complements.
+/// [`present::Presenter`] builds that form only when the bound does not exceed the shortest
+/// other shape; it checks the bound in debug builds whenever it builds the form.
+fn flat_printed_at_least(measure: &Measure, pool: &Pool, p: &Poly, gens: &Generators) -> usize {
+    use num_traits::{Signed, ToPrimitive};
+    // Per variable: the characters of the generator to the first power, and at least those
+    // of it to a higher power less its exponent's.
+    let mut printed: Vec<(usize, usize)> = vec![(0, 0); gens.len()];
+    let mut exponentials = 0;
+    for v in p.used_vars() {
+        let g = gens.expr(v);
+        if printed_at_least(pool, g) == 0 {
+            return 0;
+        }
+        printed[v] = match pool.node(g) {
+            Node::Sym(_) | Node::Func(..) | Node::Call(..) => {
+                let n = measure.plain_len(pool, g);
+                (n, n)
+            }
+            // e^w to the k-th power is e^(k·w): `exp(` and `)` around k·w, which prints every
+            // symbol of w (a number times a sum is a sum of as many terms).
+            Node::Pow(b, w) if matches!(pool.node(*b), Node::E) => {
+                exponentials += 1;
+                (measure.plain_len(pool, g), printed_at_least(pool, *w) + 2)
+            }
+            _ => return 0,
+        };
+    }
+    if exponentials > 1 {
+        return 0;
+    }
+    let digits = |n: &num_bigint::BigInt| match n.to_u64() {
+        Some(m) => m.checked_ilog10().map_or(1, |d| d as usize + 1),
+        None => n.to_string().len(),
+    };
+    let mut len = 3 * p.len().saturating_sub(1);
+    for (e, c) in p.terms() {
+        let mut factors = 0usize;
+        for (v, &k) in e.iter().enumerate() {
+            match k {
+                0 => continue,
+                1 => len += printed[v].0,
+                _ => {
+                    len += match pool.node(gens.expr(v)) {
+                        Node::Pow(..) => printed[v].1,
+                        _ => printed[v].1 + 1 + (k.ilog10() as usize + 1),
+                    }
+                }
+            }
+            factors += 1;
+        }
+        let (num, den) = (c.numer().abs(), c.denom());
+        if !num.is_one() || factors == 0 {
+            len += digits(&num);
+            factors += 1;
+        }
+        if !den.is_one() {
+            len += 1 + digits(den);
+        }
+        len += factors - 1;
+    }
+    len
+}
+
 /// What [`cost`] gives: (characters, sec/csc/cot calls, operations, the text).
 pub(crate) type Cost = (usize, usize, usize, String);
 
@@ -594,18 +664,44 @@ pub(crate) type Cost = (usize, usize, usize, String);
 /// of several shapes), and printing it is most of the cost of choosing. A node never
 /// changes, so neither does its cost.
 ///
-/// With it, the shortest expression of each polynomial the presentation wrote (by its
-/// term-by-term expression), which the next round meets again.
+/// With it, what was written of each polynomial the presentation met ([`written`]): its
+/// term-by-term expression and its shortest shape, which the next round meets again.
 #[derive(Clone)]
 pub(crate) struct Costs {
     measure: Measure,
     memo: RefCell<FxHashMap<ExprId, Cost>>,
-    shapes: RefCell<FxHashMap<ExprId, ExprId>>,
+    /// [`operations`] and [`complements`] of every node walked: the candidates of one result
+    /// share most of their parts.
+    operations: RefCell<FxHashMap<ExprId, (usize, usize)>>,
+    complements: RefCell<FxHashMap<ExprId, usize>>,
+    written: RefCell<written::Written>,
 }
 
 impl Costs {
     fn new(pool: &Pool) -> Costs {
-        Costs { measure: Measure::new(pool), memo: RefCell::default(), shapes: RefCell::default() }
+        Costs {
+            measure: Measure::new(pool),
+            memo: RefCell::default(),
+            operations: RefCell::default(),
+            complements: RefCell::default(),
+            written: RefCell::default(),
+        }
+    }
+
+    /// The entry of `p` over `gens` among the polynomials written.
+    fn enter(&self, p: &Poly, gens: &Generators) -> written::Entered {
+        self.written.borrow_mut().enter(p, gens)
+    }
+
+    /// The term-by-term expression of `p` ([`crate::algebra::poly_to_expr`]), built once.
+    fn flat(&self, pool: &mut Pool, p: &Poly, gens: &Generators) -> ExprId {
+        let e = self.enter(p, gens);
+        self.flat_of(e, pool, p, gens)
+    }
+
+    /// [`Costs::flat`] of `p`, entered as `e`.
+    fn flat_of(&self, e: written::Entered, pool: &mut Pool, p: &Poly, gens: &Generators) -> ExprId {
+        self.written.borrow_mut().flat(e, pool, p, gens)
     }
 }
 
@@ -857,5 +953,44 @@ mod tests {
         let mut pool = Pool::default();
         let sum = parse(&mut pool, "x^2 y + 3x - y", &ParseOptions::default()).unwrap();
         assert_eq!(printed_at_least(&pool, sum), 4 + 2, "four symbols, two signs");
+    }
+
+    #[test]
+    fn a_polynomial_written_term_by_term_prints_at_least_its_bound() {
+        // Large and rational coefficients, ±1, powers of calls, of e, of user functions, and
+        // the bound with its separators exact on a plain one.
+        let exact = [("4096*x^36 - 8*x*sin(x)^2 + 271828261", 36)];
+        for src in [
+            "4096 x^36 sin(x) - 67584 x^34 cos(x) + 12345678901234567890123 x - 1",
+            "x^2/2 - 3x/4 + 1/3",
+            "-x y^2 - sin(x y)^3 + 1",
+            "e^(x^2) (3 x^2 - x) + 5",
+            "e^(x/2)^4 x - x",
+            "f(x)^2 - 2 f(x) theta_12 + 7",
+            exact[0].0,
+        ] {
+            let mut pool = Pool::default();
+            let options = ParseOptions { funcs: vec!["f".into()], ..Default::default() };
+            let id = parse(&mut pool, src, &options).expect(src);
+            let mut gens = Generators::new();
+            let p = expr_to_poly(&pool, id, &mut gens, &mut Budget::new(1 << 20)).expect(src);
+            let measure = Costs::new(&pool);
+            let at_least = flat_printed_at_least(&measure, &pool, &p, &gens);
+            let flat = poly_to_expr(&mut pool, &p, &gens);
+            let (length, ..) = cost(&measure, &pool, flat);
+            assert!(at_least <= length, "{src}: {at_least} > {length}");
+            assert!(at_least > 0, "{src}");
+            if let Some(&(_, n)) = exact.iter().find(|(e, _)| *e == src) {
+                assert_eq!((at_least, length), (n, n), "{src}");
+            }
+        }
+        // No bound: two powers of e (a product merges them), a root (√x·√x = x), complements.
+        for src in ["x e^x + e^(x^2)", "sqrt(x) + x", "sigmoid(x) x + x"] {
+            let mut pool = Pool::default();
+            let id = parse(&mut pool, src, &ParseOptions::default()).expect(src);
+            let mut gens = Generators::new();
+            let p = expr_to_poly(&pool, id, &mut gens, &mut Budget::new(1 << 20)).expect(src);
+            assert_eq!(flat_printed_at_least(&Costs::new(&pool), &pool, &p, &gens), 0, "{src}");
+        }
     }
 }

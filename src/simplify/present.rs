@@ -4,8 +4,9 @@
 //! a double angle, sin/cos as tan. The caller keeps whichever prints shortest.
 
 use super::rational::{Conv, Frac};
+use super::written::Entered;
 use super::Costs;
-use crate::algebra::{monomial_expr, poly_to_expr, Poly};
+use crate::algebra::{monomial_expr, Poly};
 use crate::expr::{ExprId, Func, Node, Pool, Rational};
 use num_traits::{One, Signed};
 use rustc_hash::FxHashMap;
@@ -40,15 +41,15 @@ impl<'m> Presenter<'m> {
     /// The expression of a polynomial: term by term, grouped by its non-polynomial parts,
     /// or with squares of sin/cos folded into double angles, whichever prints shortest.
     pub fn poly_expr(&mut self, conv: &Conv, pool: &mut Pool, p: &Poly) -> ExprId {
-        let flat = poly_to_expr(pool, p, &conv.gens);
-        // The shape depends on the polynomial alone (so on `flat`), not on how this converter
-        // numbered its variables — except which sine a double angle is tried for, or which
-        // sigmoid or sign complements are written for, when the polynomial has several (the
-        // first in that numbering): such a shape is not kept.
-        if let Some(&e) = self.measure.shapes.borrow().get(&flat) {
+        let entry = self.measure.enter(p, &conv.gens);
+        // The shape depends on the polynomial alone, not on how this converter numbered its
+        // variables — except which sine a double angle is tried for, or which sigmoid or
+        // sign complements are written for, when the polynomial has several (the first in
+        // that numbering): such a shape is not kept.
+        if let Some(e) = self.measure.written.borrow().shape(entry) {
             return e;
         }
-        let e = self.shape_of(conv, pool, p, flat);
+        let e = self.shape_of(conv, pool, p, entry);
         let of_kind = |trig: bool| {
             (0..conv.gens.len())
                 .filter(|&v| match pool.node(conv.gens.expr(v)) {
@@ -60,18 +61,21 @@ impl<'m> Presenter<'m> {
                 .count()
         };
         if of_kind(true) <= 1 && of_kind(false) <= 1 {
-            self.measure.shapes.borrow_mut().insert(flat, e);
+            self.measure.written.borrow_mut().keep_shape(entry, e);
         }
         e
     }
 
-    /// [`Presenter::poly_expr`] of `p`, whose term-by-term form is `flat`.
-    fn shape_of(&mut self, conv: &Conv, pool: &mut Pool, p: &Poly, flat: ExprId) -> ExprId {
-        let mut cands = vec![flat];
+    /// [`Presenter::poly_expr`] of `p`, entered as `entry`. The term-by-term form is
+    /// built only when it could be the shortest: a polynomial of a hundred terms grouped by
+    /// its kernels is often a third shorter, and building and printing its terms would be
+    /// most of the work of choosing.
+    fn shape_of(&mut self, conv: &Conv, pool: &mut Pool, p: &Poly, entry: Entered) -> ExprId {
+        let mut cands = Vec::new();
         let kernel: Vec<bool> =
             (0..conv.gens.len()).map(|v| !matches!(pool.node(conv.gens.expr(v)), Node::Sym(_))).collect();
         if p.len() > 1 && kernel.iter().any(|&k| k) {
-            cands.push(grouped(conv, pool, p, &kernel, Some(self.measure)));
+            cands.push(grouped(conv, pool, p, &kernel, self.measure, true));
         }
         if let Some(d) = double_angle(conv, pool, p) {
             cands.push(d);
@@ -79,9 +83,21 @@ impl<'m> Presenter<'m> {
         if let Some(c) = with_complements(conv, pool, p) {
             cands.push(c);
         }
-        if cands.len() == 1 {
+        let shortest_other = cands.iter().map(|&c| super::cost(self.measure, pool, c).0).min();
+        let at_least = super::flat_printed_at_least(self.measure, pool, p, &conv.gens);
+        if shortest_other.is_some_and(|s| at_least > s) {
+            return self.shortest(pool, cands);
+        }
+        let flat = self.measure.flat_of(entry, pool, p, &conv.gens);
+        debug_assert!(
+            at_least <= super::cost(self.measure, pool, flat).0,
+            "{} is shorter than its bound {at_least}",
+            self.measure.plain(pool, flat)
+        );
+        if cands.is_empty() {
             return flat;
         }
+        cands.insert(0, flat);
         self.shortest(pool, cands)
     }
 
@@ -112,9 +128,9 @@ impl<'m> Presenter<'m> {
                 None => {
                     let p = &conv.polys[f];
                     if p.used_vars().iter().any(|&v| kernel[v]) {
-                        grouped(conv, pool, p, &kernel, None)
+                        grouped(conv, pool, p, &kernel, self.measure, false)
                     } else {
-                        poly_to_expr(pool, p, &conv.gens)
+                        self.measure.flat(pool, p, &conv.gens)
                     }
                 }
             };
@@ -127,7 +143,7 @@ impl<'m> Presenter<'m> {
     /// `common · s`, the sum of the rests unexpanded beside the factors taken out (the
     /// common-denominator stage).
     pub fn together(&mut self, conv: &mut Conv, pool: &mut Pool, common: &Frac, s: &Poly) -> ExprId {
-        let mut parts = vec![poly_to_expr(pool, s, &conv.gens)];
+        let mut parts = vec![self.measure.flat(pool, s, &conv.gens)];
         for &(f, k) in &common.factors {
             let base = self.factor_expr(conv, pool, f);
             let k = pool.int(i64::from(k));
@@ -330,7 +346,7 @@ impl<'m> Presenter<'m> {
 
 /// Σ (polynomial in the symbols)·(monomial in the other generators), each polynomial with
 /// its monomial content taken out where that prints shorter.
-fn grouped(conv: &Conv, pool: &mut Pool, p: &Poly, kernel: &[bool], measure: Option<&Costs>) -> ExprId {
+fn grouped(conv: &Conv, pool: &mut Pool, p: &Poly, kernel: &[bool], costs: &Costs, measured: bool) -> ExprId {
     let mut order: Vec<Vec<u32>> = Vec::new();
     let mut groups: FxHashMap<Vec<u32>, Vec<(Vec<u32>, Rational)>> = FxHashMap::default();
     for (e, c) in p.terms() {
@@ -352,22 +368,18 @@ fn grouped(conv: &Conv, pool: &mut Pool, p: &Poly, kernel: &[bool], measure: Opt
         // outside the kernel).
         let coef = Poly::from_sorted_terms(p.nvars(), groups.remove(&k).unwrap_or_default());
         let kern = monomial_expr(pool, &k, &Rational::one(), &conv.gens);
-        let flat = poly_to_expr(pool, &coef, &conv.gens);
+        let flat = costs.flat(pool, &coef, &conv.gens);
         let flat = pool.mul2(flat, kern);
         let m = coef.monomial_gcd();
-        let Some(measure) = measure.filter(|_| coef.len() >= 2 && m.iter().any(|&e| e > 0)) else {
+        if !(measured && coef.len() >= 2 && m.iter().any(|&e| e > 0)) {
             terms.push(flat);
             continue;
-        };
+        }
         let rest = coef.div_monomial(&m);
         let mono = monomial_expr(pool, &m, &Rational::one(), &conv.gens);
-        let r = poly_to_expr(pool, &rest, &conv.gens);
+        let r = costs.flat(pool, &rest, &conv.gens);
         let taken_out = pool.mul(vec![mono, r, kern]);
-        terms.push(if super::cost(measure, pool, taken_out) < super::cost(measure, pool, flat) {
-            taken_out
-        } else {
-            flat
-        });
+        terms.push(if super::cost(costs, pool, taken_out) < super::cost(costs, pool, flat) { taken_out } else { flat });
     }
     pool.add(terms)
 }
