@@ -71,13 +71,20 @@ fn image(p: &Poly, v: usize, point: &[u64]) -> Option<Vec<u64>> {
         let to_res = |x: &num_bigint::BigInt| -> u64 {
             use num_integer::Integer;
             use num_traits::ToPrimitive;
-            x.mod_floor(&m).to_u64().unwrap_or(0)
+            // Most coefficients fit a machine word: no big-integer division for them.
+            match x.to_i64() {
+                Some(small) => small.rem_euclid(P as i64) as u64,
+                None => x.mod_floor(&m).to_u64().unwrap_or(0),
+            }
         };
-        let den = to_res(c.denom());
-        if den == 0 {
-            return None;
+        let mut t = to_res(c.numer());
+        if !c.denom().is_one() {
+            let den = to_res(c.denom());
+            if den == 0 {
+                return None;
+            }
+            t = mul_mod(t, inv_mod(den));
         }
-        let mut t = mul_mod(to_res(c.numer()), inv_mod(den));
         for (w, &k) in e.iter().enumerate() {
             if w != v && k > 0 {
                 t = mul_mod(t, pow_mod(point[w], u64::from(k)));

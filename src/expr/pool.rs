@@ -739,7 +739,8 @@ impl Pool {
 
     pub fn add(&mut self, terms: Vec<ExprId>) -> ExprId {
         let mut constant = Rational::zero();
-        let mut coeffs: FxHashMap<ExprId, Rational> = FxHashMap::default();
+        let mut coeffs: FxHashMap<ExprId, Rational> =
+            FxHashMap::with_capacity_and_hasher(terms.len(), Default::default());
         let mut order: Vec<ExprId> = Vec::with_capacity(terms.len());
         let mut stack = terms;
         stack.reverse();
@@ -803,7 +804,8 @@ impl Pool {
         // The number factors, multiplied at the end in one balanced product.
         let mut numbers: Vec<Rational> = Vec::new();
         // base -> (exponents, the factor itself when it stands alone)
-        let mut by_base: FxHashMap<ExprId, (Vec<ExprId>, ExprId)> = FxHashMap::default();
+        let mut by_base: FxHashMap<ExprId, (Vec<ExprId>, ExprId)> =
+            FxHashMap::with_capacity_and_hasher(factors.len(), Default::default());
         let mut order: Vec<ExprId> = Vec::new();
         let mut pending = factors;
         let mut rounds = 0;

@@ -409,10 +409,11 @@ impl Simplifier {
         let candidates: Vec<(Cost, ExprId)> = rational.iter().map(|&c| (cost(&self.measure, pool, c), c)).collect();
         let shortest = candidates.iter().map(|(l, _)| l.0).min();
         let given = std::iter::once(id).chain((local != id).then_some(local));
-        let given = given.filter(|&g| shortest.is_none_or(|s| printed_at_least(pool, g) <= s)).map(|g| {
-            let l = cost(&self.measure, pool, g);
-            (if g == id { incumbent(pool, id, l) } else { l }, g)
-        });
+        let given =
+            given.filter(|&g| shortest.is_none_or(|s| printed_at_least(&self.measure, pool, g) <= s)).map(|g| {
+                let l = cost(&self.measure, pool, g);
+                (if g == id { incumbent(pool, id, l) } else { l }, g)
+            });
         // The first of the shortest, the given forms first (a tie keeps the expression as given).
         let mut best: Option<(Cost, ExprId)> = None;
         for (l, c) in given.chain(candidates) {
@@ -552,7 +553,7 @@ pub(crate) fn cost(measure: &Costs, pool: &Pool, id: ExprId) -> Cost {
     let (ops, reciprocals) = operations(pool, id, &mut measure.operations.borrow_mut());
     let complements = complements(pool, id, &mut measure.complements.borrow_mut());
     let length = text.chars().count().saturating_sub(COMPLEMENT_SAVING * complements);
-    debug_assert!(printed_at_least(pool, id) <= length, "{text} is shorter than its bound");
+    debug_assert!(printed_at_least(measure, pool, id) <= length, "{text} is shorter than its bound");
     let c = (length, reciprocals, ops, text);
     measure.memo.borrow_mut().insert(id, c.clone());
     c
@@ -562,7 +563,7 @@ pub(crate) fn cost(measure: &Costs, pool: &Pool, id: ExprId) -> Cost {
 /// it has any): every symbol is printed by name, every sum of n terms shows n − 1 signs,
 /// every call its parentheses; numbers may print as nothing (a coefficient 1, an exponent
 /// ½ as a root). Each node looked at once. [`cost`] checks it in debug builds.
-fn printed_at_least(pool: &Pool, id: ExprId) -> usize {
+fn printed_at_least(measure: &Costs, pool: &Pool, id: ExprId) -> usize {
     fn walk(pool: &Pool, id: ExprId, memo: &mut FxHashMap<ExprId, usize>) -> usize {
         if let Some(&n) = memo.get(&id) {
             return n;
@@ -581,7 +582,7 @@ fn printed_at_least(pool: &Pool, id: ExprId) -> usize {
         memo.insert(id, n);
         n
     }
-    match walk(pool, id, &mut FxHashMap::default()) {
+    match walk(pool, id, &mut measure.at_least.borrow_mut()) {
         usize::MAX => 0,
         n => n,
     }
@@ -595,7 +596,7 @@ fn printed_at_least(pool: &Pool, id: ExprId) -> usize {
 /// anything else (`√x·√x` is `x`), or when a generator has complements.
 /// [`present::Presenter`] builds that form only when the bound does not exceed the shortest
 /// other shape; it checks the bound in debug builds whenever it builds the form.
-fn flat_printed_at_least(measure: &Measure, pool: &Pool, p: &Poly, gens: &Generators) -> usize {
+fn flat_printed_at_least(measure: &Costs, pool: &Pool, p: &Poly, gens: &Generators) -> usize {
     use num_traits::{Signed, ToPrimitive};
     // Per variable: the characters of the generator to the first power, and at least those
     // of it to a higher power less its exponent's.
@@ -603,7 +604,7 @@ fn flat_printed_at_least(measure: &Measure, pool: &Pool, p: &Poly, gens: &Genera
     let mut exponentials = 0;
     for v in p.used_vars() {
         let g = gens.expr(v);
-        if printed_at_least(pool, g) == 0 {
+        if printed_at_least(measure, pool, g) == 0 {
             return 0;
         }
         printed[v] = match pool.node(g) {
@@ -615,7 +616,7 @@ fn flat_printed_at_least(measure: &Measure, pool: &Pool, p: &Poly, gens: &Genera
             // symbol of w (a number times a sum is a sum of as many terms).
             Node::Pow(b, w) if matches!(pool.node(*b), Node::E) => {
                 exponentials += 1;
-                (measure.plain_len(pool, g), printed_at_least(pool, *w) + 2)
+                (measure.plain_len(pool, g), printed_at_least(measure, pool, *w) + 2)
             }
             _ => return 0,
         };
@@ -674,6 +675,8 @@ pub(crate) struct Costs {
     /// share most of their parts.
     operations: RefCell<FxHashMap<ExprId, (usize, usize)>>,
     complements: RefCell<FxHashMap<ExprId, usize>>,
+    /// [`printed_at_least`] of every node walked (`usize::MAX`: has complements).
+    at_least: RefCell<FxHashMap<ExprId, usize>>,
     written: RefCell<written::Written>,
 }
 
@@ -684,6 +687,7 @@ impl Costs {
             memo: RefCell::default(),
             operations: RefCell::default(),
             complements: RefCell::default(),
+            at_least: RefCell::default(),
             written: RefCell::default(),
         }
     }
@@ -948,11 +952,11 @@ mod tests {
             let id = parse(&mut pool, src, &options).expect(src);
             let measure = Costs::new(&pool);
             let (length, ..) = cost(&measure, &pool, id);
-            assert!(printed_at_least(&pool, id) <= length, "{src}");
+            assert!(printed_at_least(&measure, &pool, id) <= length, "{src}");
         }
         let mut pool = Pool::default();
         let sum = parse(&mut pool, "x^2 y + 3x - y", &ParseOptions::default()).unwrap();
-        assert_eq!(printed_at_least(&pool, sum), 4 + 2, "four symbols, two signs");
+        assert_eq!(printed_at_least(&Costs::new(&pool), &pool, sum), 4 + 2, "four symbols, two signs");
     }
 
     #[test]

@@ -23,10 +23,12 @@
 use super::Simplifier;
 use crate::algebra::{cmul, gcd, Budget, Generators, Poly};
 use crate::expr::{number, ExprId, Func, Node, Pool, Rational};
+use hashbrown::HashTable;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use std::hash::BuildHasher;
 
 /// `coeff · Π factor^exponent`; factors are indices into [`Conv`]'s table, sorted, each
 /// once, exponents non-zero.
@@ -69,7 +71,8 @@ pub(super) struct Conv {
     kinds: Vec<Kind>,
     /// The factor table: primitive polynomials with a positive leading coefficient.
     pub polys: Vec<Poly>,
-    index: FxHashMap<Poly, usize>,
+    /// The factor of each polynomial in `polys`, by its hash (a polynomial is kept once).
+    index: HashTable<(u64, usize)>,
     /// The generator variable a factor is, when it is a single variable.
     pub single: Vec<Option<usize>>,
     /// The factor each generator variable is.
@@ -106,7 +109,7 @@ impl Conv {
             gens: Generators::new(),
             kinds: Vec::new(),
             polys: Vec::new(),
-            index: FxHashMap::default(),
+            index: HashTable::new(),
             single: Vec::new(),
             var_factor: FxHashMap::default(),
             powers: FxHashMap::default(),
@@ -159,10 +162,7 @@ impl Conv {
         }
         let v = self.gens.index_of(e);
         self.kinds.push(kind);
-        let p = Poly::var(v + 1, v);
-        let f = self.polys.len();
-        self.index.insert(p.clone(), f);
-        self.polys.push(p);
+        let f = self.add_factor(Poly::var(v + 1, v));
         self.single.push(Some(v));
         self.var_factor.insert(v, f);
         v
@@ -175,7 +175,9 @@ impl Conv {
 
     /// The factor for a primitive polynomial with positive leading coefficient.
     fn factor(&mut self, p: Poly) -> usize {
-        if let Some(&f) = self.index.get(&p) {
+        let hash = FxBuildHasher.hash_one(&p);
+        let polys = &self.polys;
+        if let Some(&(_, f)) = self.index.find(hash, |&(h, f)| h == hash && polys[f] == p) {
             return f;
         }
         if p.len() == 1 {
@@ -184,10 +186,17 @@ impl Conv {
                 return self.var_factor[&vars[0]];
             }
         }
-        let f = self.polys.len();
-        self.index.insert(p.clone(), f);
-        self.polys.push(p);
+        let f = self.add_factor(p);
         self.single.push(None);
+        f
+    }
+
+    /// A new factor (its `single` entry is the caller's).
+    fn add_factor(&mut self, p: Poly) -> usize {
+        let f = self.polys.len();
+        let hash = FxBuildHasher.hash_one(&p);
+        self.index.insert_unique(hash, (hash, f), |&(h, _)| h);
+        self.polys.push(p);
         f
     }
 
