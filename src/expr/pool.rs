@@ -739,7 +739,8 @@ impl Pool {
 
     pub fn add(&mut self, terms: Vec<ExprId>) -> ExprId {
         let mut constant = Rational::zero();
-        let mut coeffs: FxHashMap<ExprId, Rational> =
+        // rest -> (its coefficient, the term itself while no other term has that rest)
+        let mut coeffs: FxHashMap<ExprId, (Rational, Option<ExprId>)> =
             FxHashMap::with_capacity_and_hasher(terms.len(), Default::default());
         let mut order: Vec<ExprId> = Vec::with_capacity(terms.len());
         let mut stack = terms;
@@ -755,13 +756,14 @@ impl Pool {
                 _ => {
                     let (c, rest) = self.split_coeff(t);
                     match coeffs.get_mut(&rest) {
-                        Some(acc) => {
+                        Some((acc, alone)) => {
+                            *alone = None;
                             if self.charge(acc, &c) {
                                 number::add_to(acc, &c);
                             }
                         }
                         None => {
-                            coeffs.insert(rest, c);
+                            coeffs.insert(rest, (c, Some(t)));
                             order.push(rest);
                         }
                     }
@@ -770,9 +772,19 @@ impl Pool {
         }
         let mut out: Vec<ExprId> = Vec::with_capacity(order.len() + 1);
         for rest in order {
-            let c = coeffs.remove(&rest).unwrap_or_default();
-            if !c.is_zero() {
-                out.push(self.scale(c, rest));
+            let (c, alone) = coeffs.remove(&rest).unwrap_or_default();
+            if c.is_zero() {
+                continue;
+            }
+            // A term met once is already what `scale` would make of it (its coefficient
+            // first, then the factors of its rest), except a coefficient over a number or a
+            // sum, which `scale` multiplies out.
+            match alone {
+                Some(t) if !matches!(self.node(rest), Node::Num(_) | Node::Add(_)) => {
+                    debug_assert_eq!(self.scale(c, rest), t, "a term of a sum is not in its normal form");
+                    out.push(t)
+                }
+                _ => out.push(self.scale(c, rest)),
             }
         }
         if !constant.is_zero() {
