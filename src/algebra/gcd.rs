@@ -33,8 +33,8 @@ pub fn gcd(a: &Poly, b: &Poly, budget: &mut Budget) -> Option<Poly> {
     for (v, k) in m.iter_mut().enumerate() {
         *k = ma.get(v).copied().unwrap_or(0).min(mb.get(v).copied().unwrap_or(0));
     }
-    let a = a.div_monomial(&ma).primitive().1.with_nvars(n);
-    let b = b.div_monomial(&mb).primitive().1.with_nvars(n);
+    let a = a.div_monomial(&ma).into_primitive().1.into_nvars(n);
+    let b = b.div_monomial(&mb).into_primitive().1.into_nvars(n);
     // Most pairs met in practice share nothing: prove that cheaply first.
     let g = if coprime_mod_p(&a, &b) { Poly::one(n) } else { gcd_primitive(&a, &b, budget)? };
     Some(g.mul_monomial(&m, &Rational::one()))

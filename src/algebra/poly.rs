@@ -180,6 +180,18 @@ impl Poly {
         if n <= self.nvars {
             return self.clone();
         }
+        self.widened(n)
+    }
+
+    /// [`Poly::with_nvars`], taking `self` (no copy when it has `n` variables already).
+    pub fn into_nvars(self, n: usize) -> Poly {
+        if n <= self.nvars {
+            return self;
+        }
+        self.widened(n)
+    }
+
+    fn widened(&self, n: usize) -> Poly {
         let mut exps = Vec::with_capacity(self.len() * n);
         for i in 0..self.len() {
             exps.extend_from_slice(self.exps(i));
@@ -481,9 +493,9 @@ impl Poly {
                 continue;
             }
             let k = e[v];
-            let mut ne = e.to_vec();
-            ne[v] -= 1;
-            out.exps.extend_from_slice(&ne);
+            let start = out.exps.len();
+            out.exps.extend_from_slice(e);
+            out.exps[start + v] -= 1;
             out.coeffs.push(cmul(&self.coeffs[i], &number::int(i64::from(k))));
         }
         // Lowering one exponent by one keeps lex order among terms that had it positive.
@@ -530,24 +542,32 @@ impl Poly {
     /// `(c, p)` with `self = c·p`, `p` with coprime integer coefficients and a positive
     /// leading coefficient (`(0, 0)` for zero).
     pub fn primitive(&self) -> (Rational, Poly) {
+        self.clone().into_primitive()
+    }
+
+    /// [`Poly::primitive`], taking `self` (no copy when it is primitive already).
+    pub fn into_primitive(mut self) -> (Rational, Poly) {
         if self.is_zero() {
-            return (Rational::zero(), self.clone());
+            return (Rational::zero(), self);
         }
         let mut c = self.content();
         if self.coeffs[0].is_negative() {
             c = -c;
         }
         if c.is_one() {
-            return (c, self.clone());
+            return (c, self);
         }
         if c.is_integer() && self.coeffs.iter().all(Rational::is_integer) {
             // Exact integer division, no gcds.
             let d = c.numer();
-            let coeffs = self.coeffs.iter().map(|x| Rational::from_integer(x.numer() / d)).collect();
-            return (c, Poly { nvars: self.nvars, exps: self.exps.clone(), coeffs });
+            for x in self.coeffs.iter_mut() {
+                *x = Rational::from_integer(x.numer() / d);
+            }
+            return (c, self);
         }
         let inv = number::div(&Rational::one(), &c).expect("the content of a non-zero polynomial is not 0");
-        (c, self.scale(&inv))
+        let scaled = self.scale(&inv);
+        (c, scaled)
     }
 
     /// The monic associate (leading coefficient 1).
@@ -577,13 +597,20 @@ impl Poly {
 
     /// `self / x^exps`, every exponent of which must be at least `exps`.
     pub fn div_monomial(&self, exps: &[u32]) -> Poly {
-        let mut out = self.clone();
-        for i in 0..out.len() {
-            for (v, &k) in exps.iter().enumerate().take(out.nvars) {
-                out.exps[i * out.nvars + v] -= k;
+        self.clone().into_div_monomial(exps)
+    }
+
+    /// [`Poly::div_monomial`], taking `self` (divided in place).
+    pub fn into_div_monomial(mut self, exps: &[u32]) -> Poly {
+        if exps.iter().all(|&k| k == 0) {
+            return self;
+        }
+        for i in 0..self.len() {
+            for (v, &k) in exps.iter().enumerate().take(self.nvars) {
+                self.exps[i * self.nvars + v] -= k;
             }
         }
-        out
+        self
     }
 
     // ----- division -----

@@ -162,7 +162,9 @@ impl Conv {
         }
         let v = self.gens.index_of(e);
         self.kinds.push(kind);
-        let f = self.add_factor(Poly::var(v + 1, v));
+        let p = Poly::var(v + 1, v);
+        let hash = FxBuildHasher.hash_one(&p);
+        let f = self.add_factor(p, hash);
         self.single.push(Some(v));
         self.var_factor.insert(v, f);
         v
@@ -186,28 +188,27 @@ impl Conv {
                 return self.var_factor[&vars[0]];
             }
         }
-        let f = self.add_factor(p);
+        let f = self.add_factor(p, hash);
         self.single.push(None);
         f
     }
 
-    /// A new factor (its `single` entry is the caller's).
-    fn add_factor(&mut self, p: Poly) -> usize {
+    /// A new factor, `hash` its polynomial's (its `single` entry is the caller's).
+    fn add_factor(&mut self, p: Poly, hash: u64) -> usize {
         let f = self.polys.len();
-        let hash = FxBuildHasher.hash_one(&p);
         self.index.insert_unique(hash, (hash, f), |&(h, _)| h);
         self.polys.push(p);
         f
     }
 
     /// A polynomial as a fraction: content, monomial part, and the rest as one factor.
-    pub fn frac_of_poly(&mut self, p: &Poly) -> Frac {
+    pub fn frac_of_poly(&mut self, p: Poly) -> Frac {
         if p.is_zero() {
             return Frac::constant(Rational::zero());
         }
-        let (c, pp) = p.primitive();
+        let (c, pp) = p.into_primitive();
         let m = pp.monomial_gcd();
-        let rest = if m.iter().all(|&k| k == 0) { pp } else { pp.div_monomial(&m) };
+        let rest = pp.into_div_monomial(&m);
         let mut factors = Vec::new();
         for (v, &k) in m.iter().enumerate() {
             if k > 0 {
@@ -336,7 +337,7 @@ impl Conv {
         if let Some(before) = before {
             self.last_sum = Some((common.clone(), before, s.clone()));
         }
-        let rest = self.frac_of_poly(&s);
+        let rest = self.frac_of_poly(s);
         if rest.is_zero() {
             return Some(rest);
         }
@@ -393,9 +394,9 @@ impl Conv {
                     let n2 = self.polys[n].div_exact(&h, limit)?;
                     self.cancelled = true;
                     fr.factors.retain(|&(g, _)| g != d && g != n);
-                    let h = self.frac_of_poly(&h);
-                    let d2 = self.frac_of_poly(&d2);
-                    let n2 = self.frac_of_poly(&n2);
+                    let h = self.frac_of_poly(h);
+                    let d2 = self.frac_of_poly(d2);
+                    let n2 = self.frac_of_poly(n2);
                     let (h, d2, n2) =
                         (self.pow(&h, i64::from(a + b))?, self.pow(&d2, i64::from(a))?, self.pow(&n2, i64::from(b))?);
                     let mut out = Frac { coeff: fr.coeff.clone(), factors: fr.factors.clone() };
@@ -531,12 +532,12 @@ impl Conv {
                     _ => continue,
                 },
                 None => {
-                    let p = self.polys[f].clone();
                     let mut parts = Vec::new();
-                    for v in p.used_vars() {
+                    for v in self.polys[f].used_vars() {
                         let Some(d) = dgen.get(&v).filter(|d| !d.is_zero()) else { continue };
-                        self.budget.spend(p.len())?;
-                        let partial = self.frac_of_poly(&p.derivative(v));
+                        self.budget.spend(self.polys[f].len())?;
+                        let partial = self.polys[f].derivative(v);
+                        let partial = self.frac_of_poly(partial);
                         parts.push(self.mul(&partial, d));
                     }
                     self.sum(parts)?
