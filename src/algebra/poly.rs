@@ -323,6 +323,10 @@ impl Poly {
             *self = other;
             return;
         }
+        if other.len() == 1 && other.nvars <= self.nvars {
+            self.add_term(other);
+            return;
+        }
         let n = self.nvars.max(other.nvars);
         let mut exps = Vec::with_capacity((self.len() + other.len()) * n);
         let mut coeffs = Vec::with_capacity(self.len() + other.len());
@@ -363,6 +367,37 @@ impl Poly {
         }
         drop(mine);
         *self = Poly { nvars: n, exps, coeffs };
+        self.check_sorted();
+    }
+
+    /// [`Poly::add_assign`] of a single term in no more variables: found by bisection and
+    /// added to its like term, or inserted in its place (a sum of monomials added one by one
+    /// moves each term once per insertion below it, instead of copying the whole sum).
+    fn add_term(&mut self, term: Poly) {
+        let n = self.nvars;
+        let mut e = term.exps;
+        e.resize(n, 0);
+        let c = term.coeffs.into_iter().next().expect("one term");
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match cmp_exps(self.exps(mid), &e) {
+                Ordering::Greater => lo = mid + 1,
+                Ordering::Less => hi = mid,
+                Ordering::Equal => {
+                    let sum = cadd(&self.coeffs[mid], &c);
+                    if sum.is_zero() {
+                        self.coeffs.remove(mid);
+                        self.exps.drain(mid * n..(mid + 1) * n);
+                    } else {
+                        self.coeffs[mid] = sum;
+                    }
+                    return;
+                }
+            }
+        }
+        self.coeffs.insert(lo, c);
+        self.exps.splice(lo * n..lo * n, e);
         self.check_sorted();
     }
 
