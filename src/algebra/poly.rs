@@ -226,17 +226,22 @@ impl Poly {
 
     /// The index of the term with these exponents (`nvars` of them), if `self` has one.
     pub fn position(&self, exps: &[u32]) -> Option<usize> {
-        // Terms are in descending order.
+        self.search(exps).ok()
+    }
+
+    /// `Ok(i)`: term `i` has these exponents; `Err(i)`: a term with them would be term `i`
+    /// (found by bisection: the terms are in descending order).
+    fn search(&self, exps: &[u32]) -> Result<usize, usize> {
         let (mut lo, mut hi) = (0, self.len());
         while lo < hi {
             let mid = (lo + hi) / 2;
             match cmp_exps(self.exps(mid), exps) {
                 Ordering::Greater => lo = mid + 1,
                 Ordering::Less => hi = mid,
-                Ordering::Equal => return Some(mid),
+                Ordering::Equal => return Ok(mid),
             }
         }
-        None
+        Err(lo)
     }
 
     pub fn terms(&self) -> impl Iterator<Item = (&[u32], &Rational)> + '_ {
@@ -378,26 +383,21 @@ impl Poly {
         let mut e = term.exps;
         e.resize(n, 0);
         let c = term.coeffs.into_iter().next().expect("one term");
-        let (mut lo, mut hi) = (0, self.len());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match cmp_exps(self.exps(mid), &e) {
-                Ordering::Greater => lo = mid + 1,
-                Ordering::Less => hi = mid,
-                Ordering::Equal => {
-                    let sum = cadd(&self.coeffs[mid], &c);
-                    if sum.is_zero() {
-                        self.coeffs.remove(mid);
-                        self.exps.drain(mid * n..(mid + 1) * n);
-                    } else {
-                        self.coeffs[mid] = sum;
-                    }
-                    return;
+        match self.search(&e) {
+            Ok(i) => {
+                let sum = cadd(&self.coeffs[i], &c);
+                if sum.is_zero() {
+                    self.coeffs.remove(i);
+                    self.exps.drain(i * n..(i + 1) * n);
+                } else {
+                    self.coeffs[i] = sum;
                 }
             }
+            Err(i) => {
+                self.coeffs.insert(i, c);
+                self.exps.splice(i * n..i * n, e);
+            }
         }
-        self.coeffs.insert(lo, c);
-        self.exps.splice(lo * n..lo * n, e);
         self.check_sorted();
     }
 
@@ -601,8 +601,7 @@ impl Poly {
             return (c, self);
         }
         let inv = number::div(&Rational::one(), &c).expect("the content of a non-zero polynomial is not 0");
-        let scaled = self.scale(&inv);
-        (c, scaled)
+        (c, self.scale(&inv))
     }
 
     /// The monic associate (leading coefficient 1).

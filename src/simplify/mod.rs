@@ -598,9 +598,9 @@ fn printed_at_least(measure: &Costs, pool: &Pool, id: ExprId) -> usize {
 /// other shape; it checks the bound in debug builds whenever it builds the form.
 fn flat_printed_at_least(measure: &Costs, pool: &Pool, p: &Poly, gens: &Generators) -> usize {
     use num_traits::{Signed, ToPrimitive};
-    // Per variable: the characters of the generator to the first power, and at least those
-    // of it to a higher power less its exponent's.
-    let mut printed: Vec<(usize, usize)> = vec![(0, 0); gens.len()];
+    // Per variable: the characters of the generator to the first power; at least those of it
+    // to a higher power, less the exponent's; whether that exponent is printed (`^k`).
+    let mut printed: Vec<(usize, usize, bool)> = vec![(0, 0, false); gens.len()];
     let mut exponentials = 0;
     for v in p.used_vars() {
         let g = gens.expr(v);
@@ -610,13 +610,13 @@ fn flat_printed_at_least(measure: &Costs, pool: &Pool, p: &Poly, gens: &Generato
         printed[v] = match pool.node(g) {
             Node::Sym(_) | Node::Func(..) | Node::Call(..) => {
                 let n = measure.plain_len(pool, g);
-                (n, n)
+                (n, n, true)
             }
             // e^w to the k-th power is e^(k·w): `exp(` and `)` around k·w, which prints every
             // symbol of w (a number times a sum is a sum of as many terms).
             Node::Pow(b, w) if matches!(pool.node(*b), Node::E) => {
                 exponentials += 1;
-                (measure.plain_len(pool, g), printed_at_least(measure, pool, *w) + 2)
+                (measure.plain_len(pool, g), printed_at_least(measure, pool, *w) + 2, false)
             }
             _ => return 0,
         };
@@ -632,15 +632,11 @@ fn flat_printed_at_least(measure: &Costs, pool: &Pool, p: &Poly, gens: &Generato
     for (e, c) in p.terms() {
         let mut factors = 0usize;
         for (v, &k) in e.iter().enumerate() {
+            let (first, higher, exponent) = printed[v];
             match k {
                 0 => continue,
-                1 => len += printed[v].0,
-                _ => {
-                    len += match pool.node(gens.expr(v)) {
-                        Node::Pow(..) => printed[v].1,
-                        _ => printed[v].1 + 1 + (k.ilog10() as usize + 1),
-                    }
-                }
+                1 => len += first,
+                _ => len += higher + if exponent { 1 + k.ilog10() as usize + 1 } else { 0 },
             }
             factors += 1;
         }
@@ -706,6 +702,15 @@ impl Costs {
     /// [`Costs::flat`] of `p`, entered as `e`.
     fn flat_of(&self, e: written::Entered, pool: &mut Pool, p: &Poly, gens: &Generators) -> ExprId {
         self.written.borrow_mut().flat(e, pool, p, gens)
+    }
+
+    /// The shape kept for the polynomial entered as `e`.
+    fn shape(&self, e: written::Entered) -> Option<ExprId> {
+        self.written.borrow().shape(e)
+    }
+
+    fn keep_shape(&self, e: written::Entered, shape: ExprId) {
+        self.written.borrow_mut().keep_shape(e, shape);
     }
 }
 

@@ -46,7 +46,7 @@ impl<'m> Presenter<'m> {
         // variables — except which sine a double angle is tried for, or which sigmoid or
         // sign complements are written for, when the polynomial has several (the first in
         // that numbering): such a shape is not kept.
-        if let Some(e) = self.measure.written.borrow().shape(entry) {
+        if let Some(e) = self.measure.shape(entry) {
             return e;
         }
         let e = self.shape_of(conv, pool, p, entry);
@@ -61,7 +61,7 @@ impl<'m> Presenter<'m> {
                 .count()
         };
         if of_kind(true) <= 1 && of_kind(false) <= 1 {
-            self.measure.written.borrow_mut().keep_shape(entry, e);
+            self.measure.keep_shape(entry, e);
         }
         e
     }
